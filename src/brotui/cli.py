@@ -1,0 +1,417 @@
+"""The `brotui` command: the TUI by default, every archive operation as a subcommand.
+
+The contract (DESIGN.md): exit 0 done, 1 refused, 2 usage, 3 conflict; JSON
+output is one document on stdout; every refusal says on stderr what was wrong
+and where. Only the TUI commands import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from brotui import i18n
+from brotui.core import codec
+from brotui.core.archive import Archive, validate_id
+from brotui.core.diff import unified
+from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.git import GitError
+from brotui.core.identity import resolve_identity
+from brotui.core.model import SLUG_RE, id_to_path, parse_id
+from brotui.core.new import blank, following
+from brotui.core.render import render_text
+from brotui.core.text import visible
+from brotui.core.validate import check
+from brotui.i18n import t
+
+log = logging.getLogger("brotui")
+
+
+# ------------------------------------------------------------------ output
+
+
+def out(text: str = "") -> None:
+    """Print user text to stdout with control characters made visible."""
+    sys.stdout.write(visible(text) + "\n")
+
+
+def err(text: str) -> None:
+    sys.stderr.write(visible(text) + "\n")
+
+
+def out_json(data: Any) -> None:
+    """One JSON document on stdout; C1 controls escaped too (json leaves them raw)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    text = "".join(f"\\u{ord(c):04x}" if 0x7F <= ord(c) <= 0x9F else c for c in text)
+    sys.stdout.write(text + "\n")
+
+
+def table(rows: list[list[str]], header: list[str]) -> None:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def when(epoch: int | None) -> str:
+    if epoch is None:
+        return ""
+    return dt.datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
+
+
+# ----------------------------------------------------------------- commands
+
+
+def open_archive(args: argparse.Namespace) -> Archive:
+    return Archive(args.repo or os.environ.get("BROTUI_REPO") or ".")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    entries = open_archive(args).list()
+    if args.format == "json":
+        out_json([e.as_json() for e in entries])
+        return 0
+    if not entries:
+        out(t("no_protocols"))
+        return 0
+    rows = []
+    for e in entries:
+        status = t("broken") if e.broken else (
+            t(f"status_{e.status}") if e.status in ("draft", "approved") else (e.status or ""))
+        rows.append([e.date or "", e.council or "", status,
+                     e.last.author if e.last else "", when(e.last.time if e.last else None),
+                     e.id])
+    table(rows, [t("col_date"), t("col_council"), t("col_status"), t("col_changed_by"),
+                 t("col_changed"), t("col_id")])
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    archive = open_archive(args)
+    revision = archive.read(args.id, args.rev)
+    if args.format == "yaml":
+        if sys.stdout.isatty():
+            sys.stdout.write(visible(revision.data.decode("utf-8", "replace")))
+        else:
+            sys.stdout.buffer.write(revision.data)
+        return 0
+    parsed = revision.parsed()
+    if not parsed.ok:
+        raise InvalidProtocol(t("err_invalid", where=id_to_path(args.id),
+                                count=len(parsed.errors)), parsed.problems,
+                              where=id_to_path(args.id))
+    for problem in parsed.problems:
+        err(problem.format(id_to_path(args.id)))
+    assert parsed.protocol is not None
+    if args.format == "json":
+        out_json({"id": args.id, "commit": revision.commit, "blob": revision.blob,
+                  "protocol": codec.to_tree(parsed.protocol)})
+    else:
+        sys.stdout.write(visible(render_text(parsed.protocol)))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    archive = open_archive(args)
+    date = _date_arg(args.date) if args.date else None
+    if args.from_id:
+        previous = archive.load(validate_id(args.from_id))
+        protocol = following(previous, date)
+        if protocol is None:
+            raise BrotuiError(t("err_no_date", id=args.from_id))
+        slug = args.council or args.from_id.split("/")[0]
+    else:
+        if not args.council:
+            raise BrotuiError(t("err_need_council"))
+        if date is None:
+            raise BrotuiError(t("err_no_date", id=args.council))
+        slug = args.council
+        protocol = blank(archive.council_name(slug) or slug, date)
+    if not SLUG_RE.fullmatch(slug):
+        raise BrotuiError(t("err_bad_slug", slug=slug))
+    assert protocol.date is not None
+    new_id = free_id(archive, slug, protocol.date)
+    sys.stdout.write(codec.dump(protocol))
+    err(t("new_hint", id=new_id))
+    return 0
+
+
+def free_id(archive: Archive, slug: str, date: dt.date) -> str:
+    """The id for a council's meeting on a date: `-2`, `-3`... if one is already there."""
+    taken = {e.id for e in archive.list()}
+    base = f"{slug}/{date.isoformat()}"
+    n = 1
+    candidate = base
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def cmd_put(args: argparse.Namespace) -> int:
+    archive = open_archive(args)
+    validate_id(args.id)
+    if args.file and args.file != "-":
+        where = args.file
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            raise BrotuiError(t("err_read_file", path=args.file, reason=exc.strerror)) from None
+    else:
+        where = "<stdin>"
+        data = sys.stdin.buffer.read()
+    parsed = check(data, args.id)
+    if not parsed.ok:
+        raise InvalidProtocol(t("err_invalid", where=where, count=len(parsed.errors)),
+                              parsed.problems, where=where)
+    for problem in parsed.problems:
+        err(problem.format(where))
+    author = resolve_identity(archive.git, args.author)
+    assert parsed.protocol is not None
+    result = archive.save(args.id, parsed.protocol, author, base=args.base)
+    for note in result.notes:
+        err(note)
+    if result.changed:
+        out(t("saved", id=args.id, commit=result.commit))
+    else:
+        out(t("unchanged", id=args.id))
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    archive = open_archive(args)
+    if args.id:
+        commits = [(c, [args.id]) for c in archive.history(args.id)]
+        if not commits:
+            archive.read(args.id)  # an unknown id is refused, a known one has no history
+    else:
+        commits = archive.activity(limit=args.limit)
+    if args.format == "json":
+        out_json([{"commit": c.oid, "author": c.author, "email": c.email,
+                   "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
+                   "subject": c.subject, "protocols": ids} for c, ids in commits])
+        return 0
+    if not commits:
+        out(t("no_history"))
+        return 0
+    table([[when(c.time), c.author, c.short, c.subject] for c, _ in commits],
+          [t("col_changed"), t("col_author"), t("col_commit"), t("col_message")])
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    archive = open_archive(args)
+    old = archive.read(args.id, args.rev_a)
+    new = archive.read(args.id, args.rev_b)
+    lines = unified(old.data.decode("utf-8", "replace"), new.data.decode("utf-8", "replace"),
+                    f"{args.id}@{args.rev_a}", f"{args.id}@{args.rev_b or archive.branch}")
+    if args.format == "json":
+        out_json({"id": args.id, "from": old.commit, "to": new.commit, "lines": lines})
+    else:
+        for line in lines:
+            out(line)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    results: list[tuple[str, list[Any]]] = []
+    archive_targets = []
+    for target in args.targets:
+        if target.endswith(".yaml") and Path(target).is_file():
+            protocol_id = _id_of_file(target)
+            results.append((target, check(Path(target).read_bytes(), protocol_id).problems))
+        else:
+            archive_targets.append(validate_id(target))
+    if archive_targets or not args.targets:
+        archive = open_archive(args)
+        everything = archive.check_all()
+        if archive_targets:
+            by_path = dict(everything)
+            for protocol_id in archive_targets:
+                path = id_to_path(protocol_id)
+                if path not in by_path:
+                    raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
+                results.append((path, by_path[path]))
+        else:
+            results.extend(everything)
+    n_errors = n_warnings = 0
+    for path, problems in results:
+        for problem in problems:
+            err(problem.format(path))
+            n_errors += problem.is_error
+            n_warnings += not problem.is_error
+    if n_errors or n_warnings:
+        err(t("check_summary", count=len(results), errors=n_errors, warnings=n_warnings))
+    else:
+        out(t("check_clean", count=len(results)))
+    return 1 if n_errors else 0
+
+
+def _id_of_file(path: str) -> str | None:
+    """The protocol id a file's path implies (…/protocols/<council>/<date>.yaml), if any."""
+    parts = Path(path).resolve().parts
+    if len(parts) >= 3 and parts[-3] == "protocols":
+        candidate = f"{parts[-2]}/{Path(parts[-1]).stem}"
+        return candidate if parse_id(candidate) else None
+    return None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if (path / ".git").exists() or (path.exists() and any(path.iterdir())):
+        raise BrotuiError(t("err_exists", path=str(path)))
+    path.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True,
+                   capture_output=True)
+    (path / "protocols").mkdir()
+    out(t("init_done", path=str(path)))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from brotui.core.demo import build_demo
+
+    path = Path(args.path or "brotui-demo")
+    if path.exists() and any(path.iterdir()):
+        Archive(path)  # an archive made before is opened again; anything else is refused
+    else:
+        build_demo(path)
+        out(t("demo_done", path=str(path.resolve())))
+    args.repo = str(path)
+    return cmd_tui(args)
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    """Until the TUI lands: show what there is and how to use it."""
+    archive = open_archive(args)
+    out(archive.name)
+    args.format = "table"
+    cmd_list(args)
+    return 0
+
+
+def _date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BrotuiError(t("bad_date", raw=value)) from None
+
+
+# ------------------------------------------------------------------ parsing
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--repo", metavar="PATH", default=argparse.SUPPRESS,
+                        help="the archive (default: BROTUI_REPO, else the current git repository)")
+    common.add_argument("--author", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS,
+                        help="who saves (default: BROTUI_AUTHOR, else git's user.name/email)")
+    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                        help="language (default: BROTUI_LANG, else LANG)")
+    parser = argparse.ArgumentParser(
+        prog="brotui", parents=[common],
+        description="Minutes of a crime-prevention council, kept in git.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_, description=help_)
+
+    p = command("init", "make a new, empty archive")
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(func=cmd_init)
+    p = command("demo", "make an example archive with history and open it")
+    p.add_argument("path", metavar="PATH", nargs="?")
+    p.set_defaults(func=cmd_demo)
+    p = command("list", "list the protocols")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_list)
+    p = command("show", "show a protocol")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--rev", metavar="REV")
+    p.add_argument("--format", choices=("text", "yaml", "json"), default="text")
+    p.set_defaults(func=cmd_show)
+    p = command("new", "start a new protocol (printed as YAML, to fill in and put)")
+    p.add_argument("--council", metavar="SLUG")
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="from_id", metavar="ID")
+    p.set_defaults(func=cmd_new)
+    p = command("put", "save a protocol as one commit (validated)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--base", metavar="REV", help="the revision the edit started from")
+    p.add_argument("--file", metavar="F", help="read the protocol from F (default: stdin)")
+    p.set_defaults(func=cmd_put)
+    p = command("log", "history of a protocol, or of the whole archive")
+    p.add_argument("id", metavar="ID", nargs="?")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("-n", "--limit", type=int, default=50, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_log)
+    p = command("diff", "compare two revisions of a protocol")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("rev_a", metavar="REV_A")
+    p.add_argument("rev_b", metavar="REV_B", nargs="?")
+    p.add_argument("--format", choices=("unified", "json"), default="unified")
+    p.set_defaults(func=cmd_diff)
+    p = command("check", "validate protocols (all, or the ids or files named)")
+    p.add_argument("targets", metavar="ID", nargs="*")
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def _log_file() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(Path.home(), ".local", "state")
+    path = Path(base) / "brotui"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        path = Path(tempfile.gettempdir())
+    return path / "brotui.log"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name in ("repo", "author", "lang"):
+        if not hasattr(args, name):
+            setattr(args, name, None)
+    i18n.set_language(i18n.choose_language(args.lang))
+    func = getattr(args, "func", cmd_tui)
+    try:
+        return func(args)
+    except BrotuiError as exc:
+        err(exc.message)
+        for problem in exc.problems:
+            err(problem.format(exc.where))
+        return exc.exit_code
+    except GitError as exc:
+        err(t("err_git", detail=exc.stderr or str(exc)))
+        return 1
+    except KeyboardInterrupt:
+        err(t("err_interrupted"))
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # the user gets a sentence, the log the traceback
+        path = _log_file()
+        try:
+            with path.open("a", encoding="utf-8") as f:
+                f.write(f"--- {dt.datetime.now().isoformat()} {sys.argv}\n")
+                f.write(traceback.format_exc())
+        except OSError:
+            path = Path("-")
+        err(t("err_internal", kind=type(exc).__name__, log=path))
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

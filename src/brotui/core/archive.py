@@ -1,0 +1,655 @@
+"""The archive: a git repository whose `protocols/` folder holds the minutes.
+
+Reading is always from the branch (so a bare repository works as well as a
+checkout). A save writes blob, trees and commit with git's plumbing and moves
+the branch with a compare-and-swap (`update-ref REF NEW OLD`); it never touches
+the index or any other file, except to keep a checked-out copy of the one file
+it saved in step. Saves by brotui processes on one archive are serialised by a
+lock under the git directory, so eight people saving at once all land.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import random
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from brotui import __version__
+from brotui.core import codec
+from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol
+from brotui.core.git import ZERO, Git, GitError
+from brotui.core.identity import Identity, git_identity
+from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
+from brotui.core.problems import Problem
+from brotui.core.validate import check
+from brotui.i18n import t
+
+SETTINGS_FILE = ".brotui.yaml"
+_CACHE_VERSION = f"list-1 {__version__}"
+_LOCK_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit as people see it: who, when, what."""
+
+    oid: str
+    author: str
+    email: str
+    time: int  # seconds since the epoch
+    subject: str = ""
+
+    @property
+    def short(self) -> str:
+        return self.oid[:10]
+
+
+@dataclass
+class Entry:
+    """One protocol in the archive list."""
+
+    id: str
+    path: str
+    blob: str
+    council: str | None
+    date: str | None
+    status: str | None
+    errors: int
+    warnings: int
+    first_problem: str | None
+    last: Commit | None = None
+
+    @property
+    def broken(self) -> bool:
+        return self.errors > 0
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["broken"] = self.broken
+        return data
+
+
+@dataclass
+class Revision:
+    """A protocol file as it is at one commit."""
+
+    id: str
+    commit: str
+    blob: str
+    data: bytes
+
+    def parsed(self) -> codec.Parsed:
+        return check(self.data, self.id)
+
+
+@dataclass
+class SaveResult:
+    id: str
+    commit: str | None  # None: nothing to save, the file was already so
+    parent: str | None
+    message: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.commit is not None
+
+
+def validate_id(protocol_id: str) -> str:
+    """The id if it is well formed; a refusal naming it otherwise (no paths, no `..`)."""
+    if not isinstance(protocol_id, str) or parse_id(protocol_id) is None:
+        raise BrotuiError(t("err_bad_id", id=protocol_id))
+    return protocol_id
+
+
+def _git_blob_id(data: bytes, length: int) -> str:
+    algo = hashlib.sha1 if length == 40 else hashlib.sha256
+    return algo(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+class Archive:
+    """A brotui archive at `path` (a work tree, a folder inside one, or a bare repository)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        if not self.path.is_dir():
+            raise BrotuiError(t("err_not_repo", path=str(self.path)))
+        found = _discover(self.path)
+        if found is None:
+            raise BrotuiError(t("err_not_repo", path=str(self.path)))
+        git_dir, work_tree = found
+        self.git_dir = Path(git_dir)
+        self.work_tree = Path(work_tree) if work_tree else None
+        self.git = Git(git_dir=str(self.git_dir))
+        head = self.git.try_text("symbolic-ref", "-q", "HEAD") or "refs/heads/main"
+        self.settings = self._read_settings(head)
+        branch = self.settings.get("branch")
+        self.ref = f"refs/heads/{branch}" if isinstance(branch, str) and branch else head
+        tip = self.tip()
+        has_tree = tip is not None and self.git.try_text("rev-parse", "-q", "--verify",
+                                                          f"{tip}:protocols") is not None
+        has_dir = self.work_tree is not None and (self.work_tree / "protocols").is_dir()
+        if not (tip is None or has_tree or has_dir):
+            raise BrotuiError(t("err_no_protocols", path=str(self.work_tree or self.git_dir)))
+
+    # ------------------------------------------------------------------ basics
+
+    @property
+    def name(self) -> str:
+        """How the archive is named to people: its folder."""
+        return str(self.work_tree or self.git_dir)
+
+    @property
+    def branch(self) -> str:
+        return self.ref.removeprefix("refs/heads/")
+
+    @property
+    def language(self) -> str:
+        """The language of commit messages: the archive's setting, else Swedish."""
+        lang = self.settings.get("language")
+        return lang if lang in ("sv", "en") else "sv"
+
+    def state_dir(self) -> Path:
+        """Where brotui keeps caches and locks: under the git directory, never in a commit."""
+        path = self.git_dir / "brotui"
+        path.mkdir(exist_ok=True)
+        return path
+
+    def tip(self) -> str | None:
+        return self.git.try_text("rev-parse", "-q", "--verify", f"{self.ref}^{{commit}}")
+
+    def resolve(self, rev: str) -> str:
+        """A revision (commit id, branch, HEAD~2, ...) as a commit id, or a refusal."""
+        if not rev or rev.startswith("-") or any(c.isspace() for c in rev):
+            raise BrotuiError(t("err_bad_rev", rev=rev))
+        oid = self.git.try_text("rev-parse", "-q", "--verify", f"{rev}^{{commit}}")
+        if oid is None:
+            raise BrotuiError(t("err_bad_rev", rev=rev))
+        return oid
+
+    def _read_settings(self, ref: str) -> dict[str, Any]:
+        data = self.git.try_text("cat-file", "blob", f"{ref}:{SETTINGS_FILE}")
+        if not data:
+            return {}
+        try:
+            settings = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            return {}
+        return settings if isinstance(settings, dict) else {}
+
+    def council_name(self, slug: str) -> str | None:
+        """A council's full name from the settings or its latest protocol."""
+        councils = self.settings.get("councils")
+        if isinstance(councils, dict) and isinstance(councils.get(slug), str):
+            return councils[slug]
+        latest = [e for e in self.list() if e.id.startswith(slug + "/") and e.council]
+        return max(latest, key=lambda e: e.date or "").council if latest else None
+
+    # ----------------------------------------------------------------- reading
+
+    def _tree_entry(self, commit: str, path: str) -> tuple[str, str, str] | None:
+        """(mode, type, oid) of a path at a commit, None if absent."""
+        out = self.git.run("ls-tree", "-z", commit, "--", path)
+        if not out:
+            return None
+        meta, _, _ = out.rstrip(b"\0").partition(b"\t")
+        mode, kind, oid = meta.decode().split()
+        return mode, kind, oid
+
+    def read(self, protocol_id: str, rev: str | None = None) -> Revision:
+        """The protocol's file at a revision (default: the branch tip)."""
+        validate_id(protocol_id)
+        commit = self.resolve(rev) if rev else self.tip()
+        where = rev or self.branch
+        entry = self._tree_entry(commit, id_to_path(protocol_id)) if commit else None
+        if entry is None or entry[1] != "blob":
+            raise BrotuiError(t("err_unknown_id", id=protocol_id, where=where))
+        mode, _, oid = entry
+        if mode == "120000":
+            raise InvalidProtocol(t("symlink"), [Problem("", None, t("symlink"))],
+                                  where=id_to_path(protocol_id))
+        size = int(self.git.text("cat-file", "-s", oid).strip())
+        if size > codec.MAX_BYTES:
+            message = t("too_large", size=size, limit=codec.MAX_BYTES)
+            raise InvalidProtocol(message, [Problem("", None, message)],
+                                  where=id_to_path(protocol_id))
+        return Revision(protocol_id, commit, oid, self.git.run("cat-file", "blob", oid))
+
+    def load(self, protocol_id: str, rev: str | None = None) -> Protocol:
+        """A valid protocol, or InvalidProtocol naming each problem."""
+        revision = self.read(protocol_id, rev)
+        parsed = revision.parsed()
+        if not parsed.ok:
+            raise InvalidProtocol(t("err_invalid", where=id_to_path(protocol_id),
+                                    count=len(parsed.errors)),
+                                  parsed.problems, where=id_to_path(protocol_id))
+        return parsed.protocol  # type: ignore[return-value]
+
+    def history(self, protocol_id: str, limit: int | None = None) -> list[Commit]:
+        """The commits that changed a protocol, newest first."""
+        validate_id(protocol_id)
+        tip = self.tip()
+        if tip is None:
+            return []
+        args = ["log", "--no-renames", "-z", "--format=%H%x00%an%x00%ae%x00%at%x00%s"]
+        if limit:
+            args.append(f"-n{limit}")
+        out = self.git.run(*args, tip, "--", id_to_path(protocol_id))
+        return _commits(out)
+
+    def activity(self, limit: int = 50) -> list[tuple[Commit, list[str]]]:
+        """The latest commits touching any protocol, with the ids they changed."""
+        tip = self.tip()
+        if tip is None:
+            return []
+        out = self.git.run("log", "--no-renames", "--name-only", "-z", f"-n{limit}",
+                           "--format=%x01%H%x00%an%x00%ae%x00%at%x00%s", tip, "--", "protocols/")
+        result = []
+        for commit, paths in _log_records(out):
+            ids = [i for i in (path_to_id(p) for p in paths) if i]
+            result.append((commit, ids))
+        return result
+
+    # ----------------------------------------------------------------- listing
+
+    def files(self, commit: str) -> list[tuple[str, str, str, int | None, str]]:
+        """Every file under protocols/ at a commit: (mode, type, oid, size, path)."""
+        out = self.git.run("ls-tree", "-r", "-l", "-z", commit, "--", "protocols/")
+        rows = []
+        for record in out.split(b"\0"):
+            if not record:
+                continue
+            meta, _, path = record.partition(b"\t")
+            mode, kind, oid, size = meta.decode().split()
+            rows.append((mode, kind, oid, None if size == "-" else int(size),
+                         path.decode("utf-8", "surrogateescape")))
+        return rows
+
+    def list(self) -> list[Entry]:
+        """Every protocol at the branch tip with its state and last change, newest first.
+
+        Summaries are cached under the git directory by blob id and path; the
+        last change of each file by the tip it was computed for, brought up to
+        date with `git log OLD..NEW` when others have committed since."""
+        tip = self.tip()
+        if tip is None:
+            return []
+        rows = self.files(tip)
+        cache = self._read_cache()
+        summaries: dict[str, dict[str, Any]] = cache.get("summaries", {})
+        fresh: dict[str, dict[str, Any]] = {}
+        todo = []
+        for mode, kind, oid, size, path in rows:
+            key = f"{oid} {mode} {path}"
+            if key in summaries:
+                fresh[key] = summaries[key]
+            else:
+                todo.append((key, mode, kind, oid, size, path))
+        blobs = self.git.cat_blobs(
+            oid for _, mode, kind, oid, size, _ in todo
+            if kind == "blob" and mode != "120000" and (size or 0) <= codec.MAX_BYTES
+        )
+        for key, mode, kind, oid, size, path in todo:
+            fresh[key] = _summary(path, mode, kind, size, blobs.get(oid))
+        last, last_tip = self._last_changes(tip, {p for *_, p in rows}, cache.get("last"))
+        if fresh != summaries or last_tip != (cache.get("last") or {}).get("tip"):
+            self._write_cache({"version": _CACHE_VERSION, "summaries": fresh,
+                               "last": {"tip": last_tip, "paths": last}})
+        entries = []
+        for mode, _kind, oid, _size, path in rows:
+            s = fresh[f"{oid} {mode} {path}"]
+            info = last.get(path)
+            entries.append(Entry(
+                id=path_to_id(path) or path.removeprefix("protocols/"), path=path, blob=oid,
+                council=s["council"], date=s["date"], status=s["status"], errors=s["errors"],
+                warnings=s["warnings"], first_problem=s["first_problem"],
+                last=Commit(*info) if info else None,
+            ))
+        entries.sort(key=lambda e: (e.date or "", e.id), reverse=True)
+        return entries
+
+    def check_all(self, rev: str | None = None) -> list[tuple[str, list[Problem]]]:
+        """Every file under protocols/ at a revision with all its problems."""
+        commit = self.resolve(rev) if rev else self.tip()
+        if commit is None:
+            return []
+        rows = self.files(commit)
+        blobs = self.git.cat_blobs(oid for mode, kind, oid, size, _ in rows
+                                   if kind == "blob" and mode != "120000"
+                                   and (size or 0) <= codec.MAX_BYTES)
+        return [(path, file_problems(path, mode, kind, size, blobs.get(oid))[1])
+                for mode, kind, oid, size, path in rows]
+
+    def _last_changes(self, tip: str, paths: set[str],
+                      cached: dict[str, Any] | None) -> tuple[dict[str, list[Any]], str]:
+        """path -> [commit, author, email, time, subject] for each path's newest change."""
+        known: dict[str, list[Any]] = {}
+        since = None
+        if cached and cached.get("tip") and isinstance(cached.get("paths"), dict):
+            if cached["tip"] == tip:
+                return cached["paths"], tip
+            if self._is_ancestor(cached["tip"], tip):
+                known = dict(cached["paths"])
+                since = cached["tip"]
+        found: dict[str, list[Any]] = {}
+        wanted = set(paths) if since is None else None
+        proc = self.git.popen("log", "--no-renames", "--name-only", "-z",
+                              "--format=%x01%H%x00%an%x00%ae%x00%at%x00%s",
+                              f"{since}..{tip}" if since else tip, "--", "protocols/")
+        assert proc.stdout is not None
+        try:
+            for commit, changed in _log_records_stream(proc.stdout):
+                for path in changed:
+                    if path not in found:
+                        found[path] = [commit.oid, commit.author, commit.email, commit.time,
+                                       commit.subject]
+                        if wanted is not None:
+                            wanted.discard(path)
+                if wanted is not None and not wanted:
+                    break  # every current file has its last change: stop reading history
+        finally:
+            proc.stdout.close()
+            proc.kill()
+            proc.wait()
+        known.update(found)
+        return {p: v for p, v in known.items() if p in paths}, tip
+
+    def _is_ancestor(self, old: str, new: str) -> bool:
+        return self.git.try_text("merge-base", "--is-ancestor", old, new) is not None
+
+    def _cache_path(self) -> Path:
+        return self.state_dir() / "list-cache.json"
+
+    def _read_cache(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self._cache_path().read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) and data.get("version") == _CACHE_VERSION else {}
+
+    def _write_cache(self, data: dict[str, Any]) -> None:
+        path = self._cache_path()
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    # ------------------------------------------------------------------ saving
+
+    @contextlib.contextmanager
+    def _save_lock(self) -> Iterator[None]:
+        """One brotui save at a time per archive; the kernel frees it if we die."""
+        fd = os.open(self.state_dir() / "save.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + _LOCK_TIMEOUT
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise BrotuiError(t("err_busy")) from None
+                    time.sleep(random.uniform(0.002, 0.02))
+            yield
+        finally:
+            os.close(fd)
+
+    def save(self, protocol_id: str, protocol: Protocol, author: Identity,
+             base: str | None = None, date: str | None = None) -> SaveResult:
+        """Save a valid protocol as one commit on the branch.
+
+        `base` is the revision the edit started from; if the file changed since,
+        nothing is written and Conflict is raised. Without `base`, the branch tip
+        at the start of the save is the base. `date` sets the author date (git's
+        formats), for imports and the demo."""
+        validate_id(protocol_id)
+        path = id_to_path(protocol_id)
+        problems = check(codec.dump(protocol), protocol_id).problems
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            raise InvalidProtocol(t("err_invalid", where=path, count=len(errors)), errors,
+                                  where=path)
+        content = codec.dump(protocol).encode("utf-8")
+        base_commit = self.resolve(base) if base else None
+        new_blob = self.git.text("hash-object", "-w", "--stdin", input=content).strip()
+        committer = self._committer(author)
+        with self._save_lock():
+            for _attempt in range(200):
+                old = self.tip()
+                current = self._tree_entry(old, path) if old else None
+                current_blob = current[2] if current else None
+                if base_commit is None:
+                    base_commit = old
+                start = self._tree_entry(base_commit, path) if base_commit else None
+                start_blob = start[2] if start else None
+                if current_blob != start_blob:
+                    self._raise_conflict(protocol_id, base or base_commit or "", start_blob)
+                if current_blob == new_blob:
+                    return SaveResult(protocol_id, None, old)
+                message = self._message(protocol_id, current_blob, protocol)
+                tree = self._tree_with(old, path.split("/"), new_blob)
+                env = {**author.env("AUTHOR"), **committer.env("COMMITTER")}
+                if date:
+                    env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+                parents = ["-p", old] if old else []
+                commit = self.git.text("commit-tree", tree, *parents, "-F", "-",
+                                       input=message.encode("utf-8"), env=env).strip()
+                try:
+                    self.git.run("update-ref", "-m", f"brotui: {protocol_id}", self.ref, commit,
+                                 old or ZERO)
+                except GitError:
+                    time.sleep(random.uniform(0.005, 0.05))  # someone else moved the branch
+                    continue
+                result = SaveResult(protocol_id, commit, old, message)
+                self._sync_work_tree(path, current_blob, new_blob, content, result)
+                return result
+        raise BrotuiError(t("err_busy"))
+
+    def _raise_conflict(self, protocol_id: str, base: str, start_blob: str | None) -> None:
+        history = self.history(protocol_id, limit=1)
+        if not history or self._tree_entry(history[0].oid, id_to_path(protocol_id)) is None:
+            raise Conflict(t("err_conflict_deleted", id=protocol_id, base=base[:10]))
+        last = history[0]
+        raise Conflict(t("err_conflict", id=protocol_id, base=base[:10], current=last.short,
+                         author=last.author))
+
+    def _committer(self, author: Identity) -> Identity:
+        return git_identity(self.git) or author
+
+    def _message(self, protocol_id: str, old_blob: str | None, new: Protocol) -> str:
+        """Summary line naming the protocol and what changed, a body, the Protocol trailer."""
+        lang = self.language
+        if old_blob is None:
+            subject = t("commit_new", id=protocol_id, lang=lang)
+            body = new.title
+        else:
+            old = codec.load(self.git.run("cat-file", "blob", old_blob)).protocol
+            parts = changed_parts(old, new) or ["what_format"]
+            what = ", ".join(t(p, lang=lang) for p in parts)
+            subject = t("commit_changed", id=protocol_id, what=what, lang=lang)
+            body = t("commit_changed_body", what=what, lang=lang)
+        return f"{subject}\n\n{body}\n\nProtocol: {protocol_id}\n"
+
+    def _tree_with(self, commit: str | None, parts: list[str], blob: str) -> str:
+        """A new root tree: the tree of `commit` with the file at `parts` set to `blob`."""
+        return self._write_tree(f"{commit}^{{tree}}" if commit else None, parts, blob)
+
+    def _write_tree(self, tree: str | None, parts: list[str], blob: str) -> str:
+        entries: dict[bytes, bytes] = {}
+        if tree is not None:
+            for record in self.git.run("ls-tree", "-z", tree).split(b"\0"):
+                if record:
+                    meta, _, name = record.partition(b"\t")
+                    entries[name] = meta
+        name = parts[0].encode("utf-8")
+        if len(parts) == 1:
+            entries[name] = f"100644 blob {blob}".encode()
+        else:
+            sub = entries.get(name)
+            sub_tree = sub.split()[2].decode() if sub and sub.split()[1] == b"tree" else None
+            entries[name] = f"040000 tree {self._write_tree(sub_tree, parts[1:], blob)}".encode()
+        listing = b"".join(meta + b"\t" + n + b"\0" for n, meta in entries.items())
+        return self.git.text("mktree", "-z", input=listing).strip()
+
+    def _sync_work_tree(self, path: str, old_blob: str | None, new_blob: str, content: bytes,
+                        result: SaveResult) -> None:
+        """Keep a checked-out copy of the saved file (and its index entry) in step,
+        unless the copy holds changes of its own: those are never overwritten."""
+        if self.work_tree is None:
+            return
+        if self.git.try_text("symbolic-ref", "-q", "HEAD") != self.ref:
+            return
+        target = self.work_tree / path
+        protocols = (self.work_tree / "protocols").resolve()
+        if target.is_symlink() or not str(target.parent.resolve()).startswith(str(protocols)):
+            result.notes.append(t("worktree_kept", path=path))
+            return
+        try:
+            disk = target.read_bytes() if target.exists() else None
+        except OSError:
+            disk = b""
+        disk_blob = _git_blob_id(disk, len(new_blob)) if disk is not None else None
+        if disk_blob not in (old_blob, new_blob):
+            result.notes.append(t("worktree_kept", path=path))
+            return
+        if disk_blob != new_blob:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.brotui-{os.getpid()}")
+            tmp.write_bytes(content)
+            os.replace(tmp, target)
+        staged = self.git.text("ls-files", "-s", "-z", "--", path).split("\t")[0].split()
+        staged_blob = staged[1] if len(staged) > 1 else None
+        if staged_blob in (old_blob, new_blob) and staged_blob != new_blob:
+            for _ in range(100):
+                try:
+                    self.git.run("update-index", "--add", "--cacheinfo",
+                                 f"100644,{new_blob},{path}")
+                    break
+                except GitError:
+                    time.sleep(random.uniform(0.005, 0.03))  # index.lock held by git
+
+
+def changed_parts(old: Protocol | None, new: Protocol) -> list[str]:
+    """Which parts of a protocol differ, as message ids (what_header, what_items, ...)."""
+    if old is None:
+        return []
+    a, b = codec.to_tree(old), codec.to_tree(new)
+    groups = {"attendees": "what_attendees", "items": "what_items",
+              "next_meetings": "what_next_meetings", "contact": "what_contact"}
+    known = set(codec.PROTOCOL_FIELDS)
+    parts: list[str] = []
+    for key in dict.fromkeys([*a, *b]):
+        if a.get(key) == b.get(key):
+            continue
+        part = groups.get(key, "what_header" if key in known else "what_other")
+        if part not in parts:
+            parts.append(part)
+    order = ["what_header", "what_attendees", "what_items", "what_next_meetings",
+             "what_contact", "what_other"]
+    return sorted(parts, key=order.index)
+
+
+def file_problems(path: str, mode: str, kind: str, size: int | None,
+                  data: bytes | None) -> tuple[Protocol | None, list[Problem]]:
+    """A file under protocols/ read and checked: the protocol (if readable) and its problems."""
+    protocol_id = path_to_id(path)
+    problems: list[Problem] = []
+    protocol = None
+    if mode == "120000":
+        problems.append(Problem("", None, t("symlink")))
+    elif kind != "blob":
+        problems.append(Problem("", None, t("not_a_file")))
+    elif data is None:
+        problems.append(Problem("", None, t("too_large", size=size, limit=codec.MAX_BYTES)))
+    else:
+        parsed = check(data, protocol_id)
+        protocol, problems = parsed.protocol, parsed.problems
+    if protocol_id is None:
+        problems.insert(0, Problem("", None, t("bad_filename")))
+    return protocol, problems
+
+
+def _summary(path: str, mode: str, kind: str, size: int | None,
+             data: bytes | None) -> dict[str, Any]:
+    """What the list shows of one file, and whether it is broken."""
+    protocol, problems = file_problems(path, mode, kind, size, data)
+    errors = [p for p in problems if p.is_error]
+    date = protocol.date.isoformat() if protocol and protocol.date else None
+    if date is None and (parsed_id := parse_id(path_to_id(path) or "")):
+        date = parsed_id[1].isoformat()
+    return {
+        "council": protocol.council if protocol else None,
+        "date": date,
+        "status": protocol.status if protocol else None,
+        "errors": len(errors),
+        "warnings": len(problems) - len(errors),
+        "first_problem": (errors or problems)[0].format() if problems else None,
+    }
+
+
+def _commits(out: bytes) -> list[Commit]:
+    fields_ = out.split(b"\0")
+    commits = []
+    for i in range(0, len(fields_) - 4, 5):
+        oid, name, email, when, subject = (f.decode("utf-8", "replace") for f in fields_[i:i + 5])
+        commits.append(Commit(oid.strip(), name, email, int(when), subject))
+    return commits
+
+
+def _parse_record(record: bytes) -> tuple[Commit, list[str]]:
+    parts = record.split(b"\0")
+    oid, name, email, when, subject = (p.decode("utf-8", "replace") for p in parts[:5])
+    paths = [p.lstrip(b"\n").decode("utf-8", "surrogateescape") for p in parts[5:]]
+    return Commit(oid, name, email, int(when), subject), [p for p in paths if p]
+
+
+def _log_records(out: bytes) -> Iterator[tuple[Commit, list[str]]]:
+    for record in out.split(b"\x01"):
+        if record:
+            yield _parse_record(record)
+
+
+def _log_records_stream(stream: Any) -> Iterator[tuple[Commit, list[str]]]:
+    """Records of `git log --format=%x01... --name-only -z`, read as they come."""
+    buffer = b""
+    while True:
+        chunk = stream.read1(1 << 16) if hasattr(stream, "read1") else stream.read(1 << 16)
+        if not chunk:
+            break
+        buffer += chunk
+        *records, buffer = buffer.split(b"\x01")
+        for record in records:
+            if record:
+                yield _parse_record(record)
+    if buffer:
+        yield _parse_record(buffer)
+
+
+def _discover(path: Path) -> tuple[str, str | None] | None:
+    """(git dir, work tree or None) of the repository at or around `path`."""
+    proc = subprocess.run(
+        ["git", "-C", str(path), "rev-parse", "--absolute-git-dir", "--is-bare-repository",
+         "--show-toplevel"],
+        capture_output=True, env={**os.environ, "LC_ALL": "C"}, stdin=subprocess.DEVNULL,
+    )
+    lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if proc.returncode != 0 and len(lines) < 2:
+        return None
+    git_dir = lines[0]
+    bare = len(lines) > 1 and lines[1] == "true"
+    work_tree = lines[2] if not bare and len(lines) > 2 else None
+    return git_dir, work_tree

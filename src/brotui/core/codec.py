@@ -1,0 +1,389 @@
+"""Canonical YAML for protocols: a safe loader that knows lines, a deterministic dumper.
+
+Loading never builds Python objects from tags, refuses anchors and aliases
+(an alias bomb is a few lines long), duplicate keys, binary data and files
+over `MAX_BYTES`, and reports every problem with its YAML path and line.
+Values are converted by field, so `start: 15:00` (YAML 1.1 reads the integer
+900) is named as a time that needs quotes, not silently accepted.
+
+Dumping writes keys in the canonical order, Swedish letters as themselves,
+multi-line text as literal blocks, times always in double quotes and any
+string that YAML would read as something else (a number, a date, yes/no) in
+double quotes. `load(dump(p)).protocol == p` and a second dump is byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
+from brotui.core.problems import ERROR, WARNING, Problem
+from brotui.i18n import t
+
+MAX_BYTES = 1_000_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Field kinds: how a value is read and written.
+LINE, TEXT, INT, DATE, TIME, LINES, TEXTS = "line", "text", "int", "date", "time", "lines", "texts"
+
+ATTENDEE_FIELDS: dict[str, Any] = {
+    "name": LINE, "role": LINE, "organisation": LINE, "presence": LINE, "note": LINE,
+}
+ITEM_FIELDS: dict[str, Any] = {
+    "number": INT, "title": LINE, "text": TEXT, "decisions": TEXTS, "attachments": LINES,
+}
+MEETING_FIELDS: dict[str, Any] = {"date": DATE, "start": TIME, "end": TIME, "location": LINE}
+CONTACT_FIELDS: dict[str, Any] = {"name": LINE, "phone": LINE, "email": LINE}
+PROTOCOL_FIELDS: dict[str, Any] = {
+    "schema": INT, "council": LINE, "date": DATE, "start": TIME, "end": TIME,
+    "location": LINE, "status": LINE, "chair": LINE, "secretary": LINE, "adjusters": LINES,
+    "attendees": ("list", Attendee, ATTENDEE_FIELDS),
+    "items": ("list", Item, ITEM_FIELDS),
+    "next_meetings": ("list", Meeting, MEETING_FIELDS),
+    "contact": ("map", Contact, CONTACT_FIELDS),
+}
+# Fields written even when they hold their default, so every file says them.
+ALWAYS_WRITTEN = {"schema", "council", "date", "status"}
+
+
+@dataclass
+class Parsed:
+    """The outcome of reading one file: the protocol if it could be built,
+    every problem found while reading, and the line of each YAML path."""
+
+    protocol: Protocol | None
+    problems: list[Problem] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.protocol is not None and not self.errors
+
+
+# --------------------------------------------------------------------- loading
+
+
+def decode(data: bytes) -> tuple[str | None, list[Problem]]:
+    """Bytes to text, or the reason they are not a text file we accept."""
+    if len(data) > MAX_BYTES:
+        return None, [Problem("", None, t("too_large", size=len(data), limit=MAX_BYTES))]
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return None, [Problem("", line, t("binary"))]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [Problem("", line, t("not_utf8", byte=f"0x{data[exc.start]:02x}"))]
+    problems = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        problems.append(Problem("", 1, t("bom"), WARNING))
+    return text, problems
+
+
+def load(data: bytes | str) -> Parsed:
+    """Read one protocol file. Never raises on bad input: problems say what is wrong."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    text, problems = decode(data)
+    if text is None:
+        return Parsed(None, problems)
+    try:
+        if "&" in text or "*" in text:
+            alias = _first_anchor_or_alias(text)
+            if alias is not None:
+                return Parsed(None, [*problems, Problem("", alias, t("alias"))])
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return Parsed(None, [*problems, Problem("", line, t("control_char",
+                                                              char=f"U+{ord(char):04X}"))])
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = exc.problem or exc.context or "?"
+        if exc.context and exc.problem:
+            detail = f"{exc.problem} ({exc.context})"
+        line = mark.line + 1 if mark else None
+        return Parsed(None, [*problems, Problem("", line, t("yaml_syntax", detail=detail))])
+    except yaml.YAMLError as exc:
+        return Parsed(None, [*problems, Problem("", None, t("yaml_syntax", detail=str(exc)))])
+    if node is None:
+        return Parsed(None, [*problems, Problem("", 1, t("empty_file"))])
+    reader = _Reader()
+    protocol = reader.build(node, "", Protocol, PROTOCOL_FIELDS)
+    return Parsed(protocol, problems + reader.problems, reader.lines)
+
+
+def _first_anchor_or_alias(text: str) -> int | None:
+    """The line of the first anchor or alias, None if there is none."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            return event.start_mark.line + 1
+    return None
+
+
+def _found(value: Any, raw: str) -> str:
+    """How a value of the wrong type is named in a message."""
+    if value is None:
+        return t("found_null")
+    if isinstance(value, bool):
+        return t("found_bool", raw=raw)
+    if isinstance(value, int | float):
+        return t("found_number", raw=raw)
+    if isinstance(value, dt.date):
+        return t("found_date", raw=raw)
+    if isinstance(value, list):
+        return t("found_list")
+    if isinstance(value, dict):
+        return t("found_map")
+    if isinstance(value, str):
+        return t("found_text", raw=raw)
+    return t("found_other", raw=raw)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+class _Reader:
+    """Walks a composed YAML node tree into the model, noting lines and problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.lines: dict[str, int] = {}
+        self._seen: set[int] = set()
+        self._ctor = SafeConstructor()
+
+    def error(self, path: str, node: yaml.Node | None, message: str,
+              severity: str = ERROR) -> None:
+        line = node.start_mark.line + 1 if node is not None else self.lines.get(path)
+        self.problems.append(Problem(path, line, message, severity))
+
+    # -- generic values -------------------------------------------------------
+
+    def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
+        ctor = SafeConstructor.yaml_constructors.get(node.tag)
+        if ctor is None or node.tag.endswith((":map", ":seq", ":omap", ":pairs", ":set")):
+            self.error(path, node, t("bad_tag", tag=node.tag))
+            return None
+        try:
+            return ctor(self._ctor, node)
+        except (ValueError, ConstructorError, OverflowError):
+            return node.value  # e.g. 2020-02-30: read as the text written, judged by field
+
+    def plain(self, node: yaml.Node, path: str) -> Any:
+        """Any YAML value as plain Python (for keys brotui does not know)."""
+        if id(node) in self._seen:  # an alias that slipped past the event scan
+            self.error(path, node, t("alias"))
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_collection_tag(node, path, "tag:yaml.org,2002:seq")
+            return [self.plain(child, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        self._check_collection_tag(node, path, "tag:yaml.org,2002:map")
+        return {key: self.plain(value, _join(path, key))
+                for key, _, value in self.pairs(node, path)}
+
+    def _check_collection_tag(self, node: yaml.Node, path: str, expected: str) -> None:
+        if node.tag != expected:
+            self.error(path, node, t("bad_tag", tag=node.tag))
+
+    def pairs(self, node: yaml.MappingNode, path: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """The (key, key node, value node) of a mapping; duplicate and non-text keys refused."""
+        out: list[tuple[str, yaml.Node, yaml.Node]] = []
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                raw = getattr(key_node, "value", "?")
+                shown = raw if isinstance(raw, str) else "?"
+                self.error(path, key_node, t("key_not_text", key=shown))
+                continue
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in first_line:
+                self.error(_join(path, key), key_node,
+                           t("duplicate_key", key=key, first=first_line[key]))
+                continue
+            first_line[key] = line
+            out.append((key, key_node, value_node))
+        return out
+
+    # -- typed fields ---------------------------------------------------------
+
+    def build(self, node: yaml.Node, path: str, cls: type, spec: dict[str, Any]) -> Any:
+        """An instance of `cls` from a mapping node, by the field spec."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(path, node, t("expected_map", found=self._describe(node, path)))
+            return None
+        self._check_collection_tag(node, path, "tag:yaml.org,2002:map")
+        self._seen.add(id(node))
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        values: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, key_node, value_node in self.pairs(node, path):
+            sub = _join(path, key)
+            self.lines[sub] = key_node.start_mark.line + 1
+            kind = spec.get(key)
+            if kind is None:
+                self.error(sub, key_node, t("unknown_key", key=key), WARNING)
+                extra[key] = self.plain(value_node, sub)
+                continue
+            value = self.field(value_node, sub, kind)
+            if value is not None:
+                values[key] = value
+        return cls(**values, extra=extra)
+
+    def field(self, node: yaml.Node, path: str, kind: Any) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return None
+        if isinstance(kind, tuple):
+            shape, cls, spec = kind
+            if shape == "map":
+                return self.build(node, path, cls, spec)
+            if not isinstance(node, yaml.SequenceNode):
+                self.error(path, node, t("expected_list", found=self._describe(node, path)))
+                return None
+            out = []
+            for i, child in enumerate(node.value):
+                sub = f"{path}[{i}]"
+                self.lines[sub] = child.start_mark.line + 1
+                built = self.build(child, sub, cls, spec)
+                if built is not None:
+                    out.append(built)
+            return out
+        if kind in (LINES, TEXTS):
+            if not isinstance(node, yaml.SequenceNode):
+                self.error(path, node, t("expected_list", found=self._describe(node, path)))
+                return None
+            out = []
+            for i, child in enumerate(node.value):
+                sub = f"{path}[{i}]"
+                self.lines[sub] = child.start_mark.line + 1
+                value = self.field(child, sub, LINE)
+                if value is not None:
+                    out.append(value)
+            return out
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(path, node, t("expected_text_only", found=self._describe(node, path)))
+            return None
+        value = self.scalar(node, path)
+        raw = node.value
+        if kind == INT:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            self.error(path, node, t("expected_int", found=_found(value, raw)))
+            return None
+        if kind == DATE:
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                return value
+            if isinstance(value, str) and _DATE_RE.fullmatch(value):
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    pass
+            self.error(path, node, t("bad_date", raw=raw))
+            return None
+        if kind == TIME:
+            if isinstance(value, str):
+                if _TIME_RE.fullmatch(value):
+                    return value
+                self.error(path, node, t("bad_time", raw=raw))
+                return None
+            if isinstance(value, int) and not isinstance(value, bool):
+                self.error(path, node, t("time_unquoted", raw=raw, value=value))
+            else:
+                self.error(path, node, t("bad_time", raw=raw))
+            return None
+        # LINE or TEXT
+        if isinstance(value, str):
+            return value
+        self.error(path, node, t("expected_text", found=_found(value, raw), raw=raw))
+        return None
+
+    def _describe(self, node: yaml.Node, path: str) -> str:
+        if isinstance(node, yaml.SequenceNode):
+            return t("found_list")
+        if isinstance(node, yaml.MappingNode):
+            return t("found_map")
+        return _found(self.scalar(node, path), node.value)
+
+
+# --------------------------------------------------------------------- dumping
+
+
+class _Time(str):
+    """A time of day: always written in double quotes."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's pure-Python emitter, so the bytes do not depend on libyaml."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if "\n" in data:
+        return dumper.represent_scalar(_STR, data, style="|")
+    if dumper.resolve(yaml.ScalarNode, data, (True, False)) != _STR:
+        return dumper.represent_scalar(_STR, data, style='"')
+    return dumper.represent_scalar(_STR, data)
+
+
+def _represent_time(dumper: yaml.SafeDumper, data: _Time) -> yaml.ScalarNode:
+    return dumper.represent_scalar(_STR, str(data), style='"')
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_Time, _represent_time)
+
+
+def _tree(obj: Any, spec: dict[str, Any], always: set[str] = frozenset()) -> dict[str, Any]:
+    """A model object as an ordered dict in canonical key order, extras last."""
+    out: dict[str, Any] = {}
+    defaults = {f.name: f.default for f in fields(obj) if f.name != "extra"}
+    for key, kind in spec.items():
+        value = getattr(obj, key)
+        if value is None or value == [] or (value == defaults.get(key) and key not in always):
+            continue
+        if isinstance(kind, tuple):
+            shape, _, sub = kind
+            value = _tree(value, sub) if shape == "map" else [_tree(v, sub) for v in value]
+        elif kind == TIME:
+            value = _Time(value)
+        out[key] = value
+    out.update(obj.extra)
+    return out
+
+
+def to_tree(protocol: Protocol) -> dict[str, Any]:
+    """The protocol as plain ordered data, as it is written to the file."""
+    return _tree(protocol, PROTOCOL_FIELDS, ALWAYS_WRITTEN)
+
+
+def dump(protocol: Protocol) -> str:
+    """The canonical YAML text of a protocol."""
+    return yaml.dump(
+        to_tree(protocol),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 30,
+        indent=2,
+    )

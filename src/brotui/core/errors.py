@@ -1,0 +1,32 @@
+"""Refusals a user can act on. Each carries the exit status of DESIGN.md's contract."""
+
+from __future__ import annotations
+
+from brotui.core.problems import Problem
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_CONFLICT = 3
+
+
+class BrotuiError(Exception):
+    """Something the user asked for was refused; the message says what and where."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, message: str, problems: list[Problem] | None = None,
+                 where: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+        self.where = where
+
+
+class InvalidProtocol(BrotuiError):
+    """The protocol breaks the schema: `problems` lists each broken rule."""
+
+
+class Conflict(BrotuiError):
+    """The protocol changed since the revision the edit started from; nothing was written."""
+
+    exit_code = EXIT_CONFLICT

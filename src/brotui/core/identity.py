@@ -1,0 +1,60 @@
+"""Who is saving: `--author`, else BROTUI_AUTHOR, else the repository's git identity."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from brotui.core.errors import BrotuiError
+from brotui.core.git import Git
+from brotui.i18n import t
+
+_IDENTITY_RE = re.compile(r"\s*(?P<name>[^<>]*?)\s*<(?P<email>[^<>@\s]+@[^<>@\s]+)>\s*")
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    email: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    def env(self, role: str = "AUTHOR") -> dict[str, str]:
+        """The environment that makes git record this identity as author or committer."""
+        return {f"GIT_{role}_NAME": self.name, f"GIT_{role}_EMAIL": self.email}
+
+
+def parse_identity(value: str) -> Identity | None:
+    """`Name <email>` as an Identity; None if malformed (no name, no email, control chars)."""
+    m = _IDENTITY_RE.fullmatch(value)
+    if not m or not m["name"] or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
+        return None
+    return Identity(m["name"], m["email"])
+
+
+def git_identity(git: Git) -> Identity | None:
+    """The repository's configured user.name and user.email, if both are set and sane."""
+    name = git.try_text("config", "user.name")
+    email = git.try_text("config", "user.email")
+    if not name or not email:
+        return None
+    return parse_identity(f"{name} <{email}>")
+
+
+def resolve_identity(git: Git, explicit: str | None = None,
+                     environ: Mapping[str, str] | None = None) -> Identity:
+    """The author of a save, or a refusal that says how to set one."""
+    env = os.environ if environ is None else environ
+    for value, source in ((explicit, "--author"), (env.get("BROTUI_AUTHOR"), "BROTUI_AUTHOR")):
+        if value is not None and value.strip():
+            identity = parse_identity(value)
+            if identity is None:
+                raise BrotuiError(t("err_bad_identity", value=value, source=source))
+            return identity
+    identity = git_identity(git)
+    if identity is None:
+        raise BrotuiError(t("err_no_identity"))
+    return identity

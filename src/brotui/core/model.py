@@ -1,0 +1,112 @@
+"""The protocol (minutes of one meeting) and its parts, as plain data.
+
+The classes hold what the file says, nothing more; `brotui.core.validate`
+decides whether it is acceptable and `brotui.core.codec` reads and writes it.
+Keys the program does not know are kept in `extra`, in file order, so that a
+save never drops them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = 1
+STATUSES = ("draft", "approved")
+PRESENCES = ("present", "excused", "absent", "adjunct")
+
+# A protocol id: "<council-slug>/<YYYY-MM-DD>" or, for a second meeting on the
+# same day, "<council-slug>/<YYYY-MM-DD>-2".
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_RE = re.compile(
+    r"(?P<council>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<n>[2-9]|[1-9]\d+))?"
+)
+
+
+@dataclass
+class Attendee:
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    presence: str = "present"
+    note: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Item:
+    number: int | None = None
+    title: str | None = None
+    text: str | None = None
+    decisions: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Meeting:
+    date: dt.date | None = None
+    start: str | None = None
+    end: str | None = None
+    location: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Contact:
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Protocol:
+    schema: int | None = SCHEMA
+    council: str | None = None
+    date: dt.date | None = None
+    start: str | None = None
+    end: str | None = None
+    location: str | None = None
+    status: str = "draft"
+    chair: str | None = None
+    secretary: str | None = None
+    adjusters: list[str] = field(default_factory=list)
+    attendees: list[Attendee] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    next_meetings: list[Meeting] = field(default_factory=list)
+    contact: Contact | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """A one-line name for lists and commit messages."""
+        date = self.date.isoformat() if self.date else "?"
+        return f"{self.council or '?'} {date}"
+
+
+def parse_id(protocol_id: str) -> tuple[str, dt.date] | None:
+    """Council slug and date of a well-formed id, else None."""
+    m = ID_RE.fullmatch(protocol_id)
+    if not m:
+        return None
+    try:
+        date = dt.date.fromisoformat(m["date"])
+    except ValueError:
+        return None
+    return m["council"], date
+
+
+def id_to_path(protocol_id: str) -> str:
+    """The file of a (well-formed) id, relative to the repository root."""
+    return f"protocols/{protocol_id}.yaml"
+
+
+def path_to_id(path: str) -> str | None:
+    """The id of a path under protocols/, or None if it is not a protocol's name."""
+    if not (path.startswith("protocols/") and path.endswith(".yaml")):
+        return None
+    candidate = path[len("protocols/") : -len(".yaml")]
+    return candidate if parse_id(candidate) else None

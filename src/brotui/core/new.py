@@ -1,0 +1,41 @@
+"""Starting a new protocol: blank, or from an earlier meeting's minutes."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from brotui.core.model import Attendee, Item, Protocol
+
+
+def blank(council: str, date: dt.date) -> Protocol:
+    """An empty protocol for a council and date, with one item to fill in."""
+    return Protocol(council=council, date=date, items=[Item(number=1, title="")])
+
+
+def following(previous: Protocol, date: dt.date | None = None) -> Protocol | None:
+    """The next meeting's protocol: same council, chair, secretary, attendees and
+    contact; time and place from its entry in "next meetings" (else as before);
+    the agenda's items kept by number and title, empty to fill in. `date` defaults
+    to the first next meeting after the earlier protocol; None if there is none."""
+    later = [m for m in previous.next_meetings
+             if m.date and (previous.date is None or m.date > previous.date)]
+    if date is None:
+        if not later:
+            return None
+        date = later[0].date
+    meeting = next((m for m in later if m.date == date), None)
+    return Protocol(
+        council=previous.council,
+        date=date,
+        start=meeting.start if meeting and meeting.start else previous.start,
+        end=meeting.end if meeting and meeting.end else previous.end,
+        location=meeting.location if meeting and meeting.location else previous.location,
+        chair=previous.chair,
+        secretary=previous.secretary,
+        attendees=[Attendee(name=a.name, role=a.role, organisation=a.organisation,
+                            extra=copy.deepcopy(a.extra)) for a in previous.attendees],
+        items=[Item(number=i.number, title=i.title or "") for i in previous.items],
+        next_meetings=[copy.deepcopy(m) for m in later if m.date and m.date > date],
+        contact=copy.deepcopy(previous.contact),
+    )

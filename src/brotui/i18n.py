@@ -1,0 +1,378 @@
+"""Everything a user reads, in Swedish and English.
+
+`t(key, **values)` gives the current language's text with `values` filled in.
+The language is chosen once at start: `--lang`, else `BROTUI_LANG`, else
+`LANG`/`LC_ALL`/`LC_MESSAGES` (Swedish if they say `sv`), else English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+LANGUAGES = ("sv", "en")
+
+_current = "en"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- reading a file -------------------------------------------------------
+    "yaml_syntax": {
+        "sv": "Filen är inte giltig YAML: {detail}.",
+        "en": "The file is not valid YAML: {detail}.",
+    },
+    "too_large": {
+        "sv": "Filen är {size} byte stor; ett protokoll får vara högst {limit} byte.",
+        "en": "The file is {size} bytes; a protocol may be at most {limit} bytes.",
+    },
+    "binary": {
+        "sv": "Filen innehåller binärdata (NUL-tecken), inte text.",
+        "en": "The file holds binary data (NUL characters), not text.",
+    },
+    "not_utf8": {
+        "sv": "Filen är inte UTF-8-text (ogiltig byte {byte}).",
+        "en": "The file is not UTF-8 text (invalid byte {byte}).",
+    },
+    "bom": {
+        "sv": "Filen börjar med en byte-order-markering (BOM); den tas bort när protokollet sparas.",
+        "en": "The file starts with a byte-order mark (BOM); it is dropped when the protocol is saved.",
+    },
+    "alias": {
+        "sv": "Ankare och alias (& och *) är inte tillåtna i ett protokoll.",
+        "en": "Anchors and aliases (& and *) are not allowed in a protocol.",
+    },
+    "bad_tag": {
+        "sv": "Taggen {tag} är inte tillåten i ett protokoll.",
+        "en": "The tag {tag} is not allowed in a protocol.",
+    },
+    "duplicate_key": {
+        "sv": "Fältet {key} står två gånger (först på rad {first}).",
+        "en": "The field {key} appears twice (first on line {first}).",
+    },
+    "empty_file": {
+        "sv": "Filen är tom.",
+        "en": "The file is empty.",
+    },
+    "key_not_text": {
+        "sv": "Fältnamnet {key} måste vara text.",
+        "en": "The field name {key} must be text.",
+    },
+    # --- types ----------------------------------------------------------------
+    "expected_map": {
+        "sv": "Här ska det stå fält (namn: värde), inte {found}.",
+        "en": "Fields (name: value) belong here, not {found}.",
+    },
+    "expected_list": {
+        "sv": "Här ska det stå en lista (rader som börjar med -), inte {found}.",
+        "en": "A list (lines starting with -) belongs here, not {found}.",
+    },
+    "expected_text": {
+        "sv": 'Här ska det stå text, inte {found}. Skriv den inom citattecken: "{raw}".',
+        "en": 'Text belongs here, not {found}. Write it in quotes: "{raw}".',
+    },
+    "expected_text_only": {
+        "sv": "Här ska det stå text, inte {found}.",
+        "en": "Text belongs here, not {found}.",
+    },
+    "expected_int": {
+        "sv": "Här ska det stå ett heltal, inte {found}.",
+        "en": "A whole number belongs here, not {found}.",
+    },
+    "bad_date": {
+        "sv": "Datum skrivs ÅÅÅÅ-MM-DD, t.ex. 2020-02-20 (här står {raw}).",
+        "en": "Dates are written YYYY-MM-DD, e.g. 2020-02-20 (this says {raw}).",
+    },
+    "bad_time": {
+        "sv": 'Tider skrivs TT:MM inom citattecken, t.ex. "15:00" (här står {raw}).',
+        "en": 'Times are written HH:MM in quotes, e.g. "15:00" (this says {raw}).',
+    },
+    "time_unquoted": {
+        "sv": 'Tiden {raw} måste stå inom citattecken: "{raw}". Utan dem läser YAML den som talet {value}.',
+        "en": 'The time {raw} must be in quotes: "{raw}". Without them YAML reads it as the number {value}.',
+    },
+    "found_number": {"sv": "ett tal ({raw})", "en": "a number ({raw})"},
+    "found_bool": {"sv": "ett ja/nej-värde ({raw})", "en": "a yes/no value ({raw})"},
+    "found_date": {"sv": "ett datum ({raw})", "en": "a date ({raw})"},
+    "found_null": {"sv": "ingenting", "en": "nothing"},
+    "found_list": {"sv": "en lista", "en": "a list"},
+    "found_map": {"sv": "fält (namn: värde)", "en": "fields (name: value)"},
+    "found_text": {"sv": "text ({raw})", "en": "text ({raw})"},
+    "found_other": {"sv": "ett värde av annan typ ({raw})", "en": "a value of another type ({raw})"},
+    # --- rules ----------------------------------------------------------------
+    "required": {"sv": "{field} saknas.", "en": "{field} is missing."},
+    "schema_unknown": {
+        "sv": "Okänd schemaversion {found}; den här versionen av brotui läser schema 1.",
+        "en": "Unknown schema version {found}; this version of brotui reads schema 1.",
+    },
+    "bad_status": {
+        "sv": "Status måste vara draft (utkast) eller approved (justerat), inte {found}.",
+        "en": "Status must be draft or approved, not {found}.",
+    },
+    "bad_presence": {
+        "sv": "Närvaro måste vara present, excused (anmält förhinder), absent eller adjunct (adjungerad), inte {found}.",
+        "en": "Presence must be present, excused, absent or adjunct, not {found}.",
+    },
+    "end_before_start": {
+        "sv": "Sluttiden {end} ligger inte efter starttiden {start}.",
+        "en": "The end time {end} is not after the start time {start}.",
+    },
+    "not_attendee": {
+        "sv": "{name} finns inte bland deltagarna.",
+        "en": "{name} is not among the attendees.",
+    },
+    "duplicate_attendee": {
+        "sv": "{name} står två gånger bland deltagarna.",
+        "en": "{name} appears twice among the attendees.",
+    },
+    "no_items": {
+        "sv": "Protokollet måste ha minst en punkt.",
+        "en": "A protocol needs at least one item.",
+    },
+    "item_order": {
+        "sv": "Punkternas nummer måste öka: {number} kommer efter {previous}.",
+        "en": "Item numbers must increase: {number} comes after {previous}.",
+    },
+    "item_empty": {
+        "sv": "Punkt {number} har varken rubrik eller text.",
+        "en": "Item {number} has neither a title nor a text.",
+    },
+    "one_line": {
+        "sv": "{field} ska vara en enda rad.",
+        "en": "{field} must be a single line.",
+    },
+    "control_char": {
+        "sv": "Texten innehåller ett osynligt styrtecken ({char}) som inte får finnas i ett protokoll.",
+        "en": "The text holds an invisible control character ({char}) that a protocol may not contain.",
+    },
+    "bad_email": {
+        "sv": "{found} ser inte ut som en e-postadress.",
+        "en": "{found} does not look like an e-mail address.",
+    },
+    "unknown_key": {
+        "sv": "Okänt fält {key}; brotui behåller det som det är.",
+        "en": "Unknown field {key}; brotui keeps it as it is.",
+    },
+    "date_mismatch": {
+        "sv": "Datumet {date} stämmer inte med filnamnet ({name}).",
+        "en": "The date {date} does not match the file name ({name}).",
+    },
+    "bad_filename": {
+        "sv": "Filnamnet ska vara protocols/<råd>/<ÅÅÅÅ-MM-DD>.yaml med små bokstäver, siffror och bindestreck i rådets namn.",
+        "en": "The file name should be protocols/<council>/<YYYY-MM-DD>.yaml, the council in lower-case letters, digits and hyphens.",
+    },
+    "symlink": {
+        "sv": "Filen är en symbolisk länk; brotui följer inte länkar.",
+        "en": "The file is a symbolic link; brotui does not follow links.",
+    },
+    "not_a_file": {
+        "sv": "Det här är ingen vanlig fil.",
+        "en": "This is not a regular file.",
+    },
+    # --- field names, as a secretary calls them -----------------------------
+    "field_schema": {"sv": "Schemaversion (schema)", "en": "The schema version (schema)"},
+    "field_council": {"sv": "Rådets namn (council)", "en": "The council's name (council)"},
+    "field_date": {"sv": "Datum (date)", "en": "The date (date)"},
+    "field_name": {"sv": "Namn (name)", "en": "The name (name)"},
+    "field_items": {"sv": "Punkter (items)", "en": "Items (items)"},
+    "field_generic": {"sv": "Fältet {key}", "en": "The field {key}"},
+    # --- command line ---------------------------------------------------------
+    "err_not_repo": {
+        "sv": "{path} är inget git-arkiv. Ange ett med --repo eller BROTUI_REPO, eller skapa ett: brotui init {path}",
+        "en": "{path} is not a git archive. Name one with --repo or BROTUI_REPO, or make one: brotui init {path}",
+    },
+    "err_no_protocols": {
+        "sv": "{path} har ingen mapp protocols/; det är inget brotui-arkiv (brotui init skapar ett).",
+        "en": "{path} has no protocols/ folder, so it is not a brotui archive (brotui init makes one).",
+    },
+    "err_bad_id": {
+        "sv": "{id!r} är inget protokoll-id. Ett id ser ut som hagersten-liljeholmen/2020-02-20.",
+        "en": "{id!r} is not a protocol id. An id looks like hagersten-liljeholmen/2020-02-20.",
+    },
+    "err_unknown_id": {
+        "sv": "Det finns inget protokoll {id} i {where}.",
+        "en": "There is no protocol {id} in {where}.",
+    },
+    "err_bad_rev": {
+        "sv": "Revisionen {rev!r} finns inte i arkivet.",
+        "en": "The revision {rev!r} does not exist in the archive.",
+    },
+    "err_no_identity": {
+        "sv": 'Ingen identitet att spara i ditt namn. Ange den med --author "Namn <e-post>", med BROTUI_AUTHOR eller med git config user.name och user.email.',
+        "en": 'No identity to save in your name. Give it with --author "Name <email>", with BROTUI_AUTHOR, or with git config user.name and user.email.',
+    },
+    "err_bad_identity": {
+        "sv": 'Identiteten {value!r} (från {source}) ska se ut som "Namn <e-post>", t.ex. --author "Clas Cederlid <clas.cederlid@stockholm.se>".',
+        "en": 'The identity {value!r} (from {source}) should look like "Name <email>", e.g. --author "Clas Cederlid <clas.cederlid@stockholm.se>".',
+    },
+    "err_invalid": {
+        "sv": "{where} sparades inte: {count} fel.",
+        "en": "{where} was not saved: {count} error(s).",
+    },
+    "err_conflict": {
+        "sv": "Konflikt: {id} har ändrats sedan {base} (senast i {current} av {author}). Inget sparades.",
+        "en": "Conflict: {id} has changed since {base} (last in {current} by {author}). Nothing was saved.",
+    },
+    "err_conflict_deleted": {
+        "sv": "Konflikt: {id} har tagits bort sedan {base}. Inget sparades.",
+        "en": "Conflict: {id} has been deleted since {base}. Nothing was saved.",
+    },
+    "err_busy": {
+        "sv": "Arkivet var upptaget för länge (andra sparade samtidigt); försök igen. Inget sparades.",
+        "en": "The archive stayed busy too long (others were saving at the same time); try again. Nothing was saved.",
+    },
+    "err_read_file": {
+        "sv": "Kan inte läsa {path}: {reason}",
+        "en": "Cannot read {path}: {reason}",
+    },
+    "err_exists": {
+        "sv": "{path} finns redan.",
+        "en": "{path} already exists.",
+    },
+    "err_git": {
+        "sv": "git misslyckades: {detail}",
+        "en": "git failed: {detail}",
+    },
+    "err_no_date": {
+        "sv": "Ange --date ÅÅÅÅ-MM-DD ({id} har inget kommande möte att ta datumet från).",
+        "en": "Give --date YYYY-MM-DD ({id} has no next meeting to take the date from).",
+    },
+    "err_need_council": {
+        "sv": "Ange --council RÅD eller --from ID.",
+        "en": "Give --council COUNCIL or --from ID.",
+    },
+    "err_bad_slug": {
+        "sv": "{slug!r} är inget rådsnamn för filer: använd små bokstäver, siffror och bindestreck, t.ex. hagersten-liljeholmen.",
+        "en": "{slug!r} is not a council name for files: use lower-case letters, digits and hyphens, e.g. hagersten-liljeholmen.",
+    },
+    "err_interrupted": {
+        "sv": "Avbrutet.",
+        "en": "Interrupted.",
+    },
+    "err_internal": {
+        "sv": "Ett oväntat fel inträffade ({kind}); inget sparades. Detaljer: {log}",
+        "en": "An unexpected error occurred ({kind}); nothing was saved. Details: {log}",
+    },
+    "saved": {"sv": "Sparat {id} i {commit}.", "en": "Saved {id} in {commit}."},
+    "unchanged": {
+        "sv": "{id} är oförändrat; ingen commit behövdes.",
+        "en": "{id} is unchanged; no commit was needed.",
+    },
+    "worktree_kept": {
+        "sv": "Obs: din arbetskopia av {path} har egna ändringar och lämnades orörd.",
+        "en": "Note: your work-tree copy of {path} has changes of its own and was left alone.",
+    },
+    "new_hint": {
+        "sv": "Nytt protokoll {id}. Fyll i det och spara: brotui put {id} --file FIL",
+        "en": "New protocol {id}. Fill it in and save it: brotui put {id} --file FILE",
+    },
+    "check_clean": {
+        "sv": "{count} protokoll kontrollerade, inga fel.",
+        "en": "{count} protocols checked, no errors.",
+    },
+    "check_summary": {
+        "sv": "{count} protokoll kontrollerade: {errors} fel, {warnings} varningar.",
+        "en": "{count} protocols checked: {errors} error(s), {warnings} warning(s).",
+    },
+    "init_done": {
+        "sv": "Nytt arkiv i {path}. Skapa ett protokoll: brotui --repo {path} new --council RÅD --date ÅÅÅÅ-MM-DD",
+        "en": "New archive in {path}. Make a protocol: brotui --repo {path} new --council COUNCIL --date YYYY-MM-DD",
+    },
+    "demo_done": {
+        "sv": "Exempelarkiv med historik i {path}.",
+        "en": "Example archive with history in {path}.",
+    },
+    "no_protocols": {"sv": "Inga protokoll än.", "en": "No protocols yet."},
+    "no_history": {"sv": "Ingen historik.", "en": "No history."},
+    "broken": {"sv": "TRASIG", "en": "BROKEN"},
+    # --- commit messages ------------------------------------------------------
+    "commit_new": {"sv": "{id}: nytt protokoll", "en": "{id}: new protocol"},
+    "commit_changed": {"sv": "{id}: ändrat {what}", "en": "{id}: changed {what}"},
+    "commit_changed_body": {"sv": "Ändrat: {what}", "en": "Changed: {what}"},
+    # --- rendering ------------------------------------------------------------
+    "status_draft": {"sv": "utkast", "en": "draft"},
+    "status_approved": {"sv": "justerat", "en": "approved"},
+    "presence_present": {"sv": "närvarande", "en": "present"},
+    "presence_excused": {"sv": "anmält förhinder", "en": "excused"},
+    "presence_absent": {"sv": "frånvarande", "en": "absent"},
+    "presence_adjunct": {"sv": "adjungerad", "en": "adjunct"},
+    "label_protocol": {"sv": "Protokoll", "en": "Minutes"},
+    "label_time": {"sv": "Tid", "en": "Time"},
+    "label_location": {"sv": "Plats", "en": "Place"},
+    "label_status": {"sv": "Status", "en": "Status"},
+    "label_chair": {"sv": "Ordförande", "en": "Chair"},
+    "label_secretary": {"sv": "Sekreterare", "en": "Secretary"},
+    "label_adjusters": {"sv": "Justerare", "en": "Adjusters"},
+    "label_attendees": {"sv": "Närvarande", "en": "Attendees"},
+    "label_items": {"sv": "Punkter", "en": "Items"},
+    "label_decisions": {"sv": "Beslut", "en": "Decisions"},
+    "label_attachments": {"sv": "Bilagor", "en": "Attachments"},
+    "label_next_meetings": {"sv": "Kommande möten", "en": "Next meetings"},
+    "label_contact": {"sv": "Kontakt", "en": "Contact"},
+    "label_other_fields": {"sv": "Övriga fält", "en": "Other fields"},
+    "col_id": {"sv": "ID", "en": "ID"},
+    "col_date": {"sv": "Datum", "en": "Date"},
+    "col_council": {"sv": "Råd", "en": "Council"},
+    "col_status": {"sv": "Status", "en": "Status"},
+    "col_changed_by": {"sv": "Ändrat av", "en": "Changed by"},
+    "col_changed": {"sv": "Ändrat", "en": "Changed"},
+    "col_commit": {"sv": "Commit", "en": "Commit"},
+    "col_author": {"sv": "Författare", "en": "Author"},
+    "col_message": {"sv": "Meddelande", "en": "Message"},
+    "col_protocol": {"sv": "Protokoll", "en": "Protocol"},
+    "what_header": {"sv": "mötesuppgifter", "en": "meeting details"},
+    "what_attendees": {"sv": "närvarande", "en": "attendees"},
+    "what_items": {"sv": "punkter", "en": "items"},
+    "what_next_meetings": {"sv": "kommande möten", "en": "next meetings"},
+    "what_contact": {"sv": "kontakt", "en": "contact"},
+    "what_other": {"sv": "övriga fält", "en": "other fields"},
+    "what_format": {"sv": "formatering", "en": "formatting"},
+}
+
+SV_MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)
+SV_DAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def choose_language(explicit: str | None = None, environ: dict[str, str] | None = None) -> str:
+    """The language to use: explicit choice, BROTUI_LANG, then the locale, then English."""
+    env = os.environ if environ is None else environ
+    for candidate in (explicit, env.get("BROTUI_LANG")):
+        if candidate:
+            code = candidate.strip().lower()[:2]
+            if code in LANGUAGES:
+                return code
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            return "sv" if value.lower().startswith("sv") else "en"
+    return "en"
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    _current = lang
+
+
+def language() -> str:
+    return _current
+
+
+def t(msg_id: str, /, *, lang: str | None = None, **values: object) -> str:
+    """The text for `msg_id` in the current language (or `lang`), with `values` filled in."""
+    text = MESSAGES[msg_id][lang or _current]
+    return text.format(**values) if values else text
+
+
+def long_date(date: dt.date) -> str:
+    """'torsdag 20 februari 2020' or 'Thursday 20 February 2020'."""
+    if _current == "sv":
+        return f"{SV_DAYS[date.weekday()]} {date.day} {SV_MONTHS[date.month - 1]} {date.year}"
+    return f"{EN_DAYS[date.weekday()]} {date.day} {EN_MONTHS[date.month - 1]} {date.year}"
