@@ -30,6 +30,9 @@ MAX_BYTES = 1_000_000
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
+# The only tags a protocol may carry: YAML's plain types, never Python objects or binary.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
+               for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 _TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -127,6 +130,8 @@ def load(data: bytes | str) -> Parsed:
         return Parsed(None, [*problems, Problem("", 1, t("empty_file"))])
     reader = _Reader()
     protocol = reader.build(node, "", Protocol, PROTOCOL_FIELDS)
+    if protocol is not None and "schema" not in reader.lines:
+        protocol.schema = None  # a file must say its schema; the model's default is for new ones
     return Parsed(protocol, problems + reader.problems, reader.lines)
 
 
@@ -179,7 +184,7 @@ class _Reader:
 
     def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
         ctor = SafeConstructor.yaml_constructors.get(node.tag)
-        if ctor is None or node.tag.endswith((":map", ":seq", ":omap", ":pairs", ":set")):
+        if ctor is None or node.tag not in _PLAIN_TAGS:
             self.error(path, node, t("bad_tag", tag=node.tag))
             return None
         try:
@@ -252,6 +257,9 @@ class _Reader:
         return cls(**values, extra=extra)
 
     def field(self, node: yaml.Node, path: str, kind: Any) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            self.error(path, node, t("bad_tag", tag=node.tag))
+            return None
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return None
         if isinstance(kind, tuple):
