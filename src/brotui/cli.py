@@ -291,11 +291,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    """Until the TUI lands: show what there is and how to use it."""
+    """Open the terminal UI on the archive (the only command that imports Textual)."""
     archive = open_archive(args)
-    out(archive.name)
-    args.format = "table"
-    cmd_list(args)
+    from brotui.tui.app import run_tui
+
+    run_tui(archive, args.author)
     return 0
 
 

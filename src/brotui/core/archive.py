@@ -32,6 +32,7 @@ from brotui.core.git import ZERO, Git, GitError
 from brotui.core.identity import Identity, git_identity
 from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
+from brotui.core.search import haystack
 from brotui.core.validate import check
 from brotui.i18n import t
 
@@ -122,10 +123,8 @@ class Archive:
     """A brotui archive at `path` (a work tree, a folder inside one, or a bare repository)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        if not self.path.is_dir():
-            raise BrotuiError(t("err_not_repo", path=str(self.path)))
-        found = _discover(self.path)
+        self.path = Path(path).absolute()
+        found = _discover(self.path) if self.path.is_dir() else None
         if found is None:
             raise BrotuiError(t("err_not_repo", path=str(self.path)))
         git_dir, work_tree = found
@@ -319,6 +318,28 @@ class Archive:
         entries.sort(key=lambda e: (e.date or "", e.id), reverse=True)
         return entries
 
+    def search_texts(self, entries: list[Entry]) -> dict[str, str]:
+        """id -> the lower-cased words of each listed protocol, for filtering as you type.
+
+        Cached by blob id next to the list cache; the command line never pays for it."""
+        path = self.state_dir() / "search-cache.json"
+        try:
+            cached = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            cached = {}
+        if not isinstance(cached, dict) or cached.get("version") != _CACHE_VERSION:
+            cached = {"version": _CACHE_VERSION, "texts": {}}
+        texts: dict[str, str] = cached["texts"]
+        missing = [e.blob for e in entries if e.blob not in texts and not e.broken]
+        for oid, data in self.git.cat_blobs(missing).items():
+            parsed = codec.load(data)
+            texts[oid] = haystack(parsed.protocol) if parsed.protocol else ""
+        if missing:
+            keep = {e.blob for e in entries}
+            cached["texts"] = {k: v for k, v in texts.items() if k in keep}
+            _write_json(path, cached)
+        return {e.id: texts.get(e.blob, "") for e in entries}
+
     def check_all(self, rev: str | None = None) -> list[tuple[str, list[Problem]]]:
         """Every file under protocols/ at a revision with all its problems."""
         commit = self.resolve(rev) if rev else self.tip()
@@ -379,14 +400,7 @@ class Archive:
         return data if isinstance(data, dict) and data.get("version") == _CACHE_VERSION else {}
 
     def _write_cache(self, data: dict[str, Any]) -> None:
-        path = self._cache_path()
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        _write_json(self._cache_path(), data)
 
     # ------------------------------------------------------------------ saving
 
@@ -637,6 +651,17 @@ def _log_records_stream(stream: Any) -> Iterator[tuple[Commit, list[str]]]:
                 yield _parse_record(record)
     if buffer:
         yield _parse_record(buffer)
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Replace a cache file atomically; a cache that cannot be written is only slower."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def _discover(path: Path) -> tuple[str, str | None] | None:

@@ -1,4 +1,9 @@
-"""A protocol as minutes people read: plain text lines, in the current language."""
+"""A protocol as minutes people read, in the current language.
+
+`minutes()` gives lines of (role, text) spans; the command line joins them as
+plain text and the TUI gives each role a style. The text is the protocol's
+own and may hold anything: callers show it as data, never as markup.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,13 @@ import datetime as dt
 
 from brotui.core.model import Protocol
 from brotui.i18n import long_date, t
+
+# Span roles: what a piece of text is, for a renderer to style.
+HEADING, STATUS, LABEL, TEXT, NUMBER, TITLE, MUTED = (
+    "heading", "status", "label", "text", "number", "title", "muted")
+
+Span = tuple[str, str]
+Line = list[Span]
 
 
 def time_span(start: str | None, end: str | None) -> str:
@@ -19,60 +31,69 @@ def meeting_when(date: dt.date | None, start: str | None, end: str | None) -> st
     return " ".join(p for p in parts if p)
 
 
-def render_text(p: Protocol) -> str:
-    """The minutes as text: heading, time and place, attendees, items, next meetings, contact.
+def status_text(status: str | None) -> str:
+    return t(f"status_{status}") if status in ("draft", "approved") else (status or "")
 
-    The result may still hold control characters from the file; print it
-    through `brotui.core.text.visible`."""
-    out: list[str] = []
-    out.append(p.council or "")
+
+def minutes(p: Protocol) -> list[Line]:
+    """Heading, time and place, attendees, items, next meetings and contact, as lines."""
+    out: list[Line] = [[(HEADING, p.council or "")]]
     heading = f"{t('label_protocol')} {p.date.isoformat() if p.date else ''}".strip()
-    status = t(f"status_{p.status}") if p.status in ("draft", "approved") else p.status
-    out.append(f"{heading} ({status})")
-    out.append("")
+    out.append([(TITLE, heading), (MUTED, " ("), (STATUS, status_text(p.status)), (MUTED, ")")])
+    out.append([])
     when = meeting_when(p.date, p.start, p.end)
     if when:
-        out.append(f"{t('label_time')}: {when}")
+        out.append([(LABEL, f"{t('label_time')}: "), (TEXT, when)])
     if p.location:
-        out.append(f"{t('label_location')}: {p.location}")
+        out.append([(LABEL, f"{t('label_location')}: "), (TEXT, p.location)])
     for key in ("chair", "secretary"):
         if getattr(p, key):
-            out.append(f"{t('label_' + key)}: {getattr(p, key)}")
+            out.append([(LABEL, f"{t('label_' + key)}: "), (TEXT, getattr(p, key))])
     if p.adjusters:
-        out.append(f"{t('label_adjusters')}: {', '.join(p.adjusters)}")
+        out.append([(LABEL, f"{t('label_adjusters')}: "), (TEXT, ", ".join(p.adjusters))])
     if p.attendees:
-        out += ["", t("label_attendees")]
+        out += [[], [(TITLE, t("label_attendees"))]]
         width = max(len(a.name or "") for a in p.attendees)
         for a in p.attendees:
-            details = ", ".join(x for x in (a.role, a.organisation) if x)
+            line: Line = [(TEXT, f"  {(a.name or '').ljust(width)}  ")]
+            line.append((TEXT, ", ".join(x for x in (a.role, a.organisation) if x)))
             extra = []
             if a.presence != "present":
                 extra.append(t(f"presence_{a.presence}") if a.presence in
                              ("excused", "absent", "adjunct") else a.presence)
             if a.note:
                 extra.append(a.note)
-            line = f"  {(a.name or '').ljust(width)}  {details}"
             if extra:
-                line += f" ({'; '.join(extra)})"
-            out.append(line.rstrip())
+                line.append((MUTED, f" ({'; '.join(extra)})"))
+            out.append(line)
     for item in p.items:
-        out.append("")
+        out.append([])
         number = f"{item.number}." if item.number is not None else "-"
-        out.append(f"{number} {item.title or ''}".rstrip())
-        if item.text:
-            out += [f"   {line}".rstrip() for line in item.text.splitlines()]
+        text = (item.text or "").splitlines()
+        if item.title:
+            out.append([(NUMBER, number + " "), (TITLE, item.title)])
+        else:  # an item that is only text starts on the number's line
+            out.append([(NUMBER, number + " "), (TEXT, text.pop(0) if text else "")])
+        out += [[(TEXT, f"   {line}")] if line else [] for line in text]
         if item.decisions:
-            out.append(f"   {t('label_decisions')}:")
-            out += [f"   - {d}" for d in item.decisions]
+            out.append([(LABEL, f"   {t('label_decisions')}:")])
+            out += [[(TEXT, f"   - {d}")] for d in item.decisions]
         if item.attachments:
-            out.append(f"   {t('label_attachments')}: {', '.join(item.attachments)}")
+            out.append([(LABEL, f"   {t('label_attachments')}: "),
+                        (TEXT, ", ".join(item.attachments))])
     if p.next_meetings:
-        out += ["", t("label_next_meetings")]
+        out += [[], [(TITLE, t("label_next_meetings"))]]
         for m in p.next_meetings:
             parts = [meeting_when(m.date, m.start, m.end), m.location or ""]
-            out.append("  " + ", ".join(x for x in parts if x))
+            out.append([(TEXT, "  " + ", ".join(x for x in parts if x))])
     if p.contact:
-        out += ["", t("label_contact")]
-        out.append("  " + ", ".join(x for x in (p.contact.name, p.contact.phone,
-                                                 p.contact.email) if x))
-    return "\n".join(out) + "\n"
+        out += [[], [(TITLE, t("label_contact"))]]
+        out.append([(TEXT, "  " + ", ".join(
+            x for x in (p.contact.name, p.contact.phone, p.contact.email) if x))])
+    return out
+
+
+def render_text(p: Protocol) -> str:
+    """The minutes as plain text. It may still hold control characters from the
+    file: print it through `brotui.core.text.visible`."""
+    return "".join("".join(text for _, text in line).rstrip() + "\n" for line in minutes(p))

@@ -1,0 +1,1 @@
+"""The Textual terminal UI. Nothing in brotui.core imports this package."""

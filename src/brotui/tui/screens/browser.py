@@ -1,0 +1,239 @@
+"""The first screen: every protocol in one table, filtered as you type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static
+
+from brotui.core.archive import Entry
+from brotui.core.render import status_text
+from brotui.core.search import matches
+from brotui.i18n import t
+from brotui.tui.keys import translate_bindings
+from brotui.tui.text import safe
+
+COLUMNS = ("col_date", "col_council", "col_status", "col_changed_by", "col_changed")
+# (column message id, sort key); the first is the default, newest first.
+SORTS = [
+    ("col_date", lambda e: (e.date or "", e.id), True),
+    ("col_date", lambda e: (e.date or "", e.id), False),
+    ("col_council", lambda e: ((e.council or "").casefold(), e.date or ""), False),
+    ("col_status", lambda e: (e.broken, e.status or "", e.date or ""), False),
+    ("col_changed", lambda e: (e.last.time if e.last else 0, e.id), True),
+]
+
+
+def changed_when(entry: Entry) -> str:
+    if not entry.last:
+        return ""
+    return dt.datetime.fromtimestamp(entry.last.time).strftime("%Y-%m-%d %H:%M")
+
+
+def row(entry: Entry) -> list[Text]:
+    status = (safe(t("broken"), "bold red") if entry.broken
+              else safe(status_text(entry.status)))
+    return [safe(entry.date or ""), safe(entry.council or entry.id), status,
+            safe(entry.last.author if entry.last else ""), safe(changed_when(entry))]
+
+
+class BrowserScreen(Screen[None]):
+    """Date, council, status and last change of every protocol; Enter opens one."""
+
+    BINDINGS = [
+        Binding("enter", "open", "key_open", show=True),
+        Binding("ctrl+n", "new", "key_new"),
+        Binding("ctrl+o", "sort", "key_sort"),
+        Binding("ctrl+r", "reload", "key_reload"),
+        Binding("ctrl+f", "focus_filter", "key_filter", show=False),
+        Binding("q", "app.quit", "key_quit"),
+        Binding("escape", "escape", "key_back", show=False),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        entries: list[Entry]
+
+    @dataclass
+    class TextsLoaded(Message):
+        texts: dict[str, str]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.entries: list[Entry] = []
+        self.texts: dict[str, str] = {}
+        self.sort_index = 0
+        self._ids: list[str] = []
+        self._filter_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield Input(placeholder=t("tui_filter_placeholder"), id="filter")
+        table: DataTable[Text] = DataTable(id="protocols", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(safe(t("tui_loading")), id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_columns([])
+        self.query_one(Input).focus()
+        self.load()
+
+    def set_columns(self, rows: list[list[Text]]) -> None:
+        """(Re)make the columns, each as wide as its widest cell (the council at most 60)."""
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        widths = [max([len(t(key)), *(r[i].cell_len for r in rows)])
+                  for i, key in enumerate(COLUMNS)]
+        # The council takes what the screen has left (each cell is padded by 2, plus a scrollbar).
+        rest = self.size.width - sum(widths) + widths[1] - 2 * len(COLUMNS) - 2
+        widths[1] = max(12, min(widths[1], rest))
+        for key, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(t(key), key=key, width=width)
+
+    # ------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        archive = self.app.archive  # type: ignore[attr-defined]
+        entries = archive.list()
+        self.post_message(self.Loaded(entries))
+        self.post_message(self.TextsLoaded(archive.search_texts(entries)))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.entries = message.entries
+        self.refill()
+
+    @on(TextsLoaded)
+    def _texts_loaded(self, message: TextsLoaded) -> None:
+        self.texts = message.texts
+        if self.query_one(Input).value.strip():
+            self.refill()
+
+    # ------------------------------------------------------------ filtering
+
+    def visible_entries(self) -> list[Entry]:
+        query = self.query_one(Input).value.strip()
+        _, key, reverse = SORTS[self.sort_index]
+        shown = self.entries
+        if query:
+            shown = [e for e in shown if matches(self._haystack(e), query)]
+        return sorted(shown, key=key, reverse=reverse)
+
+    def _haystack(self, entry: Entry) -> str:
+        extra = self.texts.get(entry.id, "")
+        author = entry.last.author if entry.last else ""
+        return f"{entry.id}\n{entry.council or ''}\n{author}\n{extra}".casefold()
+
+    def refill(self) -> None:
+        """Show the entries that match the filter, in one batch: no widget per row."""
+        table = self.query_one(DataTable)
+        current = self.current_id()
+        shown = self.visible_entries()
+        rows = [row(e) for e in shown]
+        self.set_columns(rows)
+        table.add_rows(rows)
+        self._ids = [e.id for e in shown]
+        if current in self._ids:
+            table.move_cursor(row=self._ids.index(current), animate=False)
+        column = t(SORTS[self.sort_index][0])
+        arrow = "↓" if SORTS[self.sort_index][2] else "↑"
+        self.query_one("#status-line", Static).update(safe(
+            f"{t('tui_count', shown=len(shown), total=len(self.entries))}  ·  "
+            f"{t('tui_sorted_by', column=column)} {arrow}"))
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(0.12, self.refill)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        """Up and Down move through the table while the filter keeps the focus."""
+        if self.focused is not self.query_one(Input):
+            return
+        table = self.query_one(DataTable)
+        moves = {"up": table.action_cursor_up, "down": table.action_cursor_down,
+                 "pageup": table.action_page_up, "pagedown": table.action_page_down}
+        if event.key in moves:
+            moves[event.key]()
+            event.stop()
+
+    @on(DataTable.HeaderSelected)
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        choices = [i for i, (col, _, _) in enumerate(SORTS) if col == key]
+        if choices:
+            following = [i for i in choices if i > self.sort_index]
+            self.sort_index = following[0] if self.sort_index in choices and following \
+                else choices[0]
+            self.refill()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    # ------------------------------------------------------------ actions
+
+    def current_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        ids = self._ids
+        if not ids or table.cursor_row is None or not 0 <= table.cursor_row < len(ids):
+            return None
+        return ids[table.cursor_row]
+
+    def action_open(self) -> None:
+        protocol_id = self.current_id()
+        if protocol_id is None:
+            return
+        from brotui.tui.screens.view import ViewScreen
+
+        self.app.push_screen(ViewScreen(protocol_id))
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.refill()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_focus_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_escape(self) -> None:
+        filter_ = self.query_one(Input)
+        if filter_.value:
+            filter_.value = ""
+        elif self.focused is filter_:
+            self.query_one(DataTable).focus()
+        else:
+            filter_.focus()
+
+    def action_new(self) -> None:
+        try:
+            from brotui.tui.screens.new import NewProtocolScreen
+        except ImportError:
+            return
+        self.app.push_screen(NewProtocolScreen(self.current_id()))
+
+    def on_resize(self) -> None:
+        if self.entries:
+            self.refill()
+
+    def on_screen_resume(self) -> None:
+        if self.entries:
+            self.load()

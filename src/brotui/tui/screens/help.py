@@ -1,0 +1,42 @@
+"""`?`: what brotui is and the keys that work on the screen below."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from brotui.i18n import t
+from brotui.tui.keys import translate_bindings
+from brotui.tui.text import safe
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "key_back"),
+        Binding("q", "dismiss", "key_back", show=False),
+        Binding("question_mark", "dismiss", "key_back", show=False),
+    ]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        text = safe(t("tui_help_title") + "\n\n", "bold")
+        text.append_text(safe(t("tui_help_intro") + "\n\n"))
+        seen = set()
+        for _node, binding, enabled, _ in self.under.active_bindings.values():
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = binding.key_display or self.app.get_key_display(binding)
+            text.append_text(safe(f"  {key:<12}", "bold"))
+            text.append_text(safe(binding.description + "\n", "" if enabled else "dim"))
+        text.append_text(safe("\n" + t("tui_help_general") + "\n"))
+        with VerticalScroll(id="help-body"):
+            yield Static(text)
+        yield Footer()
