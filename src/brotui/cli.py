@@ -10,12 +10,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import logging
 import os
+import re
 import subprocess
 import sys
-import tempfile
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,14 +26,11 @@ from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.git import GitError
 from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
-from brotui.core.new import blank, following
+from brotui.core.new import blank, following, free_id
 from brotui.core.render import render_text
 from brotui.core.text import visible
 from brotui.core.validate import check
 from brotui.i18n import t
-
-log = logging.getLogger("brotui")
-
 
 # ------------------------------------------------------------------ output
 
@@ -49,11 +44,14 @@ def err(text: str) -> None:
     sys.stderr.write(visible(text) + "\n")
 
 
+_C1_RE = re.compile("[\x7f-\x9f]")
+
+
 def out_json(data: Any) -> None:
     """One JSON document on stdout; C1 controls escaped too (json leaves them raw)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    text = "".join(f"\\u{ord(c):04x}" if 0x7F <= ord(c) <= 0x9F else c for c in text)
-    sys.stdout.write(text + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None,
+                      default=str)
+    sys.stdout.write(_C1_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def table(rows: list[list[str]], header: list[str]) -> None:
@@ -139,22 +137,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not SLUG_RE.fullmatch(slug):
         raise BrotuiError(t("err_bad_slug", slug=slug))
     assert protocol.date is not None
-    new_id = free_id(archive, slug, protocol.date)
+    new_id = free_id((e.id for e in archive.list()), slug, protocol.date)
     sys.stdout.write(codec.dump(protocol))
     err(t("new_hint", id=new_id))
     return 0
-
-
-def free_id(archive: Archive, slug: str, date: dt.date) -> str:
-    """The id for a council's meeting on a date: `-2`, `-3`... if one is already there."""
-    taken = {e.id for e in archive.list()}
-    base = f"{slug}/{date.isoformat()}"
-    n = 1
-    candidate = base
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
 
 
 def cmd_put(args: argparse.Namespace) -> int:
@@ -373,6 +359,8 @@ def _log_file() -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:
+        import tempfile
+
         path = Path(tempfile.gettempdir())
     return path / "brotui.log"
 
@@ -402,6 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # the user gets a sentence, the log the traceback
+        import traceback
+
         path = _log_file()
         try:
             with path.open("a", encoding="utf-8") as f:

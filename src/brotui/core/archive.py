@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ import random
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ import yaml
 from brotui import __version__
 from brotui.core import codec
 from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol
-from brotui.core.git import ZERO, Git, GitError
+from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity, git_identity
 from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
@@ -76,9 +77,16 @@ class Entry:
         return self.errors > 0
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["broken"] = self.broken
-        return data
+        last = self.last
+        return {
+            "id": self.id, "path": self.path, "blob": self.blob, "council": self.council,
+            "date": self.date, "status": self.status, "broken": self.broken,
+            "errors": self.errors, "warnings": self.warnings,
+            "first_problem": self.first_problem,
+            "last": None if last is None else {
+                "commit": last.oid, "author": last.author, "email": last.email,
+                "time": last.time, "subject": last.subject},
+        }
 
 
 @dataclass
@@ -131,15 +139,17 @@ class Archive:
         self.git_dir = Path(git_dir)
         self.work_tree = Path(work_tree) if work_tree else None
         self.git = Git(git_dir=str(self.git_dir))
-        head = self.git.try_text("symbolic-ref", "-q", "HEAD") or "refs/heads/main"
-        self.settings = self._read_settings(head)
+        self.head = self.git.try_text("symbolic-ref", "-q", "HEAD") or "refs/heads/main"
+        settings_obj, protocols_obj = self.git.cat([f"{self.head}:{SETTINGS_FILE}",
+                                                    f"{self.head}:protocols"])
+        self.settings = _settings(settings_obj[2] if settings_obj else b"")
         branch = self.settings.get("branch")
-        self.ref = f"refs/heads/{branch}" if isinstance(branch, str) and branch else head
-        tip = self.tip()
-        has_tree = tip is not None and self.git.try_text("rev-parse", "-q", "--verify",
-                                                          f"{tip}:protocols") is not None
+        self.ref = f"refs/heads/{branch}" if isinstance(branch, str) and branch else self.head
+        if self.ref != self.head:
+            (protocols_obj,) = self.git.cat([f"{self.ref}:protocols"])
+        has_tree = protocols_obj is not None and protocols_obj[1] == "tree"
         has_dir = self.work_tree is not None and (self.work_tree / "protocols").is_dir()
-        if not (tip is None or has_tree or has_dir):
+        if not (has_tree or has_dir or self.tip() is None):
             raise BrotuiError(t("err_no_protocols", path=str(self.work_tree or self.git_dir)))
 
     # ------------------------------------------------------------------ basics
@@ -176,16 +186,6 @@ class Archive:
         if oid is None:
             raise BrotuiError(t("err_bad_rev", rev=rev))
         return oid
-
-    def _read_settings(self, ref: str) -> dict[str, Any]:
-        data = self.git.try_text("cat-file", "blob", f"{ref}:{SETTINGS_FILE}")
-        if not data:
-            return {}
-        try:
-            settings = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError:
-            return {}
-        return settings if isinstance(settings, dict) else {}
 
     def council_name(self, slug: str) -> str | None:
         """A council's full name from the settings or its latest protocol."""
@@ -440,22 +440,19 @@ class Archive:
         content = codec.dump(protocol).encode("utf-8")
         base_commit = self.resolve(base) if base else None
         new_blob = self.git.text("hash-object", "-w", "--stdin", input=content).strip()
-        committer = self._committer(author)
+        committer = self.committer or author
         with self._save_lock():
             for _attempt in range(200):
                 old = self.tip()
-                current = self._tree_entry(old, path) if old else None
-                current_blob = current[2] if current else None
                 if base_commit is None:
                     base_commit = old
-                start = self._tree_entry(base_commit, path) if base_commit else None
-                start_blob = start[2] if start else None
-                if current_blob != start_blob:
-                    self._raise_conflict(protocol_id, base or base_commit or "", start_blob)
-                if current_blob == new_blob:
+                snap = _Snapshot.read(self.git, old, path, base_commit)
+                if snap.current_blob != snap.start_blob:
+                    self._raise_conflict(protocol_id, base or base_commit or "")
+                if snap.current_blob == new_blob:
                     return SaveResult(protocol_id, None, old)
-                message = self._message(protocol_id, current_blob, protocol)
-                tree = self._tree_with(old, path.split("/"), new_blob)
+                message = self._message(protocol_id, snap.current_data, protocol)
+                tree = snap.write(self.git, new_blob)
                 env = {**author.env("AUTHOR"), **committer.env("COMMITTER")}
                 if date:
                     env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
@@ -469,11 +466,11 @@ class Archive:
                     time.sleep(random.uniform(0.005, 0.05))  # someone else moved the branch
                     continue
                 result = SaveResult(protocol_id, commit, old, message)
-                self._sync_work_tree(path, current_blob, new_blob, content, result)
+                self._sync_work_tree(path, snap.current_blob, new_blob, content, result)
                 return result
         raise BrotuiError(t("err_busy"))
 
-    def _raise_conflict(self, protocol_id: str, base: str, start_blob: str | None) -> None:
+    def _raise_conflict(self, protocol_id: str, base: str) -> None:
         history = self.history(protocol_id, limit=1)
         if not history or self._tree_entry(history[0].oid, id_to_path(protocol_id)) is None:
             raise Conflict(t("err_conflict_deleted", id=protocol_id, base=base[:10]))
@@ -481,43 +478,24 @@ class Archive:
         raise Conflict(t("err_conflict", id=protocol_id, base=base[:10], current=last.short,
                          author=last.author))
 
-    def _committer(self, author: Identity) -> Identity:
-        return git_identity(self.git) or author
+    @functools.cached_property
+    def committer(self) -> Identity | None:
+        """The repository's configured identity: the committer of every save (else the author)."""
+        return git_identity(self.git)
 
-    def _message(self, protocol_id: str, old_blob: str | None, new: Protocol) -> str:
+    def _message(self, protocol_id: str, old_data: bytes | None, new: Protocol) -> str:
         """Summary line naming the protocol and what changed, a body, the Protocol trailer."""
         lang = self.language
-        if old_blob is None:
+        if old_data is None:
             subject = t("commit_new", id=protocol_id, lang=lang)
             body = new.title
         else:
-            old = codec.load(self.git.run("cat-file", "blob", old_blob)).protocol
+            old = codec.load(old_data).protocol
             parts = changed_parts(old, new) or ["what_format"]
             what = ", ".join(t(p, lang=lang) for p in parts)
             subject = t("commit_changed", id=protocol_id, what=what, lang=lang)
             body = t("commit_changed_body", what=what, lang=lang)
         return f"{subject}\n\n{body}\n\nProtocol: {protocol_id}\n"
-
-    def _tree_with(self, commit: str | None, parts: list[str], blob: str) -> str:
-        """A new root tree: the tree of `commit` with the file at `parts` set to `blob`."""
-        return self._write_tree(f"{commit}^{{tree}}" if commit else None, parts, blob)
-
-    def _write_tree(self, tree: str | None, parts: list[str], blob: str) -> str:
-        entries: dict[bytes, bytes] = {}
-        if tree is not None:
-            for record in self.git.run("ls-tree", "-z", tree).split(b"\0"):
-                if record:
-                    meta, _, name = record.partition(b"\t")
-                    entries[name] = meta
-        name = parts[0].encode("utf-8")
-        if len(parts) == 1:
-            entries[name] = f"100644 blob {blob}".encode()
-        else:
-            sub = entries.get(name)
-            sub_tree = sub.split()[2].decode() if sub and sub.split()[1] == b"tree" else None
-            entries[name] = f"040000 tree {self._write_tree(sub_tree, parts[1:], blob)}".encode()
-        listing = b"".join(meta + b"\t" + n + b"\0" for n, meta in entries.items())
-        return self.git.text("mktree", "-z", input=listing).strip()
 
     def _sync_work_tree(self, path: str, old_blob: str | None, new_blob: str, content: bytes,
                         result: SaveResult) -> None:
@@ -525,7 +503,7 @@ class Archive:
         unless the copy holds changes of its own: those are never overwritten."""
         if self.work_tree is None:
             return
-        if self.git.try_text("symbolic-ref", "-q", "HEAD") != self.ref:
+        if self.head != self.ref:
             return
         target = self.work_tree / path
         protocols = (self.work_tree / "protocols").resolve()
@@ -555,6 +533,49 @@ class Archive:
                     break
                 except GitError:
                     time.sleep(random.uniform(0.005, 0.03))  # index.lock held by git
+
+
+@dataclass
+class _Snapshot:
+    """What a save needs from the tip, read in one `cat-file --batch`: the three trees on
+    the file's path (root, protocols/, protocols/<council>/) and the file itself, now and
+    at the base revision."""
+
+    names: list[bytes]
+    trees: list[dict[bytes, tuple[str, str]]]  # name -> (mode, oid), per level
+    current_blob: str | None
+    current_data: bytes | None
+    start_blob: str | None
+
+    @classmethod
+    def read(cls, git: Git, old: str | None, path: str, base: str | None) -> _Snapshot:
+        parts = path.split("/")
+        dirs = ["/".join(parts[:i]) for i in range(len(parts))]  # "", protocols, protocols/x
+        if old is None:
+            return cls([p.encode() for p in parts], [{} for _ in dirs], None, None, None)
+        specs = [f"{old}^{{tree}}", *(f"{old}:{d}" for d in dirs[1:]), f"{old}:{path}"]
+        if base != old and base is not None:
+            specs.append(f"{base}:{path}")
+        found = git.cat(specs)
+        trees = [parse_tree(obj[2], len(obj[0])) if obj and obj[1] == "tree" else {}
+                 for obj in found[:len(dirs)]]
+        current = found[len(dirs)]
+        current = current if current and current[1] == "blob" else None
+        start = current
+        if len(found) > len(dirs) + 1:
+            start = found[-1] if found[-1] and found[-1][1] == "blob" else None
+        return cls([p.encode() for p in parts], trees,
+                   current[0] if current else None, current[2] if current else None,
+                   start[0] if start else None)
+
+    def write(self, git: Git, blob: str) -> str:
+        """The new root tree with the file set to `blob`, via one `mktree --batch`."""
+        with git.mktree_batch() as mktree:
+            child, mode = blob, "100644"
+            for name, entries in zip(reversed(self.names), reversed(self.trees), strict=True):
+                entries = {**entries, name: (mode, child)}
+                child, mode = mktree(entries), "040000"
+        return child
 
 
 def changed_parts(old: Protocol | None, new: Protocol) -> list[str]:
@@ -651,6 +672,17 @@ def _log_records_stream(stream: Any) -> Iterator[tuple[Commit, list[str]]]:
                 yield _parse_record(record)
     if buffer:
         yield _parse_record(buffer)
+
+
+def _settings(data: bytes) -> dict[str, Any]:
+    """The archive's `.brotui.yaml` (language, branch, councils); anything unreadable is none."""
+    if not data:
+        return {}
+    try:
+        settings = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return {}
+    return settings if isinstance(settings, dict) else {}
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:

@@ -8,9 +8,10 @@ author and committer in the environment), reading thousands of blobs is one
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 ZERO = "0" * 40
@@ -74,21 +75,70 @@ class Git:
                                 stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 env=_env(None))
 
-    def cat_blobs(self, oids: Iterable[str]) -> dict[str, bytes]:
-        """The contents of many blobs in one `cat-file --batch` process."""
-        wanted = list(dict.fromkeys(oids))
-        if not wanted:
-            return {}
-        out = self.run("cat-file", "--batch", input="".join(o + "\n" for o in wanted).encode())
-        result: dict[str, bytes] = {}
+    def cat(self, specs: list[str]) -> list[tuple[str, str, bytes] | None]:
+        """(oid, type, content) of each object (`rev:path`, an oid...) in one
+        `cat-file --batch` process; None for what does not exist."""
+        if not specs:
+            return []
+        out = self.run("cat-file", "--batch", input="".join(s + "\n" for s in specs).encode())
+        result: list[tuple[str, str, bytes] | None] = []
         pos = 0
-        for oid in wanted:
+        for _ in specs:
             end = out.index(b"\n", pos)
             header = out[pos:end].split()
             pos = end + 1
-            if len(header) < 3 or header[1] == b"missing":
+            if len(header) != 3 or header[-1] == b"missing":
+                result.append(None)
                 continue
             size = int(header[2])
-            result[oid] = out[pos : pos + size]
+            result.append((header[0].decode(), header[1].decode(), out[pos : pos + size]))
             pos += size + 1
         return result
+
+    def cat_blobs(self, oids: Iterable[str]) -> dict[str, bytes]:
+        """The contents of many blobs, by id, in one `cat-file --batch` process."""
+        wanted = list(dict.fromkeys(oids))
+        return {oid: obj[2] for oid, obj in zip(wanted, self.cat(wanted), strict=True) if obj}
+
+    @contextlib.contextmanager
+    def mktree_batch(self) -> Iterator[Callable[[dict[bytes, tuple[str, str]]], str]]:
+        """A function that writes a tree (name -> (mode, oid)) and returns its id; all
+        trees go through one `git mktree --batch` process."""
+        proc = subprocess.Popen([*self._base(), "mktree", "-z", "--batch"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=_env(None))
+        assert proc.stdin is not None and proc.stdout is not None
+
+        def write(entries: dict[bytes, tuple[str, str]]) -> str:
+            for name, (mode, oid) in entries.items():
+                kind = {"40000": "tree", "040000": "tree", "160000": "commit"}.get(mode, "blob")
+                proc.stdin.write(f"{mode} {kind} {oid}\t".encode() + name + b"\0")
+            proc.stdin.write(b"\0")
+            proc.stdin.flush()
+            line = proc.stdout.readline().strip().decode()
+            if not line:
+                raise GitError(["mktree"], proc.poll() or 1, proc.stderr.read().decode())
+            return line
+
+        try:
+            yield write
+        finally:
+            proc.stdin.close()
+            proc.stdout.close()
+            proc.wait()
+            proc.stderr.close()  # type: ignore[union-attr]
+
+
+def parse_tree(data: bytes, oid_hex_len: int = 40) -> dict[bytes, tuple[str, str]]:
+    """A raw tree object as name -> (mode, hex oid). `oid_hex_len` is 40 in SHA-1
+    repositories and 64 in SHA-256 ones (the length of the tree's own id)."""
+    entries: dict[bytes, tuple[str, str]] = {}
+    size = oid_hex_len // 2
+    pos = 0
+    while pos < len(data):
+        space = data.index(b" ", pos)
+        nul = data.index(b"\0", space)
+        entries[data[space + 1 : nul]] = (data[pos:space].decode(),
+                                          data[nul + 1 : nul + 1 + size].hex())
+        pos = nul + 1 + size
+    return entries

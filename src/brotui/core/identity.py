@@ -37,8 +37,9 @@ def parse_identity(value: str) -> Identity | None:
 
 def git_identity(git: Git) -> Identity | None:
     """The repository's configured user.name and user.email, if both are set and sane."""
-    name = git.try_text("config", "user.name")
-    email = git.try_text("config", "user.email")
+    found = git.try_text("config", "-z", "--get-regexp", r"^user\.(name|email)$") or ""
+    values = dict(item.split("\n", 1) for item in found.split("\0") if "\n" in item)
+    name, email = values.get("user.name"), values.get("user.email")
     if not name or not email:
         return None
     return parse_identity(f"{name} <{email}>")

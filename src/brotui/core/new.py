@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 
 from brotui.core.model import Attendee, Item, Protocol
 
@@ -39,3 +40,15 @@ def following(previous: Protocol, date: dt.date | None = None) -> Protocol | Non
         next_meetings=[copy.deepcopy(m) for m in later if m.date and m.date > date],
         contact=copy.deepcopy(previous.contact),
     )
+
+
+def free_id(existing_ids: Iterable[str], slug: str, date: dt.date) -> str:
+    """The id for a council's meeting on a date: `-2`, `-3`... if one is already there."""
+    taken = set(existing_ids)
+    base = f"{slug}/{date.isoformat()}"
+    n = 1
+    candidate = base
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
