@@ -1,0 +1,379 @@
+"""Time brotui's commands against the git commands that read or write the same data.
+
+Usage: python benchmarks/run.py [--runs 7] [--keep DIR] [--bare] [--git-only]
+
+Builds (or, with --keep, reuses) two archives of 5,000 protocols: one with 50,000 commits and
+one with 10, then times whole processes, a warm-up and then --runs runs of each, the runs of
+the commands being compared interleaved in turn so drift affects them all. Prints a Markdown
+report: min, median and max per command, ratios of medians, and DESIGN.md's budgets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROTOCOLS = 5000
+AUTHOR = "Bänk Märk <bench@example.org>"
+AUTHOR_ENV = {
+    "GIT_AUTHOR_NAME": "Bänk Märk", "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "Bänk Märk", "GIT_COMMITTER_EMAIL": "bench@example.org",
+}
+# What a first start of `brotui list` must read: the tree, every file's last change, every blob.
+GIT_LIST_FIRST = (
+    'cd "$1" && git ls-tree -r -l main -- protocols/ >/dev/null'
+    " && git log --no-renames --name-only --format=%H%x00%an%x00%ae%x00%at main -- protocols/"
+    " >/dev/null"
+    " && git ls-tree -r main -- protocols/ | cut -f1 | cut -d' ' -f3"
+    " | git cat-file --batch >/dev/null"
+)
+# The same save as `brotui put`, with git's plumbing: blob, three trees, commit, compare-and-swap
+# of the branch, and (with a work tree) the file and its index entry kept in step.
+GIT_PUT = r"""set -e
+cd "$1"; id=$2; file=$3
+slug=${id%%/*}; name=${id#*/}.yaml; tab=$(printf '\t')
+old=$(git rev-parse --verify refs/heads/main)
+blob=$(git hash-object -w --stdin <"$file")
+council=$(git ls-tree "$old:protocols/$slug" \
+  | sed "s/^100644 blob [0-9a-f]*$tab$name\$/100644 blob $blob$tab$name/" | git mktree)
+protocols=$(git ls-tree "$old:protocols" \
+  | sed "s/^040000 tree [0-9a-f]*$tab$slug\$/040000 tree $council$tab$slug/" | git mktree)
+root=$(git ls-tree "$old" \
+  | sed "s/^040000 tree [0-9a-f]*${tab}protocols\$/040000 tree $protocols${tab}protocols/" \
+  | git mktree)
+new=$(printf '%s: ändrat roll\n\n- roll ändrad\n\nProtocol: %s\n' "$id" "$id" \
+  | git commit-tree "$root" -p "$old")
+git update-ref refs/heads/main "$new" "$old"
+if [ "$(git rev-parse --is-bare-repository)" = false ]; then
+  cp "$file" "protocols/$id.yaml"
+  git update-index -- "protocols/$id.yaml"
+fi
+"""
+
+
+@dataclass
+class Case:
+    """One command to time: its argv, untimed setup before each run, and its timings."""
+
+    label: str
+    argv: list[str]
+    before: Callable[[], None] | None = None
+    env: dict[str, str] | None = None
+    times: list[float] = field(default_factory=list)
+
+    def run(self) -> float:
+        """Run the command once (after its setup); return the wall time in seconds."""
+        if self.before is not None:
+            self.before()
+        env = {**os.environ, **self.env} if self.env else None
+        began = time.perf_counter()
+        done = subprocess.run(self.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env=env, check=False)
+        elapsed = time.perf_counter() - began
+        if done.returncode != 0:
+            raise SystemExit(f"{self.label}: exit status {done.returncode}\n"
+                             f"  command: {' '.join(self.argv)}\n"
+                             f"  stderr: {done.stderr.decode(errors='replace').strip()}")
+        return elapsed
+
+    @property
+    def median(self) -> float:
+        """Median of the timed runs."""
+        return statistics.median(self.times)
+
+    def summary(self) -> str:
+        """'median (min–max)' in milliseconds."""
+        return f"{ms(self.median)} ({ms(min(self.times))}–{ms(max(self.times))})"
+
+
+def ms(seconds: float) -> str:
+    """Milliseconds, with one decimal below 10 ms."""
+    value = seconds * 1000
+    return f"{value:.1f}" if value < 10 else f"{value:.0f}"
+
+
+def measure(cases: list[Case], runs: int) -> None:
+    """Warm up every case once, then time `runs` rounds, rotating which case goes first."""
+    for case in cases:
+        case.run()
+    for round_ in range(runs):
+        shift = round_ % len(cases)
+        for case in cases[shift:] + cases[:shift]:
+            case.times.append(case.run())
+
+
+def git_out(repo: Path, *args: str) -> str:
+    """Output of a git command in `repo`."""
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+@dataclass
+class Archive:
+    """A generated archive and what the benchmarks need to know about it."""
+
+    name: str
+    path: Path
+    gitdir: Path
+    protocol: str  # the id used for `log` and `put`
+
+
+def ensure_archive(root: Path, commits: int, bare: bool) -> Archive:
+    """Generate an archive under `root`, or reuse the one a previous --keep run left there."""
+    path = root / (f"{commits}-commits" + ("-bare" if bare else ""))
+    if (path / ("HEAD" if bare else ".git/HEAD")).exists():
+        print(f"reusing {path} ({git_out(path, 'rev-list', '--count', 'main')} commits)",
+              file=sys.stderr)
+    else:
+        command = [sys.executable, str(HERE / "generate.py"), str(path),
+                   "--protocols", str(PROTOCOLS), "--commits", str(commits)]
+        subprocess.run(command + (["--bare"] if bare else []), check=True,
+                       stdout=sys.stderr)
+    names = git_out(path, "ls-tree", "-r", "--name-only", "main", "--", "protocols/").split()
+    middle = names[len(names) // 2]
+    protocol = middle.removeprefix("protocols/").removesuffix(".yaml")
+    gitdir = Path(git_out(path, "rev-parse", "--absolute-git-dir"))
+    return Archive(f"{commits:,} commits", path, gitdir, protocol)
+
+
+def drop_cache(archive: Archive) -> Callable[[], None]:
+    """A setup step that deletes brotui's cache, so the next start is a first start."""
+    def drop() -> None:
+        shutil.rmtree(archive.gitdir / "brotui", ignore_errors=True)
+    return drop
+
+
+class Editor:
+    """Writes, before each save, a copy of a protocol with an attendee's role set to 'Roll N'."""
+
+    def __init__(self, text: str, file: Path, counter: list[int]) -> None:
+        lines = text.splitlines(keepends=True)
+        index = next(i for i, line in enumerate(lines) if line.startswith("  role: "))
+        self.lines, self.index, self.file, self.counter = lines, index, file, counter
+        current = lines[index].removeprefix("  role: ").strip()
+        if current.startswith("Roll ") and current[5:].isdigit():
+            counter[0] = max(counter[0], int(current[5:]))
+
+    def __call__(self) -> None:
+        self.counter[0] += 1
+        self.lines[self.index] = f"  role: Roll {self.counter[0]}\n"
+        self.file.write_text("".join(self.lines), encoding="utf-8")
+
+
+def row(cells: list[str]) -> str:
+    """A Markdown table row."""
+    return "| " + " | ".join(cells) + " |"
+
+
+def verdict(ok: bool) -> str:
+    """Budget check mark."""
+    return "ok" if ok else "**over**"
+
+
+def machine(brotui: str | None) -> list[str]:
+    """Lines describing this machine and the tools measured."""
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                    if line.startswith("model name")), "")
+    git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
+    lines = [
+        f"- date: {dt.datetime.now().astimezone().isoformat(timespec='seconds')}",
+        f"- machine: {os.cpu_count()} CPUs (nproc), {cpu or platform.machine()}, "
+        f"{platform.system()} {platform.release()}",
+        f"- git: {git}",
+        f"- python (this script): {platform.python_version()}",
+    ]
+    if brotui:
+        interpreter = Path(brotui).read_text(errors="replace").splitlines()[0].removeprefix("#!")
+        version = subprocess.run([interpreter, "--version"], capture_output=True, text=True,
+                                 check=False).stdout.strip()
+        lines.append(f"- brotui: {brotui} (run by {interpreter}, {version})")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
+    parser.add_argument("--keep", type=Path, help="build the archives here and reuse them")
+    parser.add_argument("--bare", action="store_true", help="benchmark bare archives")
+    parser.add_argument("--git-only", action="store_true",
+                        help="time only the git baselines (to check the harness)")
+    args = parser.parse_args(argv)
+    brotui = None if args.git_only else shutil.which("brotui")
+    if brotui is None and not args.git_only:
+        print("run.py: `brotui` is not on PATH. Install it (pip install -e .) in the "
+              "environment you run this from, or pass --git-only.", file=sys.stderr)
+        return 1
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    with tempfile.TemporaryDirectory(prefix="brotui-bench-") as scratch:
+        root = args.keep or Path(scratch)
+        root.mkdir(parents=True, exist_ok=True)
+        print("generating archives...", file=sys.stderr)
+        archives = [ensure_archive(root, commits, args.bare) for commits in (50000, 10)]
+        report = benchmark(brotui, archives, Path(scratch), args.runs)
+    print("\n".join([f"# brotui benchmark ({args.runs} runs after a warm-up)", "",
+                     *machine(brotui), "", *report]))
+    return 0
+
+
+def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
+              runs: int) -> list[str]:
+    """Run every measurement; return the report's Markdown lines."""
+    results: list[tuple[str, Archive, Case | None, Case, float | None, float | None]] = []
+    flat: list[tuple[str, Case, Case]] = []
+
+    def group(measure_name: str, make: Callable[[Archive], tuple[Case | None, Case]],
+              budget_s: float | None, budget_ratio: float | None) -> None:
+        pairs = [make(archive) for archive in archives]
+        print(f"timing {measure_name}...", file=sys.stderr)
+        measure([c for pair in pairs for c in pair if c is not None], runs)
+        for archive, (mine, theirs) in zip(archives, pairs, strict=True):
+            results.append((measure_name, archive, mine, theirs, budget_s, budget_ratio))
+        (long_mine, long_git), (short_mine, short_git) = pairs
+        if long_mine and short_mine:
+            flat.append((f"brotui {measure_name}", long_mine, short_mine))
+        flat.append((f"git {measure_name}", long_git, short_git))
+
+    def list_first(a: Archive) -> tuple[Case | None, Case]:
+        git = Case("git ls-tree + log + cat-file", ["sh", "-c", GIT_LIST_FIRST, "sh",
+                                                    str(a.path)])
+        if not brotui:
+            return None, git
+        return Case("brotui list (first start)",
+                    [brotui, "--repo", str(a.path), "list", "--format", "json"],
+                    before=drop_cache(a)), git
+
+    def list_second(a: Archive) -> tuple[Case | None, Case]:
+        git = Case("git ls-tree", ["git", "-C", str(a.path), "ls-tree", "-r", "-l", "main",
+                                   "--", "protocols/"])
+        if not brotui:
+            return None, git
+        return Case("brotui list (second start)",
+                    [brotui, "--repo", str(a.path), "list", "--format", "json"]), git
+
+    def log(a: Archive) -> tuple[Case | None, Case]:
+        git = Case("git log -- path", ["git", "-C", str(a.path), "log",
+                                       "--format=%H%x00%an%x00%at", "main", "--",
+                                       f"protocols/{a.protocol}.yaml"])
+        if not brotui:
+            return None, git
+        return Case("brotui log ID", [brotui, "--repo", str(a.path), "log", a.protocol,
+                                      "--format", "json"]), git
+
+    counter = [0]
+
+    def put(a: Archive) -> tuple[Case | None, Case]:
+        if brotui:
+            text = subprocess.run([brotui, "--repo", str(a.path), "show", a.protocol,
+                                   "--format", "yaml"], check=True, capture_output=True,
+                                  text=True).stdout
+        else:
+            text = git_out(a.path, "show", f"main:protocols/{a.protocol}.yaml") + "\n"
+        tag = a.name.split()[0].replace(",", "")
+        git_file = scratch / f"put-git-{tag}.yaml"
+        git = Case("git plumbing save", ["sh", "-c", GIT_PUT, "sh", str(a.path), a.protocol,
+                                         str(git_file)],
+                   before=Editor(text, git_file, counter), env=AUTHOR_ENV)
+        if not brotui:
+            return None, git
+        mine_file = scratch / f"put-brotui-{tag}.yaml"
+        return Case("brotui put", [brotui, "--repo", str(a.path), "--author", AUTHOR, "put",
+                                   a.protocol, "--file", str(mine_file)],
+                    before=Editor(text, mine_file, counter)), git
+
+    if brotui:
+        for archive in archives:
+            check_list(brotui, archive)
+    group("list, first start", list_first, 0.5, None)
+    if brotui:
+        for archive in archives:  # the cache a second start finds
+            Case("warm", [brotui, "--repo", str(archive.path), "list", "--format", "json"]).run()
+    group("list, second start", list_second, 0.5, None)
+    group("log ID", log, None, 1.5)
+    group("put ID", put, 0.2, None)
+    return table(results, flat, archives)
+
+
+def check_list(brotui: str, archive: Archive) -> None:
+    """Check once, untimed, that `brotui list --format json` answers with JSON."""
+    done = subprocess.run([brotui, "--repo", str(archive.path), "list", "--format", "json"],
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"brotui list failed on {archive.path}: "
+                         f"{done.stderr.decode(errors='replace').strip()}")
+    try:
+        json.loads(done.stdout)
+    except ValueError as error:
+        raise SystemExit(f"brotui list --format json did not print JSON: {error}") from None
+
+
+def table(results: list[tuple[str, Archive, Case | None, Case, float | None, float | None]],
+          flat: list[tuple[str, Case, Case]], archives: list[Archive]) -> list[str]:
+    """The report: one row per measure and archive, then history-length flatness."""
+    lines = [
+        f"Archives: {PROTOCOLS:,} protocols each; "
+        + ", ".join(f"{a.name} at {a.path}" for a in archives) + ". Times in ms: "
+        "median (min–max) of whole processes; ratios are of medians.",
+        "",
+        row(["measure", "archive", "brotui", "git baseline", "brotui / git", "budget"]),
+        row(["---"] * 6),
+    ]
+    for name, archive, mine, theirs, budget_s, budget_ratio in results:
+        ratio, budget = "–", "–"
+        if mine is not None:
+            ratio = f"{mine.median / theirs.median:.2f}x"
+            if budget_s is not None:
+                budget = f"< {budget_s * 1000:.0f} ms: {verdict(mine.median < budget_s)}"
+            if budget_ratio is not None:
+                ok = mine.median <= budget_ratio * theirs.median
+                budget = f"≤ {budget_ratio}x git: {verdict(ok)}"
+        lines.append(row([name, archive.name, mine.summary() if mine else "–",
+                          f"{theirs.summary()} ({theirs.label})", ratio, budget]))
+    long_name, short_name = archives[0].name, archives[1].name
+    lines += [
+        "",
+        "Flatness in history length (same 5,000 protocols):",
+        "",
+        row(["measure", f"{long_name} (median ms)", f"{short_name} (median ms)",
+             f"{long_name} / {short_name}"]),
+        row(["---"] * 4),
+    ]
+    for name, long_case, short_case in flat:
+        lines.append(row([name, ms(long_case.median), ms(short_case.median),
+                          f"{long_case.median / short_case.median:.2f}x"]))
+    lines += [
+        "",
+        "Git baselines: list, first start = `git ls-tree -r -l main -- protocols/`, "
+        "`git log --no-renames --name-only --format=%H%x00%an%x00%ae%x00%at main -- "
+        "protocols/` and `git cat-file --batch` of every blob, in one `sh -c`; "
+        "list, second start = `git ls-tree -r -l main -- protocols/`; "
+        "log = `git log --format=%H%x00%an%x00%at main -- protocols/ID.yaml`; "
+        "put = `hash-object -w --stdin`, `ls-tree` + `mktree` for the three tree levels, "
+        "`commit-tree`, `update-ref main NEW OLD` (plus, with a work tree, the file copied "
+        "and `update-index`). Budgets (DESIGN.md): `brotui list` within 0.5 s, a protocol's "
+        "history at most 1.5x `git log -- path`, a save under 0.2 s and flat in history "
+        "length. Each put run saves different content (an attendee's role set to 'Roll N').",
+    ]
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(main())
