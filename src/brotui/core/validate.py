@@ -3,41 +3,66 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
-from brotui.core.codec import PROTOCOL_FIELDS, Parsed, load
+from brotui.core.codec import Parsed, load
 from brotui.core.model import PRESENCES, SCHEMA, STATUSES, Protocol, parse_id
 from brotui.core.problems import Problem
+from brotui.core.text import CONTROL_RE
 from brotui.i18n import t
 
 _EMAIL_RE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
-_ALLOWED_CONTROLS = {"\n", "\t"}
 
 
 def is_control(char: str) -> bool:
     """A character that a terminal would act on rather than show."""
-    return unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS
+    return CONTROL_RE.fullmatch(char) is not None
 
 
-def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """Every (path, string) inside a value, however deep."""
+def _texts(p: Protocol) -> list[tuple[str, str | None]]:
+    """Every (path, text) of a protocol's known fields."""
+    out: list[tuple[str, str | None]] = [
+        ("council", p.council), ("start", p.start), ("end", p.end), ("location", p.location),
+        ("status", p.status), ("chair", p.chair), ("secretary", p.secretary),
+    ]
+    out += [(f"adjusters[{i}]", x) for i, x in enumerate(p.adjusters)]
+    for i, a in enumerate(p.attendees):
+        out += [(f"attendees[{i}].name", a.name), (f"attendees[{i}].role", a.role),
+                (f"attendees[{i}].organisation", a.organisation),
+                (f"attendees[{i}].presence", a.presence), (f"attendees[{i}].note", a.note)]
+    for i, item in enumerate(p.items):
+        out += [(f"items[{i}].title", item.title), (f"items[{i}].text", item.text)]
+        out += [(f"items[{i}].decisions[{j}]", x) for j, x in enumerate(item.decisions)]
+        out += [(f"items[{i}].attachments[{j}]", x) for j, x in enumerate(item.attachments)]
+    for i, m in enumerate(p.next_meetings):
+        out += [(f"next_meetings[{i}].start", m.start), (f"next_meetings[{i}].end", m.end),
+                (f"next_meetings[{i}].location", m.location)]
+    if p.contact:
+        out += [("contact.name", p.contact.name), ("contact.phone", p.contact.phone),
+                ("contact.email", p.contact.email)]
+    return out
+
+
+def _extra_texts(value: Any, path: str) -> list[tuple[str, str]]:
+    """Every (path, string) inside the values of keys brotui does not know."""
     if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, f"{path}[{i}]")
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, f"{path}.{k}" if path else str(k))
-    elif hasattr(value, "__dataclass_fields__"):
-        for name in value.__dataclass_fields__:
-            v = getattr(value, name)
-            if name == "extra":
-                yield from _strings(v, path)
-            else:
-                yield from _strings(v, f"{path}.{name}" if path else name)
+        return [(path, value)]
+    if isinstance(value, list):
+        return [x for i, v in enumerate(value) for x in _extra_texts(v, f"{path}[{i}]")]
+    if isinstance(value, dict):
+        return [x for k, v in value.items() for x in _extra_texts(v, f"{path}.{k}" if path
+                                                                  else str(k))]
+    return []
+
+
+def _all_extras(p: Protocol) -> list[tuple[str, str]]:
+    parts: list[tuple[str, Any]] = [("", p.extra)]
+    parts += [(f"attendees[{i}]", a.extra) for i, a in enumerate(p.attendees)]
+    parts += [(f"items[{i}]", x.extra) for i, x in enumerate(p.items)]
+    parts += [(f"next_meetings[{i}]", m.extra) for i, m in enumerate(p.next_meetings)]
+    if p.contact:
+        parts.append(("contact", p.contact.extra))
+    return [x for prefix, extra in parts if extra for x in _extra_texts(extra, prefix)]
 
 
 def validate(protocol: Protocol, lines: dict[str, int] | None = None,
@@ -105,12 +130,18 @@ def validate(protocol: Protocol, lines: dict[str, int] | None = None,
     if p.contact and p.contact.email and not _EMAIL_RE.fullmatch(p.contact.email):
         add("contact.email", t("bad_email", found=p.contact.email))
 
-    for path, text in _strings(p, ""):
-        bad = next((c for c in text if is_control(c)), None)
-        if bad is not None:
-            add(path, t("control_char", char=f"U+{ord(bad):04X}"))
-        elif "\n" in text and not _multi_line(path):
+    for path, text in _texts(p):
+        if not text:
+            continue
+        bad = CONTROL_RE.search(text)
+        if bad:
+            add(path, t("control_char", char=f"U+{ord(bad.group()):04X}"))
+        elif "\n" in text and not path.endswith(".text") and ".decisions[" not in path:
             add(path, t("one_line", field=path))
+    for path, text in _all_extras(p):
+        bad = CONTROL_RE.search(text)
+        if bad:
+            add(path, t("control_char", char=f"U+{ord(bad.group()):04X}"))
 
     if protocol_id is not None:
         parsed = parse_id(protocol_id)
@@ -128,23 +159,6 @@ def line_of(path: str, lines: dict[str, int]) -> int | None:
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
     return lines.get("")
-
-
-def _multi_line(path: str) -> bool:
-    """Fields where several lines are expected: item texts, decisions, unknown fields."""
-    leaf = path.rsplit(".", 1)[-1]
-    return leaf == "text" or leaf.startswith("decisions[") or not _is_known(path)
-
-
-def _is_known(path: str) -> bool:
-    spec: Any = PROTOCOL_FIELDS
-    for part in re.sub(r"\[\d+\]", "", path).split("."):
-        if not isinstance(spec, dict) or part not in spec:
-            return False
-        spec = spec[part]
-        if isinstance(spec, tuple):
-            spec = spec[2]
-    return True
 
 
 def check(data: bytes | str, protocol_id: str | None = None) -> Parsed:
