@@ -175,7 +175,7 @@ def cmd_put(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     archive = open_archive(args)
-    if args.id:
+    if args.id is not None:
         commits = [(c, [args.id]) for c in archive.history(args.id)]
         if not commits:
             archive.read(args.id)  # an unknown id is refused, a known one has no history
@@ -273,12 +273,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         build_demo(path)
         out(t("demo_done", path=str(path.resolve())))
     args.repo = str(path)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return 0  # made for a script or a test: nothing to open
     return cmd_tui(args)
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
     """Open the terminal UI on the archive (the only command that imports Textual)."""
     archive = open_archive(args)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise BrotuiError(t("err_no_terminal"))
     from brotui.tui.app import run_tui
 
     run_tui(archive, args.author)

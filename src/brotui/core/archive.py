@@ -35,7 +35,7 @@ from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.search import haystack
 from brotui.core.validate import check
-from brotui.i18n import t
+from brotui.i18n import language, t
 
 SETTINGS_FILE = ".brotui.yaml"
 _CACHE_VERSION = f"list-1 {__version__}"
@@ -390,7 +390,8 @@ class Archive:
         return self.git.try_text("merge-base", "--is-ancestor", old, new) is not None
 
     def _cache_path(self) -> Path:
-        return self.state_dir() / "list-cache.json"
+        # Summaries hold sentences for people: one cache per language.
+        return self.state_dir() / f"list-cache.{language()}.json"
 
     def _read_cache(self) -> dict[str, Any]:
         try:

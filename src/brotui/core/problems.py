@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from brotui.i18n import t
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -26,10 +28,10 @@ class Problem:
         """`where:line: path: message`, the shape compilers and editors understand."""
         place = where
         if self.line is not None:
-            place = f"{place}:{self.line}" if place else f"line {self.line}"
+            place = f"{place}:{self.line}" if place else t("label_line", line=self.line)
         parts = [p for p in (place, self.path) if p]
         prefix = ": ".join(parts)
-        label = "" if self.is_error else "warning: "
+        label = "" if self.is_error else t("label_warning") + ": "
         return f"{prefix}: {label}{self.message}" if prefix else f"{label}{self.message}"
 
     def as_json(self) -> dict[str, object]:
