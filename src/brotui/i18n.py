@@ -435,20 +435,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key_diff_marked": {"sv": "Jämför", "en": "Compare"},
     "tui_history_loading": {"sv": "Läser historiken…", "en": "Reading the history…"},
     "tui_history_count": {
-        "sv": "{count} versioner. Välj två med mellanslag och jämför dem med m.",
-        "en": "{count} versions. Mark two with space and compare them with m.",
+        "sv": "Antal versioner: {count}. Välj två med mellanslag och jämför dem med m.",
+        "en": "Versions: {count}. Mark two with space and compare them with m.",
     },
     "tui_history_marked": {
-        "sv": "{count} versioner, {marked} valda.",
-        "en": "{count} versions, {marked} marked.",
+        "sv": "Antal versioner: {count}, valda: {marked}.",
+        "en": "Versions: {count}, marked: {marked}.",
     },
     "tui_nothing_earlier": {
         "sv": "Det här är den första versionen; det finns ingen tidigare att jämföra med.",
         "en": "This is the first version; there is nothing earlier to compare it with.",
     },
     "tui_mark_two": {
-        "sv": "Välj exakt två versioner med mellanslag och tryck m igen (nu är {count} valda).",
-        "en": "Mark exactly two versions with space, then press m again ({count} marked now).",
+        "sv": "Välj exakt två versioner med mellanslag och tryck m igen (valda nu: {count}).",
+        "en": "Mark exactly two versions with space, then press m again (marked now: {count}).",
     },
     "tui_diff_loading": {"sv": "Läser versionerna…", "en": "Reading the versions…"},
     "tui_diff_from": {"sv": "Från: {version}", "en": "From: {version}"},

@@ -14,7 +14,8 @@ class ScreenCommands(Provider):
         seen: set[str] = set()
         out = []
         for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not enabled or binding.action in seen or not binding.description:
+            if node not in (self.screen, self.app) or not enabled or binding.action in seen \
+                    or not binding.description:
                 continue
             seen.add(binding.action)
             out.append((binding.description, binding.key_display or binding.key,

@@ -29,8 +29,11 @@ class HelpScreen(ModalScreen[None]):
         text = safe(t("tui_help_title") + "\n\n", "bold")
         text.append_text(safe(t("tui_help_intro") + "\n\n"))
         seen = set()
-        for _node, binding, enabled, _ in self.under.active_bindings.values():
-            if not binding.description or binding.action in seen:
+        for node, binding, enabled, _ in self.under.active_bindings.values():
+            # Our own keys (the screen's and the app's); widgets' built-in ones are not ours
+            # to explain, and their descriptions are not translated.
+            if node not in (self.under, self.app) or not binding.description \
+                    or binding.action in seen:
                 continue
             seen.add(binding.action)
             key = binding.key_display or self.app.get_key_display(binding)
