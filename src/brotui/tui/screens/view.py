@@ -59,7 +59,7 @@ class ViewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self.app.title_bar()  # type: ignore[attr-defined]
-        yield Static(safe(self.protocol_id, "bold"), id="status-line")
+        yield Static(safe(self.protocol_id, "bold"), id="meta-line")
         yield Static(id="problems")
         with VerticalScroll(classes="scroll-body", id="minutes-scroll"):
             yield Static(id="minutes")
@@ -71,6 +71,10 @@ class ViewScreen(Screen[None]):
         self.query_one("#raw").display = False
         self.query_one("#problems").display = False
         self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.revision is not None and self.rev is None:
+            self.load()  # back from the editor: show the branch tip as it is now
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -100,7 +104,7 @@ class ViewScreen(Screen[None]):
             meta.append_text(safe("  " + t(key, commit=message.last.short,
                                             author=message.last.author,
                                             when=when(message.last))))
-        self.query_one("#status-line", Static).update(meta)
+        self.query_one("#meta-line", Static).update(meta)
         raw_text = visible(message.revision.data.decode("utf-8", "replace"))
         self.query_one("#raw", TextArea).load_text(raw_text)
         if message.parsed.ok and message.parsed.protocol is not None:
