@@ -364,6 +364,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form_names_hint": {"sv": "namn, namn", "en": "name, name"},
     "form_lines_hint": {"sv": "ett per rad", "en": "one per line"},
     "form_add": {"sv": "+ Lägg till {what}", "en": "+ Add {what}"},
+    "form_row_tools": {
+        "sv": "+ ny rad efter (ctrl+a), − ta bort (ctrl+d), ↑ ↓ flytta (alt+↑, alt+↓)",
+        "en": "+ new row after (ctrl+a), − remove (ctrl+d), ↑ ↓ move (alt+↑, alt+↓)",
+    },
     "form_bad_time": {
         "sv": "Tider skrivs TT:MM, t.ex. 15:00 (här står {raw}).",
         "en": "Times are written HH:MM, e.g. 15:00 (this says {raw}).",

@@ -1,0 +1,433 @@
+"""Editing one protocol: a form for every field, or the raw YAML; ctrl+s saves a commit."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Select, Static, TextArea
+
+from brotui.core import codec
+from brotui.core.archive import SaveResult
+from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.git import GitError
+from brotui.core.identity import Identity
+from brotui.core.model import Protocol
+from brotui.core.problems import Problem
+from brotui.core.text import visible
+from brotui.core.validate import check
+from brotui.i18n import t
+from brotui.tui.keys import translate_bindings
+from brotui.tui.text import safe
+from brotui.tui.widgets.protocol_form import ProtocolForm, Spot, form_blockers
+
+log = logging.getLogger("brotui")
+DEBOUNCE = 0.3
+
+
+def tell(widget: Widget, message: str, severity: SeverityLevel = "information",
+         timeout: float = 5) -> None:
+    """A notification of user text: never markup, control characters shown."""
+    widget.notify(visible(message), severity=severity, timeout=timeout, markup=False)
+
+
+def describe(problem: Problem) -> str:
+    """`line 3: attendees[0].name: ...` in the user's language."""
+    parts = [t("tui_at_line", line=problem.line)] if problem.line else []
+    if problem.path:
+        parts.append(problem.path)
+    if not problem.is_error:
+        parts.append(t("tui_warning"))
+    parts.append(problem.message)
+    return ": ".join(parts)
+
+
+class LeaveScreen(ModalScreen[str]):
+    """Unsaved changes: save, discard or stay."""
+
+    BINDINGS = [
+        Binding("s", "choose('save')", "key_save"),
+        Binding("d", "choose('discard')", "key_discard"),
+        Binding("escape", "choose('cancel')", "key_cancel"),
+    ]
+
+    def __init__(self, protocol_id: str) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.protocol_id = protocol_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(safe(t("tui_leave_title", id=self.protocol_id), "bold"))
+            yield Static(safe(t("tui_leave_question")))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(safe(f"{t('key_save')} (s)"), id="save", variant="primary")
+                yield Button(safe(f"{t('key_discard')} (d)"), id="discard", variant="error")
+                yield Button(safe(f"{t('key_cancel')} (Esc)"), id="cancel")
+        yield Footer()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "cancel")
+
+    def action_choose(self, answer: str) -> None:
+        self.dismiss(answer)
+
+
+class EditorScreen(Screen[None]):
+    """One protocol in a form or as YAML. Nothing is written until ctrl+s."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key_save", priority=True),
+        Binding("ctrl+t", "toggle_mode", "key_mode", priority=True),
+        Binding("escape", "leave", "key_close", priority=True),
+        Binding("ctrl+w", "close", "key_close", show=False, priority=True),
+        Binding("ctrl+a", "add_row", "key_add", priority=True),
+        Binding("ctrl+d", "remove_row", "key_remove", priority=True),
+        Binding("alt+up", "move_row(-1)", "key_move_up", show=False),
+        Binding("alt+down", "move_row(1)", "key_move_down", show=False),
+        Binding("f8", "next_problem", "key_next_problem"),
+    ]
+
+    @dataclass
+    class Saved(Message):
+        result: SaveResult
+        text: str  # what the editor held when the save started
+
+    @dataclass
+    class SaveFailed(Message):
+        message: str
+
+    def __init__(self, protocol_id: str, data: bytes, base: str | None, *,
+                 new: bool = False) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.protocol_id = protocol_id
+        self.data = data
+        self.base = base
+        self.new = new
+        self.raw = True
+        self.form: ProtocolForm | None = None
+        self.spots: list[Spot] = []
+        self.raw_problems: list[Problem] = []
+        self.clean = ""  # the text that counts as saved, in the current mode's shape
+        self.saving = False
+        self.leave_after_save = False
+        self._timer: Timer | None = None
+        self._shown_keys: tuple[object, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield Static(id="status-line")
+        yield Vertical(id="form-holder")
+        with Vertical(id="raw-pane"):
+            area = TextArea.code_editor("", language="yaml", soft_wrap=True, id="raw-text")
+            area.indent_width = 2
+            yield area
+            with VerticalScroll(id="raw-problems"):
+                yield Static(id="raw-problem-list")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        parsed = check(self.data, self.protocol_id)
+        # A file that does not validate opens as YAML to be fixed; a new one is filled in.
+        if parsed.protocol is not None and (parsed.ok or self.new) \
+                and not form_blockers(parsed.protocol):
+            await self.show_form(parsed.protocol)
+        else:
+            self.show_raw(visible(self.data.decode("utf-8", "replace").removeprefix("\ufeff")))
+        self.clean = self.current_text()
+        self.validate_now()
+
+    # ------------------------------------------------------------------- modes
+
+    @property
+    def raw_area(self) -> TextArea:
+        return self.query_one("#raw-text", TextArea)
+
+    async def show_form(self, protocol: Protocol) -> None:
+        if self.form is not None:
+            await self.form.remove()
+        self.form = ProtocolForm(protocol, id="form")
+        await self.query_one("#form-holder").mount(self.form)
+        self.raw = False
+        self.query_one("#form-holder").display = True
+        self.query_one("#raw-pane").display = False
+        self.form.header.focus_first()
+        self.refresh_bindings()
+
+    def show_raw(self, text: str) -> None:
+        self.raw_area.load_text(text)
+        self.raw = True
+        self.query_one("#form-holder").display = False
+        self.query_one("#raw-pane").display = True
+        self.raw_area.focus()
+        self.refresh_bindings()
+
+    async def action_toggle_mode(self) -> None:
+        dirty = self.dirty
+        if self.raw:
+            text = self.raw_area.text
+            loaded = codec.load(text)
+            reasons = [describe(p) for p in loaded.errors]
+            if loaded.protocol is not None and not reasons:
+                reasons = form_blockers(loaded.protocol)
+            if loaded.protocol is None or reasons:
+                tell(self, t("tui_cannot_form", reason=reasons[0]), severity="error", timeout=8)
+                return
+            await self.show_form(loaded.protocol)
+        else:
+            assert self.form is not None
+            self.show_raw(codec.dump(self.form.read()[0]))
+            await self.form.remove()
+            self.form = None
+        if not dirty:
+            self.clean = self.current_text()
+        self.validate_now()
+
+    def current_text(self) -> str:
+        """The protocol as it stands in the editor, as YAML."""
+        if self.raw or self.form is None:
+            return self.raw_area.text
+        return codec.dump(self.form.read()[0])
+
+    @property
+    def dirty(self) -> bool:
+        return self.new or self.current_text() != self.clean
+
+    # -------------------------------------------------------------- validation
+
+    @on(ProtocolForm.Edited)
+    @on(TextArea.Changed, "#raw-text")
+    def _edited(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self.validate_now)
+
+    def validate_now(self) -> int:
+        """Check what the editor holds, show each problem where it belongs; the error count."""
+        if self.raw:
+            problems = check(self.raw_area.text, self.protocol_id).problems
+            self.raw_problems = sorted(problems, key=lambda p: not p.is_error)  # errors first
+            shown = "\n".join(describe(p) for p in self.raw_problems) or t("tui_no_problems")
+            self.query_one("#raw-problem-list", Static).update(safe(shown))
+            count = sum(p.is_error for p in self.raw_problems)
+        else:
+            assert self.form is not None
+            protocol, unreadable = self.form.read()
+            problems = check(codec.dump(protocol), self.protocol_id).problems
+            self.spots = self.form.show_problems(problems, unreadable)
+            count = len(self.spots)
+        self.update_status(count)
+        self.refresh_bindings()
+        return count
+
+    def update_status(self, errors: int) -> None:
+        """`Editing <id> · not saved · 2 errors · form`: what matters most comes first."""
+        parts = []
+        if self.saving:
+            parts.append(t("tui_saving"))
+        if self.new:
+            parts.append(t("tui_new_unsaved"))
+        elif self.dirty:
+            parts.append(t("tui_unsaved"))
+        if errors:
+            parts.append(t("tui_error_count", count=errors))
+        parts.append(t("tui_mode_raw" if self.raw else "tui_mode_form"))
+        line = safe(t("tui_editing", id=self.protocol_id), "bold")
+        line.append_text(safe(" · " + " · ".join(parts)))
+        self.query_one("#status-line", Static).update(line)
+
+    def action_next_problem(self) -> None:
+        """Move to the next problem: its line in YAML, its field in the form."""
+        if not self.raw:
+            if self.spots:
+                current = self.focused
+                widgets = [s.widget for s in self.spots]
+                after = widgets.index(current) + 1 if current in widgets else 0
+                self.spots[after % len(widgets)].go()
+            return
+        lines = sorted({p.line for p in self.raw_problems if p.line})
+        if lines:
+            row = self.raw_area.cursor_location[0] + 1
+            target = next((n for n in lines if n > row), lines[0])
+            self.raw_area.move_cursor((target - 1, 0), center=True)
+            self.raw_area.focus()
+
+    # ------------------------------------------------------------------ saving
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        identity = self.app.identity  # type: ignore[attr-defined]
+        if identity is None:
+            self.leave_after_save = False
+            problem = self.app.identity_problem  # type: ignore[attr-defined]
+            tell(self, t("tui_cannot_save", reason=problem), severity="error", timeout=10)
+            return
+        count = self.validate_now()
+        if count:
+            self.leave_after_save = False
+            self.refuse(count)
+            return
+        if self.raw:
+            text = self.raw_area.text
+            protocol = check(text, self.protocol_id).protocol
+        else:
+            assert self.form is not None
+            protocol = copy.deepcopy(self.form.read()[0])
+            text = codec.dump(protocol)
+        assert protocol is not None
+        self.saving = True
+        self.update_status(0)
+        self.save(protocol, text, identity, self.base, self.new)
+
+    def refuse(self, count: int) -> None:
+        """Say why nothing was saved and go to the first problem."""
+        if self.raw:
+            first = next(p for p in self.raw_problems if p.is_error)
+            if first.line:
+                self.raw_area.move_cursor((first.line - 1, 0), center=True)
+            self.raw_area.focus()
+            message = describe(first)
+        else:
+            spot = self.spots[0]
+            spot.go()
+            message = spot.message
+        tell(self, t("tui_not_saved", count=count, first=message), severity="error", timeout=8)
+
+    @work(thread=True, exclusive=True, group="save")
+    def save(self, protocol: Protocol, text: str, identity: Identity, base: str | None,
+             new: bool) -> None:
+        """Write the commit (in a thread); report back with a message, never touch widgets."""
+        archive = self.app.archive  # type: ignore[attr-defined]
+        try:
+            if new and base is None:
+                base = archive.tip()
+                try:
+                    archive.read(self.protocol_id)
+                    exists = True
+                except InvalidProtocol:
+                    exists = True
+                except BrotuiError:
+                    exists = False
+                if exists:
+                    self.post_message(self.SaveFailed(t("tui_new_taken", id=self.protocol_id)))
+                    return
+            result = archive.save(self.protocol_id, protocol, identity, base=base)
+        except BrotuiError as exc:  # Conflict among them: the text stays as typed
+            self.post_message(self.SaveFailed(exc.message))
+        except GitError as exc:
+            self.post_message(self.SaveFailed(t("err_git", detail=exc.stderr or str(exc))))
+        except Exception as exc:  # the user gets a sentence, the log the traceback
+            log.exception("saving %s", self.protocol_id)
+            self.post_message(self.SaveFailed(t("tui_unexpected", kind=type(exc).__name__)))
+        else:
+            self.post_message(self.Saved(result, text))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.saving = False
+        result = message.result
+        if result.commit is None:
+            tell(self, t("tui_no_changes"))
+        else:
+            summary = result.message.splitlines()[0] if result.message else ""
+            tell(self, t("tui_saved", commit=result.commit[:10], summary=summary))
+            self.base = result.commit
+        for note in result.notes:
+            tell(self, note, severity="warning", timeout=10)
+        self.new = False
+        self.clean = message.text
+        if self.raw and self.raw_area.text == message.text:
+            canonical = codec.dump(check(message.text).protocol)  # type: ignore[arg-type]
+            if canonical != message.text:  # show what the file now says
+                row, column = self.raw_area.cursor_location
+                self.raw_area.load_text(canonical)
+                self.raw_area.move_cursor((row, column))
+                self.clean = canonical
+        self.validate_now()
+        if self.leave_after_save:
+            self.app.pop_screen()
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        self.saving = False
+        self.leave_after_save = False
+        self.validate_now()
+        tell(self, message.message, severity="error", timeout=15)
+
+    # ----------------------------------------------------------------- leaving
+
+    def action_leave(self) -> None:
+        if self.saving:
+            self.leave_after_save = True
+            return
+        if not self.dirty:
+            self.app.pop_screen()
+            return
+        self.app.push_screen(LeaveScreen(self.protocol_id), self._leave_answer)
+
+    def action_close(self) -> None:
+        """ctrl+w: like Escape, for terminals where Escape is slow or taken."""
+        self.action_leave()
+
+    def _leave_answer(self, answer: str | None) -> None:
+        if answer == "discard":
+            self.app.pop_screen()
+        elif answer == "save":
+            self.leave_after_save = True
+            self.action_save()
+
+    # ------------------------------------------------------------ form rows
+
+    async def action_add_row(self) -> None:
+        if self.form is not None:
+            await self.form.add_row(self.focused)
+
+    async def action_remove_row(self) -> None:
+        if self.form is not None:
+            await self.form.remove_row(self.focused)
+
+    def action_move_row(self, delta: int) -> None:
+        if self.form is not None:
+            self.form.move_row(self.focused, delta)
+
+    def refresh_bindings(self) -> None:
+        """Tell the footer only when the keys it shows change: redrawing it lays out the
+        whole form, and the focus moves at every Tab."""
+        shown = tuple((key, b.action, enabled) for key, (_, b, enabled, _) in
+                      self.active_bindings.items() if b.show)
+        if shown != self._shown_keys:
+            self._shown_keys = shown
+            super().refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave":
+            return not _select_open(self.focused)
+        if action == "next_problem":
+            return bool(self.raw_problems if self.raw else self.spots)
+        if action in ("add_row", "remove_row", "move_row"):
+            if self.raw or self.form is None:
+                return False
+            section, row = self.form.place_of(self.focused)
+            if section is None or (row is None and action != "add_row"):
+                return False
+        return True
+
+
+def _select_open(widget: Widget | None) -> bool:
+    """Whether the focus is in an open Select list (where Escape closes the list)."""
+    if widget is None:
+        return False
+    return any(isinstance(n, Select) and n.expanded for n in widget.ancestors_with_self)

@@ -1,0 +1,153 @@
+"""ctrl+n: start new minutes, blank or from an earlier meeting's, and open them in the editor.
+
+Nothing is written here: the new protocol exists once it is saved in the editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.validation import Function
+from textual.widgets import Button, Checkbox, Footer, Input, Static
+
+from brotui.core import codec
+from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.git import GitError
+from brotui.core.model import SLUG_RE
+from brotui.core.new import blank, following, free_id
+from brotui.i18n import t
+from brotui.tui.keys import translate_bindings
+from brotui.tui.text import safe
+from brotui.tui.widgets.fields import is_date
+
+log = logging.getLogger("brotui")
+
+
+class NewProtocolScreen(ModalScreen[None]):
+    """Council and date of the new minutes, and whether to start from `from_id`."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key_cancel"),
+        Binding("ctrl+s", "create", "key_create", show=False),
+    ]
+
+    @dataclass
+    class Ready(Message):
+        protocol_id: str
+        data: bytes
+
+    @dataclass
+    class Failed(Message):
+        message: str
+
+    def __init__(self, from_id: str | None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.from_id = from_id
+        self.working = False
+
+    def compose(self) -> ComposeResult:
+        slug = self.from_id.split("/")[0] if self.from_id else ""
+        with Vertical(classes="dialog"):
+            yield Static(safe(t("new_title"), "bold"))
+            yield Static(safe(t("new_slug")), classes="dialog-label")
+            yield Input(slug, id="new-slug", compact=True, select_on_focus=False)
+            yield Static(safe(t("new_date")), classes="dialog-label")
+            yield Input(id="new-date", placeholder=t("form_date_hint"), compact=True,
+                        validators=[Function(is_date)], valid_empty=True)
+            if self.from_id:
+                yield Checkbox(safe(t("new_from", id=self.from_id)), value=True, id="new-from",
+                               compact=True)
+            yield Static(id="new-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(safe(t("key_create")), id="create", variant="primary")
+                yield Button(safe(t("key_cancel")), id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#new-date" if self.from_id else "#new-slug", Input).focus()
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#new-error", Static)
+        error.update(safe(message))
+        error.display = bool(message)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if not self.working:
+            self.dismiss(None)
+
+    @on(Button.Pressed, "#create")
+    @on(Input.Submitted)
+    def action_create(self) -> None:
+        if self.working:
+            return
+        slug = self.query_one("#new-slug", Input).value.strip()
+        date_text = self.query_one("#new-date", Input).value.strip()
+        use_from = bool(self.from_id) and self.query_one("#new-from", Checkbox).value
+        if not SLUG_RE.fullmatch(slug):
+            self.show_error(t("err_bad_slug", slug=slug))
+            self.query_one("#new-slug", Input).focus()
+            return
+        if date_text and not is_date(date_text):
+            self.show_error(t("bad_date", raw=date_text))
+            self.query_one("#new-date", Input).focus()
+            return
+        date = dt.date.fromisoformat(date_text) if date_text else None
+        if date is None and not use_from:
+            self.show_error(t("new_need_date"))
+            self.query_one("#new-date", Input).focus()
+            return
+        self.working = True
+        self.show_error(t("new_working"))
+        self.prepare(slug, date, self.from_id if use_from else None)
+
+    @work(thread=True, exclusive=True)
+    def prepare(self, slug: str, date: dt.date | None, from_id: str | None) -> None:
+        """Build the protocol and find its id (in a thread: it reads the archive)."""
+        archive = self.app.archive  # type: ignore[attr-defined]
+        try:
+            if from_id is not None:
+                try:
+                    previous = archive.load(from_id)
+                except InvalidProtocol as exc:
+                    first = exc.problems[0].message if exc.problems else exc.message
+                    self.post_message(self.Failed(t("new_from_broken", id=from_id, first=first)))
+                    return
+                protocol = following(previous, date)
+                if protocol is None:
+                    self.post_message(self.Failed(t("new_no_next", id=from_id)))
+                    return
+            else:
+                assert date is not None
+                protocol = blank(archive.council_name(slug) or slug, date)
+            assert protocol.date is not None
+            new_id = free_id((e.id for e in archive.list()), slug, protocol.date)
+            self.post_message(self.Ready(new_id, codec.dump(protocol).encode("utf-8")))
+        except BrotuiError as exc:
+            self.post_message(self.Failed(exc.message))
+        except GitError as exc:
+            self.post_message(self.Failed(t("err_git", detail=exc.stderr or str(exc))))
+        except Exception as exc:  # the user gets a sentence, the log the traceback
+            log.exception("preparing new minutes")
+            self.post_message(self.Failed(t("tui_unexpected", kind=type(exc).__name__)))
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.working = False
+        self.show_error(message.message)
+
+    @on(Ready)
+    def _ready(self, message: Ready) -> None:
+        from brotui.tui.screens.editor import EditorScreen
+
+        self.app.switch_screen(EditorScreen(message.protocol_id, message.data, base=None,
+                                            new=True))
+

@@ -1,0 +1,1 @@
+"""Widgets grouped by feature: the protocol form and its parts."""
