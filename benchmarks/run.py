@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import fcntl
 import json
 import os
 import platform
+import select
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,6 +101,46 @@ class Case:
     def summary(self) -> str:
         """'median (min–max)' in milliseconds."""
         return f"{ms(self.median)} ({ms(min(self.times))}–{ms(max(self.times))})"
+
+
+@dataclass
+class TuiCase(Case):
+    """The TUI started in a pseudo-terminal of 80x24: the time until `marker` is on screen."""
+
+    marker: bytes = b""
+
+    def run(self) -> float:
+        if self.before is not None:
+            self.before()
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "BROTUI_LANG": "en", **(self.env or {})}
+        began = time.perf_counter()
+        proc = subprocess.Popen(self.argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                                start_new_session=True)
+        os.close(slave)
+        seen = b""
+        try:
+            deadline = began + 60
+            while self.marker not in seen:
+                if time.perf_counter() > deadline or proc.poll() is not None:
+                    raise SystemExit(f"{self.label}: {self.marker!r} never appeared:\n"
+                                     f"{seen[-2000:].decode(errors='replace')}")
+                ready, _, _ = select.select([master], [], [], 0.5)
+                if ready:
+                    seen = seen[-4096:] + os.read(master, 65536)
+            elapsed = time.perf_counter() - began
+        finally:
+            proc.terminate()
+            try:
+                while proc.poll() is None:  # drain, so the app is never blocked writing
+                    if select.select([master], [], [], 0.1)[0]:
+                        os.read(master, 65536)
+            except OSError:
+                pass
+            proc.wait()
+            os.close(master)
+        return elapsed
 
 
 def ms(seconds: float) -> str:
@@ -307,6 +351,24 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
         for archive in archives:  # the cache a second start finds
             Case("warm", [brotui, "--repo", str(archive.path), "list", "--format", "json"]).run()
     group("list, second start", list_second, 0.5, None)
+    def tui_ready(a: Archive) -> tuple[Case | None, Case]:
+        git = Case("git ls-tree", ["git", "-C", str(a.path), "ls-tree", "-r", "-l", "main",
+                                   "--", "protocols/"])
+        if not brotui:
+            return None, git
+        return TuiCase("brotui TUI ready for keys", [brotui, "--repo", str(a.path)],
+                       marker=b"ilter: type a council"), git
+
+    def tui_filled(a: Archive) -> tuple[Case | None, Case]:
+        git = Case("git ls-tree", ["git", "-C", str(a.path), "ls-tree", "-r", "-l", "main",
+                                   "--", "protocols/"])
+        if not brotui:
+            return None, git
+        return TuiCase("brotui TUI list shown", [brotui, "--repo", str(a.path)],
+                       marker=f"{PROTOCOLS} of {PROTOCOLS} protocols".encode()), git
+
+    group("TUI ready for keys (80x24)", tui_ready, 1.0, None)
+    group("TUI list of 5,000 shown", tui_filled, 1.0, None)
     group("log ID", log, None, 1.5)
     group("put ID", put, 0.2, None)
     return table(results, flat, archives)

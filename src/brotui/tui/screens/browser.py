@@ -21,6 +21,8 @@ from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import safe
 
+FIRST_ROWS = 100  # rows shown at once; the rest follow in batches of MORE_ROWS
+MORE_ROWS = 250
 COLUMNS = ("col_date", "col_council", "col_status", "col_changed_by", "col_changed")
 # (column message id, sort key); the first is the default, newest first.
 SORTS = [
@@ -73,6 +75,9 @@ class BrowserScreen(Screen[None]):
         self.texts: dict[str, str] = {}
         self.sort_index = 0
         self._ids: list[str] = []
+        self._rows: dict[str, list[Text]] = {}
+        self._haystacks: dict[str, str] = {}
+        self._generation = 0
         self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -112,11 +117,16 @@ class BrowserScreen(Screen[None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.entries = message.entries
+        # Cells and search text are made once per load, not on every key press.
+        self._rows = {e.id: row(e) for e in self.entries}
+        self._haystacks = {e.id: self._haystack(e) for e in self.entries}
+        self.set_columns(list(self._rows.values()))
         self.refill()
 
     @on(TextsLoaded)
     def _texts_loaded(self, message: TextsLoaded) -> None:
         self.texts = message.texts
+        self._haystacks = {e.id: self._haystack(e) for e in self.entries}
         if self.query_one(Input).value.strip():
             self.refill()
 
@@ -127,7 +137,7 @@ class BrowserScreen(Screen[None]):
         _, key, reverse = SORTS[self.sort_index]
         shown = self.entries
         if query:
-            shown = [e for e in shown if matches(self._haystack(e), query)]
+            shown = [e for e in shown if matches(self._haystacks[e.id], query)]
         return sorted(shown, key=key, reverse=reverse)
 
     def _haystack(self, entry: Entry) -> str:
@@ -136,21 +146,31 @@ class BrowserScreen(Screen[None]):
         return f"{entry.id}\n{entry.council or ''}\n{author}\n{extra}".casefold()
 
     def refill(self) -> None:
-        """Show the entries that match the filter, in one batch: no widget per row."""
+        """Show the entries that match the filter: the first rows at once, the rest in
+        small batches between key presses, so typing never waits for 5,000 rows."""
         table = self.query_one(DataTable)
         current = self.current_id()
         shown = self.visible_entries()
-        rows = [row(e) for e in shown]
-        self.set_columns(rows)
-        table.add_rows(rows)
+        self._generation += 1
+        table.clear()
+        rows = [self._rows[e.id] for e in shown]
         self._ids = [e.id for e in shown]
-        if current in self._ids:
+        self._add_rows(self._generation, rows, 0)
+        if current in self._ids and self._ids.index(current) < FIRST_ROWS:
             table.move_cursor(row=self._ids.index(current), animate=False)
         column = t(SORTS[self.sort_index][0])
         arrow = "↓" if SORTS[self.sort_index][2] else "↑"
         self.query_one("#status-line", Static).update(safe(
             f"{t('tui_count', shown=len(shown), total=len(self.entries))}  ·  "
             f"{t('tui_sorted_by', column=column)} {arrow}"))
+
+    def _add_rows(self, generation: int, rows: list[list[Text]], start: int) -> None:
+        if generation != self._generation:
+            return  # the filter changed since: a newer fill is under way
+        size = FIRST_ROWS if start == 0 else MORE_ROWS
+        self.query_one(DataTable).add_rows(rows[start:start + size])
+        if start + size < len(rows):
+            self.set_timer(0.01, lambda: self._add_rows(generation, rows, start + size))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -232,6 +252,7 @@ class BrowserScreen(Screen[None]):
 
     def on_resize(self) -> None:
         if self.entries:
+            self.set_columns(list(self._rows.values()))
             self.refill()
 
     def on_screen_resume(self) -> None:
