@@ -180,6 +180,8 @@ class ProtocolForm(VerticalScroll):
         if index is None or int(index) >= len(rows):
             return section, None
         row = rows[int(index)]
+        if key is None and head == "items":
+            key = "title"  # "neither a title nor a text" is shown where the title is typed
         return row, key if key in row.fields else None
 
     # ------------------------------------------------------------- structure
