@@ -29,7 +29,7 @@ class BrotuiApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "brotui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {ScreenCommands}
+    COMMANDS = {ScreenCommands}  # exactly the keys of the screen, in the user's language
     BINDINGS = [
         Binding("question_mark", "help", "key_help", key_display="?"),
         Binding("f1", "help", "key_help", show=False),

@@ -6,21 +6,16 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from brotui.tui.keys import own_bindings
+
 
 class ScreenCommands(Provider):
     """Every action bound to a key on the current screen (and the app), by its name."""
 
     def _actions(self) -> list[tuple[str, str, object]]:
-        seen: set[str] = set()
-        out = []
-        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if node not in (self.screen, self.app) or not enabled or binding.action in seen \
-                    or not binding.description:
-                continue
-            seen.add(binding.action)
-            out.append((binding.description, binding.key_display or binding.key,
-                        partial(node.run_action, binding.action)))
-        return out
+        return [(binding.description, binding.key_display or binding.key,
+                 partial(node.run_action, binding.action))
+                for node, binding, enabled in own_bindings(self.screen) if enabled]
 
     async def discover(self) -> Hits:
         for name, key, run in self._actions():

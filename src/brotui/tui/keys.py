@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from brotui.i18n import MESSAGES, t
 
@@ -17,3 +19,20 @@ def translate_bindings(node: DOMNode) -> None:
     for key, bindings in table.items():
         table[key] = [replace(b, description=t(b.description))
                       if b.description in MESSAGES else b for b in bindings]
+
+
+def own_bindings(screen: Screen[object]) -> list[tuple[DOMNode, Binding, bool]]:
+    """The keys brotui itself defines (the screen's and the app's), once per action:
+    what the help and the command palette list. Widgets' and Textual's built-in keys
+    are not ours to explain."""
+    seen: set[str] = set()
+    out = []
+    for node, binding, enabled, _tooltip in screen.active_bindings.values():
+        ours = {b.action for b in getattr(type(node), "BINDINGS", [])
+                if isinstance(b, Binding)}
+        if node not in (screen, screen.app) or binding.action not in ours \
+                or not binding.description or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        out.append((node, binding, enabled))
+    return out

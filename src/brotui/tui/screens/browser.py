@@ -47,6 +47,18 @@ def row(entry: Entry) -> list[Text]:
             safe(entry.last.author if entry.last else ""), safe(changed_when(entry))]
 
 
+class FilterInput(Input):
+    """The filter: `?` typed into it while it is empty opens the help (no filter starts so)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "?" and not self.value:
+            event.stop()
+            event.prevent_default()
+            self.app.action_help()  # type: ignore[attr-defined]
+            return
+        await super()._on_key(event)
+
+
 class BrowserScreen(Screen[None]):
     """Date, council, status and last change of every protocol; Enter opens one."""
 
@@ -82,7 +94,7 @@ class BrowserScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self.app.title_bar()  # type: ignore[attr-defined]
-        yield Input(placeholder=t("tui_filter_placeholder"), id="filter")
+        yield FilterInput(placeholder=t("tui_filter_placeholder"), id="filter")
         table: DataTable[Text] = DataTable(id="protocols", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(safe(t("tui_loading")), id="status-line")

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from brotui.i18n import t
-from brotui.tui.keys import translate_bindings
+from brotui.tui.keys import own_bindings, translate_bindings
 from brotui.tui.text import safe
 
 
@@ -28,14 +28,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         text = safe(t("tui_help_title") + "\n\n", "bold")
         text.append_text(safe(t("tui_help_intro") + "\n\n"))
-        seen = set()
-        for node, binding, enabled, _ in self.under.active_bindings.values():
-            # Our own keys (the screen's and the app's); widgets' built-in ones are not ours
-            # to explain, and their descriptions are not translated.
-            if node not in (self.under, self.app) or not binding.description \
-                    or binding.action in seen:
-                continue
-            seen.add(binding.action)
+        for _node, binding, enabled in own_bindings(self.under):
             key = binding.key_display or self.app.get_key_display(binding)
             text.append_text(safe(f"  {key:<12}", "bold"))
             text.append_text(safe(binding.description + "\n", "" if enabled else "dim"))
