@@ -249,3 +249,24 @@ def test_history_and_a_diff_on_a_large_terminal(tmux: Tmux, tmp_path: Path) -> N
     quit_from_the_list(tmux)
     assert tmux.wait_for_exit() == 0
     assert git(demo_archive, "rev-parse", "HEAD").strip() == before  # reading writes nothing
+
+
+def test_a_name_typed_right_after_tabbing_goes_to_the_field_tabbed_to(
+        tmux: Tmux, tmp_path: Path) -> None:
+    """A quick typist (or an SSH link delivering keys in one packet): seven Tabs to the
+    empty Secretary field, then the name, must fill in the secretary, not change the
+    council's name."""
+    demo_archive = make_demo(tmp_path)
+    tmux.start(80, 24, [str(brotui_script()), "--repo", str(demo_archive),
+                        "--author", AUTHOR, "--lang", "en"])
+    tmux.wait_for("2 of 2 protocols")
+    tmux.keys("Down", "Enter")
+    tmux.wait_for("Martin Hämmerli    Kommunpolis")
+    tmux.type("e")
+    tmux.wait_for("Editing hagersten-liljeholmen/2020-02-20 · form")
+    tmux.wait_for_cursor_after("Council        Hägersten-Liljeholmens lokala")
+    # council, date, start, end, place, status, chair: the seventh Tab reaches Secretary
+    tmux.keys(*["Tab"] * 7, *"Clas", "Space", *"Cederlid")
+    screen = tmux.wait_for("not saved", "Secretary Clas Cederlid", timeout=5)
+    council = next(line for line in screen.splitlines() if "Council" in line)
+    assert council.rstrip().endswith("brottsförebyggande råd"), screen

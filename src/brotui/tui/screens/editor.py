@@ -90,6 +90,11 @@ class EditorScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "key_save", priority=True),
         Binding("ctrl+t", "toggle_mode", "key_mode", priority=True),
+        # Tab moves the focus before any key after it is handled, even when keys arrive
+        # in one burst (a quick typist, an SSH link): otherwise the text lands in the field
+        # the Tab left.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
         Binding("escape", "leave", "key_close", priority=True),
         Binding("ctrl+w", "close", "key_close", show=False, priority=True),
         Binding("ctrl+a", "add_row", "key_add", priority=True),
