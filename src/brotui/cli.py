@@ -27,7 +27,7 @@ from brotui.core.git import GitError
 from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
 from brotui.core.new import blank, following, free_id
-from brotui.core.render import render_text
+from brotui.core.render import local_time, render_text
 from brotui.core.text import visible
 from brotui.core.validate import check
 from brotui.i18n import t
@@ -60,12 +60,6 @@ def table(rows: list[list[str]], header: list[str]) -> None:
         out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
-def when(epoch: int | None) -> str:
-    if epoch is None:
-        return ""
-    return dt.datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
-
-
 # ----------------------------------------------------------------- commands
 
 
@@ -86,7 +80,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         status = t("broken") if e.broken else (
             t(f"status_{e.status}") if e.status in ("draft", "approved") else (e.status or ""))
         rows.append([e.date or "", e.council or "", status,
-                     e.last.author if e.last else "", when(e.last.time if e.last else None),
+                     e.last.author if e.last else "", local_time(e.last.time if e.last else None),
                      e.id])
     table(rows, [t("col_date"), t("col_council"), t("col_status"), t("col_changed_by"),
                  t("col_changed"), t("col_id")])
@@ -189,7 +183,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     if not commits:
         out(t("no_history"))
         return 0
-    table([[when(c.time), c.author, c.short, c.subject] for c, _ in commits],
+    table([[local_time(c.time), c.author, c.short, c.subject] for c, _ in commits],
           [t("col_changed"), t("col_author"), t("col_commit"), t("col_message")])
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -15,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from brotui.core.archive import Entry
-from brotui.core.render import status_text
+from brotui.core.render import local_time, status_text
 from brotui.core.search import matches
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
@@ -35,9 +34,7 @@ SORTS = [
 
 
 def changed_when(entry: Entry) -> str:
-    if not entry.last:
-        return ""
-    return dt.datetime.fromtimestamp(entry.last.time).strftime("%Y-%m-%d %H:%M")
+    return local_time(entry.last.time if entry.last else None)
 
 
 def row(entry: Entry) -> list[Text]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from textual import on, work
@@ -16,7 +15,7 @@ from textual.widgets import Footer, Static, TextArea
 from brotui.core.archive import Commit, Revision
 from brotui.core.codec import Parsed
 from brotui.core.errors import BrotuiError
-from brotui.core.render import minutes
+from brotui.core.render import local_time, minutes
 from brotui.core.text import visible
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
@@ -24,7 +23,7 @@ from brotui.tui.text import lines_to_text, safe
 
 
 def when(commit: Commit) -> str:
-    return dt.datetime.fromtimestamp(commit.time).strftime("%Y-%m-%d %H:%M")
+    return local_time(commit.time)
 
 
 class ViewScreen(Screen[None]):
