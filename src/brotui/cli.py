@@ -27,7 +27,7 @@ from brotui.core.git import GitError
 from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
 from brotui.core.new import blank, following, free_id
-from brotui.core.render import local_time, render_text
+from brotui.core.render import local_time, render_text, status_text
 from brotui.core.text import visible
 from brotui.core.validate import check
 from brotui.i18n import t
@@ -77,8 +77,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     rows = []
     for e in entries:
-        status = t("broken") if e.broken else (
-            t(f"status_{e.status}") if e.status in ("draft", "approved") else (e.status or ""))
+        status = t("broken") if e.broken else status_text(e.status)
         rows.append([e.date or "", e.council or "", status,
                      e.last.author if e.last else "", local_time(e.last.time if e.last else None),
                      e.id])
