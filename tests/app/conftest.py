@@ -6,6 +6,7 @@ SVG snapshots can compare them exactly."""
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import tempfile
 import time
@@ -40,12 +41,19 @@ def _still_and_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def demo() -> Path:
-    """A fresh demo archive (5 commits by 3 people) at a fixed path."""
-    if DEMO_PATH.exists():
-        shutil.rmtree(DEMO_PATH)
-    build_demo(DEMO_PATH)
-    return DEMO_PATH
+def demo() -> Iterator[Path]:
+    """A fresh demo archive (5 commits by 3 people) at a fixed path.
+
+    The path is shared by every test run on the machine, so a test holds a lock on
+    it while it runs: two runs at once (two checkouts) wait for each other instead
+    of rebuilding the archive under each other's feet."""
+    DEMO_PATH.parent.mkdir(parents=True, exist_ok=True)
+    with open(DEMO_PATH.parent / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if DEMO_PATH.exists():
+            shutil.rmtree(DEMO_PATH)
+        build_demo(DEMO_PATH)
+        yield DEMO_PATH
 
 
 @pytest.fixture
