@@ -40,7 +40,9 @@ def test_a_save_is_one_commit_by_the_author_touching_one_file(repo: Path) -> Non
                if a != b]
     assert len(changed) == 1 and changed[0].endswith(PATH)
     message = git(repo, "log", "-1", "--format=%B")
-    assert message.startswith(f"{SEED_ID}: ändrat närvarande\n")
+    assert message.strip() == (f"{SEED_ID}: Närvarande: Martin Hämmerli, roll ändrad\n\n"
+                               "- Närvarande: Martin Hämmerli, roll: Kommunpolis → "
+                               f"Polisinspektör\n\nProtocol: {SEED_ID}")
     assert message.rstrip().endswith(f"Protocol: {SEED_ID}")
     assert result.commit == git(repo, "rev-parse", "HEAD").strip()
     git(repo, "fsck", "--strict")
@@ -219,4 +221,5 @@ def test_settings_choose_the_commit_language(repo: Path) -> None:
     git(repo, "-c", "user.name=C", "-c", "user.email=c@example.org", "commit", "-qm", "s")
     archive = Archive(repo)
     archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
-    assert git(repo, "log", "-1", "--format=%s").strip() == f"{SEED_ID}: changed attendees"
+    assert git(repo, "log", "-1", "--format=%s").strip() == \
+        f"{SEED_ID}: Attendees: Martin Hämmerli, role changed"

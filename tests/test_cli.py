@@ -674,14 +674,14 @@ def test_diff_shows_one_changed_line(run: Run, repo: Path) -> None:
                input=text).code == 0
     after = tip(repo)
     for revs in ((before,), (before, after), (before, "main")):
-        r = run("--repo", str(repo), "diff", SEED_ID, *revs)
+        r = run("--repo", str(repo), "diff", SEED_ID, *revs, "--format", "unified")
         assert r.code == 0, r.err
         lines = r.out.splitlines()
         minus = [line for line in lines if line.startswith("-") and not line.startswith("---")]
         plus = [line for line in lines if line.startswith("+") and not line.startswith("+++")]
         assert minus == ["-  role: Grundskolechef"]
         assert plus == ["+  role: Grundskoledirektör"]
-    same = run("--repo", str(repo), "diff", SEED_ID, before, before)
+    same = run("--repo", str(repo), "diff", SEED_ID, before, before, "--format", "unified")
     assert same.code == 0 and same.out == ""
     data = json.loads(run("--repo", str(repo), "diff", SEED_ID, before, "--format",
                           "json").out)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from brotui import i18n
-from brotui.core import codec
+from brotui.core import codec, fielddiff
 from brotui.core.archive import Archive, validate_id
 from brotui.core.diff import unified
 from brotui.core.errors import BrotuiError, InvalidProtocol
@@ -27,7 +27,7 @@ from brotui.core.git import GitError
 from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
 from brotui.core.new import blank, following, free_id
-from brotui.core.render import local_time, render_text, status_text
+from brotui.core.render import Line, local_time, render_text, status_text
 from brotui.core.text import visible
 from brotui.core.validate import check
 from brotui.i18n import t
@@ -187,17 +187,62 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
+_ANSI = {fielddiff.DEL: "31;9", fielddiff.INS: "32;4", fielddiff.OLD: "31",
+         fielddiff.NEW: "32", "label": "1", "muted": "2"}
+
+
+def out_spans(line: Line) -> None:
+    """A line of spans: coloured on a terminal that takes colour, else with the
+    diff's own marks ([-removed-] {+added+}). User text is made visible either way."""
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        out(fielddiff.plain(line))
+        return
+    text = "".join(f"\x1b[{_ANSI[role]}m{visible(span)}\x1b[0m" if role in _ANSI
+                   else visible(span) for role, span in line)
+    sys.stdout.write(text + "\n")
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     archive = open_archive(args)
     old = archive.read(args.id, args.rev_a)
     new = archive.read(args.id, args.rev_b)
     lines = unified(old.data.decode("utf-8", "replace"), new.data.decode("utf-8", "replace"),
                     f"{args.id}@{args.rev_a}", f"{args.id}@{args.rev_b or archive.branch}")
+    a, b = old.parsed(), new.parsed()
+    readable = a.ok and b.ok
+    changes = fielddiff.diff(a.protocol, b.protocol) if readable else None
     if args.format == "json":
-        out_json({"id": args.id, "from": old.commit, "to": new.commit, "lines": lines})
-    else:
+        out_json({"id": args.id, "from": old.commit, "to": new.commit,
+                  "changes": None if changes is None else [
+                      {**c.as_json(), "text": fielddiff.plain(fielddiff.change_line(c))}
+                      for c in changes],
+                  "lines": lines})
+    elif args.format == "unified" or changes is None:
+        if args.format == "semantic":
+            err(t("diff_unreadable", id=args.id))
         for line in lines:
             out(line)
+    else:
+        for spans in fielddiff.lines(changes):
+            out_spans(spans)
+    return 0
+
+
+def cmd_blame(args: argparse.Namespace) -> int:
+    from brotui.core.blame import blame
+
+    archive = open_archive(args)
+    parts = blame(archive, args.id, args.rev)
+    if args.format == "json":
+        out_json([b.as_json() for b in parts])
+        return 0
+    if not parts:
+        archive.read(args.id, args.rev).parsed()
+        err(t("blame_unreadable", id=args.id))
+        return 1
+    table([[b.label, b.commit.author, local_time(b.commit.time), b.commit.short]
+           for b in parts],
+          [t("col_part"), t("col_author"), t("col_changed"), t("col_commit")])
     return 0
 
 
@@ -342,8 +387,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID")
     p.add_argument("rev_a", metavar="REV_A")
     p.add_argument("rev_b", metavar="REV_B", nargs="?")
-    p.add_argument("--format", choices=("unified", "json"), default="unified")
+    p.add_argument("--format", choices=("semantic", "unified", "json"), default="semantic")
     p.set_defaults(func=cmd_diff)
+    p = command("blame", "who last changed each part of a protocol")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--rev", metavar="REV")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_blame)
     p = command("check", "validate protocols (all, or the ids or files named)")
     p.add_argument("targets", metavar="ID", nargs="*")
     p.set_defaults(func=cmd_check)

@@ -102,6 +102,13 @@ async def test_history_lists_who_changed_what_and_diffs_a_revision(make_app: Cal
         await settle(pilot)
         assert isinstance(app.screen, DiffScreen)
         text = screen_text(app)
+        assert "Changes by field" in text
+        assert "Attendees: Martin Hämmerli, role: Polis → Kommunpolis" in text
+        assert "role: Polis\n" not in text
+        await pilot.press("l")  # the file's lines instead
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Line diff of the file" in text
         assert "-  role: Polis" in text and "+  role: Kommunpolis" in text
 
 
@@ -112,6 +119,12 @@ async def test_two_marked_revisions_are_compared_oldest_first(make_app: Callable
         app.push_screen(HistoryScreen(SEED))
         await settle(pilot)
         await pilot.press("space", "down", "down", "down", "space", "m")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Attendees: Martin Hämmerli, role: Polis → Kommunpolis" in text
+        assert "Attendees: + Micael Pettersson (Rektor Mälarhöjdens skola)" in text
+        assert "Skärholmen den 28 marsfebruari" in text  # struck "mars", underlined "februari"
+        await pilot.press("l")
         await settle(pilot)
         text = screen_text(app)
         assert "+  role: Kommunpolis" in text
@@ -167,6 +180,11 @@ async def test_markup_in_a_protocol_is_shown_as_written_everywhere(
         await settle(pilot)
         assert "[bold]Mallory[/]" in screen_text(app)
         await pilot.press("d")
+        await settle(pilot)
+        text = screen_text(app)
+        assert f"Attendees: Martin Hämmerli, role: Kommunpolis → {MARKUP[1]}" in text
+        assert active_links(app) == []
+        await pilot.press("l")
         await settle(pilot)
         text = screen_text(app)
         assert f"+  role: '{MARKUP[1]}'" in text

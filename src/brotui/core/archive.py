@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from brotui import __version__
-from brotui.core import codec
+from brotui.core import codec, fielddiff
 from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol
 from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity, git_identity
@@ -485,18 +485,17 @@ class Archive:
         return git_identity(self.git)
 
     def _message(self, protocol_id: str, old_data: bytes | None, new: Protocol) -> str:
-        """Summary line naming the protocol and what changed, a body, the Protocol trailer."""
+        """Written from the field-level diff, in the archive's language: a summary line
+        naming the protocol and the change, a body listing every change, the trailer."""
         lang = self.language
         if old_data is None:
             subject = t("commit_new", id=protocol_id, lang=lang)
-            body = new.title
-        else:
-            old = codec.load(old_data).protocol
-            parts = changed_parts(old, new) or ["what_format"]
-            what = ", ".join(t(p, lang=lang) for p in parts)
-            subject = t("commit_changed", id=protocol_id, what=what, lang=lang)
-            body = t("commit_changed_body", what=what, lang=lang)
-        return f"{subject}\n\n{body}\n\nProtocol: {protocol_id}\n"
+            return f"{subject}\n\n{new.title}\n\nProtocol: {protocol_id}\n"
+        old = codec.load(old_data).protocol
+        if old is None:  # the file did not read as a protocol: now it does
+            subject = t("commit_repaired", id=protocol_id, lang=lang)
+            return f"{subject}\n\n{new.title}\n\nProtocol: {protocol_id}\n"
+        return fielddiff.message(protocol_id, fielddiff.diff(old, new), lang)
 
     def _sync_work_tree(self, path: str, old_blob: str | None, new_blob: str, content: bytes,
                         result: SaveResult) -> None:
@@ -577,26 +576,6 @@ class _Snapshot:
                 entries = {**entries, name: (mode, child)}
                 child, mode = mktree(entries), "040000"
         return child
-
-
-def changed_parts(old: Protocol | None, new: Protocol) -> list[str]:
-    """Which parts of a protocol differ, as message ids (what_header, what_items, ...)."""
-    if old is None:
-        return []
-    a, b = codec.to_tree(old), codec.to_tree(new)
-    groups = {"attendees": "what_attendees", "items": "what_items",
-              "next_meetings": "what_next_meetings", "contact": "what_contact"}
-    known = set(codec.PROTOCOL_FIELDS)
-    parts: list[str] = []
-    for key in dict.fromkeys([*a, *b]):
-        if a.get(key) == b.get(key):
-            continue
-        part = groups.get(key, "what_header" if key in known else "what_other")
-        if part not in parts:
-            parts.append(part)
-    order = ["what_header", "what_attendees", "what_items", "what_next_meetings",
-             "what_contact", "what_other"]
-    return sorted(parts, key=order.index)
 
 
 def file_problems(path: str, mode: str, kind: str, size: int | None,

@@ -8,13 +8,19 @@ own and may hold anything: callers show it as data, never as markup.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from brotui.core.model import Protocol
 from brotui.i18n import long_date, t
 
 # Span roles: what a piece of text is, for a renderer to style.
-HEADING, STATUS, LABEL, TEXT, NUMBER, TITLE, MUTED = (
-    "heading", "status", "label", "text", "number", "title", "muted")
+HEADING, STATUS, LABEL, TEXT, NUMBER, TITLE, MUTED, NOTE = (
+    "heading", "status", "label", "text", "number", "title", "muted", "note")
+
+# Parts of a protocol as brotui.core.blame names them, for notes beside the lines.
+Key = tuple[Any, ...]
+Notes = Callable[[list[Key]], str | None]
 
 Span = tuple[str, str]
 Line = list[Span]
@@ -42,26 +48,37 @@ def status_text(status: str | None) -> str:
     return t(f"status_{status}") if status in ("draft", "approved") else (status or "")
 
 
-def minutes(p: Protocol) -> list[Line]:
-    """Heading, time and place, attendees, items, next meetings and contact, as lines."""
-    out: list[Line] = [[(HEADING, p.council or "")]]
+def minutes(p: Protocol, notes: Notes | None = None) -> list[Line]:
+    """Heading, time and place, attendees, items, next meetings and contact, as lines.
+    `notes` gives a note to put beside the line showing some parts (blame)."""
+
+    def note(line: Line, *keys: Key) -> Line:
+        text = notes(list(keys)) if notes else None
+        return [*line, (NOTE, f"  {text}")] if text else line
+
+    out: list[Line] = [note([(HEADING, p.council or "")], ("header", "council"))]
     heading = f"{t('label_protocol')} {p.date.isoformat() if p.date else ''}".strip()
-    out.append([(TITLE, heading), (MUTED, " ("), (STATUS, status_text(p.status)), (MUTED, ")")])
+    out.append(note([(TITLE, heading), (MUTED, " ("), (STATUS, status_text(p.status)),
+                     (MUTED, ")")], ("header", "status")))
     out.append([])
     when = meeting_when(p.date, p.start, p.end)
     if when:
-        out.append([(LABEL, f"{t('label_time')}: "), (TEXT, when)])
+        out.append(note([(LABEL, f"{t('label_time')}: "), (TEXT, when)],
+                        ("header", "date"), ("header", "start"), ("header", "end")))
     if p.location:
-        out.append([(LABEL, f"{t('label_location')}: "), (TEXT, p.location)])
+        out.append(note([(LABEL, f"{t('label_location')}: "), (TEXT, p.location)],
+                        ("header", "location")))
     for key in ("chair", "secretary"):
         if getattr(p, key):
-            out.append([(LABEL, f"{t('label_' + key)}: "), (TEXT, getattr(p, key))])
+            out.append(note([(LABEL, f"{t('label_' + key)}: "), (TEXT, getattr(p, key))],
+                            ("header", key)))
     if p.adjusters:
-        out.append([(LABEL, f"{t('label_adjusters')}: "), (TEXT, ", ".join(p.adjusters))])
+        out.append(note([(LABEL, f"{t('label_adjusters')}: "), (TEXT, ", ".join(p.adjusters))],
+                        ("header", "adjusters")))
     if p.attendees:
         out += [[], [(TITLE, t("label_attendees"))]]
         width = max(len(a.name or "") for a in p.attendees)
-        for a in p.attendees:
+        for i, a in enumerate(p.attendees):
             line: Line = [(TEXT, f"  {(a.name or '').ljust(width)}  ")]
             line.append((TEXT, ", ".join(x for x in (a.role, a.organisation) if x)))
             extra = []
@@ -72,31 +89,41 @@ def minutes(p: Protocol) -> list[Line]:
                 extra.append(a.note)
             if extra:
                 line.append((MUTED, f" ({'; '.join(extra)})"))
-            out.append(line)
-    for item in p.items:
+            out.append(note(line, ("attendee", i)))
+    for i, item in enumerate(p.items):
         out.append([])
         number = f"{item.number}." if item.number is not None else "-"
         text = (item.text or "").splitlines()
         if item.title:
-            out.append([(NUMBER, number + " "), (TITLE, item.title)])
+            out.append(note([(NUMBER, number + " "), (TITLE, item.title)],
+                            ("item", i, "number"), ("item", i, "title")))
+            text_keys = [("item", i, "text")]
         else:  # an item that is only text starts on the number's line
             out.append([(NUMBER, number + " "), (TEXT, text.pop(0) if text else "")])
-        out += [[(TEXT, f"   {line}")] if line else [] for line in text]
+            text_keys = [("item", i, "number"), ("item", i, "text")]
+        lines: list[Line] = [[(TEXT, f"   {line}")] if line else [] for line in text]
+        if lines and item.title:
+            lines[0] = note(lines[0], *text_keys)
+        elif not item.title:
+            out[-1] = note(out[-1], *text_keys)
+        out += lines
         if item.decisions:
-            out.append([(LABEL, f"   {t('label_decisions')}:")])
+            out.append(note([(LABEL, f"   {t('label_decisions')}:")],
+                            ("item", i, "decisions")))
             out += [[(TEXT, f"   - {d}")] for d in item.decisions]
         if item.attachments:
-            out.append([(LABEL, f"   {t('label_attachments')}: "),
-                        (TEXT, ", ".join(item.attachments))])
+            out.append(note([(LABEL, f"   {t('label_attachments')}: "),
+                             (TEXT, ", ".join(item.attachments))], ("item", i, "attachments")))
     if p.next_meetings:
         out += [[], [(TITLE, t("label_next_meetings"))]]
-        for m in p.next_meetings:
+        for i, m in enumerate(p.next_meetings):
             parts = [meeting_when(m.date, m.start, m.end), m.location or ""]
-            out.append([(TEXT, "  " + ", ".join(x for x in parts if x))])
+            out.append(note([(TEXT, "  " + ", ".join(x for x in parts if x))], ("meeting", i)))
     if p.contact:
         out += [[], [(TITLE, t("label_contact"))]]
-        out.append([(TEXT, "  " + ", ".join(
-            x for x in (p.contact.name, p.contact.phone, p.contact.email) if x))])
+        out.append(note([(TEXT, "  " + ", ".join(
+            x for x in (p.contact.name, p.contact.phone, p.contact.email) if x))],
+            *[("contact", f) for f in ("name", "phone", "email")]))
     return out
 
 

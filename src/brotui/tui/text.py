@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 
 from brotui.core.render import Line
@@ -15,20 +16,29 @@ STYLES = {
     "label": "bold",
     "number": "bold",
     "muted": "dim",
+    "note": "dim italic",
     "text": "",
 }
 
 
-def safe(text: str | None, style: str = "") -> Text:
+def safe(text: str | None, style: str | Style = "") -> Text:
     """A Rich Text of user text: not parsed as markup, control characters shown as \\xNN."""
     return Text(visible(text or ""), style=style, no_wrap=False)
+
+
+def line_to_text(line: Line, styles: dict[str, str | Style] | None = None) -> Text:
+    """One line of spans (see brotui.core.render) as a styled Text."""
+    styles = {**STYLES, **(styles or {})}
+    out = Text()
+    for role, span in line:
+        out.append_text(safe(span, styles.get(role, "")))  # type: ignore[arg-type]
+    return out
 
 
 def lines_to_text(lines: list[Line]) -> Text:
     """Rendered minutes (see brotui.core.render.minutes) as one styled Text."""
     out = Text()
     for line in lines:
-        for role, span in line:
-            out.append_text(safe(span, STYLES.get(role, "")))
+        out.append_text(line_to_text(line))
         out.append("\n")
     return out

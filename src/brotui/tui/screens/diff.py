@@ -1,8 +1,8 @@
-"""What changed between two versions of a protocol, line by line."""
+"""What changed between two versions of a protocol: field by field, or line by line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
 from dataclasses import dataclass
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -17,13 +17,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from brotui.core import codec, fielddiff
 from brotui.core.archive import Commit, Revision
 from brotui.core.diff import unified
 from brotui.core.errors import BrotuiError
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.view import when
-from brotui.tui.text import safe
+from brotui.tui.text import line_to_text, safe
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,6 @@ class Palette:
                    colour("text-primary", "cyan") + Style(bold=True))
 
 
-# A renderer turns the old and the new text into lines to show, each starting
-# with its marker: "+" added, "-" removed, anything else unchanged or a heading.
-Renderer = Callable[[str, str, Palette], list[Text]]
-
-
 def unified_lines(old: str, new: str, palette: Palette) -> list[Text]:
     """The unified diff of two texts, coloured, without the file header (the screen names both)."""
     styles = {"+": palette.added, "-": palette.removed, "@": palette.hunk}
@@ -63,6 +59,27 @@ def unified_lines(old: str, new: str, palette: Palette) -> list[Text]:
         text.style = styles.get(line[:1], "")
         lines.append(text)
     return lines
+
+
+def field_lines(old: str, new: str, palette: Palette) -> list[Text] | None:
+    """The field-level diff (brotui.core.fielddiff) of two versions, coloured; removed
+    and added words are struck through and underlined, and also bracketed as
+    [-…-] {+…+} when NO_COLOR asks for no colour. None: a version does not read
+    as a protocol, so only a line diff can show it."""
+    a, b = codec.load(old.encode("utf-8")), codec.load(new.encode("utf-8"))
+    if a.protocol is None or b.protocol is None or a.errors or b.errors:
+        return None
+    changes = fielddiff.diff(a.protocol, b.protocol)
+    lines = fielddiff.lines(changes)
+    if os.environ.get("NO_COLOR"):
+        return [safe(fielddiff.plain(line)) for line in lines]
+    styles = {
+        fielddiff.DEL: palette.removed + Style(strike=True),
+        fielddiff.INS: palette.added + Style(underline=True),
+        fielddiff.OLD: palette.removed,
+        fielddiff.NEW: palette.added,
+    }
+    return [line_to_text(line, styles) for line in lines]
 
 
 class Wrapped:
@@ -90,6 +107,7 @@ class DiffScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "key_back"),
         Binding("backspace", "back", "key_back", show=False),
+        Binding("l", "toggle_lines", "key_diff_mode"),
     ]
 
     @dataclass
@@ -100,6 +118,7 @@ class DiffScreen(Screen[None]):
         new_commit: Commit | None
         lines: list[Text]
         palette: Palette
+        by_field: bool
 
     @dataclass
     class Failed(Message):
@@ -111,7 +130,7 @@ class DiffScreen(Screen[None]):
         self.protocol_id = protocol_id
         self.rev_a = rev_a
         self.rev_b = rev_b
-        self.renderer: Renderer = unified_lines
+        self.by_field = True  # field by field, else the file's lines
 
     def compose(self) -> ComposeResult:
         yield self.app.title_bar()  # type: ignore[attr-defined]
@@ -128,7 +147,8 @@ class DiffScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        """Read both versions and compare them with the current renderer (a big file takes time)."""
+        """Read both versions and compare them, by field if both read as protocols
+        (a big file takes time)."""
         archive = self.app.archive  # type: ignore[attr-defined]
         palette = Palette.from_theme(self.app.theme_variables)
         try:
@@ -138,13 +158,17 @@ class DiffScreen(Screen[None]):
         except BrotuiError as exc:
             self.post_message(self.Failed(exc.message))
             return
-        lines = self.renderer(old.data.decode("utf-8", "replace"),
-                              new.data.decode("utf-8", "replace"), palette)
+        texts = old.data.decode("utf-8", "replace"), new.data.decode("utf-8", "replace")
+        by_field = self.by_field
+        lines = field_lines(*texts, palette) if by_field else None
+        if lines is None:
+            lines, by_field = unified_lines(*texts, palette), False
         by_oid = {c.oid: c for c in history}
         # The tip need not have changed this protocol: its version is the latest change.
         latest = history[0] if history and self.rev_b is None else None
         self.post_message(self.Loaded(old, new, by_oid.get(old.commit),
-                                      by_oid.get(new.commit, latest), lines, palette))
+                                      by_oid.get(new.commit, latest), lines, palette,
+                                      by_field))
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
@@ -159,13 +183,18 @@ class DiffScreen(Screen[None]):
         if self.rev_b is None:
             new.append("  " + t("tui_diff_current"))
         old.style, new.style = message.palette.removed, message.palette.added
-        self.query_one("#diff-header", Static).update(Text("\n").join([old, new]))
+        mode = safe(t("diff_mode_fields" if message.by_field else "diff_mode_lines"), "bold")
+        self.query_one("#diff-header", Static).update(Text("\n").join([old, new, mode]))
         body: Text | Wrapped = Wrapped(message.lines)
         if message.old.data == message.new.data:
             body = safe(t("tui_diff_identical"), "bold")
         elif not message.lines:
             body = safe(t("tui_diff_line_ends"), "bold")
         self.query_one("#diff", Static).update(body)
+
+    def action_toggle_lines(self) -> None:
+        self.by_field = not self.by_field
+        self.load()
 
     @staticmethod
     def describe(revision: Revision, commit: Commit | None) -> str:

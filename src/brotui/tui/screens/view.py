@@ -13,9 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from brotui.core.archive import Commit, Revision
+from brotui.core.blame import blame
+from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
 from brotui.core.errors import BrotuiError
-from brotui.core.render import local_time, minutes
+from brotui.core.render import Notes, local_time, minutes
 from brotui.core.text import visible
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
@@ -33,6 +35,7 @@ class ViewScreen(Screen[None]):
         Binding("e", "edit", "key_edit"),
         Binding("h", "history", "key_history"),
         Binding("y", "toggle_raw", "key_raw"),
+        Binding("b", "toggle_blame", "key_blame"),
         Binding("escape", "back", "key_back"),
         Binding("backspace", "back", "key_back", show=False),
     ]
@@ -47,6 +50,10 @@ class ViewScreen(Screen[None]):
     class Failed(Message):
         message: str
 
+    @dataclass
+    class Blamed(Message):
+        notes: Notes
+
     def __init__(self, protocol_id: str, rev: str | None = None) -> None:
         super().__init__()
         translate_bindings(self)
@@ -55,6 +62,7 @@ class ViewScreen(Screen[None]):
         self.revision: Revision | None = None
         self.parsed: Parsed | None = None
         self.raw = False
+        self.notes: Notes | None = None  # blame beside each part, when shown
 
     def compose(self) -> ComposeResult:
         yield self.app.title_bar()  # type: ignore[attr-defined]
@@ -107,9 +115,10 @@ class ViewScreen(Screen[None]):
         raw_text = visible(message.revision.data.decode("utf-8", "replace"))
         self.query_one("#raw", TextArea).load_text(raw_text)
         if message.parsed.ok and message.parsed.protocol is not None:
-            self.query_one("#minutes", Static).update(
-                lines_to_text(minutes(message.parsed.protocol)))
+            self.show_minutes()
             self.show_raw(False)
+            if self.notes is not None:
+                self.load_blame()
         else:
             problems = safe(t("tui_broken_file") + "\n", "bold")
             for problem in message.parsed.problems:
@@ -118,6 +127,32 @@ class ViewScreen(Screen[None]):
             widget.update(problems)
             widget.display = True
             self.show_raw(True)
+
+    def show_minutes(self) -> None:
+        if self.parsed is not None and self.parsed.protocol is not None:
+            self.query_one("#minutes", Static).update(
+                lines_to_text(minutes(self.parsed.protocol, self.notes)))
+
+    @work(thread=True, exclusive=True, group="blame")
+    def load_blame(self) -> None:
+        archive = self.app.archive  # type: ignore[attr-defined]
+        try:
+            self.post_message(self.Blamed(blame_notes(blame(archive, self.protocol_id,
+                                                            self.rev))))
+        except BrotuiError as exc:
+            self.post_message(self.Failed(exc.message))
+
+    @on(Blamed)
+    def _blamed(self, message: Blamed) -> None:
+        self.notes = message.notes
+        self.show_minutes()
+
+    def action_toggle_blame(self) -> None:
+        if self.notes is None:
+            self.load_blame()
+        else:
+            self.notes = None
+            self.show_minutes()
 
     def show_raw(self, raw: bool) -> None:
         self.raw = raw
