@@ -229,3 +229,47 @@ def test_snapshot_history(snap_compare: Callable, make_app: Callable) -> None:
 def test_snapshot_diff(snap_compare: Callable, make_app: Callable) -> None:
     assert snap_compare(make_app("sv"), terminal_size=(80, 24),
                         run_before=run_before("down", "enter", "h", "down", "down", "d"))
+
+
+async def test_blame_shows_who_changed_each_part_beside_it(make_app: Callable) -> None:
+    app = make_app("sv")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(ViewScreen(SEED))
+        await settle(pilot)
+        assert "‹" not in screen_text(app)
+        await pilot.press("b")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        martin = next(line for line in lines if "Martin Hämmerli " in line)
+        assert "Kommunpolis  ‹Martin Hämmerli, 2020-02-24," in martin
+        micael = next(line for line in lines if "Micael Pettersson " in line)
+        assert "‹Clas Cederlid, 2020-02-25," in micael
+        abit = next(line for line in lines if line.startswith("   Abit Dundar"))
+        assert "‹Clas Cederlid, 2020-02-21," in abit
+        await pilot.press("b")
+        await settle(pilot)
+        assert "‹" not in screen_text(app)
+
+
+async def test_removed_and_added_words_are_struck_and_underlined(make_app: Callable) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        app.push_screen(DiffScreen(SEED, "HEAD~4"))
+        await settle(pilot)
+        styles = {segment.text: segment.style for strip in
+                  app.screen._compositor.render_strips() for segment in strip}
+        assert styles["mars"] is not None and styles["mars"].strike
+        assert styles["februari"] is not None and styles["februari"].underline
+
+
+async def test_without_colour_the_diff_marks_words_in_brackets(
+        make_app: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        app.push_screen(DiffScreen(SEED, "HEAD~4"))
+        await settle(pilot)
+        assert "Skärholmen den 28 [-mars-]{+februari+}." in screen_text(app)

@@ -375,7 +375,8 @@ def _items(old: list[Item], new: list[Item]) -> list[Change]:
                 swaps |= {(i, j), (k, m)}
                 out.append(Change(SWAPPED, "item", None, None,
                                   _text(old[i].number), _text(old[k].number)))
-    shifted = [(i, j) for i, j in moved if (i, j) not in swaps]
+    shifted = sorted(((i, j) for i, j in moved if (i, j) not in swaps),
+                     key=lambda p: (old[p[0]].number is None, old[p[0]].number or 0))
     # Items that kept their order but changed number are renumbered; the others moved.
     order_kept = _keeps_order([(old[i].number, new[j].number) for i, j in shifted])
     renumbered = [(i, j) for (i, j), kept in zip(shifted, order_kept, strict=True) if kept]
@@ -408,7 +409,8 @@ def _items(old: list[Item], new: list[Item]) -> list[Change]:
 
 
 def _keeps_order(pairs: list[tuple[Any, Any]]) -> list[bool]:
-    """Which (old, new) number pairs lie on a longest run that keeps its order."""
+    """Which (old, new) number pairs, in old order, lie on a longest run that keeps
+    its order in the new numbering too."""
     n = len(pairs)
     if not n:
         return []
