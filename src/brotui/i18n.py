@@ -535,6 +535,56 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sum_meeting_added": {"sv": "kommande möte tillagt", "en": "next meeting added"},
     "sum_meeting_removed": {"sv": "kommande möte borttaget", "en": "next meeting removed"},
     "sum_changed": {"sv": "{what} ändrad", "en": "{what} changed"},
+    # --- concurrent edits: merge, conflicts, drafts ----------------------------
+    "conflict_none": {"sv": "(inget)", "en": "(nothing)"},
+    "conflict_base": {"sv": "Som det var", "en": "As it was"},
+    "conflict_theirs": {"sv": "{author} sparade", "en": "{author} saved"},
+    "conflict_mine": {"sv": "Du skrev", "en": "You wrote"},
+    "conflict_use_base": {"sv": "Som det var", "en": "As it was"},
+    "conflict_use_theirs": {"sv": "Deras", "en": "Theirs"},
+    "conflict_use_mine": {"sv": "Mitt", "en": "Mine"},
+    "conflict_side_base": {"sv": "som det var", "en": "as it was"},
+    "conflict_side_theirs": {"sv": "deras", "en": "theirs"},
+    "conflict_side_mine": {"sv": "mitt", "en": "mine"},
+    "conflict_chosen": {"sv": "Vald: {side}", "en": "Chosen: {side}"},
+    "conflict_title": {
+        "sv": "{id}: {author} ändrade samma fält ({count}) medan du skrev",
+        "en": "{id}: {author} changed the same fields ({count}) while you were editing",
+    },
+    "conflict_help": {
+        "sv": "Välj för varje fält vad som ska gälla, eller skriv om texten. "
+              "Ctrl+S sparar, Esc går tillbaka till redigeringen utan att något går förlorat.",
+        "en": "For each field choose what should stand, or rewrite the text. "
+              "Ctrl+S saves, Esc goes back to editing with nothing lost.",
+    },
+    "err_merge_conflict": {
+        "sv": "{id} har ändrats av {author} ({commit}) sedan {base}, i samma fält som du: "
+              "inget sparades.",
+        "en": "{id} was changed by {author} ({commit}) since {base}, in the same fields as "
+              "yours: nothing was saved.",
+    },
+    "merge_conflict_line": {
+        "sv": "  {label}: som det var »{base}«, deras »{theirs}«, ditt »{mine}«",
+        "en": "  {label}: as it was “{base}”, theirs “{theirs}”, yours “{mine}”",
+    },
+    "merged_theirs": {
+        "sv": "Sammanfogat med ändringar som gjorts sedan du började: {changes}",
+        "en": "Merged with changes made since you started: {changes}",
+    },
+    "draft_found_title": {"sv": "Ett utkast finns för {id}", "en": "A draft exists for {id}"},
+    "draft_found_text": {
+        "sv": "Du skrev på {id} {when} utan att spara. Så här skiljer sig utkastet från det "
+              "som är sparat nu:",
+        "en": "You were editing {id} {when} without saving. This is how the draft differs "
+              "from what is saved now:",
+    },
+    "draft_restore": {"sv": "Fortsätt med utkastet", "en": "Continue the draft"},
+    "draft_discard": {"sv": "Släng utkastet", "en": "Discard the draft"},
+    "draft_restored": {
+        "sv": "Utkastet är tillbaka; det sparas först när du trycker Ctrl+S.",
+        "en": "The draft is back; it is saved only when you press Ctrl+S.",
+    },
+    "draft_same": {"sv": "(samma som det sparade)", "en": "(the same as what is saved)"},
 }
 
 SV_MONTHS = (
