@@ -560,8 +560,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Searching the history… (this may take a few seconds)",
     },
     "tui_search_change": {
-        "sv": "{change} i {commit} av {author}, {when}",
-        "en": "{change} in {commit} by {author}, {when}",
+        "sv": "i {commit} av {author}, {when}",
+        "en": "in {commit} by {author}, {when}",
+    },
+    "tui_search_first": {"sv": "(visar de {shown} första)", "en": "(showing the first {shown})"},
+    "tui_search_history_hint": {
+        "sv": "Skriv ord eller en fras och tryck Enter för att söka genom historiken.",
+        "en": "Type words or a phrase and press Enter to search the history.",
     },
 }
 

@@ -406,7 +406,9 @@ class Archive:
             before, after = counts.get(old, 0), counts.get(new, 0)
             kind = classify(before, after)
             if kind is not None:
-                changes.setdefault(path, []).append(Change(commit, kind, before, after))
+                changes.setdefault(path, []).append(Change(
+                    commit, kind, before, after, old if old.strip("0") else None,
+                    new if new.strip("0") else None))
         index, files = self.search_index(tip)  # what the protocols hold now
         holding, now = index.candidates(query), dict(files)
         trails = []

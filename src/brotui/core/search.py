@@ -27,6 +27,7 @@ from typing import Any
 from brotui.core import codec
 from brotui.core.errors import EXIT_USAGE, BrotuiError
 from brotui.core.model import Protocol, parse_id
+from brotui.core.render import NUMBER, TITLE, Line
 from brotui.core.text import CONTROL_RE
 from brotui.i18n import t
 
@@ -322,6 +323,29 @@ def _hit(protocol_id: str, part: Part, text: str, spans: list[tuple[int, int]]) 
                tuple((where(s), where(e)) for s, e in spans), start)
 
 
+def locate(lines: list[Line], part: Part, query: Query) -> int:
+    """The line of rendered minutes (brotui.core.render.minutes) where a hit in `part`
+    is: the first line from the part's start on that holds a match, else its start."""
+    texts = ["".join(span for _, span in line) for line in lines]
+    if part.kind == "item":
+        start = (NUMBER, f"{part.key}. " if part.key else "- ")
+        anchor = next((i for i, line in enumerate(lines) if line[:1] == [start]), 0)
+    elif part.kind == "attendee":
+        anchor = next((i for i, text in enumerate(texts)
+                       if text.startswith(f"  {part.key} ")), 0)
+    elif part.kind in ("meeting", "contact"):
+        title = (TITLE, t("label_next_meetings" if part.kind == "meeting" else "label_contact"))
+        anchor = next((i for i, line in enumerate(lines) if line[:1] == [title]), 0)
+    else:
+        anchor = 0
+    patterns = query.patterns()
+    for i in range(anchor, len(texts)):
+        folded = fold(normal(texts[i]))
+        if any(rx.search(folded) for rx in patterns):
+            return i
+    return anchor
+
+
 # ------------------------------------------------------------------ the index
 
 INDEX_FILE = "search-index"
@@ -502,8 +526,10 @@ class Change:
 
     commit: Any  # brotui.core.archive.Commit
     kind: str  # "added" | "removed" | "more" | "fewer"
-    before: int
-    after: int
+    before: int  # matches in the version before the commit
+    after: int  # and in the commit's own
+    old_blob: str | None = None  # the file before the commit (None: it did not exist)
+    new_blob: str | None = None  # and at the commit (None: the commit deleted it)
 
     def label(self) -> str:
         return t(f"search_change_{self.kind}")
@@ -522,7 +548,8 @@ class Trail:
         return {"id": self.id, "present": self.present, "changes": [
             {"change": c.kind, "commit": c.commit.oid, "author": c.commit.author,
              "email": c.commit.email, "time": c.commit.time, "subject": c.commit.subject,
-             "before": c.before, "after": c.after} for c in self.changes]}
+             "before": c.before, "after": c.after, "old_blob": c.old_blob,
+             "new_blob": c.new_blob} for c in self.changes]}
 
 
 def classify(before: int, after: int) -> str | None:

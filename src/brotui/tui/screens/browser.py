@@ -62,6 +62,7 @@ class BrowserScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "key_open", show=True),
         Binding("ctrl+n", "new", "key_new"),
+        Binding("ctrl+g", "search", "key_search"),
         Binding("ctrl+o", "sort", "key_sort"),
         Binding("ctrl+r", "reload", "key_reload"),
         Binding("ctrl+f", "focus_filter", "key_filter", show=False),
@@ -232,6 +233,12 @@ class BrowserScreen(Screen[None]):
         from brotui.tui.screens.view import ViewScreen
 
         self.app.push_screen(ViewScreen(protocol_id))
+
+    def action_search(self) -> None:
+        """Search every protocol, hits in context; starting from the filter's words."""
+        from brotui.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.query_one(Input).value))
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
