@@ -125,14 +125,9 @@ def parts(p: Protocol) -> list[tuple[Part, str]]:
     return out
 
 
-def haystack(p: Protocol) -> str:
-    """The words a protocol can be found by, folded: the texts of all its parts."""
-    return fold("\n".join(text for _, text in parts(p)))
-
-
 def matches(text: str, query: str) -> bool:
-    """Every word of the query occurs in the (folded) text."""
-    return all(word in text for word in fold(normal(query)).split())
+    """Every word of the query occurs in the text (case-folded, as the browser's filter is)."""
+    return all(word in text for word in normal(query).casefold().split())
 
 
 # ------------------------------------------------------------------ queries
