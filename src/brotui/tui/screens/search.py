@@ -19,7 +19,7 @@ from brotui.core.render import local_time
 from brotui.core.search import Change, Hit, Query, Trail
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
-from brotui.tui.screens.browser import FilterInput
+from brotui.tui.screens.browser import FilterInput, steer_table
 from brotui.tui.text import MATCH, safe
 
 SHOWN = 500  # hits listed at most: a person refines the search long before
@@ -205,14 +205,7 @@ class SearchScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Up and Down move through the hits while the input keeps the focus."""
-        if self.focused is not self.query_one(Input):
-            return
-        table = self.query_one(DataTable)
-        moves = {"up": table.action_cursor_up, "down": table.action_cursor_down,
-                 "pageup": table.action_page_up, "pagedown": table.action_page_down}
-        if event.key in moves:
-            moves[event.key]()
-            event.stop()
+        steer_table(self, event)
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
