@@ -31,6 +31,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PROTOCOLS = 5000
+SEARCH_WORD = "gångtunneln"  # in one protocol of five at the tip, changed in 1,100 commits
+COMMON_WORD = "polisen"  # in four protocols of five: 8,000 hits
 AUTHOR = "Bänk Märk <bench@example.org>"
 AUTHOR_ENV = {
     "GIT_AUTHOR_NAME": "Bänk Märk", "GIT_AUTHOR_EMAIL": "bench@example.org",
@@ -141,6 +143,35 @@ class TuiCase(Case):
             proc.wait()
             os.close(master)
         return elapsed
+
+
+@dataclass
+class InProcessCase(Case):
+    """A brotui core call timed inside this process (no interpreter start, no imports):
+    `call` runs once per timed run."""
+
+    call: Callable[[], object] | None = None
+
+    def run(self) -> float:
+        if self.before is not None:
+            self.before()
+        assert self.call is not None
+        began = time.perf_counter()
+        self.call()
+        return time.perf_counter() - began
+
+
+def core_search(path: Path, word: str) -> Callable[[], object]:
+    """`Archive(path).search(word)` from a fresh Archive, as a `brotui search` does it."""
+    from brotui.core.archive import Archive as BrotuiArchive
+    from brotui.core.search import Query
+
+    def call() -> object:
+        hits = BrotuiArchive(path).search(Query.parse(word))
+        if not hits:
+            raise SystemExit(f"core search: no hits for {word!r} in {path}")
+        return hits
+    return call
 
 
 def ms(seconds: float) -> str:
@@ -369,7 +400,46 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
 
     group("TUI ready for keys (80x24)", tui_ready, 1.0, None)
     group("TUI list of 5,000 shown", tui_filled, 1.0, None)
+    def search_cli(a: Archive) -> tuple[Case | None, Case]:
+        git = Case("git grep -i -F", ["git", "-C", str(a.path), "grep", "-i", "-F", SEARCH_WORD,
+                                      "main", "--", "protocols/"])
+        if not brotui:
+            return None, git
+        return Case("brotui search WORD", [brotui, "--repo", str(a.path), "search", SEARCH_WORD,
+                                           "--format", "json"]), git
+
+    def search_core(a: Archive) -> tuple[Case | None, Case]:
+        git = Case("git grep -i -F", ["git", "-C", str(a.path), "grep", "-i", "-F", SEARCH_WORD,
+                                      "main", "--", "protocols/"])
+        if not brotui:
+            return None, git
+        return InProcessCase("Archive.search (in process)", [],
+                             call=core_search(a.path, SEARCH_WORD)), git
+
+    def search_common(a: Archive) -> tuple[Case | None, Case]:
+        git = Case("git grep -i -F", ["git", "-C", str(a.path), "grep", "-i", "-F", COMMON_WORD,
+                                      "main", "--", "protocols/"])
+        if not brotui:
+            return None, git
+        return Case("brotui search COMMON", [brotui, "--repo", str(a.path), "search",
+                                             COMMON_WORD, "--format", "json"]), git
+
+    def search_history(a: Archive) -> tuple[Case | None, Case]:
+        git = Case("git log -S", ["git", "-C", str(a.path), "log", f"-S{SEARCH_WORD}",
+                                  "--format=%H%x00%an%x00%at", "main", "--", "protocols/"])
+        if not brotui:
+            return None, git
+        return Case("brotui search --history", [brotui, "--repo", str(a.path), "search",
+                                                SEARCH_WORD, "--history", "--format", "json"]), git
+
     group("log ID", log, None, 1.5)
+    if brotui:
+        for archive in archives:  # the search index a search finds (built once, like the list)
+            Case("index", [brotui, "--repo", str(archive.path), "search", SEARCH_WORD]).run()
+    group(f"search {SEARCH_WORD}", search_cli, 0.3, None)
+    group(f"search {SEARCH_WORD}, in process", search_core, 0.3, None)
+    group(f"search {COMMON_WORD} (in 4 of 5 protocols)", search_common, None, None)
+    group(f"search {SEARCH_WORD} --history", search_history, None, None)
     group("put ID", put, 0.2, None)
     return table(results, flat, archives)
 
@@ -432,7 +502,13 @@ def table(results: list[tuple[str, Archive, Case | None, Case, float | None, flo
         "`commit-tree`, `update-ref main NEW OLD` (plus, with a work tree, the file copied "
         "and `update-index`). Budgets (DESIGN.md): `brotui list` within 0.5 s, a protocol's "
         "history at most 1.5x `git log -- path`, a save under 0.2 s and flat in history "
-        "length. Each put run saves different content (an attendee's role set to 'Roll N').",
+        "length. Each put run saves different content (an attendee's role set to 'Roll N'). "
+        "search = `git grep -i -F WORD main -- protocols/` (the text at the tip, any case); "
+        "search --history = `git log -SWORD --format=%H%x00%an%x00%at main -- protocols/` "
+        "(case-sensitive, one fixed string: brotui asks git for a case-insensitive "
+        "`--pickaxe-regex` and then reads both versions of every file it reports). The "
+        "in-process search is `Archive(path).search(query)` timed inside the benchmark's "
+        "own Python, without the interpreter's start. Issue 4's budget: search within 0.3 s.",
     ]
     return lines
 

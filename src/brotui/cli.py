@@ -28,6 +28,7 @@ from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
 from brotui.core.new import blank, following, free_id
 from brotui.core.render import Line, local_time, render_text, status_text
+from brotui.core.search import Hit, Query
 from brotui.core.text import visible
 from brotui.core.validate import check
 from brotui.i18n import t
@@ -54,10 +55,18 @@ def out_json(data: Any) -> None:
     sys.stdout.write(_C1_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
-def table(rows: list[list[str]], header: list[str]) -> None:
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+def table(rows: list[list[str]], header: list[str], made_visible: bool = False) -> None:
+    """Columns as wide as their widest cell. With `made_visible`, the last column is
+    already safe to print (it may hold the terminal's bold) and the rest are made so."""
+    if made_visible:
+        rows = [[*(visible(c) for c in row[:-1]), row[-1]] for row in rows]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
-        out("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        line = "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]])
+        if made_visible:
+            sys.stdout.write(line.rstrip() + "\n")
+        else:
+            out(line.rstrip())
 
 
 # ----------------------------------------------------------------- commands
@@ -246,6 +255,53 @@ def cmd_blame(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Like grep: 0 when something was found, 1 when nothing was (said on stderr)."""
+    archive = open_archive(args)
+    query = Query.from_args(args.text).require()
+    if args.history:
+        trails = archive.search_history(query)
+        if args.format == "json":
+            out_json([trail.as_json() for trail in trails])
+        elif trails:
+            rows = []
+            for trail in trails:
+                rows += [[trail.id, c.label(), c.commit.short, c.commit.author,
+                          local_time(c.commit.time)] for c in trail.changes]
+                rows.append([trail.id, t("search_present" if trail.present else "search_absent"),
+                             "", "", ""])
+            table(rows, [t("col_id"), t("col_change"), t("col_commit"), t("col_author"),
+                         t("col_changed")])
+            err(t("search_found_history", changes=sum(len(tr.changes) for tr in trails),
+                  protocols=len(trails)))
+        if not trails:
+            err(t("search_nothing_history", query=str(query)))
+        return 0 if trails else 1
+    hits = archive.search(query)
+    if args.format == "json":
+        out_json([hit.as_json() for hit in hits])
+    elif hits:
+        bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        table([[hit.id, hit.part.label(), marked(hit, bold)] for hit in hits],
+              [t("col_id"), t("col_part"), t("col_hit")], made_visible=True)
+        err(t("search_found", hits=len(hits), protocols=len({hit.id for hit in hits})))
+    if not hits:
+        err(t("search_nothing", query=str(query)))
+    return 0 if hits else 1
+
+
+def marked(hit: Hit, bold: bool) -> str:
+    """A hit's snippet made safe to print, each match in bold (on a terminal) or
+    between » and « (anywhere else, readable without colour)."""
+    out = []
+    for text, is_match in hit.pieces():
+        text = visible(text)
+        if is_match:
+            text = f"\x1b[1m{text}\x1b[22m" if bold else f"»{text}«"
+        out.append(text)
+    return "".join(out)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     results: list[tuple[str, list[Any]]] = []
     archive_targets = []
@@ -394,6 +450,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rev", metavar="REV")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=cmd_blame)
+    p = command("search", "find words or \"phrases\" in the protocols, or in their history")
+    p.add_argument("text", metavar="TEXT", nargs="+",
+                   help='words (all must occur), or a phrase: "lokala brå"')
+    p.add_argument("--history", action="store_true",
+                   help="which commits added or removed it, by whom, and whether it is still there")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=cmd_search)
     p = command("check", "validate protocols (all, or the ids or files named)")
     p.add_argument("targets", metavar="ID", nargs="*")
     p.set_defaults(func=cmd_check)

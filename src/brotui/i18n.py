@@ -585,6 +585,69 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The draft is back; it is saved only when you press Ctrl+S.",
     },
     "draft_same": {"sv": "(samma som det sparade)", "en": "(the same as what is saved)"},
+    # --- search ---------------------------------------------------------------
+    "search_part_item": {"sv": "§{number} {what}", "en": "§{number} {what}"},
+    "search_part_named": {"sv": "{label}: {name}", "en": "{label}: {name}"},
+    "search_item_title": {"sv": "rubrik", "en": "title"},
+    "search_item_text": {"sv": "text", "en": "text"},
+    "search_item_decision": {"sv": "beslut", "en": "decision"},
+    "search_item_attachments": {"sv": "bilagor", "en": "attachments"},
+    "search_change_added": {"sv": "tillagd", "en": "added"},
+    "search_change_removed": {"sv": "borttagen", "en": "removed"},
+    "search_change_more": {"sv": "fler gånger", "en": "more often"},
+    "search_change_fewer": {"sv": "färre gånger", "en": "less often"},
+    "search_present": {"sv": "finns kvar nu", "en": "still there now"},
+    "search_absent": {"sv": "finns inte kvar nu", "en": "no longer there"},
+    "search_empty": {
+        "sv": "Ange ett eller flera ord att söka efter, eller en fras inom citattecken.",
+        "en": "Give one or more words to search for, or a phrase in double quotes.",
+    },
+    "search_nothing": {
+        "sv": "Inga träffar för {query}.",
+        "en": "No hits for {query}.",
+    },
+    "search_nothing_history": {
+        "sv": "Inga träffar för {query} i historiken.",
+        "en": "No hits for {query} in the history.",
+    },
+    "search_found": {
+        "sv": "{hits} träffar i {protocols} protokoll.",
+        "en": "{hits} hit(s) in {protocols} protocol(s).",
+    },
+    "search_found_history": {
+        "sv": "{changes} ändringar i {protocols} protokoll.",
+        "en": "{changes} change(s) in {protocols} protocol(s).",
+    },
+    "col_hit": {"sv": "Träff", "en": "Hit"},
+    "col_change": {"sv": "Ändring", "en": "Change"},
+    "key_search": {"sv": "Sök", "en": "Search"},
+    "key_search_history": {"sv": "Nu/historik", "en": "Now/history"},
+    "tui_search_placeholder": {
+        "sv": 'Sök: ord eller "fras", i alla protokoll',
+        "en": 'Search: words or a "phrase", in all minutes',
+    },
+    "tui_search_history_placeholder": {
+        "sv": 'Sök i historiken: ord eller "fras", Enter söker',
+        "en": 'Search the history: words or a "phrase", Enter searches',
+    },
+    "tui_search_hint": {
+        "sv": "Skriv för att söka. Ctrl+T söker i historiken i stället.",
+        "en": "Type to search. Ctrl+T searches the history instead.",
+    },
+    "tui_search_working": {"sv": "Söker…", "en": "Searching…"},
+    "tui_search_history_working": {
+        "sv": "Söker genom historiken… (det kan ta några sekunder)",
+        "en": "Searching the history… (this may take a few seconds)",
+    },
+    "tui_search_change": {
+        "sv": "i {commit} av {author}, {when}",
+        "en": "in {commit} by {author}, {when}",
+    },
+    "tui_search_first": {"sv": "(visar de {shown} första)", "en": "(showing the first {shown})"},
+    "tui_search_history_hint": {
+        "sv": "Skriv ord eller en fras och tryck Enter för att söka genom historiken.",
+        "en": "Type words or a phrase and press Enter to search the history.",
+    },
 }
 
 SV_MONTHS = (

@@ -33,12 +33,26 @@ from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity, git_identity
 from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
-from brotui.core.search import haystack
+from brotui.core.search import (
+    INDEX_FILE,
+    Change,
+    Hit,
+    Index,
+    Query,
+    Trail,
+    classify,
+    count_in_file,
+    newest_first,
+    parts,
+    pickaxe_records,
+    search,
+)
 from brotui.core.validate import check
 from brotui.i18n import language, t
 
 SETTINGS_FILE = ".brotui.yaml"
 _CACHE_VERSION = f"list-1 {__version__}"
+_INDEX_VERSION = f"search-1 {__version__}"
 _LOCK_TIMEOUT = 60.0
 
 
@@ -262,16 +276,18 @@ class Archive:
 
     # ----------------------------------------------------------------- listing
 
-    def files(self, commit: str) -> list[tuple[str, str, str, int | None, str]]:
-        """Every file under protocols/ at a commit: (mode, type, oid, size, path)."""
-        out = self.git.run("ls-tree", "-r", "-l", "-z", commit, "--", "protocols/")
+    def files(self, commit: str, sizes: bool = True) -> list[tuple[str, str, str, int | None, str]]:
+        """Every file under protocols/ at a commit: (mode, type, oid, size, path); the
+        size is None for a tree, and for every file unless `sizes` (it costs git a read)."""
+        out = self.git.run("ls-tree", "-r", *(["-l"] if sizes else []), "-z", commit, "--",
+                           "protocols/")
         rows = []
         for record in out.split(b"\0"):
             if not record:
                 continue
             meta, _, path = record.partition(b"\t")
-            mode, kind, oid, size = meta.decode().split()
-            rows.append((mode, kind, oid, None if size == "-" else int(size),
+            mode, kind, oid, *size = meta.decode().split()
+            rows.append((mode, kind, oid, int(size[0]) if size and size[0] != "-" else None,
                          path.decode("utf-8", "surrogateescape")))
         return rows
 
@@ -319,26 +335,87 @@ class Archive:
         return entries
 
     def search_texts(self, entries: list[Entry]) -> dict[str, str]:
-        """id -> the lower-cased words of each listed protocol, for filtering as you type.
+        """id -> the folded words of each listed protocol, for filtering as you type
+        (from the search index; the command line's list never pays for it)."""
+        tip = self.tip()
+        if tip is None:
+            return {}
+        index, _ = self.search_index(tip)
+        return {e.id: index.haystack(e.blob) for e in entries}
 
-        Cached by blob id next to the list cache; the command line never pays for it."""
-        path = self.state_dir() / "search-cache.json"
-        try:
-            cached = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            cached = {}
-        if not isinstance(cached, dict) or cached.get("version") != _CACHE_VERSION:
-            cached = {"version": _CACHE_VERSION, "texts": {}}
-        texts: dict[str, str] = cached["texts"]
-        missing = [e.blob for e in entries if e.blob not in texts and not e.broken]
-        for oid, data in self.git.cat_blobs(missing).items():
-            parsed = codec.load(data)
-            texts[oid] = haystack(parsed.protocol) if parsed.protocol else ""
-        if missing:
-            keep = {e.blob for e in entries}
-            cached["texts"] = {k: v for k, v in texts.items() if k in keep}
-            _write_json(path, cached)
-        return {e.id: texts.get(e.blob, "") for e in entries}
+    def search_index(self, tip: str) -> tuple[Index, list[tuple[str, str]]]:
+        """The search index under the git directory, brought up to date with `tip`, and
+        (id, blob id) of every file under protocols/ there.
+
+        The index holds exactly the blobs at the tip, keyed by blob id: a blob it
+        lacks is read and parsed once (one `cat-file --batch` for all), and the file
+        is rewritten only when the tip's blobs differ from those it holds."""
+        rows = [r for r in self.files(tip, sizes=False) if r[1] == "blob" and r[0] != "120000"]
+        files = [(path_to_id(path) or path.removeprefix("protocols/"), oid)
+                 for _, _, oid, _, path in rows]
+        path = self.state_dir() / INDEX_FILE
+        index = Index.read(path, _INDEX_VERSION)
+        wanted = {oid for _, oid in files}
+        missing = wanted.difference(index.oids)
+        if missing or len(wanted) != len(index.oids):
+            sizes = {oid: size for _, _, oid, size, _ in self.files(tip)} if missing else {}
+            blobs = self.git.cat_blobs(oid for oid in missing
+                                       if (sizes.get(oid) or 0) <= codec.MAX_BYTES)
+            texts = {}
+            for oid, data in blobs.items():
+                protocol = codec.load(data).protocol
+                texts[oid] = parts(protocol) if protocol is not None else []
+            index = index.rebuilt((oid for _, oid in files), texts)
+            _write_file(path, index.to_bytes())
+            with contextlib.suppress(OSError):
+                (path.parent / "search-cache.json").unlink(missing_ok=True)  # before 0.2
+        return index, files
+
+    def search(self, query: Query) -> list[Hit]:
+        """Every place in the protocols at the branch tip where the query matches, the
+        newest protocols first (see brotui.core.search)."""
+        query.require()
+        tip = self.tip()
+        if tip is None:
+            return []
+        index, files = self.search_index(tip)
+        return search(index, files, query)
+
+    def search_history(self, query: Query) -> list[Trail]:
+        """For each protocol whose history holds the query: the commits that added it,
+        removed it, or changed how often it occurs (oldest first), and whether it is
+        there now. Git's pickaxe finds the commits where the number of matches in a
+        file changed; both versions of each such file are then read (one `cat-file
+        --batch`) to tell what the commit did to the protocol's text."""
+        query.require()
+        tip = self.tip()
+        if tip is None:
+            return []
+        out = self.git.run("log", "--no-renames", "--raw", "--no-abbrev", "-z",
+                           "--format=%x01%H%x00%an%x00%ae%x00%at%x00%s", "--pickaxe-regex",
+                           f"-S{query.pickaxe()}", tip, "--", "protocols/")
+        found: list[tuple[Commit, str, str, str]] = []
+        for (oid, name, email, when, subject), files in pickaxe_records(out):
+            commit = Commit(oid, name, email, int(when), subject)
+            found += [(commit, old, new, path) for old, new, path in files if path_to_id(path)]
+        oids = list(dict.fromkeys(o for _, old, new, _ in found for o in (old, new)
+                                  if o.strip("0")))
+        counts = {oid: count_in_file(data, query) for oid, data in self.git.cat_blobs(oids).items()}
+        changes: dict[str, list[Change]] = {}
+        for commit, old, new, path in reversed(found):  # oldest first
+            before, after = counts.get(old, 0), counts.get(new, 0)
+            kind = classify(before, after)
+            if kind is not None:
+                changes.setdefault(path, []).append(Change(
+                    commit, kind, before, after, old if old.strip("0") else None,
+                    new if new.strip("0") else None))
+        index, files = self.search_index(tip)  # what the protocols hold now
+        holding, now = index.candidates(query), dict(files)
+        trails = []
+        for path, found_changes in changes.items():
+            protocol_id = path_to_id(path) or path
+            trails.append(Trail(protocol_id, found_changes, now.get(protocol_id) in holding))
+        return sorted(trails, key=lambda trail: newest_first(trail.id), reverse=True)
 
     def check_all(self, rev: str | None = None) -> list[tuple[str, list[Problem]]]:
         """Every file under protocols/ at a revision with all its problems."""
@@ -667,9 +744,14 @@ def _settings(data: bytes) -> dict[str, Any]:
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     """Replace a cache file atomically; a cache that cannot be written is only slower."""
+    _write_file(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Replace a file under the git directory atomically, if it can be written at all."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):

@@ -6,7 +6,10 @@ from rich.style import Style
 from rich.text import Text
 
 from brotui.core.render import Line
+from brotui.core.search import Query, fold
 from brotui.core.text import visible
+
+MATCH = "bold reverse"  # a search hit: readable in 16 colours and without any
 
 # How each span role of brotui.core.render looks.
 STYLES = {
@@ -42,3 +45,12 @@ def lines_to_text(lines: list[Line]) -> Text:
         out.append_text(line_to_text(line))
         out.append("\n")
     return out
+
+
+def highlight(text: Text, query: Query) -> Text:
+    """`text` with every match of the query in it styled as a search hit."""
+    folded = fold(text.plain)
+    for rx in query.patterns():
+        for m in rx.finditer(folded):
+            text.stylize(MATCH, m.start(), m.end())
+    return text

@@ -44,6 +44,19 @@ def row(entry: Entry) -> list[Text]:
             safe(entry.last.author if entry.last else ""), safe(changed_when(entry))]
 
 
+def steer_table(screen: Screen[None], event: events.Key) -> None:
+    """Up, Down, Page Up and Page Down move the screen's table while its input has the
+    focus: the user types and picks without leaving the input."""
+    if screen.focused is not screen.query_one(Input):
+        return
+    table = screen.query_one(DataTable)
+    moves = {"up": table.action_cursor_up, "down": table.action_cursor_down,
+             "pageup": table.action_page_up, "pagedown": table.action_page_down}
+    if event.key in moves:
+        moves[event.key]()
+        event.stop()
+
+
 class FilterInput(Input):
     """The filter: `?` typed into it while it is empty opens the help (no filter starts so)."""
 
@@ -62,6 +75,7 @@ class BrowserScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "key_open", show=True),
         Binding("ctrl+n", "new", "key_new"),
+        Binding("ctrl+g", "search", "key_search"),
         Binding("ctrl+o", "sort", "key_sort"),
         Binding("ctrl+r", "reload", "key_reload"),
         Binding("ctrl+f", "focus_filter", "key_filter", show=False),
@@ -193,14 +207,7 @@ class BrowserScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Up and Down move through the table while the filter keeps the focus."""
-        if self.focused is not self.query_one(Input):
-            return
-        table = self.query_one(DataTable)
-        moves = {"up": table.action_cursor_up, "down": table.action_cursor_down,
-                 "pageup": table.action_page_up, "pagedown": table.action_page_down}
-        if event.key in moves:
-            moves[event.key]()
-            event.stop()
+        steer_table(self, event)
 
     @on(DataTable.HeaderSelected)
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
@@ -232,6 +239,12 @@ class BrowserScreen(Screen[None]):
         from brotui.tui.screens.view import ViewScreen
 
         self.app.push_screen(ViewScreen(protocol_id))
+
+    def action_search(self) -> None:
+        """Search every protocol, hits in context; starting from the filter's words."""
+        from brotui.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.query_one(Input).value))
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,11 +18,12 @@ from brotui.core.blame import blame
 from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
 from brotui.core.errors import BrotuiError
-from brotui.core.render import Notes, local_time, minutes
+from brotui.core.render import Line, Notes, local_time, minutes
+from brotui.core.search import Part, Query, locate
 from brotui.core.text import visible
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
-from brotui.tui.text import lines_to_text, safe
+from brotui.tui.text import highlight, lines_to_text, safe
 
 
 def when(commit: Commit) -> str:
@@ -54,11 +56,13 @@ class ViewScreen(Screen[None]):
     class Blamed(Message):
         notes: Notes
 
-    def __init__(self, protocol_id: str, rev: str | None = None) -> None:
+    def __init__(self, protocol_id: str, rev: str | None = None,
+                 find: tuple[Query, Part | None] | None = None) -> None:
         super().__init__()
         translate_bindings(self)
         self.protocol_id = protocol_id
         self.rev = rev
+        self.find = find  # a search hit to show: its matches highlighted, scrolled to
         self.revision: Revision | None = None
         self.parsed: Parsed | None = None
         self.raw = False
@@ -115,10 +119,14 @@ class ViewScreen(Screen[None]):
         raw_text = visible(message.revision.data.decode("utf-8", "replace"))
         self.query_one("#raw", TextArea).load_text(raw_text)
         if message.parsed.ok and message.parsed.protocol is not None:
-            self.show_minutes()
+            lines = self.show_minutes()
             self.show_raw(False)
             if self.notes is not None:
                 self.load_blame()
+            if self.find:
+                query, part = self.find
+                line = locate(lines, part or Part("field"), query)
+                self.call_after_refresh(self.scroll_to_line, lines_to_text(lines[:line]))
         else:
             problems = safe(t("tui_broken_file") + "\n", "bold")
             for problem in message.parsed.problems:
@@ -128,10 +136,15 @@ class ViewScreen(Screen[None]):
             widget.display = True
             self.show_raw(True)
 
-    def show_minutes(self) -> None:
-        if self.parsed is not None and self.parsed.protocol is not None:
-            self.query_one("#minutes", Static).update(
-                lines_to_text(minutes(self.parsed.protocol, self.notes)))
+    def show_minutes(self) -> list[Line]:
+        """The minutes (with blame beside them when asked, search hits highlighted)."""
+        if self.parsed is None or self.parsed.protocol is None:
+            return []
+        lines = minutes(self.parsed.protocol, self.notes)
+        text = lines_to_text(lines)
+        self.query_one("#minutes", Static).update(
+            highlight(text, self.find[0]) if self.find else text)
+        return lines
 
     @work(thread=True, exclusive=True, group="blame")
     def load_blame(self) -> None:
@@ -153,6 +166,13 @@ class ViewScreen(Screen[None]):
         else:
             self.notes = None
             self.show_minutes()
+
+    def scroll_to_line(self, before: Text) -> None:
+        """Scroll the minutes so that what follows `before` (the lines above the hit, as
+        drawn at the width the minutes have) is near the top."""
+        width = self.query_one("#minutes", Static).content_size.width
+        y = len(before.wrap(self.app.console, width)) - 1 if before.plain else 0
+        self.query_one("#minutes-scroll").scroll_to(y=max(0, y - 2), animate=False)
 
     def show_raw(self, raw: bool) -> None:
         self.raw = raw
