@@ -23,7 +23,16 @@ import pytest
 
 from brotui.core.model import path_to_id
 from brotui.core.text import visible
-from tests.corpus import CASES, GOOD_ID, HOSTILE_IDS, SECRET, SEED_ID, Case, build_archive
+from tests.corpus import (
+    CASES,
+    GOOD_ID,
+    HOSTILE_IDS,
+    SECRET,
+    SEED_ID,
+    Case,
+    build_archive,
+)
+from tests.corpus import archive_state as state
 
 BROKEN = [c for c in CASES if c.broken]
 AUTHOR = "Bo Bråkig <bo@example.org>"
@@ -80,16 +89,6 @@ def brotui(repo: Path, *args: str, tty: bool = False, lang: str = "en") -> Out:
         assert "Traceback" not in text, text
         assert SECRET not in text, text
     return result
-
-
-def state(repo: Path) -> tuple[str, str, str]:
-    """What a write would change: every ref, the work tree and index, the object store."""
-    def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                              text=True).stdout
-
-    objects = sorted(str(p.relative_to(repo)) for p in (repo / ".git" / "objects").rglob("*"))
-    return git("for-each-ref"), git("status", "--porcelain", "--ignored"), "\n".join(objects)
 
 
 @dataclass

@@ -553,6 +553,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{link} är en symbolisk länk (till {target}); brotui följer inte länkar.",
         "en": "{link} is a symbolic link (to {target}); brotui does not follow links.",
     },
+    "tui_unreadable_file": {
+        "sv": "brotui läser inte den här filen. Tryck e för att skriva ett protokoll som ersätter den.",
+        "en": "brotui does not read this file. Press e to write a protocol that replaces it.",
+    },
     "tui_replace_unreadable": {
         "sv": "Det du skriver här ersätter filen när du sparar.",
         "en": "What you write here replaces the file when you save.",

@@ -215,3 +215,11 @@ def build_archive(root: Path, cases: list[Case] = CASES) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Korpus: trasiga filer")
     return repo
+
+
+def archive_state(repo: Path) -> tuple[str, str, str]:
+    """What any write would change: every ref, the work tree and index (`git status`), the
+    object store. Equal before and after means reading wrote nothing."""
+    objects = sorted(str(p.relative_to(repo)) for p in (repo / ".git" / "objects").rglob("*"))
+    return (git(repo, "for-each-ref"), git(repo, "status", "--porcelain", "--ignored"),
+            "\n".join(objects))
