@@ -418,7 +418,14 @@ class _Dumper(yaml.SafeDumper):
     """PyYAML's pure-Python emitter, so the bytes do not depend on libyaml."""
 
 
+# Characters a plain, quoted or literal scalar cannot carry as themselves: controls, and
+# what YAML reads as a line break (NEL, LS, PS). Double quotes write them as escapes.
+_ESCAPED_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if _ESCAPED_RE.search(data):
+        return dumper.represent_scalar(_STR, data, style='"')
     if "\n" in data:
         return dumper.represent_scalar(_STR, data, style="|")
     if dumper.resolve(yaml.ScalarNode, data, (True, False)) != _STR:
