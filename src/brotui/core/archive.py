@@ -126,8 +126,8 @@ def is_archive_path(path: str) -> bool:
     """A path inside protocols/ with no `.`, `..` or empty part: one that names a file of
     the archive's tree and can never lead out of it."""
     parts = path.split("/")
-    return (isinstance(path, str) and len(parts) >= 2 and parts[0] == "protocols"
-            and all(p not in ("", ".", "..") for p in parts[1:]))
+    return len(parts) >= 2 and parts[0] == "protocols" and all(
+        p not in ("", ".", "..") for p in parts[1:])
 
 
 def validate_id(protocol_id: str) -> str:
@@ -518,7 +518,10 @@ class Archive:
         save is under way right now. Cheap when there is nothing to do: one stat."""
         if not self._pending_path().exists():
             return
-        fd = os.open(self.state_dir() / "save.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.state_dir() / "save.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return  # an archive this person may only read: the next save finishes it
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
