@@ -97,7 +97,11 @@ def test_messages_are_swedish_in_swedish() -> None:
                        "Utan dem läser YAML den som talet 900.")
 
 
-def test_a_byte_order_mark_is_a_warning_on_line_one() -> None:
+def test_a_byte_order_mark_is_an_error_on_line_one_and_the_rest_is_read() -> None:
+    """An invisible BOM is named (a save drops it), so the file is never silently different
+    from what brotui would write; everything after it is read as usual."""
     parsed = check(b"\xef\xbb\xbf" + GOOD.encode(), "test/2021-03-04")
-    assert parsed.ok
-    assert [(p.line, p.severity) for p in parsed.problems] == [(1, "warning")]
+    assert not parsed.ok
+    assert [(p.line, p.severity) for p in parsed.problems] == [(1, "error")]
+    assert "byte-order mark" in parsed.problems[0].message
+    assert parsed.protocol == check(GOOD, "test/2021-03-04").protocol

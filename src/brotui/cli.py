@@ -16,7 +16,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from brotui import i18n
 from brotui.core import codec, fielddiff
@@ -27,6 +27,7 @@ from brotui.core.git import GitError
 from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
 from brotui.core.new import blank, following, free_id
+from brotui.core.problems import Problem
 from brotui.core.render import Line, local_time, render_text, status_text
 from brotui.core.search import Hit, Query
 from brotui.core.text import visible
@@ -106,7 +107,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     parsed = revision.parsed()
     if not parsed.ok:
-        raise InvalidProtocol(t("err_invalid", where=id_to_path(args.id),
+        raise InvalidProtocol(t("err_not_shown", where=id_to_path(args.id), id=args.id,
                                 count=len(parsed.errors)), parsed.problems,
                               where=id_to_path(args.id))
     for problem in parsed.problems:
@@ -150,13 +151,12 @@ def cmd_put(args: argparse.Namespace) -> int:
     validate_id(args.id)
     if args.file and args.file != "-":
         where = args.file
-        try:
-            data = Path(args.file).read_bytes()
-        except OSError as exc:
-            raise BrotuiError(t("err_read_file", path=args.file, reason=exc.strerror)) from None
+        data, refused = read_file(args.file)
     else:
         where = "<stdin>"
-        data = sys.stdin.buffer.read()
+        data, refused = read_limited(sys.stdin.buffer)
+    if data is None:
+        raise InvalidProtocol(t("err_invalid", where=where, count=1), refused, where=where)
     parsed = check(data, args.id)
     if not parsed.ok:
         raise InvalidProtocol(t("err_invalid", where=where, count=len(parsed.errors)),
@@ -173,6 +173,54 @@ def cmd_put(args: argparse.Namespace) -> int:
     else:
         out(t("unchanged", id=args.id))
     return 0
+
+
+def read_limited(stream: BinaryIO) -> tuple[bytes | None, list[Problem]]:
+    """At most codec.MAX_BYTES from a stream; more is counted, never kept, and refused."""
+    data = stream.read(codec.MAX_BYTES + 1)
+    if len(data) <= codec.MAX_BYTES:
+        return data, []
+    size = len(data)
+    while chunk := stream.read(1 << 20):
+        size += len(chunk)
+    return None, [codec.too_large(size)]
+
+
+def read_file(name: str) -> tuple[bytes | None, list[Problem]]:
+    """A protocol file named on the command line, or why it is not read: a symbolic link
+    (never followed), a file over codec.MAX_BYTES (never read whole), unreadable."""
+    link = _link_on_the_way(Path(name))
+    if link is not None:
+        try:
+            target = os.readlink(link)
+        except OSError:
+            target = ""
+        if link != Path(name).absolute():
+            message = t("symlink_folder", link=link, target=target)
+        else:
+            message = t("symlink_target", target=target) if target else t("symlink")
+        return None, [Problem("", None, message)]
+    try:
+        with open(name, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > codec.MAX_BYTES:
+                return None, [codec.too_large(size)]
+            return read_limited(f)
+    except OSError as exc:
+        raise BrotuiError(t("err_read_file", path=name, reason=exc.strerror)) from None
+
+
+def _link_on_the_way(path: Path) -> Path | None:
+    """The symbolic link among the file and the folders between it and the `protocols`
+    folder it lies in (just the file, outside an archive), or None."""
+    parts = path.absolute().parts
+    start = max((i for i, part in enumerate(parts) if part == "protocols"), default=None)
+    first = len(parts) - 1 if start is None else start + 1
+    for i in range(first, len(parts)):
+        candidate = Path(*parts[: i + 1])
+        if candidate.is_symlink():
+            return candidate
+    return None
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -306,9 +354,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     results: list[tuple[str, list[Any]]] = []
     archive_targets = []
     for target in args.targets:
-        if target.endswith(".yaml") and Path(target).is_file():
+        if target.endswith(".yaml") and os.path.lexists(target):
+            data, refused = read_file(target)
             protocol_id = _id_of_file(target)
-            results.append((target, check(Path(target).read_bytes(), protocol_id).problems))
+            problems = refused if data is None else check(data, protocol_id).problems
+            if protocol_id is None and "protocols" in Path(target).absolute().parts[:-1]:
+                problems.insert(0, Problem("", None, t("bad_filename")))
+            results.append((target, problems))
         else:
             archive_targets.append(validate_id(target))
     if archive_targets or not args.targets:

@@ -20,10 +20,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Filen är inte giltig YAML: {detail}.",
         "en": "The file is not valid YAML: {detail}.",
     },
-    "too_large": {
-        "sv": "Filen är {size} byte stor; ett protokoll får vara högst {limit} byte.",
-        "en": "The file is {size} bytes; a protocol may be at most {limit} bytes.",
-    },
     "binary": {
         "sv": "Filen innehåller binärdata (NUL-tecken), inte text.",
         "en": "The file holds binary data (NUL characters), not text.",
@@ -31,10 +27,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_utf8": {
         "sv": "Filen är inte UTF-8-text (ogiltig byte {byte}).",
         "en": "The file is not UTF-8 text (invalid byte {byte}).",
-    },
-    "bom": {
-        "sv": "Filen börjar med en byte-order-markering (BOM); den tas bort när protokollet sparas.",
-        "en": "The file starts with a byte-order mark (BOM); it is dropped when the protocol is saved.",
     },
     "alias": {
         "sv": "Ankare och alias (& och *) är inte tillåtna i ett protokoll.",
@@ -51,10 +43,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "empty_file": {
         "sv": "Filen är tom.",
         "en": "The file is empty.",
-    },
-    "key_not_text": {
-        "sv": "Fältnamnet {key} måste vara text.",
-        "en": "The field name {key} must be text.",
     },
     "label_line": {"sv": "rad {line}", "en": "line {line}"},
     "label_warning": {"sv": "varning", "en": "warning"},
@@ -648,6 +636,91 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Skriv ord eller en fras och tryck Enter för att söka genom historiken.",
         "en": "Type words or a phrase and press Enter to search the history.",
     },
+    # --- bad files (corpus) -------------------------------------------------------
+    "too_deep": {
+        "sv": "Värdet är nästlat för djupt (fler än {limit} listor eller fält i varandra).",
+        "en": "The value is nested too deeply (more than {limit} lists or maps inside each other).",
+    },
+    "key_not_text_found": {
+        "sv": "Ett fältnamn måste vara text, inte {found}.",
+        "en": "A field name must be text, not {found}.",
+    },
+    "key_control": {
+        "sv": "Fältnamnet innehåller ett osynligt styrtecken ({char}) som inte får finnas i ett protokoll.",
+        "en": "The field name holds an invisible control character ({char}) that a protocol may not contain.",
+    },
+    "bom_error": {
+        "sv": "Filen börjar med en osynlig byte-order-markering (BOM, U+FEFF) som ett protokoll inte ska ha; ta bort den (brotui gör det när protokollet sparas).",
+        "en": "The file starts with an invisible byte-order mark (BOM, U+FEFF) that a protocol should not have; remove it (brotui does when the protocol is saved).",
+    },
+    "file_too_large": {
+        "sv": "Filen är {size}; ett protokoll får vara högst {limit}. brotui läser den inte.",
+        "en": "The file is {size}; a protocol may be at most {limit}. brotui does not read it.",
+    },
+    "unreadable": {
+        "sv": "brotui kunde inte läsa filen ({kind}).",
+        "en": "brotui could not read the file ({kind}).",
+    },
+    "syntax_colon": {
+        "sv": "Filen är inte giltig YAML: ett kolon (:) där inget kan stå. Kontrollera indraget på den här raden och raden ovanför.",
+        "en": "The file is not valid YAML: a colon (:) where none can be. Check the indentation of this line and the one above.",
+    },
+    "syntax_no_colon": {
+        "sv": "Filen är inte giltig YAML: här väntades en rad som namn: värde. Kontrollera indraget och kolonet.",
+        "en": "The file is not valid YAML: a line name: value was expected here. Check the indentation and the colon.",
+    },
+    "syntax_indent": {
+        "sv": "Filen är inte giltig YAML: indraget stämmer inte med raderna ovanför.",
+        "en": "The file is not valid YAML: the indentation does not match the lines above.",
+    },
+    "syntax_dash": {
+        "sv": "Filen är inte giltig YAML: ett listelement (-) där inget kan stå. Kontrollera indraget.",
+        "en": "The file is not valid YAML: a list entry (-) where none can be. Check the indentation.",
+    },
+    "syntax_tab": {
+        "sv": "Filen är inte giltig YAML: en tabb används för indrag; YAML drar in med mellanslag.",
+        "en": "The file is not valid YAML: a tab is used for indentation; YAML indents with spaces.",
+    },
+    "syntax_unclosed_quote": {
+        "sv": "Filen är inte giltig YAML: citattecknet som börjar här stängs aldrig.",
+        "en": "The file is not valid YAML: the quote that starts here is never closed.",
+    },
+    "syntax_documents": {
+        "sv": "Filen är inte giltig YAML för ett protokoll: den har mer än ett dokument (en rad ---).",
+        "en": "The file is not valid YAML for a protocol: it holds more than one document (a --- line).",
+    },
+    "symlink_target": {
+        "sv": "Filen är en symbolisk länk (till {target}); brotui följer inte länkar. Spara protokollet som en vanlig fil i stället.",
+        "en": "The file is a symbolic link (to {target}); brotui does not follow links. Save the protocol as a regular file instead.",
+    },
+    "symlink_folder": {
+        "sv": "{link} är en symbolisk länk (till {target}); brotui följer inte länkar.",
+        "en": "{link} is a symbolic link (to {target}); brotui does not follow links.",
+    },
+    "tui_unreadable_file": {
+        "sv": "brotui läser inte den här filen. Tryck e för att skriva ett protokoll som ersätter den.",
+        "en": "brotui does not read this file. Press e to write a protocol that replaces it.",
+    },
+    "tui_replace_unreadable": {
+        "sv": "Det du skriver här ersätter filen när du sparar.",
+        "en": "What you write here replaces the file when you save.",
+    },
+    "err_name_to_fix": {
+        "sv": "{path} kan inte sparas under det namnet: {problem} Byt namn på filen först (git mv).",
+        "en": "{path} cannot be saved under that name: {problem} Rename the file first (git mv).",
+    },
+    "err_not_read": {
+        "sv": "{where} kan inte läsas som ett protokoll: {count} fel.",
+        "en": "{where} cannot be read as a protocol: {count} error(s).",
+    },
+    "err_not_shown": {
+        "sv": "{where} kan inte visas som protokoll: {count} fel. brotui show {id} --format yaml skriver ut filen som den är.",
+        "en": "{where} cannot be shown as minutes: {count} error(s). brotui show {id} --format yaml prints the file as it is.",
+    },
+    "err_path_not_tree": {
+        "sv": "{path} kan inte sparas: {part} i arkivet är ingen mapp (utan en fil eller en symbolisk länk).",
+        "en": "{path} cannot be saved: {part} in the archive is not a folder (but a file or a symbolic link).",
+    },
 }
 
 SV_MONTHS = (
@@ -699,3 +772,9 @@ def long_date(date: dt.date) -> str:
     if _current == "sv":
         return f"{SV_DAYS[date.weekday()]} {date.day} {SV_MONTHS[date.month - 1]} {date.year}"
     return f"{EN_DAYS[date.weekday()]} {date.day} {EN_MONTHS[date.month - 1]} {date.year}"
+
+
+def size_text(size: int) -> str:
+    """A file size for people: '50.0 MB', in Swedish '50,0 MB'."""
+    text = f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.1f} kB"
+    return text.replace(".", ",") if _current == "sv" else text

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import random
+import stat
 import subprocess
 import time
 from collections.abc import Iterator
@@ -47,6 +48,7 @@ from brotui.core.search import (
     pickaxe_records,
     search,
 )
+from brotui.core.text import visible
 from brotui.core.validate import check
 from brotui.i18n import language, t
 
@@ -54,6 +56,7 @@ SETTINGS_FILE = ".brotui.yaml"
 _CACHE_VERSION = f"list-1 {__version__}"
 _INDEX_VERSION = f"search-1 {__version__}"
 _LOCK_TIMEOUT = 60.0
+_LINK_MAX = 4096  # a link's target is read to name it, if it is no longer than this
 
 
 @dataclass(frozen=True)
@@ -111,9 +114,13 @@ class Revision:
     commit: str
     blob: str
     data: bytes
+    path: str = ""
 
     def parsed(self) -> codec.Parsed:
-        return check(self.data, self.id)
+        parsed = check(self.data, self.id)
+        if self.path and path_to_id(self.path) is None:
+            parsed.problems.insert(0, Problem("", None, t("bad_filename")))
+        return parsed
 
 
 @dataclass
@@ -127,6 +134,14 @@ class SaveResult:
     @property
     def changed(self) -> bool:
         return self.commit is not None
+
+
+def is_archive_path(path: str) -> bool:
+    """A path inside protocols/ with no `.`, `..` or empty part: one that names a file of
+    the archive's tree and can never lead out of it."""
+    parts = path.split("/")
+    return len(parts) >= 2 and parts[0] == "protocols" and all(
+        p not in ("", ".", "..") for p in parts[1:])
 
 
 def validate_id(protocol_id: str) -> str:
@@ -165,6 +180,7 @@ class Archive:
         has_dir = self.work_tree is not None and (self.work_tree / "protocols").is_dir()
         if not (has_tree or has_dir or self.tip() is None):
             raise BrotuiError(t("err_no_protocols", path=str(self.work_tree or self.git_dir)))
+        self.recover()
 
     # ------------------------------------------------------------------ basics
 
@@ -211,40 +227,47 @@ class Archive:
 
     # ----------------------------------------------------------------- reading
 
-    def _tree_entry(self, commit: str, path: str) -> tuple[str, str, str] | None:
-        """(mode, type, oid) of a path at a commit, None if absent."""
-        out = self.git.run("ls-tree", "-z", commit, "--", path)
+    def _tree_entry(self, commit: str, path: str) -> tuple[str, str, str, int | None] | None:
+        """(mode, type, oid, size) of a path at a commit, None if absent."""
+        out = self.git.run("ls-tree", "-l", "-z", commit, "--", path)
         if not out:
             return None
         meta, _, _ = out.rstrip(b"\0").partition(b"\t")
-        mode, kind, oid = meta.decode().split()
-        return mode, kind, oid
+        mode, kind, oid, size = meta.decode().split()
+        return mode, kind, oid, None if size == "-" else int(size)
 
     def read(self, protocol_id: str, rev: str | None = None) -> Revision:
         """The protocol's file at a revision (default: the branch tip)."""
         validate_id(protocol_id)
+        return self.read_path(id_to_path(protocol_id), rev)
+
+    def read_path(self, path: str, rev: str | None = None) -> Revision:
+        """A file under protocols/ at a revision, also one whose name is no id (the list
+        shows those as broken). A link, a file over codec.MAX_BYTES or anything but a
+        file is refused (InvalidProtocol naming why) without reading its content."""
+        if not is_archive_path(path):
+            raise BrotuiError(t("err_bad_id", id=path))
+        protocol_id = path_to_id(path) or path.removeprefix("protocols/")
         commit = self.resolve(rev) if rev else self.tip()
         where = rev or self.branch
-        entry = self._tree_entry(commit, id_to_path(protocol_id)) if commit else None
-        if entry is None or entry[1] != "blob":
+        entry = self._tree_entry(commit, path) if commit else None
+        if entry is None:
             raise BrotuiError(t("err_unknown_id", id=protocol_id, where=where))
-        mode, _, oid = entry
-        if mode == "120000":
-            raise InvalidProtocol(t("symlink"), [Problem("", None, t("symlink"))],
-                                  where=id_to_path(protocol_id))
-        size = int(self.git.text("cat-file", "-s", oid).strip())
-        if size > codec.MAX_BYTES:
-            message = t("too_large", size=size, limit=codec.MAX_BYTES)
-            raise InvalidProtocol(message, [Problem("", None, message)],
-                                  where=id_to_path(protocol_id))
-        return Revision(protocol_id, commit, oid, self.git.run("cat-file", "blob", oid))
+        mode, kind, oid, size = entry
+        if mode == "120000" or kind != "blob" or (size or 0) > codec.MAX_BYTES:
+            target = self.git.run("cat-file", "blob", oid) \
+                if mode == "120000" and (size or 0) <= _LINK_MAX else None
+            problems = file_problems(path, mode, kind, size, target)[1]
+            raise InvalidProtocol(t("err_not_read", where=path, count=len(problems)), problems,
+                                  where=path)
+        return Revision(protocol_id, commit, oid, self.git.run("cat-file", "blob", oid), path)
 
     def load(self, protocol_id: str, rev: str | None = None) -> Protocol:
         """A valid protocol, or InvalidProtocol naming each problem."""
         revision = self.read(protocol_id, rev)
         parsed = revision.parsed()
         if not parsed.ok:
-            raise InvalidProtocol(t("err_invalid", where=id_to_path(protocol_id),
+            raise InvalidProtocol(t("err_not_read", where=id_to_path(protocol_id),
                                     count=len(parsed.errors)),
                                   parsed.problems, where=id_to_path(protocol_id))
         return parsed.protocol  # type: ignore[return-value]
@@ -311,10 +334,8 @@ class Archive:
                 fresh[key] = summaries[key]
             else:
                 todo.append((key, mode, kind, oid, size, path))
-        blobs = self.git.cat_blobs(
-            oid for _, mode, kind, oid, size, _ in todo
-            if kind == "blob" and mode != "120000" and (size or 0) <= codec.MAX_BYTES
-        )
+        blobs = self.git.cat_blobs(oid for _, mode, kind, oid, size, _ in todo
+                                   if _readable(mode, kind, size))
         for key, mode, kind, oid, size, path in todo:
             fresh[key] = _summary(path, mode, kind, size, blobs.get(oid))
         last, last_tip = self._last_changes(tip, {p for *_, p in rows}, cache.get("last"))
@@ -424,8 +445,7 @@ class Archive:
             return []
         rows = self.files(commit)
         blobs = self.git.cat_blobs(oid for mode, kind, oid, size, _ in rows
-                                   if kind == "blob" and mode != "120000"
-                                   and (size or 0) <= codec.MAX_BYTES)
+                                   if _readable(mode, kind, size))
         return [(path, file_problems(path, mode, kind, size, blobs.get(oid))[1])
                 for mode, kind, oid, size, path in rows]
 
@@ -517,18 +537,25 @@ class Archive:
                                   where=path)
         content = codec.dump(protocol).encode("utf-8")
         base_commit = self.resolve(base) if base else None
-        new_blob = self.git.text("hash-object", "-w", "--stdin", input=content).strip()
+        new_blob: str | None = None  # written once the save is known to make a commit
         committer = self.committer or author
         with self._save_lock():
+            self._finish_interrupted_save()
             for _attempt in range(200):
                 old = self.tip()
                 if base_commit is None:
                     base_commit = old
                 snap = _Snapshot.read(self.git, old, path, base_commit)
+                if snap.blocked:
+                    raise BrotuiError(t("err_path_not_tree", path=path, part=snap.blocked))
                 if snap.current_blob != snap.start_blob:
                     self._raise_conflict(protocol_id, base or base_commit or "")
-                if snap.current_blob == new_blob:
+                current = snap.current_blob
+                if current and current == _git_blob_id(content, len(current)):
                     return SaveResult(protocol_id, None, old)
+                if new_blob is None:
+                    new_blob = self.git.text("hash-object", "-w", "--stdin",
+                                             input=content).strip()
                 message = self._message(protocol_id, snap.current_data, protocol)
                 tree = snap.write(self.git, new_blob)
                 env = {**author.env("AUTHOR"), **committer.env("COMMITTER")}
@@ -537,6 +564,12 @@ class Archive:
                 parents = ["-p", old] if old else []
                 commit = self.git.text("commit-tree", tree, *parents, "-F", "-",
                                        input=message.encode("utf-8"), env=env).strip()
+                # If brotui dies once the branch has moved, the next brotui on this archive
+                # brings the work tree's copy in step (see _finish_interrupted_save).
+                pending = self._follows_branch()
+                if pending:
+                    _write_json(self._pending_path(), {
+                        "path": path, "old": snap.current_blob, "new": new_blob})
                 try:
                     self.git.run("update-ref", "-m", f"brotui: {protocol_id}", self.ref, commit,
                                  old or ZERO)
@@ -544,9 +577,67 @@ class Archive:
                     time.sleep(random.uniform(0.005, 0.05))  # someone else moved the branch
                     continue
                 result = SaveResult(protocol_id, commit, old, message)
-                self._sync_work_tree(path, snap.current_blob, new_blob, content, result)
+                if pending:
+                    self._sync_work_tree(path, snap.current_blob, new_blob, content, result)
+                    self._pending_path().unlink(missing_ok=True)
                 return result
         raise BrotuiError(t("err_busy"))
+
+    def _follows_branch(self) -> bool:
+        """Whether a save keeps a checked-out copy in step (a work tree on this branch)."""
+        return self.work_tree is not None and self.head == self.ref
+
+    def _pending_path(self) -> Path:
+        return self.git_dir / "brotui" / "save-pending.json"
+
+    def recover(self) -> None:
+        """Finish a save that was killed after it moved the branch (see save), unless a
+        save is under way right now. Cheap when there is nothing to do: one stat."""
+        if not self._pending_path().exists():
+            return
+        try:
+            fd = os.open(self.state_dir() / "save.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return  # an archive this person may only read: the next save finishes it
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # the save that wrote it is still running and will finish its own work
+        else:
+            self._finish_interrupted_save()
+        finally:
+            os.close(fd)
+
+    def _finish_interrupted_save(self) -> None:
+        """Under the save lock: if a save died between moving the branch and updating the
+        work tree, give the work tree's copy (and the index) the content the branch has,
+        provided the copy is still what it was before that save."""
+        pending = self._pending_path()
+        try:
+            record = json.loads(pending.read_text("utf-8"))
+            path, old_blob, new_blob = record["path"], record["old"], record["new"]
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # written half (by a save killed while writing it): it was never acted on
+        else:
+            tip = self.tip()
+            entry = self._tree_entry(tip, path) if tip and is_archive_path(str(path)) else None
+            if self._follows_branch() and entry is not None and entry[:3] == (
+                    "100644", "blob", new_blob):
+                content = self.git.run("cat-file", "blob", new_blob)
+                self._sync_work_tree(path, old_blob, new_blob, content,
+                                     SaveResult(path_to_id(path) or path, None, None))
+        with contextlib.suppress(OSError):
+            pending.unlink()
+        for stale in self._tmp_dir().glob("*"):  # left by a save killed while writing
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    def _tmp_dir(self) -> Path:
+        path = self.state_dir() / "tmp"
+        path.mkdir(exist_ok=True)
+        return path
 
     def _raise_conflict(self, protocol_id: str, base: str) -> None:
         history = self.history(protocol_id, limit=1)
@@ -577,32 +668,25 @@ class Archive:
     def _sync_work_tree(self, path: str, old_blob: str | None, new_blob: str, content: bytes,
                         result: SaveResult) -> None:
         """Keep a checked-out copy of the saved file (and its index entry) in step,
-        unless the copy holds changes of its own: those are never overwritten."""
-        if self.work_tree is None:
+        unless the copy holds changes of its own: those are never overwritten. Nothing
+        is written through a symbolic link: a folder on the way that is a link keeps
+        the copy as it is; the file itself, if it is the link the branch had, is
+        replaced by the file (the link, not what it points to)."""
+        if not self._follows_branch():
             return
-        if self.head != self.ref:
-            return
-        target = self.work_tree / path
-        protocols = (self.work_tree / "protocols").resolve()
-        if target.is_symlink() or not str(target.parent.resolve()).startswith(str(protocols)):
-            result.notes.append(t("worktree_kept", path=path))
-            return
-        try:
-            disk = target.read_bytes() if target.exists() else None
-        except OSError:
-            disk = b""
-        disk_blob = _git_blob_id(disk, len(new_blob)) if disk is not None else None
+        assert self.work_tree is not None
+        target = _work_tree_file(self.work_tree, path)
+        disk_blob = _disk_blob(target, len(new_blob)) if target is not None else "?"
         if disk_blob not in (old_blob, new_blob):
             result.notes.append(t("worktree_kept", path=path))
             return
-        if disk_blob != new_blob:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.brotui-{os.getpid()}")
-            tmp.write_bytes(content)
-            os.replace(tmp, target)
+        assert target is not None
+        if disk_blob != new_blob or target.is_symlink():
+            self._replace_file(target, content)
         staged = self.git.text("ls-files", "-s", "-z", "--", path).split("\t")[0].split()
-        staged_blob = staged[1] if len(staged) > 1 else None
-        if staged_blob in (old_blob, new_blob) and staged_blob != new_blob:
+        staged_mode, staged_blob = (staged[0], staged[1]) if len(staged) > 1 else (None, None)
+        if staged_blob in (old_blob, new_blob) and (staged_mode, staged_blob) != ("100644",
+                                                                                  new_blob):
             for _ in range(100):
                 try:
                     self.git.run("update-index", "--add", "--cacheinfo",
@@ -610,6 +694,68 @@ class Archive:
                     break
                 except GitError:
                     time.sleep(random.uniform(0.005, 0.03))  # index.lock held by git
+
+    def _replace_file(self, target: Path, content: bytes) -> None:
+        """Write a work-tree file so that it is always either the old or the new content:
+        a temporary file, flushed to disk, renamed over the old one."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = self._tmp_dir()
+        if folder.stat().st_dev != target.parent.stat().st_dev:
+            folder = target.parent  # a rename is atomic only within one file system
+        tmp = folder / f".{target.name}.brotui-{os.getpid()}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            try:
+                view = memoryview(content)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        with contextlib.suppress(OSError):  # the rename itself survives a power cut too
+            dir_fd = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+def _disk_blob(target: Path, length: int) -> str | None:
+    """The blob id of a work-tree file as git would store it (a link: its target), None
+    if there is no file, "?" if it cannot be read or is something else (a folder)."""
+    try:
+        info = target.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            return _git_blob_id(os.readlink(os.fsencode(target)), length)
+        if stat.S_ISREG(info.st_mode):
+            return _git_blob_id(target.read_bytes(), length)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        pass
+    return "?"
+
+
+def _work_tree_file(work_tree: Path, path: str) -> Path | None:
+    """The work-tree file of an archive path, or None if a folder on the way is a link
+    (or not a folder): brotui never writes through one."""
+    current = work_tree
+    for part in path.split("/")[:-1]:
+        current = current / part
+        try:
+            info = current.lstat()
+        except FileNotFoundError:
+            break  # made when the file is written
+        except OSError:
+            return None
+        if not stat.S_ISDIR(info.st_mode):
+            return None
+    return work_tree / path
 
 
 @dataclass
@@ -623,6 +769,7 @@ class _Snapshot:
     current_blob: str | None
     current_data: bytes | None
     start_blob: str | None
+    blocked: str | None = None  # a part of the path that is there but is no folder
 
     @classmethod
     def read(cls, git: Git, old: str | None, path: str, base: str | None) -> _Snapshot:
@@ -636,6 +783,10 @@ class _Snapshot:
         found = git.cat(specs)
         trees = [parse_tree(obj[2], len(obj[0])) if obj and obj[1] == "tree" else {}
                  for obj in found[:len(dirs)]]
+        blocked = next((d for d, obj in zip(dirs, found, strict=False)
+                        if obj is not None and obj[1] != "tree"), None)
+        if blocked is None and found[len(dirs)] and found[len(dirs)][1] != "blob":
+            blocked = path
         current = found[len(dirs)]
         current = current if current and current[1] == "blob" else None
         start = current
@@ -643,7 +794,7 @@ class _Snapshot:
             start = found[-1] if found[-1] and found[-1][1] == "blob" else None
         return cls([p.encode() for p in parts], trees,
                    current[0] if current else None, current[2] if current else None,
-                   start[0] if start else None)
+                   start[0] if start else None, blocked)
 
     def write(self, git: Git, blob: str) -> str:
         """The new root tree with the file set to `blob`, via one `mktree --batch`."""
@@ -662,17 +813,27 @@ def file_problems(path: str, mode: str, kind: str, size: int | None,
     problems: list[Problem] = []
     protocol = None
     if mode == "120000":
-        problems.append(Problem("", None, t("symlink")))
+        target = visible(data.decode("utf-8", "replace")) if data is not None else None
+        problems.append(Problem("", None, t("symlink_target", target=target) if target
+                                else t("symlink")))
     elif kind != "blob":
         problems.append(Problem("", None, t("not_a_file")))
     elif data is None:
-        problems.append(Problem("", None, t("too_large", size=size, limit=codec.MAX_BYTES)))
+        problems.append(codec.too_large(size or 0))
     else:
         parsed = check(data, protocol_id)
         protocol, problems = parsed.protocol, parsed.problems
     if protocol_id is None:
         problems.insert(0, Problem("", None, t("bad_filename")))
     return protocol, problems
+
+
+def _readable(mode: str, kind: str, size: int | None) -> bool:
+    """Whether a file's content is read: a text no larger than codec.MAX_BYTES, or the
+    target of a link (to name it; a link is never followed)."""
+    if kind != "blob":
+        return False
+    return (size or 0) <= (_LINK_MAX if mode == "120000" else codec.MAX_BYTES)
 
 
 def _summary(path: str, mode: str, kind: str, size: int | None,

@@ -15,6 +15,7 @@ double quotes. `load(dump(p)).protocol == p` and a second dump is byte-identical
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -24,9 +25,13 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
 from brotui.core.problems import ERROR, WARNING, Problem
-from brotui.i18n import t
+from brotui.core.text import CONTROL_RE
+from brotui.i18n import size_text, t
+
+log = logging.getLogger("brotui")
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 50  # lists and maps inside each other; a protocol needs four
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
@@ -83,7 +88,7 @@ class Parsed:
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
     """Bytes to text, or the reason they are not a text file we accept."""
     if len(data) > MAX_BYTES:
-        return None, [Problem("", None, t("too_large", size=len(data), limit=MAX_BYTES))]
+        return None, [too_large(len(data))]
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         return None, [Problem("", line, t("binary"))]
@@ -95,12 +100,25 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
     problems = []
     if text.startswith("\ufeff"):
         text = text[1:]
-        problems.append(Problem("", 1, t("bom"), WARNING))
+        problems.append(Problem("", 1, t("bom_error")))
     return text, problems
+
+
+def too_large(size: int) -> Problem:
+    """The refusal of a file over MAX_BYTES, which is never read."""
+    return Problem("", None, t("file_too_large", size=size_text(size), limit=size_text(MAX_BYTES)))
 
 
 def load(data: bytes | str) -> Parsed:
     """Read one protocol file. Never raises on bad input: problems say what is wrong."""
+    try:
+        return _load(data)
+    except Exception as exc:  # a file must never break the list or the check of the others
+        log.exception("reading a protocol file")
+        return Parsed(None, [Problem("", None, t("unreadable", kind=type(exc).__name__))])
+
+
+def _load(data: bytes | str) -> Parsed:
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogateescape")
     text, problems = decode(data)
@@ -118,12 +136,7 @@ def load(data: bytes | str) -> Parsed:
         return Parsed(None, [*problems, Problem("", line, t("control_char",
                                                               char=f"U+{ord(char):04X}"))])
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = exc.problem or exc.context or "?"
-        if exc.context and exc.problem:
-            detail = f"{exc.problem} ({exc.context})"
-        line = mark.line + 1 if mark else None
-        return Parsed(None, [*problems, Problem("", line, t("yaml_syntax", detail=detail))])
+        return Parsed(None, [*problems, _syntax_problem(exc)])
     except yaml.YAMLError as exc:
         return Parsed(None, [*problems, Problem("", None, t("yaml_syntax", detail=str(exc)))])
     if node is None:
@@ -135,12 +148,64 @@ def load(data: bytes | str) -> Parsed:
     return Parsed(protocol, problems + reader.problems, reader.lines)
 
 
+# What libyaml says about the commonest mistakes, as people would say it.
+_SYNTAX = [
+    ("mapping values are not allowed", "syntax_colon"),
+    ("could not find expected ':'", "syntax_no_colon"),
+    ("did not find expected key", "syntax_indent"),
+    ("did not find expected '-' indicator", "syntax_indent"),
+    ("block sequence entries are not allowed", "syntax_dash"),
+    ("found a tab character", "syntax_tab"),
+    ("found character '\\t' that cannot start any token", "syntax_tab"),
+    ("expected a single document", "syntax_documents"),
+    ("but found another document", "syntax_documents"),
+]
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error: its line and a sentence saying what to look for."""
+    mark = exc.problem_mark or exc.context_mark
+    said = f"{exc.problem or ''} ({exc.context or ''})"
+    if "scanning a quoted scalar" in said and exc.context_mark is not None:
+        return Problem("", exc.context_mark.line + 1, t("syntax_unclosed_quote"))
+    if "maximum nesting depth" in said:
+        return Problem("", mark.line + 1 if mark else None, t("too_deep", limit=MAX_DEPTH))
+    line = mark.line + 1 if mark else None
+    for needle, msg_id in _SYNTAX:
+        if needle in said:
+            return Problem("", line, t(msg_id))
+    detail = exc.problem or exc.context or "?"
+    if exc.context and exc.problem:
+        detail = f"{exc.problem} ({exc.context})"
+    return Problem("", line, t("yaml_syntax", detail=detail))
+
+
 def _first_anchor_or_alias(text: str) -> int | None:
     """The line of the first anchor or alias, None if there is none."""
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             return event.start_mark.line + 1
     return None
+
+
+def _depth(node: yaml.Node) -> int:
+    """How many lists and maps lie inside each other at the deepest point (no recursion)."""
+    deepest = 0
+    todo: list[tuple[yaml.Node, int]] = [(node, 0)]
+    seen: set[int] = set()
+    while todo:
+        current, depth = todo.pop()
+        if id(current) in seen or isinstance(current, yaml.ScalarNode):
+            continue
+        seen.add(id(current))
+        deepest = max(deepest, depth + 1)
+        if deepest > MAX_DEPTH:
+            break
+        if isinstance(current, yaml.SequenceNode):
+            todo.extend((child, depth + 1) for child in current.value)
+        else:
+            todo.extend((child, depth + 1) for pair in current.value for child in pair)
+    return deepest
 
 
 def _found(value: Any, raw: str) -> str:
@@ -192,8 +257,11 @@ class _Reader:
         except (ValueError, ConstructorError, OverflowError):
             return node.value  # e.g. 2020-02-30: read as the text written, judged by field
 
-    def plain(self, node: yaml.Node, path: str) -> Any:
+    def plain(self, node: yaml.Node, path: str, top: bool = True) -> Any:
         """Any YAML value as plain Python (for keys brotui does not know)."""
+        if top and _depth(node) > MAX_DEPTH:  # Python's recursion would give out first
+            self.error(path, node, t("too_deep", limit=MAX_DEPTH))
+            return None
         if id(node) in self._seen:  # an alias that slipped past the event scan
             self.error(path, node, t("alias"))
             return None
@@ -202,9 +270,10 @@ class _Reader:
             return self.scalar(node, path)
         if isinstance(node, yaml.SequenceNode):
             self._check_collection_tag(node, path, "tag:yaml.org,2002:seq")
-            return [self.plain(child, f"{path}[{i}]") for i, child in enumerate(node.value)]
+            return [self.plain(child, f"{path}[{i}]", False)
+                    for i, child in enumerate(node.value)]
         self._check_collection_tag(node, path, "tag:yaml.org,2002:map")
-        return {key: self.plain(value, _join(path, key))
+        return {key: self.plain(value, _join(path, key), False)
                 for key, _, value in self.pairs(node, path)}
 
     def _check_collection_tag(self, node: yaml.Node, path: str, expected: str) -> None:
@@ -217,11 +286,15 @@ class _Reader:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                raw = getattr(key_node, "value", "?")
-                shown = raw if isinstance(raw, str) else "?"
-                self.error(path, key_node, t("key_not_text", key=shown))
+                self.error(path, key_node,
+                           t("key_not_text_found", found=self._describe(key_node, path)))
                 continue
             key = key_node.value
+            bad = CONTROL_RE.search(key)
+            if bad:
+                self.error(_join(path, key), key_node,
+                           t("key_control", char=f"U+{ord(bad.group()):04X}"))
+                continue
             line = key_node.start_mark.line + 1
             if key in first_line:
                 self.error(_join(path, key), key_node,
@@ -345,7 +418,14 @@ class _Dumper(yaml.SafeDumper):
     """PyYAML's pure-Python emitter, so the bytes do not depend on libyaml."""
 
 
+# Characters a plain, quoted or literal scalar cannot carry as themselves: controls, and
+# what YAML reads as a line break (NEL, LS, PS). Double quotes write them as escapes.
+_ESCAPED_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if _ESCAPED_RE.search(data):
+        return dumper.represent_scalar(_STR, data, style='"')
     if "\n" in data:
         return dumper.represent_scalar(_STR, data, style="|")
     if dumper.resolve(yaml.ScalarNode, data, (True, False)) != _STR:

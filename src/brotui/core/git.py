@@ -15,6 +15,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 ZERO = "0" * 40
+# Each git command runs in a session of its own: a signal to brotui's process group (a
+# dropped SSH connection, Ctrl-C, a kill of the group) never stops git half-way through
+# writing an object, a ref or the index and leaves none of its lock files behind. Each
+# command is short; brotui waits for it or, if brotui is gone, it finishes alone.
+_DETACHED = {"start_new_session": True}
 
 
 class GitError(Exception):
@@ -29,8 +34,10 @@ class GitError(Exception):
 
 def _env(extra: Mapping[str, str] | None) -> dict[str, str]:
     env = dict(os.environ)
-    # Our output is parsed: no pager, no localised messages, no prompts.
-    env.update({"GIT_PAGER": "cat", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"})
+    # Our output is parsed: no pager, no localised messages, no prompts. Paths are
+    # paths, never patterns: a file name may hold `[` or `*`.
+    env.update({"GIT_PAGER": "cat", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0",
+                "GIT_LITERAL_PATHSPECS": "1"})
     env.pop("GIT_INDEX_FILE", None)
     if extra:
         env.update(extra)
@@ -55,7 +62,7 @@ class Git:
         """Run a git command and return its stdout; raise GitError on failure."""
         proc = subprocess.run(
             [*self._base(), *args], input=input, capture_output=True, env=_env(env),
-            stdin=None if input is not None else subprocess.DEVNULL,
+            stdin=None if input is not None else subprocess.DEVNULL, **_DETACHED,
         )
         if check and proc.returncode != 0:
             raise GitError(list(args), proc.returncode, proc.stderr.decode("utf-8", "replace"))
@@ -67,13 +74,13 @@ class Git:
     def try_text(self, *args: str) -> str | None:
         """stdout of a command that may fail (a missing ref, an unset config), else None."""
         proc = subprocess.run([*self._base(), *args], capture_output=True, env=_env(None),
-                              stdin=subprocess.DEVNULL)
+                              stdin=subprocess.DEVNULL, **_DETACHED)
         return proc.stdout.decode("utf-8", "replace").strip() if proc.returncode == 0 else None
 
     def popen(self, *args: str) -> subprocess.Popen[bytes]:
         return subprocess.Popen([*self._base(), *args], stdout=subprocess.PIPE,
                                 stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=_env(None))
+                                env=_env(None), **_DETACHED)
 
     def cat(self, specs: list[str]) -> list[tuple[str, str, bytes] | None]:
         """(oid, type, content) of each object (`rev:path`, an oid...) in one
@@ -106,7 +113,7 @@ class Git:
         trees go through one `git mktree --batch` process."""
         proc = subprocess.Popen([*self._base(), "mktree", "-z", "--batch"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=_env(None))
+                                stderr=subprocess.PIPE, env=_env(None), **_DETACHED)
         assert proc.stdin is not None and proc.stdout is not None
 
         def write(entries: dict[bytes, tuple[str, str]]) -> str:

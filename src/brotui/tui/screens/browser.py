@@ -238,7 +238,8 @@ class BrowserScreen(Screen[None]):
             return
         from brotui.tui.screens.view import ViewScreen
 
-        self.app.push_screen(ViewScreen(protocol_id))
+        path = next((e.path for e in self.entries if e.id == protocol_id), None)
+        self.app.push_screen(ViewScreen(protocol_id, path=path))
 
     def action_search(self) -> None:
         """Search every protocol, hits in context; starting from the filter's words."""

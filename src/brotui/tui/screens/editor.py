@@ -22,7 +22,7 @@ from brotui.core.archive import SaveResult
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.git import GitError
 from brotui.core.identity import Identity
-from brotui.core.model import Protocol
+from brotui.core.model import Protocol, parse_id
 from brotui.core.problems import Problem
 from brotui.core.text import visible
 from brotui.core.validate import check
@@ -114,13 +114,22 @@ class EditorScreen(Screen[None]):
         message: str
 
     def __init__(self, protocol_id: str, data: bytes, base: str | None, *,
-                 new: bool = False) -> None:
+                 new: bool = False, problems: list[Problem] | None = None,
+                 unreadable: bool = False) -> None:
+        """`problems`: those of the file as stored, if known (the view has them, with the
+        ones of its name); `unreadable`: the file itself cannot be shown (a link, too
+        large), so `data` is a start for the protocol that replaces it."""
         super().__init__()
         translate_bindings(self)
         self.protocol_id = protocol_id
         self.data = data
         self.base = base
         self.new = new
+        self.unreadable = unreadable
+        # Shown while the text is as opened: what is wrong with the file as stored. The
+        # text shows escapes as \xNN and drops a BOM, so checking it alone would hide them.
+        self.stored_problems = problems
+        self.opened_text: str | None = None
         self.raw = True
         self.form: ProtocolForm | None = None
         self.spots: list[Spot] = []
@@ -145,12 +154,16 @@ class EditorScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         parsed = check(self.data, self.protocol_id)
+        if self.stored_problems is None:
+            self.stored_problems = parsed.problems
+        broken = self.unreadable or any(p.is_error for p in self.stored_problems)
         # A file that does not validate opens as YAML to be fixed; a new one is filled in.
-        if parsed.protocol is not None and (parsed.ok or self.new) \
+        if parsed.protocol is not None and (not broken or self.new) \
                 and not form_blockers(parsed.protocol):
             await self.show_form(parsed.protocol)
         else:
             self.show_raw(visible(self.data.decode("utf-8", "replace").removeprefix("\ufeff")))
+            self.opened_text = self.raw_area.text
         self.clean = self.current_text()
         self.validate_now()
 
@@ -219,12 +232,22 @@ class EditorScreen(Screen[None]):
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, self.validate_now)
 
-    def validate_now(self) -> int:
-        """Check what the editor holds, show each problem where it belongs; the error count."""
+    def validate_now(self, live: bool = False) -> int:
+        """Check what the editor holds, show each problem where it belongs; the error count.
+        Until the text is edited, the problems of the file as stored are shown (`live`:
+        those of the text, as a save would judge it)."""
         if self.raw:
-            problems = check(self.raw_area.text, self.protocol_id).problems
+            text = self.raw_area.text
+            as_opened = text == self.opened_text and self.stored_problems is not None
+            if as_opened and not live:
+                problems = list(self.stored_problems or [])
+            else:
+                problems = check(text, self.protocol_id).problems
             self.raw_problems = sorted(problems, key=lambda p: not p.is_error)  # errors first
-            shown = "\n".join(describe(p) for p in self.raw_problems) or t("tui_no_problems")
+            lines = [describe(p) for p in self.raw_problems]
+            if as_opened and self.unreadable:
+                lines.append(t("tui_replace_unreadable"))
+            shown = "\n".join(lines) or t("tui_no_problems")
             self.query_one("#raw-problem-list", Static).update(safe(shown))
             count = sum(p.is_error for p in self.raw_problems)
         else:
@@ -280,7 +303,12 @@ class EditorScreen(Screen[None]):
             problem = self.app.identity_problem  # type: ignore[attr-defined]
             tell(self, t("tui_cannot_save", reason=problem), severity="error", timeout=10)
             return
-        count = self.validate_now()
+        if parse_id(self.protocol_id) is None:  # listed, but its name is no protocol's
+            self.leave_after_save = False
+            tell(self, t("err_name_to_fix", path=f"protocols/{self.protocol_id}",
+                         problem=t("bad_filename")), severity="error", timeout=10)
+            return
+        count = self.validate_now(live=True)
         if count:
             self.leave_after_save = False
             self.refuse(count)
@@ -353,6 +381,7 @@ class EditorScreen(Screen[None]):
         for note in result.notes:
             tell(self, note, severity="warning", timeout=10)
         self.new = False
+        self.stored_problems, self.unreadable = None, False  # the file is what was saved
         self.clean = message.text
         if self.raw and self.raw_area.text == message.text:
             canonical = codec.dump(check(message.text).protocol)  # type: ignore[arg-type]

@@ -13,11 +13,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
-from brotui.core.archive import Commit, Revision
+from brotui.core import codec
+from brotui.core.archive import Archive, Commit, Revision
 from brotui.core.blame import blame
 from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
-from brotui.core.errors import BrotuiError
+from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.model import id_to_path, parse_id, path_to_id
+from brotui.core.new import blank
+from brotui.core.problems import Problem
 from brotui.core.render import Line, Notes, local_time, minutes
 from brotui.core.search import Part, Query, locate
 from brotui.core.text import visible
@@ -56,15 +60,29 @@ class ViewScreen(Screen[None]):
     class Blamed(Message):
         notes: Notes
 
+    @dataclass
+    class Unreadable(Message):
+        """The file is there but not read (a link, too large): its problems, the commit
+        it was found at and a protocol to start from, to replace it."""
+
+        problems: list[Problem]
+        commit: str | None
+        start: bytes
+
     def __init__(self, protocol_id: str, rev: str | None = None,
-                 find: tuple[Query, Part | None] | None = None) -> None:
+                 find: tuple[Query, Part | None] | None = None,
+                 path: str | None = None) -> None:
+        """`find`: a search to highlight and scroll to; `path`: the file, for one listed
+        under a name that is no id."""
         super().__init__()
         translate_bindings(self)
         self.protocol_id = protocol_id
+        self.path = path or id_to_path(protocol_id)
         self.rev = rev
         self.find = find  # a search hit to show: its matches highlighted, scrolled to
         self.revision: Revision | None = None
         self.parsed: Parsed | None = None
+        self.unreadable: ViewScreen.Unreadable | None = None
         self.raw = False
         self.notes: Notes | None = None  # blame beside each part, when shown
 
@@ -84,23 +102,42 @@ class ViewScreen(Screen[None]):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.revision is not None and self.rev is None:
+        if (self.revision is not None or self.unreadable is not None) and self.rev is None:
             self.load()  # back from the editor: show the branch tip as it is now
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         archive = self.app.archive  # type: ignore[attr-defined]
+        named = path_to_id(self.path) is not None  # history needs an id
         try:
-            revision = archive.read(self.protocol_id, self.rev)
-            history = archive.history(self.protocol_id, limit=1) if self.rev is None else []
+            tip = archive.tip() if self.rev is None else None
+            revision = archive.read_path(self.path, self.rev)
+            history = archive.history(self.protocol_id, limit=1) \
+                if self.rev is None and named else []
             last = history[0] if history else None
-            if self.rev is not None:
+            if self.rev is not None and named:
                 found = [c for c in archive.history(self.protocol_id)
                          if c.oid == revision.commit]
                 last = found[0] if found else None
             self.post_message(self.Loaded(revision, revision.parsed(), last))
+        except InvalidProtocol as exc:
+            self.post_message(self.Unreadable(exc.problems, tip, self._start(archive)))
         except BrotuiError as exc:
             self.post_message(self.Failed(exc.message))
+
+    def _start(self, archive: Archive) -> bytes:
+        """A blank protocol for this id, to write in place of a file that is not read."""
+        parsed = parse_id(self.protocol_id)
+        if parsed is None:
+            return b""
+        slug, date = parsed
+        return codec.dump(blank(archive.council_name(slug) or slug, date)).encode("utf-8")
+
+    @on(Unreadable)
+    def _unreadable(self, message: Unreadable) -> None:
+        self.unreadable = message
+        self.show_problems(message.problems, t("tui_unreadable_file"))
+        self.query_one("#raw").display = False  # there is no text to show
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
@@ -109,6 +146,7 @@ class ViewScreen(Screen[None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.revision, self.parsed = message.revision, message.parsed
+        self.unreadable = None
         meta = safe(self.protocol_id, "bold")
         if message.last is not None:
             key = "tui_old_revision" if self.rev else "tui_current"
@@ -120,6 +158,7 @@ class ViewScreen(Screen[None]):
         self.query_one("#raw", TextArea).load_text(raw_text)
         if message.parsed.ok and message.parsed.protocol is not None:
             lines = self.show_minutes()
+            self.query_one("#problems").display = False
             self.show_raw(False)
             if self.notes is not None:
                 self.load_blame()
@@ -128,13 +167,17 @@ class ViewScreen(Screen[None]):
                 line = locate(lines, part or Part("field"), query)
                 self.call_after_refresh(self.scroll_to_line, lines_to_text(lines[:line]))
         else:
-            problems = safe(t("tui_broken_file") + "\n", "bold")
-            for problem in message.parsed.problems:
-                problems.append_text(safe(problem.format() + "\n"))
-            widget = self.query_one("#problems", Static)
-            widget.update(problems)
-            widget.display = True
-            self.show_raw(True)
+            self.show_problems(message.parsed.problems)
+
+    def show_problems(self, problems: list[Problem], heading: str | None = None) -> None:
+        """A broken file: what is wrong with it, above its raw text."""
+        text = safe((heading or t("tui_broken_file")) + "\n", "bold")
+        for problem in problems:
+            text.append_text(safe(problem.format() + "\n"))
+        widget = self.query_one("#problems", Static)
+        widget.update(text)
+        widget.display = True
+        self.show_raw(True)
 
     def show_minutes(self) -> list[Line]:
         """The minutes (with blame beside them when asked, search hits highlighted)."""
@@ -161,6 +204,8 @@ class ViewScreen(Screen[None]):
         self.show_minutes()
 
     def action_toggle_blame(self) -> None:
+        if self.parsed is None or not self.parsed.ok or path_to_id(self.path) is None:
+            return  # blame is of a protocol's parts, read through its history
         if self.notes is None:
             self.load_blame()
         else:
@@ -193,12 +238,18 @@ class ViewScreen(Screen[None]):
         self.app.push_screen(HistoryScreen(self.protocol_id))
 
     def action_edit(self) -> None:
-        if self.revision is None or self.rev is not None:
+        if self.rev is not None:
             return
         from brotui.tui.screens.editor import EditorScreen
 
-        self.app.push_screen(EditorScreen(self.protocol_id, self.revision.data,
-                                          base=self.revision.commit))
+        if self.unreadable is not None:
+            self.app.push_screen(EditorScreen(
+                self.protocol_id, self.unreadable.start, base=self.unreadable.commit,
+                problems=self.unreadable.problems, unreadable=True))
+        elif self.revision is not None and self.parsed is not None:
+            self.app.push_screen(EditorScreen(self.protocol_id, self.revision.data,
+                                              base=self.revision.commit,
+                                              problems=self.parsed.problems))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit" and self.rev is not None:
