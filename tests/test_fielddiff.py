@@ -266,8 +266,8 @@ def test_decisions_titles_and_contact(seed_bytes: bytes) -> None:
         p.items.append(Item(number=8, title="Nytt"))
 
     assert texts(fielddiff.diff(old, edit(old, change)), "sv") == [
-        "§3 rubrik: [-Aktuell uppföljning och utveckling-]{+Uppföljning+} av trygghet"
-        "[- och säkerhet-]",
+        "§3 rubrik: Aktuell uppföljning och utveckling av trygghet och säkerhet → "
+        "Uppföljning av trygghet",
         "§5 beslut: + Fler trygghetsvandringar",
         "Punkter: + §8 Nytt",
         "Kontakt: telefon: 08 508 23 326 → 08 508 23 300",

@@ -513,7 +513,7 @@ _WHOLE_VALUES = {"date", "start", "end", "status", "presence", "schema", "phone"
 
 
 def _is_prose(change: Change) -> bool:
-    """Text worth marking word by word: several words, some of them kept. Dates,
+    """Text worth marking word by word: several words, most of them kept. Dates,
     times, numbers and short values read better whole: old → new."""
     old, new = change.old, change.new
     if not old or not new or change.field in _WHOLE_VALUES:
@@ -522,7 +522,8 @@ def _is_prose(change: Change) -> bool:
         return True  # only spacing changed
     if max(len(old.split()), len(new.split())) < 3:
         return False
-    return any(op == "=" and text.strip() for op, text in words(old, new))
+    kept = sum(len(text) for op, text in words(old, new) if op == "=" and text.strip())
+    return kept >= max(len(old), len(new)) / 2  # mostly rewritten: old → new reads better
 
 
 def change_line(change: Change, lang: str | None = None) -> Line:

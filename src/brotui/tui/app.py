@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import signal
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -23,6 +28,9 @@ class TitleBar(Static):
         line.append_text(safe(f"  {archive}  ·  "))
         line.append_text(safe(who, "bold"))
         super().__init__(line, id="title-bar")
+
+
+CUT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 
 
 class BrotuiApp(App[None]):
@@ -59,6 +67,28 @@ class BrotuiApp(App[None]):
         from brotui.tui.screens.browser import BrowserScreen
 
         self.push_screen(BrowserScreen())
+        loop = asyncio.get_running_loop()
+        for sig in CUT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.cut, sig)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in CUT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(sig)
+
+    def cut(self, sig: int) -> None:
+        """The session is cut (SIGHUP: the SSH connection dropped) or stopped (SIGTERM):
+        keep every open edit as a draft, then go."""
+        from brotui.tui.screens.editor import EditorScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.keep_draft()
+        if sig == signal.SIGHUP:
+            os._exit(128 + sig)  # no terminal is left to restore or draw on
+        self.exit(return_code=128 + sig)
 
     def compose(self) -> ComposeResult:
         yield from ()

@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, Select, Static, TextArea
 
 from brotui.core import codec
 from brotui.core.archive import SaveResult
+from brotui.core.drafts import Drafts
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.git import GitError
 from brotui.core.identity import Identity
@@ -28,11 +29,13 @@ from brotui.core.text import visible
 from brotui.core.validate import check
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
+from brotui.tui.screens.draft import DraftScreen
 from brotui.tui.text import safe
 from brotui.tui.widgets.protocol_form import ProtocolForm, Spot, form_blockers
 
 log = logging.getLogger("brotui")
 DEBOUNCE = 0.3
+DRAFT_EVERY = 3.0  # seconds between drafts: what a killed session can lose at most
 
 
 def tell(widget: Widget, message: str, severity: SeverityLevel = "information",
@@ -139,6 +142,7 @@ class EditorScreen(Screen[None]):
         self.leave_after_save = False
         self._timer: Timer | None = None
         self._shown_keys: tuple[object, ...] = ()
+        self._drafted: str | None = None  # the text of the draft last kept
 
     def compose(self) -> ComposeResult:
         yield self.app.title_bar()  # type: ignore[attr-defined]
@@ -166,6 +170,68 @@ class EditorScreen(Screen[None]):
             self.opened_text = self.raw_area.text
         self.clean = self.current_text()
         self.validate_now()
+        draft = self.drafts.get(self.person, self.protocol_id)
+        if draft is not None and draft.text != self.clean:
+            self.app.push_screen(DraftScreen(draft, self.clean), self._draft_answer)
+        elif draft is not None:
+            self.drafts.discard(self.person, self.protocol_id)  # nothing it would add
+        self.set_interval(DRAFT_EVERY, self.keep_draft)
+
+    # ------------------------------------------------------------------ drafts
+
+    @property
+    def drafts(self) -> Drafts:
+        return Drafts(self.app.archive)  # type: ignore[attr-defined]
+
+    @property
+    def person(self) -> Identity | None:
+        return self.app.identity  # type: ignore[attr-defined, no-any-return]
+
+    def keep_draft(self) -> None:
+        """Keep what is typed, if it is not saved, under the git directory. Called every
+        few seconds and when the session is cut (SIGHUP, SIGTERM: see the app)."""
+        if not self.is_mounted:
+            return
+        try:
+            text = self.current_text()
+        except Exception:  # a half-built form: keep the last draft
+            log.exception("reading the editor for a draft")
+            return
+        if text == self.clean and not self.new:
+            if self._drafted is not None:
+                self.drafts.discard(self.person, self.protocol_id)
+                self._drafted = None
+            return
+        if text != self._drafted:
+            try:
+                self.drafts.keep(self.person, self.protocol_id, text, self.base)
+            except OSError:
+                log.exception("keeping a draft of %s", self.protocol_id)
+                return
+            self._drafted = text
+
+    async def _draft_answer(self, answer: str | None) -> None:
+        draft = self.drafts.get(self.person, self.protocol_id)
+        if answer == "discard" or draft is None:
+            self.drafts.discard(self.person, self.protocol_id)
+            return
+        if answer != "restore":
+            self.app.pop_screen()  # later: the draft stays, the editor closes
+            return
+        # The draft's base is where that edit started: a save merges what others saved since.
+        self.base = draft.base or self.base
+        loaded = codec.load(draft.text)
+        if self.form is not None and loaded.ok and loaded.protocol is not None \
+                and not form_blockers(loaded.protocol):
+            await self.show_form(loaded.protocol)
+        else:
+            if self.form is not None:
+                await self.form.remove()
+                self.form = None
+            self.show_raw(draft.text)
+        self._drafted = draft.text
+        self.validate_now()
+        tell(self, t("draft_restored"))
 
     # ------------------------------------------------------------------- modes
 
@@ -380,6 +446,8 @@ class EditorScreen(Screen[None]):
             self.base = result.commit
         for note in result.notes:
             tell(self, note, severity="warning", timeout=10)
+        self.drafts.discard(self.person, self.protocol_id)
+        self._drafted = None
         self.new = False
         self.stored_problems, self.unreadable = None, False  # the file is what was saved
         self.clean = message.text
@@ -418,6 +486,7 @@ class EditorScreen(Screen[None]):
 
     def _leave_answer(self, answer: str | None) -> None:
         if answer == "discard":
+            self.drafts.discard(self.person, self.protocol_id)
             self.app.pop_screen()
         elif answer == "save":
             self.leave_after_save = True
