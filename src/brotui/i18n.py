@@ -561,10 +561,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "draft_found_title": {"sv": "Ett utkast finns för {id}", "en": "A draft exists for {id}"},
     "draft_found_text": {
-        "sv": "Du skrev på {id} {when} utan att spara. Så här skiljer sig utkastet från det "
-              "som är sparat nu:",
-        "en": "You were editing {id} {when} without saving. This is how the draft differs "
-              "from what is saved now:",
+        "sv": "Du skrev på {id} ({when}) utan att spara. Så här skiljer sig utkastet från "
+              "det som är sparat nu:",
+        "en": "You were editing {id} ({when}) and did not save. This is how the draft "
+              "differs from what is saved now:",
     },
     "draft_restore": {"sv": "Fortsätt med utkastet", "en": "Continue the draft"},
     "draft_discard": {"sv": "Släng utkastet", "en": "Discard the draft"},
