@@ -15,18 +15,22 @@ person made for each conflict.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from brotui.core.fielddiff import (
+    attendee_text,
     item_label,
     match_attendees,
     match_items,
     match_meetings,
+    meeting_text,
     part_label,
 )
-from brotui.core.model import Contact, Meeting, Protocol
+from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
+from brotui.i18n import t
 
 _MISSING = object()  # a key absent from an `extra` map
 
@@ -160,6 +164,32 @@ def _keeps_base_order(bases: list[int | None], to_side: dict[int, int]) -> bool:
     """Whether one side's entries that come from the base stand in the base's order."""
     positions = [to_side[i] for i in sorted(i for i in bases if i is not None)]
     return positions == sorted(positions)
+
+
+def shown(value: Any) -> str:
+    """A value from either side of a conflict as people read it."""
+    if value is None or value == "" or value == []:
+        return t("conflict_none")
+    if isinstance(value, Attendee):
+        return attendee_text(value)
+    if isinstance(value, Meeting):
+        return meeting_text(value)
+    if isinstance(value, Item):
+        parts = [item_label(value), value.title or "", value.text or ""]
+        return "\n".join(p for p in parts if p)
+    if isinstance(value, list):
+        return "\n".join(f"- {v}" for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def conflict_lines(conflicts: Sequence[FieldConflict]) -> list[str]:
+    """Each conflict on one line: the place, and the value as it was, theirs and mine."""
+    def one(value: Any) -> str:
+        return " ".join(shown(value).split())
+    return [t("merge_conflict_line", label=c.label, base=one(c.base), theirs=one(c.theirs),
+              mine=one(c.mine)) for c in conflicts]
 
 
 def _none(value: Any) -> Any:

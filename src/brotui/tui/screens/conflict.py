@@ -7,7 +7,6 @@ to the editor with nothing lost: the editor still holds what was typed.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from textual import on
@@ -17,33 +16,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static, TextArea
 
-from brotui.core.fielddiff import attendee_text, meeting_text
-from brotui.core.merge import FieldConflict, Merged, resolve
-from brotui.core.model import Attendee, Item, Meeting, Protocol
+from brotui.core.merge import FieldConflict, Merged, resolve, shown
+from brotui.core.model import Protocol
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import safe
 
 SIDES = ("base", "theirs", "mine")
-
-
-def shown(value: Any) -> str:
-    """A value from either side as people read it."""
-    if value is None or value == "" or value == []:
-        return t("conflict_none")
-    if isinstance(value, Attendee):
-        return attendee_text(value)
-    if isinstance(value, Meeting):
-        return meeting_text(value)
-    if isinstance(value, Item):
-        parts = [f"§{value.number}" if value.number is not None else "§?",
-                 value.title or "", value.text or ""]
-        return "\n".join(p for p in parts if p)
-    if isinstance(value, list):
-        return "\n".join(f"- {v}" for v in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 class ConflictRow(Vertical):
