@@ -12,25 +12,23 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from brotui import i18n
-from brotui.core import codec
 from brotui.core.archive import Archive, validate_id
-from brotui.core.diff import unified
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.git import GitError
 from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
-from brotui.core.new import blank, following, free_id
-from brotui.core.render import local_time, render_text, status_text
+from brotui.core.render import local_time
 from brotui.core.text import visible
-from brotui.core.validate import check
 from brotui.i18n import t
+
+# The codec (and YAML), validation, the diff and rendering are imported by the commands
+# that use them: `brotui log` is mostly Python's start, and every import adds to it.
 
 # ------------------------------------------------------------------ output
 
@@ -68,6 +66,8 @@ def open_archive(args: argparse.Namespace) -> Archive:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from brotui.core.render import status_text
+
     entries = open_archive(args).list()
     if args.format == "json":
         out_json([e.as_json() for e in entries])
@@ -87,6 +87,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from brotui.core import codec
+    from brotui.core.render import render_text
+
     archive = open_archive(args)
     revision = archive.read(args.id, args.rev)
     if args.format == "yaml":
@@ -112,6 +115,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from brotui.core import codec
+    from brotui.core.new import blank, following, free_id
+
     archive = open_archive(args)
     date = _date_arg(args.date) if args.date else None
     if args.from_id:
@@ -137,6 +143,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_put(args: argparse.Namespace) -> int:
+    from brotui.core.validate import check
+
     archive = open_archive(args)
     validate_id(args.id)
     if args.file and args.file != "-":
@@ -168,26 +176,130 @@ def cmd_put(args: argparse.Namespace) -> int:
 
 def cmd_log(args: argparse.Namespace) -> int:
     archive = open_archive(args)
+    filters = (args.author_filter, args.council, args.since, args.until)
     if args.id is not None:
-        commits = [(c, [args.id]) for c in archive.history(args.id)]
+        if any(f is not None for f in filters) or args.deleted:
+            raise Usage(t("err_log_filters"))
+        validate_id(args.id)
+        commits = archive.history(args.id, limit=args.limit)
         if not commits:
             archive.read(args.id)  # an unknown id is refused, a known one has no history
+        activity = [(c, [c.protocol], []) for c in commits]
+    elif args.deleted:
+        if any(f is not None for f in filters):
+            raise Usage(t("err_log_filters"))
+        return show_deleted(archive.deleted(), args.format)
     else:
-        commits = archive.activity(limit=args.limit)
+        since = _date_arg(args.since) if args.since else None
+        until = _date_arg(args.until) if args.until else None
+        if since and until and since > until:
+            raise BrotuiError(t("err_period", since=since, until=until))
+        found = archive.activity(args.limit, skip=args.skip, author=args.author_filter,
+                                 council=args.council, since=since, until=until)
+        if args.format == "json":
+            out_json([a.as_json() for a in found])
+            return 0
+        activity = [(a.commit, a.ids, [x.id for x in a.touched if x.change == "deleted"])
+                    for a in found]
     if args.format == "json":
         out_json([{"commit": c.oid, "author": c.author, "email": c.email,
                    "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
-                   "subject": c.subject, "protocols": ids} for c, ids in commits])
+                   "subject": c.subject, "protocols": ids} for c, ids, _ in activity])
         return 0
-    if not commits:
-        out(t("no_history"))
+    if not activity:
+        out(t("no_history") if args.id else t("no_activity"))
         return 0
-    table([[local_time(c.time), c.author, c.short, c.subject] for c, _ in commits],
-          [t("col_changed"), t("col_author"), t("col_commit"), t("col_message")])
+    if args.id is not None:
+        table([[local_time(c.time), c.author, c.short, c.subject] for c, _, _ in activity],
+              [t("col_changed"), t("col_author"), t("col_commit"), t("col_message")])
+        return 0
+
+    def protocols(ids: list[str], deleted: list[str]) -> str:
+        return ", ".join(f"{i} ({t('change_deleted')})" if i in deleted else i for i in ids)
+
+    table([[local_time(c.time), c.author, c.short, protocols(ids, deleted), c.subject]
+           for c, ids, deleted in activity],
+          [t("col_changed"), t("col_author"), t("col_commit"), t("col_protocol"),
+           t("col_message")])
+    return 0
+
+
+def show_deleted(deletions: list[Any], format_: str) -> int:
+    """`brotui log --deleted`: each deleted protocol, who deleted it, what to restore."""
+    if format_ == "json":
+        out_json([d.as_json() for d in deletions])
+        return 0
+    if not deletions:
+        out(t("no_deleted"))
+        return 0
+    table([[local_time(d.commit.time), d.commit.author, d.id, d.last_revision[:10]]
+           for d in deletions],
+          [t("col_deleted"), t("col_deleted_by"), t("col_id"), t("col_last_revision")])
+    return 0
+
+
+def cmd_rm(args: argparse.Namespace) -> int:
+    from brotui.core.ops import remove
+
+    archive = open_archive(args)
+    validate_id(args.id)
+    author = resolve_identity(archive.git, args.author)
+    result = remove(archive, args.id, author, base=args.base)
+    for note in result.notes:
+        err(note)
+    out(t("deleted_done", id=args.id, commit=result.commit, parent=(result.parent or "")[:10]))
+    return 0
+
+
+def cmd_mv(args: argparse.Namespace) -> int:
+    from brotui.core.ops import move
+
+    archive = open_archive(args)
+    validate_id(args.id)
+    validate_id(args.new_id)
+    author = resolve_identity(archive.git, args.author)
+    result = move(archive, args.id, args.new_id, author, base=args.base)
+    for note in result.notes:
+        err(note)
+    out(t("moved_done", old=args.id, new=args.new_id, commit=result.commit))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Show the change a restore makes (a unified diff for now), then make it."""
+    from brotui.core.diff import unified
+    from brotui.core.ops import preview_restore, restore
+
+    archive = open_archive(args)
+    validate_id(args.id)
+    author = None if args.dry_run else resolve_identity(archive.git, args.author)
+    plan = preview_restore(archive, args.id, args.rev)
+    if not plan.changed:
+        out(t("restore_unchanged", id=args.id, rev=args.rev))
+        return 0
+    if plan.moves_back:
+        out(t("restore_moves_back", current=args.id, id=plan.source_id, rev=args.rev))
+    now = (plan.current or b"").decode("utf-8", "replace")
+    for line in unified(now, plan.data.decode("utf-8", "replace"),
+                        f"{args.id}@{archive.branch}", f"{plan.source_id}@{args.rev}"):
+        out(line)
+    if args.dry_run:
+        err(t("restore_dry_run"))
+        return 0
+    assert author is not None
+    result = restore(archive, args.id, args.rev, author, base=args.base)
+    for note in result.notes:
+        err(note)
+    if result.changed:
+        out(t("restored_done", id=result.id, rev=args.rev, commit=result.commit))
+    else:
+        out(t("restore_unchanged", id=args.id, rev=args.rev))
     return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from brotui.core.diff import unified
+
     archive = open_archive(args)
     old = archive.read(args.id, args.rev_a)
     new = archive.read(args.id, args.rev_b)
@@ -202,6 +314,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from brotui.core.validate import check
+
     results: list[tuple[str, list[Any]]] = []
     archive_targets = []
     for target in args.targets:
@@ -249,6 +363,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if (path / ".git").exists() or (path.exists() and any(path.iterdir())):
         raise BrotuiError(t("err_exists", path=str(path)))
     path.mkdir(parents=True, exist_ok=True)
+    import subprocess
+
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True,
                    capture_output=True)
     (path / "protocols").mkdir()
@@ -282,6 +398,12 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return 0
 
 
+class Usage(BrotuiError):
+    """A command line that does not make sense: exit status 2, like argparse's own."""
+
+    exit_code = 2
+
+
 def _date_arg(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -293,13 +415,21 @@ def _date_arg(value: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--repo", metavar="PATH", default=argparse.SUPPRESS,
-                        help="the archive (default: BROTUI_REPO, else the current git repository)")
-    common.add_argument("--author", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS,
-                        help="who saves (default: BROTUI_AUTHOR, else git's user.name/email)")
-    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
-                        help="language (default: BROTUI_LANG, else LANG)")
+    def options(author: bool = True) -> argparse.ArgumentParser:
+        """The options every command takes (`log` has its own --author: a filter)."""
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument("--repo", metavar="PATH", default=argparse.SUPPRESS,
+                            help="the archive (default: BROTUI_REPO, else the current git "
+                            "repository)")
+        if author:
+            common.add_argument("--author", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS,
+                                help="who saves (default: BROTUI_AUTHOR, else git's "
+                                "user.name/email)")
+        common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                            help="language (default: BROTUI_LANG, else LANG)")
+        return common
+
+    common, no_author = options(), options(author=False)
     parser = argparse.ArgumentParser(
         prog="brotui", parents=[common],
         description="Minutes of a crime-prevention council, kept in git.",
@@ -333,11 +463,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", metavar="REV", help="the revision the edit started from")
     p.add_argument("--file", metavar="F", help="read the protocol from F (default: stdin)")
     p.set_defaults(func=cmd_put)
-    p = command("log", "history of a protocol, or of the whole archive")
+    # `log` filters by --author (as git log does): it saves nothing, so it takes no identity.
+    p = sub.add_parser("log", parents=[no_author], help="history of a protocol, or of the "
+                       "whole archive", description="A protocol's history (following its "
+                       "moves), or without ID the archive's latest changes.")
     p.add_argument("id", metavar="ID", nargs="?")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("-n", "--limit", type=int, default=50, help=argparse.SUPPRESS)
+    p.add_argument("--author", dest="author_filter", metavar="TEXT",
+                   help="only changes by an author whose name or e-mail contains TEXT")
+    p.add_argument("--council", metavar="SLUG", help="only changes to this council's minutes")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only changes on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="only changes on or before this day")
+    p.add_argument("-n", "--limit", type=_count, default=50, metavar="N",
+                   help="at most N changes (default 50)")
+    p.add_argument("--skip", type=_count, default=0, metavar="N",
+                   help="leave out the N latest (the next page)")
+    p.add_argument("--deleted", action="store_true",
+                   help="list deleted protocols, with the revision to restore")
     p.set_defaults(func=cmd_log)
+    p = command("rm", "delete a protocol as one commit (it stays in the history)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
+    p.set_defaults(func=cmd_rm)
+    p = command("mv", "give a protocol a new id (a date corrected) as one commit")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("new_id", metavar="NEW_ID")
+    p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
+    p.set_defaults(func=cmd_mv)
+    p = command("restore", "bring a protocol back to an earlier revision as a new commit")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("rev", metavar="REV")
+    p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
+    p.add_argument("--dry-run", action="store_true",
+                   help="only show what would change; write nothing")
+    p.set_defaults(func=cmd_restore)
     p = command("diff", "compare two revisions of a protocol")
     p.add_argument("id", metavar="ID")
     p.add_argument("rev_a", metavar="REV_A")
@@ -348,6 +507,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("targets", metavar="ID", nargs="*")
     p.set_defaults(func=cmd_check)
     return parser
+
+
+def _count(value: str) -> int:
+    """A whole number, zero or more (argparse type)."""
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"not a count: {value!r}")
+    return int(value)
 
 
 def _log_file() -> Path:
@@ -365,7 +531,7 @@ def _log_file() -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name in ("repo", "author", "lang"):
+    for name in ("repo", "author", "lang", "author_filter"):
         if not hasattr(args, name):
             setattr(args, name, None)
     i18n.set_language(i18n.choose_language(args.lang))

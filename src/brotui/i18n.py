@@ -504,6 +504,76 @@ MESSAGES: dict[str, dict[str, str]] = {
     "what_contact": {"sv": "kontakt", "en": "contact"},
     "what_other": {"sv": "övriga fält", "en": "other fields"},
     "what_format": {"sv": "formatering", "en": "formatting"},
+    # --- restore, delete, rename, archive activity ----------------------------
+    "commit_deleted": {"sv": "{id}: borttaget", "en": "{id}: deleted"},
+    "commit_deleted_body": {
+        "sv": "Protokollet togs bort. Den sista versionen finns i {commit}; den återställs med: brotui restore {id} {commit}",
+        "en": "The minutes were deleted. The last version is in {commit}; restore it with: brotui restore {id} {commit}",
+    },
+    "commit_moved": {"sv": "{old} -> {new}: flyttat", "en": "{old} -> {new}: moved"},
+    "commit_moved_body": {
+        "sv": "Protokollet {old} heter nu {new} (datum {date}).",
+        "en": "The minutes {old} are now {new} (date {date}).",
+    },
+    "commit_restored": {"sv": "{id}: återställt till {commit}", "en": "{id}: restored to {commit}"},
+    "commit_restored_body": {
+        "sv": "Återställt till versionen i {commit} av {author}, {when}.",
+        "en": "Restored to the version in {commit} by {author}, {when}.",
+    },
+    "commit_restored_moved": {
+        "sv": "Protokollet hette {id} i den versionen och flyttas tillbaka dit från {current}.",
+        "en": "The minutes were called {id} in that version and move back there from {current}.",
+    },
+    "err_target_exists": {
+        "sv": "Det finns redan ett protokoll {id} i {where}; inget ändrades.",
+        "en": "There is already a protocol {id} in {where}; nothing was changed.",
+    },
+    "err_same_id": {
+        "sv": "{id} har redan det id:t; inget att flytta.",
+        "en": "{id} already has that id; nothing to move.",
+    },
+    "err_not_at_rev": {
+        "sv": "{id} fanns inte i {rev} (borttaget eller ännu inte skrivet där). Välj en version ur brotui log {id}.",
+        "en": "{id} did not exist in {rev} (deleted or not yet written there). Pick a version from brotui log {id}.",
+    },
+    "err_restore_invalid": {
+        "sv": "Versionen av {where} i {rev} har {count} fel och återställs inte.",
+        "en": "The version of {where} in {rev} has {count} error(s) and is not restored.",
+    },
+    "err_log_filters": {
+        "sv": "--author, --council, --since, --until och --deleted hör till brotui log utan id (arkivets aktivitet).",
+        "en": "--author, --council, --since, --until and --deleted go with brotui log without an id (the archive's activity).",
+    },
+    "err_period": {
+        "sv": "Perioden är tom: --since {since} ligger efter --until {until}.",
+        "en": "The period is empty: --since {since} is after --until {until}.",
+    },
+    "deleted_done": {
+        "sv": "Tog bort {id} i {commit}. Det kan återställas: brotui restore {id} {parent}",
+        "en": "Deleted {id} in {commit}. It can be restored: brotui restore {id} {parent}",
+    },
+    "moved_done": {"sv": "Flyttade {old} till {new} i {commit}.", "en": "Moved {old} to {new} in {commit}."},
+    "restored_done": {"sv": "Återställde {id} till {rev} i {commit}.", "en": "Restored {id} to {rev} in {commit}."},
+    "restore_unchanged": {
+        "sv": "{id} är redan som i {rev}; inget skrevs.",
+        "en": "{id} is already as in {rev}; nothing was written.",
+    },
+    "restore_dry_run": {
+        "sv": "Inget skrevs (--dry-run). Utan --dry-run blir ändringen ovan en ny commit.",
+        "en": "Nothing was written (--dry-run). Without --dry-run the change above becomes a new commit.",
+    },
+    "restore_moves_back": {
+        "sv": "{current} flyttas tillbaka till {id}, som det hette i {rev}.",
+        "en": "{current} moves back to {id}, as it was called in {rev}.",
+    },
+    "no_activity": {"sv": "Inga ändringar att visa.", "en": "No changes to show."},
+    "no_deleted": {"sv": "Inga borttagna protokoll.", "en": "No deleted minutes."},
+    "change_added": {"sv": "nytt", "en": "new"},
+    "change_changed": {"sv": "ändrat", "en": "changed"},
+    "change_deleted": {"sv": "borttaget", "en": "deleted"},
+    "col_deleted": {"sv": "Borttaget", "en": "Deleted"},
+    "col_deleted_by": {"sv": "Borttaget av", "en": "Deleted by"},
+    "col_last_revision": {"sv": "Senaste version", "en": "Last version"},
 }
 
 SV_MONTHS = (

@@ -11,35 +11,40 @@ lock under the git directory, so eight people saving at once all land.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import functools
-import hashlib
 import json
 import os
 import random
 import subprocess
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from brotui import __version__
-from brotui.core import codec
 from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol
 from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity, git_identity
-from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
+from brotui.core.model import SLUG_RE, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
-from brotui.core.search import haystack
-from brotui.core.validate import check
 from brotui.i18n import language, t
+
+if TYPE_CHECKING:
+    from brotui.core import codec
+    from brotui.core.model import Protocol
+
+# YAML, the codec and validation are imported where they are needed, not here: reading a
+# history (`brotui log ID`) needs none of them, and Python's start is most of its time.
 
 SETTINGS_FILE = ".brotui.yaml"
 _CACHE_VERSION = f"list-1 {__version__}"
 _LOCK_TIMEOUT = 60.0
+# One commit of a protocol's history, with brotui's `Renamed-from:` trailer (see history()).
+_HISTORY_FORMAT = ("%H%x00%an%x00%ae%x00%at%x00%s"
+                   "%x00%(trailers:key=Renamed-from,valueonly,separator=%x1f)")
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,63 @@ class Commit:
     email: str
     time: int  # seconds since the epoch
     subject: str = ""
+    protocol: str = ""  # in a history: the protocol's id at this commit (it may have moved)
 
     @property
     def short(self) -> str:
         return self.oid[:10]
+
+
+@dataclass(frozen=True)
+class Touched:
+    """One protocol a commit touched, and how: "added", "changed" or "deleted"."""
+
+    id: str
+    change: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One commit in the archive's activity: who, when, its summary, the protocols."""
+
+    commit: Commit
+    touched: tuple[Touched, ...]
+    renamed_from: str = ""  # a move (brotui mv): the id the protocol had before
+
+    @property
+    def ids(self) -> list[str]:
+        return [x.id for x in self.touched]
+
+    @property
+    def target(self) -> str | None:
+        """The protocol to open for this change: one that still exists after it, else the
+        first it touched (a deletion: its history leads to what can be restored)."""
+        kept = [x.id for x in self.touched if x.change != "deleted"]
+        return (kept or self.ids or [None])[0]
+
+    def as_json(self) -> dict[str, Any]:
+        c = self.commit
+        return {"commit": c.oid, "author": c.author, "email": c.email,
+                "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
+                "subject": c.subject, "protocols": self.ids,
+                "changes": [{"id": x.id, "change": x.change} for x in self.touched],
+                "renamed_from": self.renamed_from or None}
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A protocol deleted from the archive: the commit that did it, and the last
+    revision that holds it (what `restore` brings back)."""
+
+    id: str
+    commit: Commit
+    last_revision: str
+
+    def as_json(self) -> dict[str, Any]:
+        c = self.commit
+        return {"id": self.id, "deleted_in": c.oid, "author": c.author, "email": c.email,
+                "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
+                "subject": c.subject, "last_revision": self.last_revision}
 
 
 @dataclass
@@ -99,6 +157,8 @@ class Revision:
     data: bytes
 
     def parsed(self) -> codec.Parsed:
+        from brotui.core.validate import check
+
         return check(self.data, self.id)
 
 
@@ -123,6 +183,8 @@ def validate_id(protocol_id: str) -> str:
 
 
 def _git_blob_id(data: bytes, length: int) -> str:
+    import hashlib
+
     algo = hashlib.sha1 if length == 40 else hashlib.sha256
     return algo(b"blob %d\0" % len(data) + data).hexdigest()
 
@@ -197,7 +259,13 @@ class Archive:
 
     # ----------------------------------------------------------------- reading
 
-    def _tree_entry(self, commit: str, path: str) -> tuple[str, str, str] | None:
+    def commit_info(self, rev: str) -> Commit:
+        """Who made a commit, when, and its summary line."""
+        out = self.git.run("log", "-1", "-z", "--no-walk", f"--format={_HISTORY_FORMAT}",
+                           self.resolve(rev))
+        return next(_history_records(out))[0]
+
+    def tree_entry(self, commit: str, path: str) -> tuple[str, str, str] | None:
         """(mode, type, oid) of a path at a commit, None if absent."""
         out = self.git.run("ls-tree", "-z", commit, "--", path)
         if not out:
@@ -208,10 +276,12 @@ class Archive:
 
     def read(self, protocol_id: str, rev: str | None = None) -> Revision:
         """The protocol's file at a revision (default: the branch tip)."""
+        from brotui.core import codec
+
         validate_id(protocol_id)
         commit = self.resolve(rev) if rev else self.tip()
         where = rev or self.branch
-        entry = self._tree_entry(commit, id_to_path(protocol_id)) if commit else None
+        entry = self.tree_entry(commit, id_to_path(protocol_id)) if commit else None
         if entry is None or entry[1] != "blob":
             raise BrotuiError(t("err_unknown_id", id=protocol_id, where=where))
         mode, _, oid = entry
@@ -236,28 +306,116 @@ class Archive:
         return parsed.protocol  # type: ignore[return-value]
 
     def history(self, protocol_id: str, limit: int | None = None) -> list[Commit]:
-        """The commits that changed a protocol, newest first."""
-        validate_id(protocol_id)
-        tip = self.tip()
-        if tip is None:
-            return []
-        args = ["log", "--no-renames", "-z", "--format=%H%x00%an%x00%ae%x00%at%x00%s"]
-        if limit:
-            args.append(f"-n{limit}")
-        out = self.git.run(*args, tip, "--", id_to_path(protocol_id))
-        return _commits(out)
+        """The commits that changed a protocol, newest first, following its moves.
 
-    def activity(self, limit: int = 50) -> list[tuple[Commit, list[str]]]:
-        """The latest commits touching any protocol, with the ids they changed."""
+        One `git log -- path` per name the protocol has had: a commit that moved it here
+        (`brotui mv`, restore) carries the trailer `Renamed-from: OLD`, and the history
+        goes on with OLD's commits before it. Commits made at this path before such a
+        move belong to another protocol that had the same id, and are not shown. Each
+        commit's `protocol` is the id the protocol had then."""
+        validate_id(protocol_id)
+        commits: list[Commit] = []
+        start, current = self.ref, protocol_id
+        while True:
+            args = ["log", "--no-renames", "-z", f"--format={_HISTORY_FORMAT}"]
+            if limit:
+                args.append(f"-n{limit - len(commits)}")
+            try:
+                out = self.git.run(*args, start, "--", id_to_path(current))
+            except GitError:
+                if not commits and self.tip() is None:
+                    return []  # nothing committed yet
+                raise
+            moved_from = None
+            for commit, renamed_from in _history_records(out):
+                commits.append(replace(commit, protocol=current))
+                if renamed_from != current and parse_id(renamed_from):
+                    moved_from = renamed_from
+                    break
+            if moved_from is None or (limit and len(commits) >= limit):
+                return commits
+            start, current = f"{commits[-1].oid}^", moved_from
+
+    def activity(self, limit: int = 50, *, skip: int = 0, author: str | None = None,
+                 council: str | None = None, since: dt.date | None = None,
+                 until: dt.date | None = None) -> list[Activity]:
+        """The latest commits touching any protocol, newest first, with what each did.
+
+        Filters: `author` a piece of the name or e-mail (any case), `council` a slug,
+        `since`/`until` dates (inclusive, local time, by commit date). Paged with `limit`
+        and `skip`; git stops reading history once the page is full, so a first page is
+        quick however long the history is."""
+        if council is not None and not SLUG_RE.fullmatch(council):
+            raise BrotuiError(t("err_bad_slug", slug=council))
+        args = ["log", "--no-renames", "--name-status", "-z", f"-n{max(limit, 0)}",
+                f"--format=%x01{_HISTORY_FORMAT}"]
+        if skip:
+            args.append(f"--skip={skip}")
+        if author:
+            args += ["--fixed-strings", "--regexp-ignore-case", f"--author={author}"]
+        if since:
+            args.append(f"--since={since.isoformat()} 00:00:00")
+        if until:
+            args.append(f"--until={until.isoformat()} 23:59:59")
+        try:
+            out = self.git.run(*args, self.ref, "--",
+                               f"protocols/{council}/" if council else "protocols/")
+        except GitError:
+            if self.tip() is None:
+                return []
+            raise
+        return [_activity_record(record) for record in out.split(b"\x01") if record]
+
+    def deleted(self) -> list[Deletion]:
+        """Protocols that existed in the history but not at the branch tip, newest deletion
+        first: each with the commit that deleted it and the revision to restore.
+
+        Finding them reads the whole history once (seconds on 50,000 commits); the answer
+        is cached under the git directory by tip and brought up to date with `OLD..NEW`."""
         tip = self.tip()
         if tip is None:
             return []
-        out = self.git.run("log", "--no-renames", "--name-only", "-z", f"-n{limit}",
-                           "--format=%x01%H%x00%an%x00%ae%x00%at%x00%s", tip, "--", "protocols/")
+        path = self.state_dir() / "deleted-cache.json"
+        try:
+            cached = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            cached = {}
+        found: dict[str, list[Any] | None] = {}
+        since = None
+        if isinstance(cached, dict) and cached.get("version") == _CACHE_VERSION \
+                and isinstance(cached.get("paths"), dict) and cached.get("tip") \
+                and (cached["tip"] == tip or self._is_ancestor(cached["tip"], tip)):
+            found, since = dict(cached["paths"]), cached["tip"]
+        if since != tip:
+            out = self.git.run("log", "--no-renames", "--diff-filter=D", "--name-only", "-z",
+                               f"--format=%x01{_HISTORY_FORMAT}%x00%P",
+                               f"{since}..{tip}" if since else tip, "--", "protocols/")
+            newer: dict[str, list[Any] | None] = {}
+            for record in out.split(b"\x01"):
+                if not record:
+                    continue
+                parts = record.split(b"\0")
+                oid, name, email, when, subject, renamed, parents = (
+                    x.decode("utf-8", "replace") for x in parts[:7])
+                moved = {id_to_path(r.strip()) for r in renamed.split("\x1f") if r.strip()}
+                for raw in parts[7:]:
+                    file = raw.lstrip(b"\n").decode("utf-8", "surrogateescape")
+                    if file and file not in newer:
+                        # Moved away (brotui mv) is not deleted: it lives on under its new id.
+                        newer[file] = None if file in moved else [
+                            oid, name, email, int(when), subject, parents.split(" ")[0]]
+            found = {**newer, **{k: v for k, v in found.items() if k not in newer}}
+            _write_json(path, {"version": _CACHE_VERSION, "tip": tip, "paths": found})
+        present = set(self.git.run("ls-tree", "-r", "--name-only", "-z", tip, "--",
+                                   "protocols/").decode("utf-8", "surrogateescape").split("\0"))
         result = []
-        for commit, paths in _log_records(out):
-            ids = [i for i in (path_to_id(p) for p in paths) if i]
-            result.append((commit, ids))
+        for file, info in found.items():
+            protocol_id = path_to_id(file)
+            if info and protocol_id and file not in present:
+                oid, name, email, when, subject, parent = info
+                result.append(Deletion(protocol_id, Commit(oid, name, email, when, subject,
+                                                           protocol_id), parent))
+        result.sort(key=lambda d: d.commit.time, reverse=True)
         return result
 
     # ----------------------------------------------------------------- listing
@@ -281,6 +439,8 @@ class Archive:
         Summaries are cached under the git directory by blob id and path; the
         last change of each file by the tip it was computed for, brought up to
         date with `git log OLD..NEW` when others have committed since."""
+        from brotui.core import codec
+
         tip = self.tip()
         if tip is None:
             return []
@@ -322,6 +482,9 @@ class Archive:
         """id -> the lower-cased words of each listed protocol, for filtering as you type.
 
         Cached by blob id next to the list cache; the command line never pays for it."""
+        from brotui.core import codec
+        from brotui.core.search import haystack
+
         path = self.state_dir() / "search-cache.json"
         try:
             cached = json.loads(path.read_text("utf-8"))
@@ -342,6 +505,8 @@ class Archive:
 
     def check_all(self, rev: str | None = None) -> list[tuple[str, list[Problem]]]:
         """Every file under protocols/ at a revision with all its problems."""
+        from brotui.core import codec
+
         commit = self.resolve(rev) if rev else self.tip()
         if commit is None:
             return []
@@ -431,49 +596,84 @@ class Archive:
         nothing is written and Conflict is raised. Without `base`, the branch tip
         at the start of the save is the base. `date` sets the author date (git's
         formats), for imports and the demo."""
+        from brotui.core import codec
+        from brotui.core.validate import check
+
         validate_id(protocol_id)
         path = id_to_path(protocol_id)
-        problems = check(codec.dump(protocol), protocol_id).problems
+        content = codec.dump(protocol).encode("utf-8")
+        problems = check(content, protocol_id).problems
         errors = [p for p in problems if p.is_error]
         if errors:
             raise InvalidProtocol(t("err_invalid", where=path, count=len(errors)), errors,
                                   where=path)
-        content = codec.dump(protocol).encode("utf-8")
+        new_blob = self.write_blob(content)
+
+        def plan(snap: Snapshot) -> Change | None:
+            if snap.blob(path) == new_blob:
+                return None
+            return Change({path: (new_blob, content)},
+                          self._message(protocol_id, snap.data(path), protocol))
+
+        return self.commit_change(protocol_id, [path], plan, author, base=base, date=date)
+
+    def write_blob(self, content: bytes) -> str:
+        """Store a file's content in the object database; its blob id."""
+        return self.git.text("hash-object", "-w", "--stdin", input=content).strip()
+
+    def commit_change(self, protocol_id: str, paths: list[str],
+                      plan: Callable[[Snapshot], Change | None], author: Identity, *,
+                      base: str | None = None, date: str | None = None,
+                      watch: list[str] | None = None) -> SaveResult:
+        """Make one commit on the branch that changes files under protocols/: every write
+        of brotui (save, delete, move, restore) goes through here.
+
+        Under the archive's lock: read the tip's trees on `paths` and the files there in
+        one snapshot; if a `watch`ed file (default: the first path) changed since `base`
+        (default: the tip when this began), raise Conflict and write nothing; ask `plan`
+        what to write (None: nothing to do; it may refuse by raising); write the trees
+        and the commit; move the branch with a compare-and-swap, trying again from a
+        fresh snapshot if someone else moved it meanwhile; keep a checked-out copy of each
+        file in step unless that copy holds changes of its own."""
         base_commit = self.resolve(base) if base else None
-        new_blob = self.git.text("hash-object", "-w", "--stdin", input=content).strip()
         committer = self.committer or author
+        watch = paths[:1] if watch is None else watch
         with self._save_lock():
             for _attempt in range(200):
                 old = self.tip()
                 if base_commit is None:
                     base_commit = old
-                snap = _Snapshot.read(self.git, old, path, base_commit)
-                if snap.current_blob != snap.start_blob:
-                    self._raise_conflict(protocol_id, base or base_commit or "")
-                if snap.current_blob == new_blob:
+                snap = Snapshot.read(self.git, old, paths, base_commit, watch)
+                for path in watch:
+                    if snap.blob(path) != snap.start[path]:
+                        self._raise_conflict(path_to_id(path) or protocol_id,
+                                             base or base_commit or "")
+                change = plan(snap)
+                if change is None:
                     return SaveResult(protocol_id, None, old)
-                message = self._message(protocol_id, snap.current_data, protocol)
-                tree = snap.write(self.git, new_blob)
+                tree = snap.write(self.git, {path: new[0] if new else None
+                                             for path, new in change.files.items()})
                 env = {**author.env("AUTHOR"), **committer.env("COMMITTER")}
                 if date:
                     env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
                 parents = ["-p", old] if old else []
                 commit = self.git.text("commit-tree", tree, *parents, "-F", "-",
-                                       input=message.encode("utf-8"), env=env).strip()
+                                       input=change.message.encode("utf-8"), env=env).strip()
                 try:
                     self.git.run("update-ref", "-m", f"brotui: {protocol_id}", self.ref, commit,
                                  old or ZERO)
                 except GitError:
                     time.sleep(random.uniform(0.005, 0.05))  # someone else moved the branch
                     continue
-                result = SaveResult(protocol_id, commit, old, message)
-                self._sync_work_tree(path, snap.current_blob, new_blob, content, result)
+                result = SaveResult(protocol_id, commit, old, change.message)
+                for path, new in change.files.items():
+                    self._sync_work_tree(path, snap.blob(path), new, result)
                 return result
         raise BrotuiError(t("err_busy"))
 
     def _raise_conflict(self, protocol_id: str, base: str) -> None:
         history = self.history(protocol_id, limit=1)
-        if not history or self._tree_entry(history[0].oid, id_to_path(protocol_id)) is None:
+        if not history or self.tree_entry(history[0].oid, id_to_path(protocol_id)) is None:
             raise Conflict(t("err_conflict_deleted", id=protocol_id, base=base[:10]))
         last = history[0]
         raise Conflict(t("err_conflict", id=protocol_id, base=base[:10], current=last.short,
@@ -486,6 +686,8 @@ class Archive:
 
     def _message(self, protocol_id: str, old_data: bytes | None, new: Protocol) -> str:
         """Summary line naming the protocol and what changed, a body, the Protocol trailer."""
+        from brotui.core import codec
+
         lang = self.language
         if old_data is None:
             subject = t("commit_new", id=protocol_id, lang=lang)
@@ -498,10 +700,11 @@ class Archive:
             body = t("commit_changed_body", what=what, lang=lang)
         return f"{subject}\n\n{body}\n\nProtocol: {protocol_id}\n"
 
-    def _sync_work_tree(self, path: str, old_blob: str | None, new_blob: str, content: bytes,
-                        result: SaveResult) -> None:
-        """Keep a checked-out copy of the saved file (and its index entry) in step,
-        unless the copy holds changes of its own: those are never overwritten."""
+    def _sync_work_tree(self, path: str, old_blob: str | None,
+                        new: tuple[str, bytes] | None, result: SaveResult) -> None:
+        """Keep a checked-out copy of a committed file (and its index entry) in step:
+        written as `new` (blob id, content), or removed when `new` is None. A copy
+        holding changes of its own is never overwritten or removed."""
         if self.work_tree is None:
             return
         if self.head != self.ref:
@@ -511,76 +714,120 @@ class Archive:
         if target.is_symlink() or not str(target.parent.resolve()).startswith(str(protocols)):
             result.notes.append(t("worktree_kept", path=path))
             return
+        new_blob = new[0] if new else None
         try:
             disk = target.read_bytes() if target.exists() else None
         except OSError:
             disk = b""
-        disk_blob = _git_blob_id(disk, len(new_blob)) if disk is not None else None
+        oid_length = len(new_blob or old_blob or ZERO)
+        disk_blob = _git_blob_id(disk, oid_length) if disk is not None else None
         if disk_blob not in (old_blob, new_blob):
             result.notes.append(t("worktree_kept", path=path))
             return
-        if disk_blob != new_blob:
+        if new is None:
+            if disk is not None:
+                target.unlink()
+                if target.parent != protocols:
+                    with contextlib.suppress(OSError):
+                        target.parent.rmdir()  # the council's last protocol: no empty folder
+        elif disk_blob != new_blob:
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f".{target.name}.brotui-{os.getpid()}")
-            tmp.write_bytes(content)
+            tmp.write_bytes(new[1])
             os.replace(tmp, target)
         staged = self.git.text("ls-files", "-s", "-z", "--", path).split("\t")[0].split()
         staged_blob = staged[1] if len(staged) > 1 else None
         if staged_blob in (old_blob, new_blob) and staged_blob != new_blob:
+            update = (["--force-remove", "--", path] if new_blob is None
+                      else ["--add", "--cacheinfo", f"100644,{new_blob},{path}"])
             for _ in range(100):
                 try:
-                    self.git.run("update-index", "--add", "--cacheinfo",
-                                 f"100644,{new_blob},{path}")
+                    self.git.run("update-index", *update)
                     break
                 except GitError:
                     time.sleep(random.uniform(0.005, 0.03))  # index.lock held by git
 
 
 @dataclass
-class _Snapshot:
-    """What a save needs from the tip, read in one `cat-file --batch`: the three trees on
-    the file's path (root, protocols/, protocols/<council>/) and the file itself, now and
-    at the base revision."""
+class Change:
+    """What one commit writes: path -> (blob id, content), or None to delete the file;
+    and its message."""
 
-    names: list[bytes]
-    trees: list[dict[bytes, tuple[str, str]]]  # name -> (mode, oid), per level
-    current_blob: str | None
-    current_data: bytes | None
-    start_blob: str | None
+    files: dict[str, tuple[str, bytes] | None]
+    message: str
+
+
+@dataclass
+class Snapshot:
+    """What a commit needs from the tip, read in one `cat-file --batch`: the trees on the
+    paths of the files it touches (root, protocols/, protocols/<council>/), those files,
+    and the watched files as they were at the base revision."""
+
+    commit: str | None  # the tip it was read from
+    trees: dict[str, dict[bytes, tuple[str, str]]]  # folder ("" = root) -> name -> (mode, oid)
+    files: dict[str, tuple[str, bytes] | None]  # path -> (blob id, content) at the tip
+    start: dict[str, str | None]  # watched path -> blob id at the base
 
     @classmethod
-    def read(cls, git: Git, old: str | None, path: str, base: str | None) -> _Snapshot:
-        parts = path.split("/")
-        dirs = ["/".join(parts[:i]) for i in range(len(parts))]  # "", protocols, protocols/x
+    def read(cls, git: Git, old: str | None, paths: list[str], base: str | None,
+             watch: list[str]) -> Snapshot:
+        dirs = list(dict.fromkeys(
+            "/".join(parts[:i]) for parts in (p.split("/") for p in paths)
+            for i in range(len(parts))))  # "", protocols, protocols/x, ...
         if old is None:
-            return cls([p.encode() for p in parts], [{} for _ in dirs], None, None, None)
-        specs = [f"{old}^{{tree}}", *(f"{old}:{d}" for d in dirs[1:]), f"{old}:{path}"]
+            return cls(None, {d: {} for d in dirs}, dict.fromkeys(paths), dict.fromkeys(watch))
+        specs = [f"{old}^{{tree}}", *(f"{old}:{d}" for d in dirs[1:]),
+                 *(f"{old}:{p}" for p in paths)]
         if base != old and base is not None:
-            specs.append(f"{base}:{path}")
+            specs += [f"{base}:{p}" for p in watch]
         found = git.cat(specs)
-        trees = [parse_tree(obj[2], len(obj[0])) if obj and obj[1] == "tree" else {}
-                 for obj in found[:len(dirs)]]
-        current = found[len(dirs)]
-        current = current if current and current[1] == "blob" else None
-        start = current
-        if len(found) > len(dirs) + 1:
-            start = found[-1] if found[-1] and found[-1][1] == "blob" else None
-        return cls([p.encode() for p in parts], trees,
-                   current[0] if current else None, current[2] if current else None,
-                   start[0] if start else None)
+        trees = {d: parse_tree(obj[2], len(obj[0])) if obj and obj[1] == "tree" else {}
+                 for d, obj in zip(dirs, found, strict=False)}
+        files = {p: (obj[0], obj[2]) if obj and obj[1] == "blob" else None
+                 for p, obj in zip(paths, found[len(dirs):], strict=False)}
+        start = {p: (files[p] or (None,))[0] for p in watch}
+        if base != old and base is not None:
+            at_base = found[len(dirs) + len(paths):]
+            start = {p: obj[0] if obj and obj[1] == "blob" else None
+                     for p, obj in zip(watch, at_base, strict=True)}
+        return cls(old, trees, files, start)
 
-    def write(self, git: Git, blob: str) -> str:
-        """The new root tree with the file set to `blob`, via one `mktree --batch`."""
+    def blob(self, path: str) -> str | None:
+        """The file's blob id at the tip, None if there is none."""
+        found = self.files.get(path)
+        return found[0] if found else None
+
+    def data(self, path: str) -> bytes | None:
+        """The file's content at the tip, None if there is none."""
+        found = self.files.get(path)
+        return found[1] if found else None
+
+    def write(self, git: Git, changes: dict[str, str | None]) -> str:
+        """The new root tree with each path set to its blob (None: removed), via one
+        `mktree --batch`. A council's folder left empty goes; protocols/ stays."""
+        entries = {d: dict(tree) for d, tree in self.trees.items()}
+        for path, blob in changes.items():
+            folder, _, name = path.rpartition("/")
+            if blob is None:
+                entries[folder].pop(name.encode(), None)
+            else:
+                entries[folder][name.encode()] = ("100644", blob)
         with git.mktree_batch() as mktree:
-            child, mode = blob, "100644"
-            for name, entries in zip(reversed(self.names), reversed(self.trees), strict=True):
-                entries = {**entries, name: (mode, child)}
-                child, mode = mktree(entries), "040000"
-        return child
+            for folder in sorted(entries, key=lambda d: d.count("/"), reverse=True):
+                if not folder:
+                    continue
+                parent, _, name = folder.rpartition("/")
+                if entries[folder] or folder == "protocols":
+                    entries[parent][name.encode()] = ("040000", mktree(entries[folder]))
+                else:
+                    entries[parent].pop(name.encode(), None)
+            return mktree(entries[""])
 
 
 def changed_parts(old: Protocol | None, new: Protocol) -> list[str]:
     """Which parts of a protocol differ, as message ids (what_header, what_items, ...)."""
+    from brotui.core import codec
+
     if old is None:
         return []
     a, b = codec.to_tree(old), codec.to_tree(new)
@@ -602,6 +849,9 @@ def changed_parts(old: Protocol | None, new: Protocol) -> list[str]:
 def file_problems(path: str, mode: str, kind: str, size: int | None,
                   data: bytes | None) -> tuple[Protocol | None, list[Problem]]:
     """A file under protocols/ read and checked: the protocol (if readable) and its problems."""
+    from brotui.core import codec
+    from brotui.core.validate import check
+
     protocol_id = path_to_id(path)
     problems: list[Problem] = []
     protocol = None
@@ -646,6 +896,34 @@ def _commits(out: bytes) -> list[Commit]:
     return commits
 
 
+def _history_records(out: bytes) -> Iterator[tuple[Commit, str]]:
+    """(commit, its Renamed-from trailer or "") from `git log -z --format=_HISTORY_FORMAT`."""
+    fields_ = out.split(b"\0")
+    for i in range(0, len(fields_) - 5, 6):
+        oid, name, email, when, subject, renamed = (
+            f.decode("utf-8", "replace") for f in fields_[i:i + 6])
+        yield Commit(oid.strip(), name, email, int(when), subject), \
+            renamed.split("\x1f")[0].strip()
+
+
+_CHANGES = {"A": "added", "D": "deleted"}
+
+
+def _activity_record(record: bytes) -> Activity:
+    """One commit of `git log -z --name-status --format=%x01_HISTORY_FORMAT`."""
+    parts = record.split(b"\0")
+    oid, name, email, when, subject, renamed = (p.decode("utf-8", "replace") for p in parts[:6])
+    rest = [p.lstrip(b"\n").decode("utf-8", "surrogateescape") for p in parts[6:]]
+    touched = []
+    for status, path in zip(rest[0::2], rest[1::2], strict=False):
+        protocol_id = path_to_id(path)
+        if protocol_id:
+            touched.append(Touched(protocol_id, _CHANGES.get(status[:1], "changed")))
+    renamed = renamed.split("\x1f")[0].strip()
+    return Activity(Commit(oid, name, email, int(when), subject), tuple(touched),
+                    renamed if parse_id(renamed) else "")
+
+
 def _parse_record(record: bytes) -> tuple[Commit, list[str]]:
     parts = record.split(b"\0")
     oid, name, email, when, subject = (p.decode("utf-8", "replace") for p in parts[:5])
@@ -679,6 +957,8 @@ def _settings(data: bytes) -> dict[str, Any]:
     """The archive's `.brotui.yaml` (language, branch, councils); anything unreadable is none."""
     if not data:
         return {}
+    import yaml
+
     try:
         settings = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
