@@ -545,8 +545,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--author, --council, --since, --until and --deleted go with brotui log without an id (the archive's activity).",
     },
     "err_period": {
-        "sv": "Perioden är tom: --since {since} ligger efter --until {until}.",
-        "en": "The period is empty: --since {since} is after --until {until}.",
+        "sv": "Perioden är tom: {since} ligger efter {until}.",
+        "en": "The period is empty: {since} is after {until}.",
     },
     "deleted_done": {
         "sv": "Tog bort {id} i {commit}. Det kan återställas: brotui restore {id} {parent}",
@@ -574,6 +574,74 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_deleted": {"sv": "Borttaget", "en": "Deleted"},
     "col_deleted_by": {"sv": "Borttaget av", "en": "Deleted by"},
     "col_last_revision": {"sv": "Senaste version", "en": "Last version"},
+    "err_bad_period": {
+        "sv": "En period skrivs ÅÅÅÅ, ÅÅÅÅ-MM, ÅÅÅÅ-MM-DD eller FRÅN..TILL, t.ex. 2020-02..2020-03 (här står {raw}).",
+        "en": "A period is written YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO, e.g. 2020-02..2020-03 (this says {raw}).",
+    },
+    "key_activity": {"sv": "Aktivitet", "en": "Activity"},
+    "key_deleted": {"sv": "Borttagna", "en": "Deleted"},
+    "key_restore": {"sv": "Återställ", "en": "Restore"},
+    "key_delete": {"sv": "Ta bort", "en": "Delete"},
+    "key_rename": {"sv": "Byt datum", "en": "Change date"},
+    "key_show_change": {"sv": "Visa ändringen", "en": "Show the change"},
+    "key_more": {"sv": "Fler", "en": "More"},
+    "tui_activity_author": {"sv": "Författare", "en": "Author"},
+    "tui_activity_council": {"sv": "Råd", "en": "Council"},
+    "tui_activity_period": {"sv": "Period: 2020-02..2020-03", "en": "Period: 2020-02..2020-03"},
+    "tui_activity_loading": {"sv": "Läser ändringarna…", "en": "Reading the changes…"},
+    "tui_activity_count": {
+        "sv": "Ändringar: {count}, senaste först. Enter visar protokollets historik.",
+        "en": "Changes: {count}, newest first. Enter shows the minutes' history.",
+    },
+    "tui_activity_more": {
+        "sv": "Ändringar: {count}, senaste först; fler läses in längst ned. Enter visar historiken.",
+        "en": "Changes: {count}, newest first; more are read at the bottom. Enter shows the history.",
+    },
+    "tui_deleted_loading": {
+        "sv": "Letar efter borttagna protokoll i hela historiken…",
+        "en": "Looking for deleted minutes in the whole history…",
+    },
+    "tui_deleted_count": {
+        "sv": "Borttagna protokoll: {count}. Enter visar historiken; där återställer r en version.",
+        "en": "Deleted minutes: {count}. Enter shows the history; there r restores a version.",
+    },
+    "tui_activity_heading": {"sv": "Senaste ändringarna i arkivet", "en": "Latest changes in the archive"},
+    "tui_deleted_heading": {"sv": "Borttagna protokoll", "en": "Deleted minutes"},
+    "tui_restore_title": {"sv": "Återställa {id}?", "en": "Restore {id}?"},
+    "tui_restore_question": {
+        "sv": "{id} blir som i versionen {commit} av {author}, {when}. Det blir en ny commit i ditt namn; inget i historiken försvinner.",
+        "en": "{id} becomes as in version {commit} by {author}, {when}. That is a new commit in your name; nothing in the history is lost.",
+    },
+    "tui_restore_comes_back": {
+        "sv": "Protokollet är borttaget och kommer tillbaka som det var då.",
+        "en": "The minutes are deleted and come back as they were then.",
+    },
+    "tui_restored": {"sv": "Återställde {id} till {commit} i {new}.", "en": "Restored {id} to {commit} in {new}."},
+    "tui_restore_same": {
+        "sv": "{id} är redan som i den versionen; inget att återställa.",
+        "en": "{id} is already as in that version; nothing to restore.",
+    },
+    "tui_gone_row": {
+        "sv": "I den här versionen togs protokollet bort; välj en tidigare version.",
+        "en": "In this version the minutes were deleted; choose an earlier version.",
+    },
+    "tui_deleted_mark": {"sv": "(borttaget här)", "en": "(deleted here)"},
+    "tui_delete_title": {"sv": "Ta bort {id}?", "en": "Delete {id}?"},
+    "tui_delete_question": {
+        "sv": "Protokollet tas bort i en commit i ditt namn. Det finns kvar i historiken och kan återställas: Ctrl+L, sedan Ctrl+D för borttagna.",
+        "en": "The minutes are deleted in a commit in your name. They stay in the history and can be restored: Ctrl+L, then Ctrl+D for deleted minutes.",
+    },
+    "tui_deleted": {"sv": "Tog bort {id} i {commit}.", "en": "Deleted {id} in {commit}."},
+    "tui_rename_title": {"sv": "Byt datum på {id}", "en": "Change the date of {id}"},
+    "tui_rename_date": {"sv": "Rätt datum (ÅÅÅÅ-MM-DD)", "en": "The right date (YYYY-MM-DD)"},
+    "tui_rename_new_id": {"sv": "Nytt id: {id}", "en": "New id: {id}"},
+    "tui_rename_same": {"sv": "Ange ett annat datum än det nuvarande.", "en": "Give a date other than the current one."},
+    "tui_renamed": {"sv": "Flyttade {old} till {new} i {commit}.", "en": "Moved {old} to {new} in {commit}."},
+    "tui_working": {"sv": "Arbetar…", "en": "Working…"},
+    "tui_old_version_only": {
+        "sv": "Det här är en äldre version; öppna den nuvarande för att ta bort eller byta datum.",
+        "en": "This is an earlier version; open the current one to delete it or change its date.",
+    },
 }
 
 SV_MONTHS = (

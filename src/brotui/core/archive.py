@@ -336,6 +336,11 @@ class Archive:
                 return commits
             start, current = f"{commits[-1].oid}^", moved_from
 
+    def present(self, commits: list[Commit]) -> list[bool]:
+        """For each commit of a history: does it hold the protocol's file? (False where the
+        protocol was deleted, or moved away.)"""
+        return self.git.exists([f"{c.oid}:{id_to_path(c.protocol)}" for c in commits])
+
     def activity(self, limit: int = 50, *, skip: int = 0, author: str | None = None,
                  council: str | None = None, since: dt.date | None = None,
                  until: dt.date | None = None) -> list[Activity]:

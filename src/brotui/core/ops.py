@@ -122,7 +122,8 @@ class RestorePlan:
     commit: str  # the revision's commit
     blob: str  # the file at the revision: restored byte for byte
     data: bytes
-    current: bytes | None  # the protocol's file at the tip now; None if deleted
+    current: bytes | None  # the protocol's file at `base`; None if deleted
+    base: str | None  # the tip the preview compared with: a restore from it checks nothing moved
 
     @property
     def moves_back(self) -> bool:
@@ -162,13 +163,14 @@ def preview_restore(archive: Archive, protocol_id: str, rev: str) -> RestorePlan
         where = f"{id_to_path(source_id)}@{rev}"
         raise InvalidProtocol(t("err_restore_invalid", where=id_to_path(source_id), rev=rev,
                                 count=len(errors)), errors, where=where)
+    base = archive.tip()
     try:
-        current: bytes | None = archive.read(protocol_id).data
+        current: bytes | None = archive.read(protocol_id, base).data if base else None
     except InvalidProtocol:
         current = b""  # a symlink or an oversized file: there is something, unreadable
     except BrotuiError:
         current = None
-    return RestorePlan(protocol_id, source_id, rev, commit, old.blob, old.data, current)
+    return RestorePlan(protocol_id, source_id, rev, commit, old.blob, old.data, current, base)
 
 
 def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,

@@ -12,9 +12,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
-from brotui.core.archive import Commit, Revision
+from brotui.core.archive import Commit, Revision, SaveResult
 from brotui.core.codec import Parsed
 from brotui.core.errors import BrotuiError
+from brotui.core.git import GitError
 from brotui.core.render import local_time, minutes
 from brotui.core.text import visible
 from brotui.i18n import t
@@ -33,6 +34,8 @@ class ViewScreen(Screen[None]):
         Binding("e", "edit", "key_edit"),
         Binding("h", "history", "key_history"),
         Binding("y", "toggle_raw", "key_raw"),
+        Binding("d", "delete", "key_delete"),
+        Binding("r", "rename", "key_rename"),
         Binding("escape", "back", "key_back"),
         Binding("backspace", "back", "key_back", show=False),
     ]
@@ -45,6 +48,14 @@ class ViewScreen(Screen[None]):
 
     @dataclass
     class Failed(Message):
+        message: str
+
+    @dataclass
+    class Deleted(Message):
+        result: SaveResult
+
+    @dataclass
+    class ChangeFailed(Message):
         message: str
 
     def __init__(self, protocol_id: str, rev: str | None = None) -> None:
@@ -146,6 +157,75 @@ class ViewScreen(Screen[None]):
                                           base=self.revision.commit))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "edit" and self.rev is not None:
+        if action in ("edit", "delete", "rename") and self.rev is not None:
             return None  # an old revision is read only: the key is shown disabled
         return True
+
+    # ------------------------------------------------------------ delete, change the date
+
+    def _can_change(self) -> bool:
+        """A change commits in the user's name: the current version and an identity."""
+        if self.revision is None or self.rev is not None:
+            return False
+        if self.app.identity is None:  # type: ignore[attr-defined]
+            problem = self.app.identity_problem or t("tui_no_identity")  # type: ignore[attr-defined]
+            self.notify(t("tui_error", message=problem), markup=False, severity="error")
+            return False
+        return True
+
+    def action_delete(self) -> None:
+        """d: delete these minutes as one commit, after asking (they stay in the history)."""
+        if not self._can_change():
+            return
+        from brotui.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.revision is not None:
+                self.delete(self.revision.commit)
+
+        self.app.push_screen(ConfirmScreen(t("tui_delete_title", id=self.protocol_id),
+                                           t("tui_delete_question"), t("key_delete"), "d"),
+                             answered)
+
+    @work(thread=True, exclusive=True, group="change")
+    def delete(self, base: str) -> None:
+        from brotui.core.ops import remove
+
+        app = self.app
+        try:
+            result = remove(app.archive, self.protocol_id, app.identity,  # type: ignore[attr-defined]
+                            base=base)
+        except BrotuiError as exc:
+            self.post_message(self.ChangeFailed(exc.message))
+            return
+        except GitError as exc:
+            self.post_message(self.ChangeFailed(t("err_git", detail=exc.stderr or str(exc))))
+            return
+        self.post_message(self.Deleted(result))
+
+    @on(ChangeFailed)
+    def _change_failed(self, message: ChangeFailed) -> None:
+        self.notify(t("tui_error", message=message.message), markup=False, severity="error")
+
+    @on(Deleted)
+    def _deleted(self, message: Deleted) -> None:
+        self.notify(t("tui_deleted", id=self.protocol_id,
+                      commit=(message.result.commit or "")[:10]), markup=False)
+        self.app.pop_screen()
+
+    def action_rename(self) -> None:
+        """r: the right date for these minutes; the id follows, as one commit."""
+        if not self._can_change() or self.revision is None:
+            return
+        from brotui.tui.screens.rename import RenameScreen
+
+        old = self.protocol_id
+
+        def done(result: SaveResult | None) -> None:
+            if result is not None and result.changed:
+                self.notify(t("tui_renamed", old=old, new=result.id,
+                              commit=(result.commit or "")[:10]), markup=False)
+                self.protocol_id = result.id
+                self.load()
+
+        self.app.push_screen(RenameScreen(self.protocol_id, self.revision.commit), done)
