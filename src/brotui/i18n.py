@@ -582,7 +582,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key_deleted": {"sv": "Borttagna", "en": "Deleted"},
     "key_restore": {"sv": "Återställ", "en": "Restore"},
     "key_delete": {"sv": "Ta bort", "en": "Delete"},
-    "key_rename": {"sv": "Byt datum", "en": "Change date"},
+    "key_rename": {"sv": "Nytt datum", "en": "New date"},
     "key_show_change": {"sv": "Visa ändringen", "en": "Show the change"},
     "key_more": {"sv": "Fler", "en": "More"},
     "tui_activity_author": {"sv": "Författare", "en": "Author"},

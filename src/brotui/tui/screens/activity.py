@@ -78,7 +78,7 @@ class ActivityScreen(Screen[None]):
         self.deletions: list[Deletion] = []
         self.show_deleted = False
         self.more = False
-        self.loading = False
+        self.fetching = False
         self.generation = 0
         self._timer: Timer | None = None
 
@@ -123,7 +123,7 @@ class ActivityScreen(Screen[None]):
             self.note(exc.message, error=True)
             return
         self.note(t("tui_activity_loading"))
-        self.loading = True
+        self.fetching = True
         self.load(filters, 0, self.generation)
 
     @work(thread=True, exclusive=True, group="activity")
@@ -150,14 +150,14 @@ class ActivityScreen(Screen[None]):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         if message.generation == self.generation:
-            self.loading = False
+            self.fetching = False
             self.note(message.message, error=True)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         if message.generation != self.generation:
             return  # the filters changed since
-        self.loading = False
+        self.fetching = False
         table: DataTable[Text] = self.query_one(DataTable)
         if message.skip == 0:
             keep = self.current_oid()
@@ -243,13 +243,13 @@ class ActivityScreen(Screen[None]):
         """The change in full; at the last row, the next page (git reads only as far as
         it needs to)."""
         self.show_detail(event.cursor_row)
-        if (not self.show_deleted and self.more and not self.loading
+        if (not self.show_deleted and self.more and not self.fetching
                 and event.cursor_row >= len(self.items) - 1):
             try:
                 filters = self.filters()
             except BrotuiError:
                 return
-            self.loading = True
+            self.fetching = True
             self.load(filters, len(self.items), self.generation)
 
     # ------------------------------------------------------------ filtering
