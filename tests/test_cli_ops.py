@@ -93,6 +93,8 @@ def test_mv_corrects_a_date_and_the_history_follows(run: Run, demo: Path) -> Non
     assert new_log[1:] == old_log
     assert new_log[0]["protocols"] == [FIXED_ID] and new_log[0]["author"] == "Bob Berg"
     assert new_log[0]["subject"] == f"{SEED_ID} -> {FIXED_ID}: flyttat"
+    two = run("--repo", str(demo), "log", FIXED_ID, "-n", "2", "--format", "json").out
+    assert json.loads(two) == new_log[:2]
     table = run("--repo", str(demo), "log", FIXED_ID).out
     assert table.index("Bob Berg") < table.index(ABIT.name) < table.index(MARTIN.name)
 
@@ -223,7 +225,8 @@ def test_log_refusals(run: Run, demo: Path) -> None:
     assert r.code == 1 and "period is empty" in r.err
     r = run("--repo", str(demo), "log", "--council", "../x")
     assert r.code == 1 and "not a council name" in r.err
-    r = run("--repo", str(demo), "log", "-n", "-1")
-    assert r.code == 2
+    for bad in ("-1", "0", "x"):
+        r = run("--repo", str(demo), "log", "-n", bad)
+        assert r.code == 2 and "usage" in r.err
     r = run("--repo", str(demo), "log", "--since", "2030-01-01")
     assert (r.code, r.out.strip()) == (0, "No changes to show.")

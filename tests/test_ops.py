@@ -380,6 +380,18 @@ def test_activity_pages_do_not_overlap(archive: Archive) -> None:
     assert [oid for page in pages for oid in page] == everything
 
 
+def test_commits_outside_protocols_are_not_activity(archive: Archive) -> None:
+    repo = repo_of(archive)
+    everything = [a.commit.oid for a in archive.activity()]
+    (repo / ".brotui.yaml").write_text("language: sv\n")
+    git(repo, "add", ".brotui.yaml")
+    git(repo, "-c", "user.name=Bob Berg", "-c", "user.email=bob@example.org", "commit", "-qm",
+        "settings")
+    assert [a.commit.oid for a in archive.activity()] == everything
+    assert [a.commit.oid for a in archive.activity(author="bob", limit=1, skip=1)] == \
+        [everything[3]]
+
+
 def test_activity_marks_deletions_and_moves(archive: Archive) -> None:
     remove(archive, OTHER_ID, BOB)
     move(archive, SEED_ID, FIXED_ID, CAROL)

@@ -194,7 +194,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         until = _date_arg(args.until) if args.until else None
         if since and until and since > until:
             raise BrotuiError(t("err_period", since=since, until=until))
-        found = archive.activity(args.limit, skip=args.skip, author=args.author_filter,
+        found = archive.activity(args.limit or 50, skip=args.skip, author=args.author_filter,
                                  council=args.council, since=since, until=until)
         if args.format == "json":
             out_json([a.as_json() for a in found])
@@ -474,8 +474,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--council", metavar="SLUG", help="only changes to this council's minutes")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="only changes on or after this day")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="only changes on or before this day")
-    p.add_argument("-n", "--limit", type=_count, default=50, metavar="N",
-                   help="at most N changes (default 50)")
+    p.add_argument("-n", "--limit", type=_positive, metavar="N",
+                   help="at most N changes (default: a protocol's whole history, or the "
+                   "archive's latest 50)")
     p.add_argument("--skip", type=_count, default=0, metavar="N",
                    help="leave out the N latest (the next page)")
     p.add_argument("--deleted", action="store_true",
@@ -513,6 +514,13 @@ def _count(value: str) -> int:
     """A whole number, zero or more (argparse type)."""
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"not a count: {value!r}")
+    return int(value)
+
+
+def _positive(value: str) -> int:
+    """A whole number, one or more (argparse type)."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of one or more: {value!r}")
     return int(value)
 
 

@@ -269,3 +269,25 @@ async def test_user_text_in_the_activity_is_never_markup(make_app: Callable, dem
         assert "\\x1b]52;c;aGk=\\x07" in shown and "\x1b" not in shown
         assert active_links(app) == []
         assert isinstance(app.screen, ActivityScreen)  # no click action ran
+
+
+async def test_the_new_keys_are_in_the_help(make_app: Callable) -> None:
+    app = make_app("sv")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert "^l          Aktivitet" in screen_text(app)
+        await pilot.press("escape", "ctrl+l")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Borttagna" in text and "Filtrera" in text and "Öppna" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(HistoryScreen(SEED_ID))
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert "Återställ" in screen_text(app)

@@ -48,7 +48,7 @@ class ActivityScreen(Screen[None]):
     """Who changed which minutes, when, newest first; or the minutes deleted."""
 
     BINDINGS = [
-        Binding("enter", "open", "key_open"),
+        Binding("enter", "open", "key_open", priority=True),
         Binding("ctrl+d", "toggle_deleted", "key_deleted", priority=True),
         Binding("ctrl+f", "focus_filter", "key_filter"),
         Binding("ctrl+r", "reload", "key_reload"),
@@ -274,6 +274,10 @@ class ActivityScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
+        """Enter: in a filter box, apply it; on a change, open its protocol's history."""
+        if isinstance(self.focused, Input):
+            self._filter_submitted()
+            return
         row = self.query_one(DataTable).cursor_row
         if self.show_deleted:
             if 0 <= row < len(self.deletions):
