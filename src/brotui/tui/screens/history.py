@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import partial
 
@@ -17,15 +16,14 @@ from textual.widgets import DataTable, Footer, Static
 
 from brotui.core.archive import Commit, SaveResult
 from brotui.core.errors import BrotuiError
-from brotui.core.git import GitError
 from brotui.core.ops import RestorePlan, preview_restore, restore
 from brotui.i18n import t
+from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.diff import DiffScreen
 from brotui.tui.screens.view import ViewScreen, when
 from brotui.tui.text import safe
 
-log = logging.getLogger("brotui")
 MARK = "●"
 
 
@@ -244,8 +242,8 @@ class HistoryScreen(Screen[None]):
         try:
             plan = preview_restore(self.app.archive, self.protocol_id,  # type: ignore[attr-defined]
                                    commit.oid)
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message))
+        except Exception as exc:  # the user gets a sentence, the log any traceback
+            self.post_message(self.Failed(explain(exc, f"reading {commit.oid} to restore")))
             return
         self.post_message(self.RestoreReady(plan, commit))
 
@@ -292,15 +290,8 @@ class HistoryScreen(Screen[None]):
         try:
             result = restore(app.archive, plan.id, plan.commit,  # type: ignore[attr-defined]
                              app.identity, base=plan.base)  # type: ignore[attr-defined]
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message))
-            return
-        except GitError as exc:
-            self.post_message(self.Failed(t("err_git", detail=exc.stderr or str(exc))))
-            return
-        except Exception as exc:  # the user gets a sentence, the log the traceback
-            log.exception("restoring %s to %s", plan.id, plan.commit)
-            self.post_message(self.Failed(t("tui_unexpected", kind=type(exc).__name__)))
+        except Exception as exc:  # the user gets a sentence, the log any traceback
+            self.post_message(self.Failed(explain(exc, f"restoring {plan.id}")))
             return
         self.post_message(self.Restored(result, commit))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
 from textual import on, work
@@ -16,17 +15,14 @@ from textual.validation import Function
 from textual.widgets import Button, Footer, Input, Static
 
 from brotui.core.archive import SaveResult
-from brotui.core.errors import BrotuiError
-from brotui.core.git import GitError
 from brotui.core.model import parse_id
 from brotui.core.new import free_id
 from brotui.core.ops import move
 from brotui.i18n import t
+from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import safe
 from brotui.tui.widgets.fields import is_date
-
-log = logging.getLogger("brotui")
 
 
 class RenameScreen(ModalScreen[SaveResult | None]):
@@ -118,14 +114,10 @@ class RenameScreen(ModalScreen[SaveResult | None]):
             new_id = free_id((e.id for e in archive.list()), self.slug, date)
             result = move(archive, self.protocol_id, new_id,
                           app.identity, base=self.base)  # type: ignore[attr-defined]
-            self.post_message(self.Done(result))
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message))
-        except GitError as exc:
-            self.post_message(self.Failed(t("err_git", detail=exc.stderr or str(exc))))
-        except Exception as exc:  # the user gets a sentence, the log the traceback
-            log.exception("changing the date of %s", self.protocol_id)
-            self.post_message(self.Failed(t("tui_unexpected", kind=type(exc).__name__)))
+        except Exception as exc:  # the user gets a sentence, the log any traceback
+            self.post_message(self.Failed(explain(exc, f"a new date for {self.protocol_id}")))
+            return
+        self.post_message(self.Done(result))
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:

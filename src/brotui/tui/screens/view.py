@@ -15,10 +15,10 @@ from textual.widgets import Footer, Static, TextArea
 from brotui.core.archive import Commit, Revision, SaveResult
 from brotui.core.codec import Parsed
 from brotui.core.errors import BrotuiError
-from brotui.core.git import GitError
 from brotui.core.render import local_time, minutes
 from brotui.core.text import visible
 from brotui.i18n import t
+from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import lines_to_text, safe
 
@@ -195,11 +195,8 @@ class ViewScreen(Screen[None]):
         try:
             result = remove(app.archive, self.protocol_id, app.identity,  # type: ignore[attr-defined]
                             base=base)
-        except BrotuiError as exc:
-            self.post_message(self.ChangeFailed(exc.message))
-            return
-        except GitError as exc:
-            self.post_message(self.ChangeFailed(t("err_git", detail=exc.stderr or str(exc))))
+        except Exception as exc:  # the user gets a sentence, the log any traceback
+            self.post_message(self.ChangeFailed(explain(exc, f"deleting {self.protocol_id}")))
             return
         self.post_message(self.Deleted(result))
 
