@@ -638,6 +638,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui_rename_same": {"sv": "Ange ett annat datum än det nuvarande.", "en": "Give a date other than the current one."},
     "tui_renamed": {"sv": "Flyttade {old} till {new} i {commit}.", "en": "Moved {old} to {new} in {commit}."},
     "tui_working": {"sv": "Arbetar…", "en": "Working…"},
+    "tui_diff_moved": {
+        "sv": "Protokollet har flyttats mellan de två versionerna ({ids}); en jämförelse över en flytt kan inte visas här.",
+        "en": "The minutes moved between the two versions ({ids}); a comparison across a move cannot be shown here.",
+    },
     "tui_old_version_only": {
         "sv": "Det här är en äldre version; öppna den nuvarande för att ta bort eller byta datum.",
         "en": "This is an earlier version; open the current one to delete it or change its date.",

@@ -291,3 +291,24 @@ async def test_the_new_keys_are_in_the_help(make_app: Callable) -> None:
         await pilot.press("question_mark")
         await settle(pilot)
         assert "Återställ" in screen_text(app)
+
+
+async def test_diffs_in_the_history_of_a_moved_protocol(make_app: Callable, demo: Path) -> None:
+    from brotui.core.identity import Identity
+    from brotui.core.ops import move
+
+    fixed = "hagersten-liljeholmen/2020-02-19"
+    move(Archive(demo), SEED_ID, fixed, Identity("Bo Berg", "bo@example.org"))
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.push_screen(HistoryScreen(fixed))
+        await settle(pilot)
+        await pilot.press("d")  # the move against the version before it: two ids
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert "The minutes moved between the two versions" in toast_text(app)
+        await pilot.press("down", "down", "d")  # Clas's change, both under the old id
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        assert "+- name: Micael Pettersson" in screen_text(app)

@@ -215,7 +215,21 @@ class HistoryScreen(Screen[None]):
         self.show_diff(marked[1], marked[0])
 
     def show_diff(self, rev_a: str, rev_b: str | None) -> None:
-        self.app.push_screen(DiffScreen(self.protocol_id, rev_a, rev_b))
+        """Compare two versions (rev_b None: the current one) under the id the protocol
+        had in them; a version where it was deleted, or two ids (a move between the two),
+        cannot be shown by the diff screen, and the user is told so."""
+        by_oid = {c.oid: c for c in self.commits}
+        if rev_a in self.gone or rev_b in self.gone:
+            self.notify(t("tui_gone_row"), markup=False)
+            return
+        ids = {by_oid[rev].protocol if rev in by_oid else self.protocol_id
+               for rev in (rev_a, rev_b) if rev is not None}
+        if rev_b is None:
+            ids.add(self.protocol_id)
+        if len(ids) > 1:
+            self.notify(t("tui_diff_moved", ids=", ".join(sorted(ids))), markup=False)
+            return
+        self.app.push_screen(DiffScreen(ids.pop(), rev_a, rev_b))
 
     def action_back(self) -> None:
         self.app.pop_screen()
