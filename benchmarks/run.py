@@ -1,11 +1,13 @@
 """Time brotui's commands against the git commands that read or write the same data.
 
-Usage: python benchmarks/run.py [--runs 7] [--keep DIR] [--bare] [--git-only]
+Usage: python benchmarks/run.py [--runs 7] [--keep DIR] [--bare] [--git-only] [--no-bytecode]
 
 Builds (or, with --keep, reuses) two archives of 5,000 protocols: one with 50,000 commits and
 one with 10, then times whole processes, a warm-up and then --runs runs of each, the runs of
 the commands being compared interleaved in turn so drift affects them all. Prints a Markdown
 report: min, median and max per command, ratios of medians, and DESIGN.md's budgets.
+Some measures call brotui's core in this process (no Python start), to show what the
+operation itself costs beside what a whole `brotui` process costs.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ PROTOCOLS = 5000
 SEARCH_WORD = "gångtunneln"  # in one protocol of five at the tip, changed in 1,100 commits
 COMMON_WORD = "polisen"  # in four protocols of five: 8,000 hits
 AUTHOR = "Bänk Märk <bench@example.org>"
+NOBODY = "nobody-by-this-name"  # an author filter matching no commit: git reads all of them
 AUTHOR_ENV = {
     "GIT_AUTHOR_NAME": "Bänk Märk", "GIT_AUTHOR_EMAIL": "bench@example.org",
     "GIT_COMMITTER_NAME": "Bänk Märk", "GIT_COMMITTER_EMAIL": "bench@example.org",
@@ -103,6 +106,15 @@ class Case:
     def summary(self) -> str:
         """'median (min–max)' in milliseconds."""
         return f"{ms(self.median)} ({ms(min(self.times))}–{ms(max(self.times))})"
+
+
+def core(path: Path) -> object | None:
+    """brotui's Archive on `path`, if brotui can be imported here (else None: CLI only)."""
+    try:
+        from brotui.core.archive import Archive as CoreArchive
+    except ImportError:
+        return None
+    return CoreArchive(path)
 
 
 @dataclass
@@ -289,7 +301,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bare", action="store_true", help="benchmark bare archives")
     parser.add_argument("--git-only", action="store_true",
                         help="time only the git baselines (to check the harness)")
+    parser.add_argument("--only", metavar="WORDS",
+                        help="time only the measures whose name holds one of these "
+                        "comma-separated words (e.g. history,activity)")
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="keep PYTHONDONTWRITEBYTECODE as it is set (every brotui start "
+                        "then compiles its sources)")
     args = parser.parse_args(argv)
+    if not args.no_bytecode:
+        # An installed brotui has its bytecode (pip compiles it). With this variable set,
+        # as in some sandboxes, every start would compile brotui's sources again (~30 ms).
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     brotui = None if args.git_only else shutil.which("brotui")
     if brotui is None and not args.git_only:
         print("run.py: `brotui` is not on PATH. Install it (pip install -e .) in the "
@@ -303,20 +325,23 @@ def main(argv: list[str] | None = None) -> int:
         root.mkdir(parents=True, exist_ok=True)
         print("generating archives...", file=sys.stderr)
         archives = [ensure_archive(root, commits, args.bare) for commits in (50000, 10)]
-        report = benchmark(brotui, archives, Path(scratch), args.runs)
+        only = [w.strip() for w in args.only.split(",")] if args.only else None
+        report = benchmark(brotui, archives, Path(scratch), args.runs, only)
     print("\n".join([f"# brotui benchmark ({args.runs} runs after a warm-up)", "",
                      *machine(brotui), "", *report]))
     return 0
 
 
 def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
-              runs: int) -> list[str]:
-    """Run every measurement; return the report's Markdown lines."""
+              runs: int, only: list[str] | None = None) -> list[str]:
+    """Run every measurement (or those named in `only`); return the report's Markdown lines."""
     results: list[tuple[str, Archive, Case | None, Case, float | None, float | None]] = []
     flat: list[tuple[str, Case, Case]] = []
 
     def group(measure_name: str, make: Callable[[Archive], tuple[Case | None, Case]],
               budget_s: float | None, budget_ratio: float | None) -> None:
+        if only and not any(word in measure_name for word in only):
+            return
         pairs = [make(archive) for archive in archives]
         print(f"timing {measure_name}...", file=sys.stderr)
         measure([c for pair in pairs for c in pair if c is not None], runs)
@@ -398,6 +423,41 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
         return TuiCase("brotui TUI list shown", [brotui, "--repo", str(a.path)],
                        marker=f"{PROTOCOLS} of {PROTOCOLS} protocols".encode()), git
 
+    def history(a: Archive) -> tuple[Case | None, Case]:
+        _, git = log(a)
+        found = core(a.path) if brotui else None
+        if found is None:
+            return None, git
+        return InProcessCase("Archive.history(ID)", [], call=lambda: found.history(a.protocol)), git
+
+    git_activity = ["log", "-n50", "--no-renames", "--name-status", "-z",
+                    "--format=%H%x00%an%x00%ae%x00%at%x00%s"]
+
+    def activity_git(a: Archive, *extra: str) -> Case:
+        return Case("git log -n50 --name-status", ["git", "-C", str(a.path), *git_activity,
+                                                   *extra, "main", "--", "protocols/"])
+
+    def activity(a: Archive) -> tuple[Case | None, Case]:
+        found = core(a.path) if brotui else None
+        if found is None:
+            return None, activity_git(a)
+        return InProcessCase("Archive.activity()", [], call=lambda: found.activity()), \
+            activity_git(a)
+
+    def activity_cli(a: Archive) -> tuple[Case | None, Case]:
+        if not brotui:
+            return None, activity_git(a)
+        return Case("brotui log (activity)", [brotui, "--repo", str(a.path), "log", "--format",
+                                              "json"]), activity_git(a)
+
+    def activity_nobody(a: Archive) -> tuple[Case | None, Case]:
+        git = activity_git(a, "--fixed-strings", "--regexp-ignore-case", f"--author={NOBODY}")
+        found = core(a.path) if brotui else None
+        if found is None:
+            return None, git
+        return InProcessCase("Archive.activity(author=...)", [],
+                        call=lambda: found.activity(author=NOBODY)), git
+
     group("TUI ready for keys (80x24)", tui_ready, 1.0, None)
     group("TUI list of 5,000 shown", tui_filled, 1.0, None)
     def search_cli(a: Archive) -> tuple[Case | None, Case]:
@@ -432,7 +492,11 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
         return Case("brotui search --history", [brotui, "--repo", str(a.path), "search",
                                                 SEARCH_WORD, "--history", "--format", "json"]), git
 
+    group("history ID, in process", history, None, 1.5)
     group("log ID", log, None, 1.5)
+    group("activity, first page, in process", activity, 0.5, None)
+    group("log (activity), first page", activity_cli, 0.5, None)
+    group("activity by an author with no changes, in process", activity_nobody, 0.5, None)
     if brotui:
         for archive in archives:  # the search index a search finds (built once, like the list)
             Case("index", [brotui, "--repo", str(archive.path), "search", SEARCH_WORD]).run()
@@ -497,7 +561,11 @@ def table(results: list[tuple[str, Archive, Case | None, Case, float | None, flo
         "`git log --no-renames --name-only --format=%H%x00%an%x00%ae%x00%at main -- "
         "protocols/` and `git cat-file --batch` of every blob, in one `sh -c`; "
         "list, second start = `git ls-tree -r -l main -- protocols/`; "
-        "log = `git log --format=%H%x00%an%x00%at main -- protocols/ID.yaml`; "
+        "log and history = `git log --format=%H%x00%an%x00%at main -- protocols/ID.yaml` "
+        "(history in process: `Archive.history(ID)` called in the benchmark's own process, "
+        "after Archive() is made once); activity = `git log -n50 --no-renames --name-status "
+        "-z --format=... main -- protocols/` (with `--fixed-strings --regexp-ignore-case "
+        f"--author={NOBODY}` for the author nobody matches: a walk of the whole history); "
         "put = `hash-object -w --stdin`, `ls-tree` + `mktree` for the three tree levels, "
         "`commit-tree`, `update-ref main NEW OLD` (plus, with a work tree, the file copied "
         "and `update-index`). Budgets (DESIGN.md): `brotui list` within 0.5 s, a protocol's "

@@ -240,7 +240,9 @@ def test_ids_that_are_paths_are_refused_and_read_nothing_outside(corpus: Corpus,
     (repo.parent / "put.yaml").write_bytes(seed.replace(b"2020-02-20", b"2021-03-11"))
     runs = [brotui(repo, "show", bad, "--format", "yaml"),
             brotui(repo, "put", bad, "--file", str(repo.parent / "put.yaml"),
-                   "--author", AUTHOR)]
+                   "--author", AUTHOR),
+            brotui(repo, "rm", bad, "--author", AUTHOR),
+            brotui(repo, "mv", SEED_ID, bad, "--author", AUTHOR)]
     if bad:  # no id at all: check checks everything
         runs.append(brotui(repo, "check", bad))
     for result in runs:

@@ -12,27 +12,27 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from brotui import i18n
-from brotui.core import codec, fielddiff
 from brotui.core.archive import Archive, validate_id
-from brotui.core.diff import unified
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.git import GitError
 from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
-from brotui.core.new import blank, following, free_id
 from brotui.core.problems import Problem
-from brotui.core.render import Line, local_time, render_text, status_text
-from brotui.core.search import Hit, Query
+from brotui.core.render import Line, local_time
 from brotui.core.text import visible
-from brotui.core.validate import check
 from brotui.i18n import t
+
+if TYPE_CHECKING:
+    from brotui.core.search import Hit
+
+# The codec (and YAML), validation, the diffs, search and rendering are imported by the
+# commands that use them: `brotui log` is mostly Python's start, and every import adds to it.
 
 # ------------------------------------------------------------------ output
 
@@ -78,6 +78,8 @@ def open_archive(args: argparse.Namespace) -> Archive:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from brotui.core.render import status_text
+
     entries = open_archive(args).list()
     if args.format == "json":
         out_json([e.as_json() for e in entries])
@@ -97,6 +99,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from brotui.core import codec
+    from brotui.core.render import render_text
+
     archive = open_archive(args)
     revision = archive.read(args.id, args.rev)
     if args.format == "yaml":
@@ -122,6 +127,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from brotui.core import codec
+    from brotui.core.new import blank, following, free_id
+
     archive = open_archive(args)
     date = _date_arg(args.date) if args.date else None
     if args.from_id:
@@ -147,6 +155,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_put(args: argparse.Namespace) -> int:
+    from brotui.core.validate import check
+
     archive = open_archive(args)
     validate_id(args.id)
     if args.file and args.file != "-":
@@ -177,6 +187,8 @@ def cmd_put(args: argparse.Namespace) -> int:
 
 def read_limited(stream: BinaryIO) -> tuple[bytes | None, list[Problem]]:
     """At most codec.MAX_BYTES from a stream; more is counted, never kept, and refused."""
+    from brotui.core import codec
+
     data = stream.read(codec.MAX_BYTES + 1)
     if len(data) <= codec.MAX_BYTES:
         return data, []
@@ -189,6 +201,8 @@ def read_limited(stream: BinaryIO) -> tuple[bytes | None, list[Problem]]:
 def read_file(name: str) -> tuple[bytes | None, list[Problem]]:
     """A protocol file named on the command line, or why it is not read: a symbolic link
     (never followed), a file over codec.MAX_BYTES (never read whole), unreadable."""
+    from brotui.core import codec
+
     link = _link_on_the_way(Path(name))
     if link is not None:
         try:
@@ -225,41 +239,146 @@ def _link_on_the_way(path: Path) -> Path | None:
 
 def cmd_log(args: argparse.Namespace) -> int:
     archive = open_archive(args)
+    filters = (args.author_filter, args.council, args.since, args.until)
     if args.id is not None:
-        commits = [(c, [args.id]) for c in archive.history(args.id)]
+        if any(f is not None for f in filters) or args.deleted:
+            raise Usage(t("err_log_filters"))
+        validate_id(args.id)
+        commits = archive.history(args.id, limit=args.limit)
         if not commits:
             archive.read(args.id)  # an unknown id is refused, a known one has no history
+        activity = [(c, [c.protocol], []) for c in commits]
+    elif args.deleted:
+        if any(f is not None for f in filters):
+            raise Usage(t("err_log_filters"))
+        return show_deleted(archive.deleted(), args.format)
     else:
-        commits = archive.activity(limit=args.limit)
+        since = _date_arg(args.since) if args.since else None
+        until = _date_arg(args.until) if args.until else None
+        if since and until and since > until:
+            raise BrotuiError(t("err_period", since=since, until=until))
+        found = archive.activity(args.limit or 50, skip=args.skip, author=args.author_filter,
+                                 council=args.council, since=since, until=until)
+        if args.format == "json":
+            out_json([a.as_json() for a in found])
+            return 0
+        activity = [(a.commit, a.ids, [x.id for x in a.touched if x.change == "deleted"])
+                    for a in found]
     if args.format == "json":
         out_json([{"commit": c.oid, "author": c.author, "email": c.email,
                    "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
-                   "subject": c.subject, "protocols": ids} for c, ids in commits])
+                   "subject": c.subject, "protocols": ids} for c, ids, _ in activity])
         return 0
-    if not commits:
-        out(t("no_history"))
+    if not activity:
+        out(t("no_history") if args.id else t("no_activity"))
         return 0
-    table([[local_time(c.time), c.author, c.short, c.subject] for c, _ in commits],
-          [t("col_changed"), t("col_author"), t("col_commit"), t("col_message")])
+    if args.id is not None:
+        table([[local_time(c.time), c.author, c.short, c.subject] for c, _, _ in activity],
+              [t("col_changed"), t("col_author"), t("col_commit"), t("col_message")])
+        return 0
+
+    def protocols(ids: list[str], deleted: list[str]) -> str:
+        return ", ".join(f"{i} ({t('change_deleted')})" if i in deleted else i for i in ids)
+
+    table([[local_time(c.time), c.author, c.short, protocols(ids, deleted), c.subject]
+           for c, ids, deleted in activity],
+          [t("col_changed"), t("col_author"), t("col_commit"), t("col_protocol"),
+           t("col_message")])
     return 0
 
 
-_ANSI = {fielddiff.DEL: "31;9", fielddiff.INS: "32;4", fielddiff.OLD: "31",
-         fielddiff.NEW: "32", "label": "1", "muted": "2"}
+def show_deleted(deletions: list[Any], format_: str) -> int:
+    """`brotui log --deleted`: each deleted protocol, who deleted it, what to restore."""
+    if format_ == "json":
+        out_json([d.as_json() for d in deletions])
+        return 0
+    if not deletions:
+        out(t("no_deleted"))
+        return 0
+    table([[local_time(d.commit.time), d.commit.author, d.id, d.last_revision[:10]]
+           for d in deletions],
+          [t("col_deleted"), t("col_deleted_by"), t("col_id"), t("col_last_revision")])
+    return 0
+
+
+def cmd_rm(args: argparse.Namespace) -> int:
+    from brotui.core.ops import remove
+
+    archive = open_archive(args)
+    validate_id(args.id)
+    author = resolve_identity(archive.git, args.author)
+    result = remove(archive, args.id, author, base=args.base)
+    for note in result.notes:
+        err(note)
+    out(t("deleted_done", id=args.id, commit=result.commit, parent=(result.parent or "")[:10]))
+    return 0
+
+
+def cmd_mv(args: argparse.Namespace) -> int:
+    from brotui.core.ops import move
+
+    archive = open_archive(args)
+    validate_id(args.id)
+    validate_id(args.new_id)
+    author = resolve_identity(archive.git, args.author)
+    result = move(archive, args.id, args.new_id, author, base=args.base)
+    for note in result.notes:
+        err(note)
+    out(t("moved_done", old=args.id, new=args.new_id, commit=result.commit))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Show the change a restore makes (a unified diff for now), then make it."""
+    from brotui.core.diff import unified
+    from brotui.core.ops import preview_restore, restore
+
+    archive = open_archive(args)
+    validate_id(args.id)
+    author = None if args.dry_run else resolve_identity(archive.git, args.author)
+    plan = preview_restore(archive, args.id, args.rev)
+    if not plan.changed:
+        out(t("restore_unchanged", id=args.id, rev=args.rev))
+        return 0
+    if plan.moves_back:
+        out(t("restore_moves_back", current=args.id, id=plan.source_id, rev=args.rev))
+    now = (plan.current or b"").decode("utf-8", "replace")
+    for line in unified(now, plan.data.decode("utf-8", "replace"),
+                        f"{args.id}@{archive.branch}", f"{plan.source_id}@{args.rev}"):
+        out(line)
+    if args.dry_run:
+        err(t("restore_dry_run"))
+        return 0
+    assert author is not None
+    result = restore(archive, args.id, args.rev, author, base=args.base)
+    for note in result.notes:
+        err(note)
+    if result.changed:
+        out(t("restored_done", id=result.id, rev=args.rev, commit=result.commit))
+    else:
+        out(t("restore_unchanged", id=args.id, rev=args.rev))
+    return 0
 
 
 def out_spans(line: Line) -> None:
     """A line of spans: coloured on a terminal that takes colour, else with the
     diff's own marks ([-removed-] {+added+}). User text is made visible either way."""
+    from brotui.core import fielddiff
+
+    ansi = {fielddiff.DEL: "31;9", fielddiff.INS: "32;4", fielddiff.OLD: "31",
+            fielddiff.NEW: "32", "label": "1", "muted": "2"}
     if not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         out(fielddiff.plain(line))
         return
-    text = "".join(f"\x1b[{_ANSI[role]}m{visible(span)}\x1b[0m" if role in _ANSI
+    text = "".join(f"\x1b[{ansi[role]}m{visible(span)}\x1b[0m" if role in ansi
                    else visible(span) for role, span in line)
     sys.stdout.write(text + "\n")
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from brotui.core import fielddiff
+    from brotui.core.diff import unified
+
     archive = open_archive(args)
     old = archive.read(args.id, args.rev_a)
     new = archive.read(args.id, args.rev_b)
@@ -305,6 +424,8 @@ def cmd_blame(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Like grep: 0 when something was found, 1 when nothing was (said on stderr)."""
+    from brotui.core.search import Query
+
     archive = open_archive(args)
     query = Query.from_args(args.text).require()
     if args.history:
@@ -351,6 +472,8 @@ def marked(hit: Hit, bold: bool) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from brotui.core.validate import check
+
     results: list[tuple[str, list[Any]]] = []
     archive_targets = []
     for target in args.targets:
@@ -402,6 +525,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if (path / ".git").exists() or (path.exists() and any(path.iterdir())):
         raise BrotuiError(t("err_exists", path=str(path)))
     path.mkdir(parents=True, exist_ok=True)
+    import subprocess
+
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True,
                    capture_output=True)
     (path / "protocols").mkdir()
@@ -435,6 +560,12 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return 0
 
 
+class Usage(BrotuiError):
+    """A command line that does not make sense: exit status 2, like argparse's own."""
+
+    exit_code = 2
+
+
 def _date_arg(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -446,13 +577,21 @@ def _date_arg(value: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--repo", metavar="PATH", default=argparse.SUPPRESS,
-                        help="the archive (default: BROTUI_REPO, else the current git repository)")
-    common.add_argument("--author", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS,
-                        help="who saves (default: BROTUI_AUTHOR, else git's user.name/email)")
-    common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
-                        help="language (default: BROTUI_LANG, else LANG)")
+    def options(author: bool = True) -> argparse.ArgumentParser:
+        """The options every command takes (`log` has its own --author: a filter)."""
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument("--repo", metavar="PATH", default=argparse.SUPPRESS,
+                            help="the archive (default: BROTUI_REPO, else the current git "
+                            "repository)")
+        if author:
+            common.add_argument("--author", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS,
+                                help="who saves (default: BROTUI_AUTHOR, else git's "
+                                "user.name/email)")
+        common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                            help="language (default: BROTUI_LANG, else LANG)")
+        return common
+
+    common, no_author = options(), options(author=False)
     parser = argparse.ArgumentParser(
         prog="brotui", parents=[common],
         description="Minutes of a crime-prevention council, kept in git.",
@@ -486,11 +625,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", metavar="REV", help="the revision the edit started from")
     p.add_argument("--file", metavar="F", help="read the protocol from F (default: stdin)")
     p.set_defaults(func=cmd_put)
-    p = command("log", "history of a protocol, or of the whole archive")
+    # `log` filters by --author (as git log does): it saves nothing, so it takes no identity.
+    p = sub.add_parser("log", parents=[no_author], help="history of a protocol, or of the "
+                       "whole archive", description="A protocol's history (following its "
+                       "moves), or without ID the archive's latest changes.")
     p.add_argument("id", metavar="ID", nargs="?")
     p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("-n", "--limit", type=int, default=50, help=argparse.SUPPRESS)
+    p.add_argument("--author", dest="author_filter", metavar="TEXT",
+                   help="only changes by an author whose name or e-mail contains TEXT")
+    p.add_argument("--council", metavar="SLUG", help="only changes to this council's minutes")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only changes on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="only changes on or before this day")
+    p.add_argument("-n", "--limit", type=_positive, metavar="N",
+                   help="at most N changes (default: a protocol's whole history, or the "
+                   "archive's latest 50)")
+    p.add_argument("--skip", type=_count, default=0, metavar="N",
+                   help="leave out the N latest (the next page)")
+    p.add_argument("--deleted", action="store_true",
+                   help="list deleted protocols, with the revision to restore")
     p.set_defaults(func=cmd_log)
+    p = command("rm", "delete a protocol as one commit (it stays in the history)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
+    p.set_defaults(func=cmd_rm)
+    p = command("mv", "give a protocol a new id (a date corrected) as one commit")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("new_id", metavar="NEW_ID")
+    p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
+    p.set_defaults(func=cmd_mv)
+    p = command("restore", "bring a protocol back to an earlier revision as a new commit")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("rev", metavar="REV")
+    p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
+    p.add_argument("--dry-run", action="store_true",
+                   help="only show what would change; write nothing")
+    p.set_defaults(func=cmd_restore)
     p = command("diff", "compare two revisions of a protocol")
     p.add_argument("id", metavar="ID")
     p.add_argument("rev_a", metavar="REV_A")
@@ -515,6 +684,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(value: str) -> int:
+    """A whole number, zero or more (argparse type)."""
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"not a count: {value!r}")
+    return int(value)
+
+
+def _positive(value: str) -> int:
+    """A whole number, one or more (argparse type)."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of one or more: {value!r}")
+    return int(value)
+
+
 def _log_file() -> Path:
     base = os.environ.get("XDG_STATE_HOME") or os.path.join(Path.home(), ".local", "state")
     path = Path(base) / "brotui"
@@ -530,7 +713,7 @@ def _log_file() -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name in ("repo", "author", "lang"):
+    for name in ("repo", "author", "lang", "author_filter"):
         if not hasattr(args, name):
             setattr(args, name, None)
     i18n.set_language(i18n.choose_language(args.lang))

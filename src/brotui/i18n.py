@@ -721,6 +721,148 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{path} kan inte sparas: {part} i arkivet är ingen mapp (utan en fil eller en symbolisk länk).",
         "en": "{path} cannot be saved: {part} in the archive is not a folder (but a file or a symbolic link).",
     },
+    # --- restore, delete, rename, archive activity ----------------------------
+    "commit_deleted": {"sv": "{id}: borttaget", "en": "{id}: deleted"},
+    "commit_deleted_body": {
+        "sv": "Protokollet togs bort. Den sista versionen finns i {commit}; den återställs med: brotui restore {id} {commit}",
+        "en": "The minutes were deleted. The last version is in {commit}; restore it with: brotui restore {id} {commit}",
+    },
+    "commit_moved": {"sv": "{old} -> {new}: flyttat", "en": "{old} -> {new}: moved"},
+    "commit_moved_body": {
+        "sv": "Protokollet {old} heter nu {new} (datum {date}).",
+        "en": "The minutes {old} are now {new} (date {date}).",
+    },
+    "commit_restored": {"sv": "{id}: återställt till {commit}", "en": "{id}: restored to {commit}"},
+    "commit_restored_body": {
+        "sv": "Återställt till versionen i {commit} av {author}, {when}.",
+        "en": "Restored to the version in {commit} by {author}, {when}.",
+    },
+    "commit_restored_moved": {
+        "sv": "Protokollet hette {id} i den versionen och flyttas tillbaka dit från {current}.",
+        "en": "The minutes were called {id} in that version and move back there from {current}.",
+    },
+    "err_target_exists": {
+        "sv": "Det finns redan ett protokoll {id} i {where}; inget ändrades.",
+        "en": "There is already a protocol {id} in {where}; nothing was changed.",
+    },
+    "err_same_id": {
+        "sv": "{id} har redan det id:t; inget att flytta.",
+        "en": "{id} already has that id; nothing to move.",
+    },
+    "err_not_at_rev": {
+        "sv": "{id} fanns inte i {rev} (borttaget eller ännu inte skrivet där). Välj en version ur brotui log {id}.",
+        "en": "{id} did not exist in {rev} (deleted or not yet written there). Pick a version from brotui log {id}.",
+    },
+    "err_restore_invalid": {
+        "sv": "Versionen av {where} i {rev} har {count} fel och återställs inte.",
+        "en": "The version of {where} in {rev} has {count} error(s) and is not restored.",
+    },
+    "err_log_filters": {
+        "sv": "--author, --council, --since, --until och --deleted hör till brotui log utan id (arkivets aktivitet).",
+        "en": "--author, --council, --since, --until and --deleted go with brotui log without an id (the archive's activity).",
+    },
+    "err_period": {
+        "sv": "Perioden är tom: {since} ligger efter {until}.",
+        "en": "The period is empty: {since} is after {until}.",
+    },
+    "deleted_done": {
+        "sv": "Tog bort {id} i {commit}. Det kan återställas: brotui restore {id} {parent}",
+        "en": "Deleted {id} in {commit}. It can be restored: brotui restore {id} {parent}",
+    },
+    "moved_done": {"sv": "Flyttade {old} till {new} i {commit}.", "en": "Moved {old} to {new} in {commit}."},
+    "restored_done": {"sv": "Återställde {id} till {rev} i {commit}.", "en": "Restored {id} to {rev} in {commit}."},
+    "restore_unchanged": {
+        "sv": "{id} är redan som i {rev}; inget skrevs.",
+        "en": "{id} is already as in {rev}; nothing was written.",
+    },
+    "restore_dry_run": {
+        "sv": "Inget skrevs (--dry-run). Utan --dry-run blir ändringen ovan en ny commit.",
+        "en": "Nothing was written (--dry-run). Without --dry-run the change above becomes a new commit.",
+    },
+    "restore_moves_back": {
+        "sv": "{current} flyttas tillbaka till {id}, som det hette i {rev}.",
+        "en": "{current} moves back to {id}, as it was called in {rev}.",
+    },
+    "no_activity": {"sv": "Inga ändringar att visa.", "en": "No changes to show."},
+    "no_deleted": {"sv": "Inga borttagna protokoll.", "en": "No deleted minutes."},
+    "change_added": {"sv": "nytt", "en": "new"},
+    "change_changed": {"sv": "ändrat", "en": "changed"},
+    "change_deleted": {"sv": "borttaget", "en": "deleted"},
+    "col_deleted": {"sv": "Borttaget", "en": "Deleted"},
+    "col_deleted_by": {"sv": "Borttaget av", "en": "Deleted by"},
+    "col_last_revision": {"sv": "Senaste version", "en": "Last version"},
+    "err_bad_period": {
+        "sv": "En period skrivs ÅÅÅÅ, ÅÅÅÅ-MM, ÅÅÅÅ-MM-DD eller FRÅN..TILL, t.ex. 2020-02..2020-03 (här står {raw}).",
+        "en": "A period is written YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO, e.g. 2020-02..2020-03 (this says {raw}).",
+    },
+    "key_activity": {"sv": "Aktivitet", "en": "Activity"},
+    "key_deleted": {"sv": "Borttagna", "en": "Deleted"},
+    "key_restore": {"sv": "Återställ", "en": "Restore"},
+    "key_delete": {"sv": "Ta bort", "en": "Delete"},
+    "key_rename": {"sv": "Nytt datum", "en": "New date"},
+    "key_show_change": {"sv": "Visa ändringen", "en": "Show the change"},
+    "key_more": {"sv": "Fler", "en": "More"},
+    "tui_activity_author": {"sv": "Författare", "en": "Author"},
+    "tui_activity_council": {"sv": "Råd", "en": "Council"},
+    "tui_activity_period": {"sv": "Period: 2020-02..2020-03", "en": "Period: 2020-02..2020-03"},
+    "tui_activity_loading": {"sv": "Läser ändringarna…", "en": "Reading the changes…"},
+    "tui_activity_count": {
+        "sv": "Ändringar: {count}, senaste först. Enter visar protokollets historik.",
+        "en": "Changes: {count}, newest first. Enter shows the minutes' history.",
+    },
+    "tui_activity_more": {
+        "sv": "Ändringar: {count}, senaste först; fler läses in längst ned. Enter visar historiken.",
+        "en": "Changes: {count}, newest first; more are read at the bottom. Enter shows the history.",
+    },
+    "tui_deleted_loading": {
+        "sv": "Letar efter borttagna protokoll i hela historiken…",
+        "en": "Looking for deleted minutes in the whole history…",
+    },
+    "tui_deleted_count": {
+        "sv": "Borttagna protokoll: {count}. Enter visar historiken; där återställer r en version.",
+        "en": "Deleted minutes: {count}. Enter shows the history; there r restores a version.",
+    },
+    "tui_activity_heading": {"sv": "Senaste ändringarna i arkivet", "en": "Latest changes in the archive"},
+    "tui_deleted_heading": {"sv": "Borttagna protokoll", "en": "Deleted minutes"},
+    "tui_restore_title": {"sv": "Återställa {id}?", "en": "Restore {id}?"},
+    "tui_restore_question": {
+        "sv": "{id} blir som i versionen {commit} av {author}, {when}. Det blir en ny commit i ditt namn; inget i historiken försvinner.",
+        "en": "{id} becomes as in version {commit} by {author}, {when}. That is a new commit in your name; nothing in the history is lost.",
+    },
+    "tui_restore_comes_back": {
+        "sv": "Protokollet är borttaget och kommer tillbaka som det var då.",
+        "en": "The minutes are deleted and come back as they were then.",
+    },
+    "tui_restored": {"sv": "Återställde {id} till {commit} i {new}.", "en": "Restored {id} to {commit} in {new}."},
+    "tui_restore_same": {
+        "sv": "{id} är redan som i den versionen; inget att återställa.",
+        "en": "{id} is already as in that version; nothing to restore.",
+    },
+    "tui_gone_row": {
+        "sv": "I den här versionen togs protokollet bort; välj en tidigare version.",
+        "en": "In this version the minutes were deleted; choose an earlier version.",
+    },
+    "tui_deleted_mark": {"sv": "(borttaget här)", "en": "(deleted here)"},
+    "tui_delete_title": {"sv": "Ta bort {id}?", "en": "Delete {id}?"},
+    "tui_delete_question": {
+        "sv": "Protokollet tas bort i en commit i ditt namn. Det finns kvar i historiken och kan återställas: Ctrl+L, sedan Ctrl+D för borttagna.",
+        "en": "The minutes are deleted in a commit in your name. They stay in the history and can be restored: Ctrl+L, then Ctrl+D for deleted minutes.",
+    },
+    "tui_deleted": {"sv": "Tog bort {id} i {commit}.", "en": "Deleted {id} in {commit}."},
+    "tui_rename_title": {"sv": "Byt datum på {id}", "en": "Change the date of {id}"},
+    "tui_rename_date": {"sv": "Rätt datum (ÅÅÅÅ-MM-DD)", "en": "The right date (YYYY-MM-DD)"},
+    "tui_rename_new_id": {"sv": "Nytt id: {id}", "en": "New id: {id}"},
+    "tui_rename_same": {"sv": "Ange ett annat datum än det nuvarande.", "en": "Give a date other than the current one."},
+    "tui_renamed": {"sv": "Flyttade {old} till {new} i {commit}.", "en": "Moved {old} to {new} in {commit}."},
+    "tui_working": {"sv": "Arbetar…", "en": "Working…"},
+    "tui_diff_moved": {
+        "sv": "Protokollet har flyttats mellan de två versionerna ({ids}); en jämförelse över en flytt kan inte visas här.",
+        "en": "The minutes moved between the two versions ({ids}); a comparison across a move cannot be shown here.",
+    },
+    "tui_old_version_only": {
+        "sv": "Det här är en äldre version; öppna den nuvarande för att ta bort eller byta datum.",
+        "en": "This is an earlier version; open the current one to delete it or change its date.",
+    },
 }
 
 SV_MONTHS = (

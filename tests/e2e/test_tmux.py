@@ -224,7 +224,8 @@ def test_a_role_corrected_over_a_terminal_in_swedish_is_one_commit(
 
 
 def test_history_and_a_diff_on_a_large_terminal(tmux: Tmux, tmp_path: Path) -> None:
-    """160x50, English: a protocol's history, then what Martin changed, as diff lines."""
+    """160x50, English: a protocol's history, then what Martin changed, field by field
+    and then as diff lines."""
     demo_archive = make_demo(tmp_path)
     before = git(demo_archive, "rev-parse", "HEAD").strip()
     tmux.start(160, 50, [str(brotui_script()), "--repo", str(demo_archive),
@@ -238,7 +239,9 @@ def test_history_and_a_diff_on_a_large_terminal(tmux: Tmux, tmp_path: Path) -> N
         assert who in screen
     tmux.keys("Down", "Down")
     tmux.type("d")
-    tmux.wait_for("-  role: Polis", "+  role: Kommunpolis")
+    tmux.wait_for("Changes by field", "Attendees: Martin Hämmerli, role: Polis → Kommunpolis")
+    tmux.type("l")
+    tmux.wait_for("Line diff of the file", "-  role: Polis", "+  role: Kommunpolis")
 
     tmux.keys("Escape")
     tmux.wait_for("Versions: 4.")

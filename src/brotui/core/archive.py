@@ -3,60 +3,54 @@
 Reading is always from the branch (so a bare repository works as well as a
 checkout). A save writes blob, trees and commit with git's plumbing and moves
 the branch with a compare-and-swap (`update-ref REF NEW OLD`); it never touches
-the index or any other file, except to keep a checked-out copy of the one file
-it saved in step. Saves by brotui processes on one archive are serialised by a
+the index or any other file, except to keep a checked-out copy of each file it
+wrote or deleted in step. Saves by brotui processes on one archive are serialised by a
 lock under the git directory, so eight people saving at once all land.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import functools
-import hashlib
 import json
 import os
 import random
 import stat
 import subprocess
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from brotui import __version__
-from brotui.core import codec, fielddiff
 from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol
 from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity, git_identity
-from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
+from brotui.core.model import SLUG_RE, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
-from brotui.core.search import (
-    INDEX_FILE,
-    Change,
-    Hit,
-    Index,
-    Query,
-    Trail,
-    classify,
-    count_in_file,
-    newest_first,
-    parts,
-    pickaxe_records,
-    search,
-)
 from brotui.core.text import visible
-from brotui.core.validate import check
 from brotui.i18n import language, t
+
+if TYPE_CHECKING:
+    from brotui.core import codec
+    from brotui.core.model import Protocol
+    from brotui.core.search import Hit, Index, Query, Trail
+
+# YAML, the codec, validation, the field-level diff and search are imported where they
+# are needed, not here: reading a history (`brotui log ID`) needs none of them, and
+# Python's start is most of its time.
 
 SETTINGS_FILE = ".brotui.yaml"
 _CACHE_VERSION = f"list-1 {__version__}"
 _INDEX_VERSION = f"search-1 {__version__}"
 _LOCK_TIMEOUT = 60.0
 _LINK_MAX = 4096  # a link's target is read to name it, if it is no longer than this
+# One commit of a protocol's history, with brotui's `Renamed-from:` trailer (see history()).
+_HISTORY_FORMAT = ("%H%x00%an%x00%ae%x00%at%x00%s"
+                   "%x00%(trailers:key=Renamed-from,valueonly,separator=%x1f)")
 
 
 @dataclass(frozen=True)
@@ -68,10 +62,63 @@ class Commit:
     email: str
     time: int  # seconds since the epoch
     subject: str = ""
+    protocol: str = ""  # in a history: the protocol's id at this commit (it may have moved)
 
     @property
     def short(self) -> str:
         return self.oid[:10]
+
+
+@dataclass(frozen=True)
+class Touched:
+    """One protocol a commit touched, and how: "added", "changed" or "deleted"."""
+
+    id: str
+    change: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One commit in the archive's activity: who, when, its summary, the protocols."""
+
+    commit: Commit
+    touched: tuple[Touched, ...]
+    renamed_from: str = ""  # a move (brotui mv): the id the protocol had before
+
+    @property
+    def ids(self) -> list[str]:
+        return [x.id for x in self.touched]
+
+    @property
+    def target(self) -> str | None:
+        """The protocol to open for this change: one that still exists after it, else the
+        first it touched (a deletion: its history leads to what can be restored)."""
+        kept = [x.id for x in self.touched if x.change != "deleted"]
+        return (kept or self.ids or [None])[0]
+
+    def as_json(self) -> dict[str, Any]:
+        c = self.commit
+        return {"commit": c.oid, "author": c.author, "email": c.email,
+                "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
+                "subject": c.subject, "protocols": self.ids,
+                "changes": [{"id": x.id, "change": x.change} for x in self.touched],
+                "renamed_from": self.renamed_from or None}
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A protocol deleted from the archive: the commit that did it, and the last
+    revision that holds it (what `restore` brings back)."""
+
+    id: str
+    commit: Commit
+    last_revision: str
+
+    def as_json(self) -> dict[str, Any]:
+        c = self.commit
+        return {"id": self.id, "deleted_in": c.oid, "author": c.author, "email": c.email,
+                "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
+                "subject": c.subject, "last_revision": self.last_revision}
 
 
 @dataclass
@@ -117,6 +164,8 @@ class Revision:
     path: str = ""
 
     def parsed(self) -> codec.Parsed:
+        from brotui.core.validate import check
+
         parsed = check(self.data, self.id)
         if self.path and path_to_id(self.path) is None:
             parsed.problems.insert(0, Problem("", None, t("bad_filename")))
@@ -152,6 +201,8 @@ def validate_id(protocol_id: str) -> str:
 
 
 def _git_blob_id(data: bytes, length: int) -> str:
+    import hashlib
+
     algo = hashlib.sha1 if length == 40 else hashlib.sha256
     return algo(b"blob %d\0" % len(data) + data).hexdigest()
 
@@ -168,7 +219,8 @@ class Archive:
         self.git_dir = Path(git_dir)
         self.work_tree = Path(work_tree) if work_tree else None
         self.git = Git(git_dir=str(self.git_dir))
-        self.head = self.git.try_text("symbolic-ref", "-q", "HEAD") or "refs/heads/main"
+        self.head = _head_ref(self.git_dir) or self.git.try_text("symbolic-ref", "-q", "HEAD") \
+            or "refs/heads/main"
         settings_obj, protocols_obj = self.git.cat([f"{self.head}:{SETTINGS_FILE}",
                                                     f"{self.head}:protocols"])
         self.settings = _settings(settings_obj[2] if settings_obj else b"")
@@ -227,7 +279,13 @@ class Archive:
 
     # ----------------------------------------------------------------- reading
 
-    def _tree_entry(self, commit: str, path: str) -> tuple[str, str, str, int | None] | None:
+    def commit_info(self, rev: str) -> Commit:
+        """Who made a commit, when, and its summary line."""
+        out = self.git.run("log", "-1", "-z", "--no-walk", f"--format={_HISTORY_FORMAT}",
+                           self.resolve(rev))
+        return next(_history_records(out))[0]
+
+    def tree_entry(self, commit: str, path: str) -> tuple[str, str, str, int | None] | None:
         """(mode, type, oid, size) of a path at a commit, None if absent."""
         out = self.git.run("ls-tree", "-l", "-z", commit, "--", path)
         if not out:
@@ -245,12 +303,14 @@ class Archive:
         """A file under protocols/ at a revision, also one whose name is no id (the list
         shows those as broken). A link, a file over codec.MAX_BYTES or anything but a
         file is refused (InvalidProtocol naming why) without reading its content."""
+        from brotui.core import codec
+
         if not is_archive_path(path):
             raise BrotuiError(t("err_bad_id", id=path))
         protocol_id = path_to_id(path) or path.removeprefix("protocols/")
         commit = self.resolve(rev) if rev else self.tip()
         where = rev or self.branch
-        entry = self._tree_entry(commit, path) if commit else None
+        entry = self.tree_entry(commit, path) if commit else None
         if entry is None:
             raise BrotuiError(t("err_unknown_id", id=protocol_id, where=where))
         mode, kind, oid, size = entry
@@ -273,28 +333,137 @@ class Archive:
         return parsed.protocol  # type: ignore[return-value]
 
     def history(self, protocol_id: str, limit: int | None = None) -> list[Commit]:
-        """The commits that changed a protocol, newest first."""
-        validate_id(protocol_id)
-        tip = self.tip()
-        if tip is None:
-            return []
-        args = ["log", "--no-renames", "-z", "--format=%H%x00%an%x00%ae%x00%at%x00%s"]
-        if limit:
-            args.append(f"-n{limit}")
-        out = self.git.run(*args, tip, "--", id_to_path(protocol_id))
-        return _commits(out)
+        """The commits that changed a protocol, newest first, following its moves.
 
-    def activity(self, limit: int = 50) -> list[tuple[Commit, list[str]]]:
-        """The latest commits touching any protocol, with the ids they changed."""
+        One `git log -- path` per name the protocol has had: a commit that moved it here
+        (`brotui mv`, restore) carries the trailer `Renamed-from: OLD`, and the history
+        goes on with OLD's commits before it. Commits made at this path before such a
+        move belong to another protocol that had the same id, and are not shown. Each
+        commit's `protocol` is the id the protocol had then."""
+        validate_id(protocol_id)
+        commits: list[Commit] = []
+        start, current = self.ref, protocol_id
+        while True:
+            args = ["log", "--no-renames", "-z", f"--format={_HISTORY_FORMAT}"]
+            if limit:
+                args.append(f"-n{limit - len(commits)}")
+            try:
+                out = self.git.run(*args, start, "--", id_to_path(current))
+            except GitError:
+                if not commits and self.tip() is None:
+                    return []  # nothing committed yet
+                raise
+            moved_from = None
+            for commit, renamed_from in _history_records(out):
+                commits.append(replace(commit, protocol=current))
+                if renamed_from != current and parse_id(renamed_from):
+                    moved_from = renamed_from
+                    break
+            if moved_from is None or (limit and len(commits) >= limit):
+                return commits
+            start, current = f"{commits[-1].oid}^", moved_from
+
+    def present(self, commits: list[Commit]) -> list[bool]:
+        """For each commit of a history: does it hold the protocol's file? (False where the
+        protocol was deleted, or moved away.)"""
+        return self.git.exists([f"{c.oid}:{id_to_path(c.protocol)}" for c in commits])
+
+    def activity(self, limit: int = 50, *, skip: int = 0, author: str | None = None,
+                 council: str | None = None, since: dt.date | None = None,
+                 until: dt.date | None = None) -> list[Activity]:
+        """The latest commits touching any protocol, newest first, with what each did.
+
+        Filters: `author` a piece of the name or e-mail (any case), `council` a slug,
+        `since`/`until` dates (inclusive, local time, by commit date). Paged with `limit`
+        and `skip` (changes to leave out). git's own filters pick the commits and the
+        reading stops once the page is full, so a first page is quick however long the
+        history. Without a council there is no path to limit the walk by: every commit
+        touches protocols/, and asking git to check that costs a tree comparison per
+        commit (a second on 50,000 commits when a filter matches few); the commits that
+        touch nothing under protocols/ (a settings change) are left out here instead."""
+        if council is not None and not SLUG_RE.fullmatch(council):
+            raise BrotuiError(t("err_bad_slug", slug=council))
+        if limit <= 0 or self.tip() is None:
+            return []
+        args = ["log", "--no-renames", "--name-status", "-z", f"--format=%x01{_HISTORY_FORMAT}"]
+        if author:
+            args += ["--fixed-strings", "--regexp-ignore-case", f"--author={author}"]
+        if since:
+            args.append(f"--since={since.isoformat()} 00:00:00")
+        if until:
+            args.append(f"--until={until.isoformat()} 23:59:59")
+        args.append(self.ref)
+        if council:
+            args += ["--", f"protocols/{council}/"]
+        found: list[Activity] = []
+        proc = self.git.popen(*args)
+        assert proc.stdout is not None
+        try:
+            for item, paths in _log_records_stream(proc.stdout, _activity_record):
+                if not any(p.startswith("protocols/") for p in paths):
+                    continue
+                if skip:
+                    skip -= 1
+                    continue
+                found.append(item)
+                if len(found) == limit:
+                    break  # the page is full: git reads no further
+        finally:
+            proc.stdout.close()
+            proc.kill()
+            proc.wait()
+        return found
+
+    def deleted(self) -> list[Deletion]:
+        """Protocols that existed in the history but not at the branch tip, newest deletion
+        first: each with the commit that deleted it and the revision to restore.
+
+        Finding them reads the whole history once (seconds on 50,000 commits); the answer
+        is cached under the git directory by tip and brought up to date with `OLD..NEW`."""
         tip = self.tip()
         if tip is None:
             return []
-        out = self.git.run("log", "--no-renames", "--name-only", "-z", f"-n{limit}",
-                           "--format=%x01%H%x00%an%x00%ae%x00%at%x00%s", tip, "--", "protocols/")
+        path = self.state_dir() / "deleted-cache.json"
+        try:
+            cached = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            cached = {}
+        found: dict[str, list[Any] | None] = {}
+        since = None
+        if isinstance(cached, dict) and cached.get("version") == _CACHE_VERSION \
+                and isinstance(cached.get("paths"), dict) and cached.get("tip") \
+                and (cached["tip"] == tip or self._is_ancestor(cached["tip"], tip)):
+            found, since = dict(cached["paths"]), cached["tip"]
+        if since != tip:
+            out = self.git.run("log", "--no-renames", "--diff-filter=D", "--name-only", "-z",
+                               f"--format=%x01{_HISTORY_FORMAT}%x00%P",
+                               f"{since}..{tip}" if since else tip, "--", "protocols/")
+            newer: dict[str, list[Any] | None] = {}
+            for record in out.split(b"\x01"):
+                if not record:
+                    continue
+                parts = record.split(b"\0")
+                oid, name, email, when, subject, renamed, parents = (
+                    x.decode("utf-8", "replace") for x in parts[:7])
+                moved = {id_to_path(r.strip()) for r in renamed.split("\x1f") if r.strip()}
+                for raw in parts[7:]:
+                    file = raw.lstrip(b"\n").decode("utf-8", "surrogateescape")
+                    if file and file not in newer:
+                        # Moved away (brotui mv) is not deleted: it lives on under its new id.
+                        newer[file] = None if file in moved else [
+                            oid, name, email, int(when), subject, parents.split(" ")[0]]
+            found = {**newer, **{k: v for k, v in found.items() if k not in newer}}
+            _write_json(path, {"version": _CACHE_VERSION, "tip": tip, "paths": found})
+        present = set(self.git.run("ls-tree", "-r", "--name-only", "-z", tip, "--",
+                                   "protocols/").decode("utf-8", "surrogateescape").split("\0"))
         result = []
-        for commit, paths in _log_records(out):
-            ids = [i for i in (path_to_id(p) for p in paths) if i]
-            result.append((commit, ids))
+        for file, info in found.items():
+            protocol_id = path_to_id(file)
+            if info and protocol_id and file not in present:
+                oid, name, email, when, subject, parent = info
+                result.append(Deletion(protocol_id, Commit(oid, name, email, when, subject,
+                                                           protocol_id), parent))
+        result.sort(key=lambda d: d.commit.time, reverse=True)
         return result
 
     # ----------------------------------------------------------------- listing
@@ -371,6 +540,9 @@ class Archive:
         The index holds exactly the blobs at the tip, keyed by blob id: a blob it
         lacks is read and parsed once (one `cat-file --batch` for all), and the file
         is rewritten only when the tip's blobs differ from those it holds."""
+        from brotui.core import codec
+        from brotui.core.search import INDEX_FILE, Index, parts
+
         rows = [r for r in self.files(tip, sizes=False) if r[1] == "blob" and r[0] != "120000"]
         files = [(path_to_id(path) or path.removeprefix("protocols/"), oid)
                  for _, _, oid, _, path in rows]
@@ -395,6 +567,8 @@ class Archive:
     def search(self, query: Query) -> list[Hit]:
         """Every place in the protocols at the branch tip where the query matches, the
         newest protocols first (see brotui.core.search)."""
+        from brotui.core.search import search
+
         query.require()
         tip = self.tip()
         if tip is None:
@@ -408,6 +582,15 @@ class Archive:
         there now. Git's pickaxe finds the commits where the number of matches in a
         file changed; both versions of each such file are then read (one `cat-file
         --batch`) to tell what the commit did to the protocol's text."""
+        from brotui.core.search import (
+            Change,
+            Trail,
+            classify,
+            count_in_file,
+            newest_first,
+            pickaxe_records,
+        )
+
         query.require()
         tip = self.tip()
         if tip is None:
@@ -528,71 +711,121 @@ class Archive:
         nothing is written and Conflict is raised. Without `base`, the branch tip
         at the start of the save is the base. `date` sets the author date (git's
         formats), for imports and the demo."""
+        from brotui.core import codec
+        from brotui.core.validate import check
+
         validate_id(protocol_id)
         path = id_to_path(protocol_id)
-        problems = check(codec.dump(protocol), protocol_id).problems
+        content = codec.dump(protocol).encode("utf-8")
+        problems = check(content, protocol_id).problems
         errors = [p for p in problems if p.is_error]
         if errors:
             raise InvalidProtocol(t("err_invalid", where=path, count=len(errors)), errors,
                                   where=path)
-        content = codec.dump(protocol).encode("utf-8")
+
+        def plan(snap: Snapshot) -> Change | None:
+            if snap.holds(path, content):
+                return None
+            return Change({path: content}, self._message(protocol_id, snap.data(path), protocol))
+
+        return self.commit_change(protocol_id, [path], plan, author, base=base, date=date)
+
+    def write_blob(self, content: bytes) -> str:
+        """Store a file's content in the object database; its blob id."""
+        return self.git.text("hash-object", "-w", "--stdin", input=content).strip()
+
+    def commit_change(self, protocol_id: str, paths: list[str],
+                      plan: Callable[[Snapshot], Change | None], author: Identity, *,
+                      base: str | None = None, date: str | None = None,
+                      watch: list[str] | None = None) -> SaveResult:
+        """Make one commit on the branch that changes files under protocols/: every write
+        of brotui (save, delete, move, restore) goes through here.
+
+        Under the archive's lock: finish a save that an earlier brotui was killed in
+        the middle of; read the tip's trees on `paths` and the files there in one
+        snapshot; refuse a path that goes through a file or link where a folder should
+        be; if a `watch`ed file (default: the first path) changed since `base` (default:
+        the tip when this began), raise Conflict and write nothing; ask `plan` what to
+        write (None, or files that are already so: nothing to do; it may refuse by
+        raising); store the new contents (only now, so a refused or empty change leaves
+        no object behind), write the trees and the commit; move the branch with a
+        compare-and-swap, trying again from a fresh snapshot if someone else moved it
+        meanwhile; keep a checked-out copy of each file in step unless that copy holds
+        changes of its own. Between moving the branch and the work tree a record under
+        the git directory names the files, so a brotui killed there is finished by the
+        next (see _finish_interrupted_save)."""
+        if not all(is_archive_path(p) for p in paths):
+            raise BrotuiError(t("err_bad_id", id=", ".join(p for p in paths
+                                                          if not is_archive_path(p))))
         base_commit = self.resolve(base) if base else None
-        new_blob: str | None = None  # written once the save is known to make a commit
         committer = self.committer or author
+        watch = paths[:1] if watch is None else watch
+        stored: dict[bytes, str] = {}  # content -> blob id, written once over all attempts
         with self._save_lock():
             self._finish_interrupted_save()
             for _attempt in range(200):
                 old = self.tip()
                 if base_commit is None:
                     base_commit = old
-                snap = _Snapshot.read(self.git, old, path, base_commit)
-                if snap.blocked:
-                    raise BrotuiError(t("err_path_not_tree", path=path, part=snap.blocked))
-                if snap.current_blob != snap.start_blob:
-                    self._raise_conflict(protocol_id, base or base_commit or "")
-                current = snap.current_blob
-                if current and current == _git_blob_id(content, len(current)):
+                snap = Snapshot.read(self.git, old, paths, base_commit, watch)
+                for path in paths:
+                    if path in snap.blocked:
+                        raise BrotuiError(t("err_path_not_tree", path=path,
+                                            part=snap.blocked[path]))
+                for path in watch:
+                    if snap.blob(path) != snap.start[path]:
+                        self._raise_conflict(path_to_id(path) or protocol_id,
+                                             base or base_commit or "")
+                change = plan(snap)
+                files = {} if change is None else {
+                    path: content for path, content in change.files.items()
+                    if not snap.holds(path, content)}
+                if change is None or not files:
                     return SaveResult(protocol_id, None, old)
-                if new_blob is None:
-                    new_blob = self.git.text("hash-object", "-w", "--stdin",
-                                             input=content).strip()
-                message = self._message(protocol_id, snap.current_data, protocol)
-                tree = snap.write(self.git, new_blob)
+                new: dict[str, tuple[str, bytes] | None] = {}
+                for path, content in files.items():
+                    if content is not None and content not in stored:
+                        stored[content] = self.write_blob(content)
+                    new[path] = None if content is None else (stored[content], content)
+                tree = snap.write(self.git, {path: blob[0] if blob else None
+                                             for path, blob in new.items()})
                 env = {**author.env("AUTHOR"), **committer.env("COMMITTER")}
                 if date:
                     env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
                 parents = ["-p", old] if old else []
                 commit = self.git.text("commit-tree", tree, *parents, "-F", "-",
-                                       input=message.encode("utf-8"), env=env).strip()
-                # If brotui dies once the branch has moved, the next brotui on this archive
-                # brings the work tree's copy in step (see _finish_interrupted_save).
+                                       input=change.message.encode("utf-8"), env=env).strip()
                 pending = self._follows_branch()
                 if pending:
-                    _write_json(self._pending_path(), {
-                        "path": path, "old": snap.current_blob, "new": new_blob})
+                    _write_json(self._pending_path(), {"commit": commit, "files": [
+                        {"path": path, "old": snap.blob(path), "new": blob[0] if blob else None}
+                        for path, blob in new.items()]})
                 try:
                     self.git.run("update-ref", "-m", f"brotui: {protocol_id}", self.ref, commit,
                                  old or ZERO)
                 except GitError:
+                    if pending:
+                        self._pending_path().unlink(missing_ok=True)
                     time.sleep(random.uniform(0.005, 0.05))  # someone else moved the branch
                     continue
-                result = SaveResult(protocol_id, commit, old, message)
+                result = SaveResult(protocol_id, commit, old, change.message)
                 if pending:
-                    self._sync_work_tree(path, snap.current_blob, new_blob, content, result)
+                    for path, blob in new.items():
+                        self._sync_work_tree(path, snap.blob(path), blob, result)
                     self._pending_path().unlink(missing_ok=True)
                 return result
         raise BrotuiError(t("err_busy"))
 
     def _follows_branch(self) -> bool:
-        """Whether a save keeps a checked-out copy in step (a work tree on this branch)."""
+        """Whether a commit keeps a checked-out copy in step (a work tree on this branch)."""
         return self.work_tree is not None and self.head == self.ref
 
     def _pending_path(self) -> Path:
         return self.git_dir / "brotui" / "save-pending.json"
 
     def recover(self) -> None:
-        """Finish a save that was killed after it moved the branch (see save), unless a
-        save is under way right now. Cheap when there is nothing to do: one stat."""
+        """Finish a save that was killed after it moved the branch (see commit_change),
+        unless a save is under way right now. Cheap when there is nothing to do: one stat."""
         if not self._pending_path().exists():
             return
         try:
@@ -609,25 +842,34 @@ class Archive:
             os.close(fd)
 
     def _finish_interrupted_save(self) -> None:
-        """Under the save lock: if a save died between moving the branch and updating the
-        work tree, give the work tree's copy (and the index) the content the branch has,
-        provided the copy is still what it was before that save."""
+        """Under the save lock: if a commit's save died between moving the branch and
+        updating the work tree, give the work tree's copy of each file it wrote or
+        deleted (and the index) what the branch has, provided the commit is on the
+        branch, the branch still has that file so, and the copy is still what it was
+        before that save."""
         pending = self._pending_path()
         try:
             record = json.loads(pending.read_text("utf-8"))
-            path, old_blob, new_blob = record["path"], record["old"], record["new"]
+            commit = record["commit"]
+            files = [(f["path"], f["old"], f["new"]) for f in record["files"]]
         except FileNotFoundError:
             pass
         except (OSError, ValueError, KeyError, TypeError):
             pass  # written half (by a save killed while writing it): it was never acted on
         else:
             tip = self.tip()
-            entry = self._tree_entry(tip, path) if tip and is_archive_path(str(path)) else None
-            if self._follows_branch() and entry is not None and entry[:3] == (
-                    "100644", "blob", new_blob):
-                content = self.git.run("cat-file", "blob", new_blob)
-                self._sync_work_tree(path, old_blob, new_blob, content,
-                                     SaveResult(path_to_id(path) or path, None, None))
+            if (self._follows_branch() and tip and isinstance(commit, str)
+                    and (tip == commit or self._is_ancestor(commit, tip))):
+                result = SaveResult("", None, None)
+                for path, old_blob, new_blob in files:
+                    if not isinstance(path, str) or not is_archive_path(path):
+                        continue
+                    entry = self.tree_entry(tip, path)
+                    if new_blob is None and entry is None:
+                        self._sync_work_tree(path, old_blob, None, result)
+                    elif entry is not None and entry[:3] == ("100644", "blob", new_blob):
+                        content = self.git.run("cat-file", "blob", new_blob)
+                        self._sync_work_tree(path, old_blob, (new_blob, content), result)
         with contextlib.suppress(OSError):
             pending.unlink()
         for stale in self._tmp_dir().glob("*"):  # left by a save killed while writing
@@ -641,7 +883,7 @@ class Archive:
 
     def _raise_conflict(self, protocol_id: str, base: str) -> None:
         history = self.history(protocol_id, limit=1)
-        if not history or self._tree_entry(history[0].oid, id_to_path(protocol_id)) is None:
+        if not history or self.tree_entry(history[0].oid, id_to_path(protocol_id)) is None:
             raise Conflict(t("err_conflict_deleted", id=protocol_id, base=base[:10]))
         last = history[0]
         raise Conflict(t("err_conflict", id=protocol_id, base=base[:10], current=last.short,
@@ -655,6 +897,8 @@ class Archive:
     def _message(self, protocol_id: str, old_data: bytes | None, new: Protocol) -> str:
         """Written from the field-level diff, in the archive's language: a summary line
         naming the protocol and the change, a body listing every change, the trailer."""
+        from brotui.core import codec, fielddiff
+
         lang = self.language
         if old_data is None:
             subject = t("commit_new", id=protocol_id, lang=lang)
@@ -665,32 +909,42 @@ class Archive:
             return f"{subject}\n\n{new.title}\n\nProtocol: {protocol_id}\n"
         return fielddiff.message(protocol_id, fielddiff.diff(old, new), lang)
 
-    def _sync_work_tree(self, path: str, old_blob: str | None, new_blob: str, content: bytes,
-                        result: SaveResult) -> None:
-        """Keep a checked-out copy of the saved file (and its index entry) in step,
-        unless the copy holds changes of its own: those are never overwritten. Nothing
-        is written through a symbolic link: a folder on the way that is a link keeps
+    def _sync_work_tree(self, path: str, old_blob: str | None,
+                        new: tuple[str, bytes] | None, result: SaveResult) -> None:
+        """Keep a checked-out copy of a committed file (and its index entry) in step:
+        written as `new` (blob id, content), or removed when `new` is None. A copy
+        holding changes of its own is never overwritten or removed. Nothing is written
+        or removed through a symbolic link: a folder on the way that is a link keeps
         the copy as it is; the file itself, if it is the link the branch had, is
-        replaced by the file (the link, not what it points to)."""
+        replaced by the file or removed (the link, not what it points to)."""
         if not self._follows_branch():
             return
         assert self.work_tree is not None
+        new_blob = new[0] if new else None
         target = _work_tree_file(self.work_tree, path)
-        disk_blob = _disk_blob(target, len(new_blob)) if target is not None else "?"
+        disk_blob = _disk_blob(target, len(new_blob or old_blob or ZERO)) \
+            if target is not None else "?"
         if disk_blob not in (old_blob, new_blob):
             result.notes.append(t("worktree_kept", path=path))
             return
         assert target is not None
-        if disk_blob != new_blob or target.is_symlink():
-            self._replace_file(target, content)
+        if new is None:
+            if disk_blob is not None:
+                target.unlink()
+                if target.parent != self.work_tree / "protocols":
+                    with contextlib.suppress(OSError):
+                        target.parent.rmdir()  # the council's last protocol: no empty folder
+        elif disk_blob != new_blob or target.is_symlink():
+            self._replace_file(target, new[1])
         staged = self.git.text("ls-files", "-s", "-z", "--", path).split("\t")[0].split()
         staged_mode, staged_blob = (staged[0], staged[1]) if len(staged) > 1 else (None, None)
-        if staged_blob in (old_blob, new_blob) and (staged_mode, staged_blob) != ("100644",
-                                                                                  new_blob):
+        wanted = ("100644", new_blob) if new_blob else (None, None)
+        if staged_blob in (old_blob, new_blob) and (staged_mode, staged_blob) != wanted:
+            update = (["--force-remove", "--", path] if new_blob is None
+                      else ["--add", "--cacheinfo", f"100644,{new_blob},{path}"])
             for _ in range(100):
                 try:
-                    self.git.run("update-index", "--add", "--cacheinfo",
-                                 f"100644,{new_blob},{path}")
+                    self.git.run("update-index", *update)
                     break
                 except GitError:
                     time.sleep(random.uniform(0.005, 0.03))  # index.lock held by git
@@ -759,56 +1013,111 @@ def _work_tree_file(work_tree: Path, path: str) -> Path | None:
 
 
 @dataclass
-class _Snapshot:
-    """What a save needs from the tip, read in one `cat-file --batch`: the three trees on
-    the file's path (root, protocols/, protocols/<council>/) and the file itself, now and
-    at the base revision."""
+class Change:
+    """What one commit writes: path -> the file's new content, or None to delete it;
+    and its message."""
 
-    names: list[bytes]
-    trees: list[dict[bytes, tuple[str, str]]]  # name -> (mode, oid), per level
-    current_blob: str | None
-    current_data: bytes | None
-    start_blob: str | None
-    blocked: str | None = None  # a part of the path that is there but is no folder
+    files: dict[str, bytes | None]
+    message: str
+
+
+@dataclass
+class Snapshot:
+    """What a commit needs from the tip, read in one `cat-file --batch`: the trees on the
+    paths of the files it touches (root, protocols/, protocols/<council>/), those files,
+    and the watched files as they were at the base revision."""
+
+    commit: str | None  # the tip it was read from
+    trees: dict[str, dict[bytes, tuple[str, str]]]  # folder ("" = root) -> name -> (mode, oid)
+    files: dict[str, tuple[str, bytes] | None]  # path -> (blob id, content) at the tip
+    start: dict[str, str | None]  # watched path -> blob id at the base
+    # path -> a part of it that is there but is no folder (or the path itself, a folder):
+    # nothing can be written there without replacing it, and nothing is.
+    blocked: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, git: Git, old: str | None, path: str, base: str | None) -> _Snapshot:
-        parts = path.split("/")
-        dirs = ["/".join(parts[:i]) for i in range(len(parts))]  # "", protocols, protocols/x
+    def read(cls, git: Git, old: str | None, paths: list[str], base: str | None,
+             watch: list[str]) -> Snapshot:
+        dirs = list(dict.fromkeys(
+            "/".join(parts[:i]) for parts in (p.split("/") for p in paths)
+            for i in range(len(parts))))  # "", protocols, protocols/x, ...
         if old is None:
-            return cls([p.encode() for p in parts], [{} for _ in dirs], None, None, None)
-        specs = [f"{old}^{{tree}}", *(f"{old}:{d}" for d in dirs[1:]), f"{old}:{path}"]
+            return cls(None, {d: {} for d in dirs}, dict.fromkeys(paths), dict.fromkeys(watch))
+        specs = [f"{old}^{{tree}}", *(f"{old}:{d}" for d in dirs[1:]),
+                 *(f"{old}:{p}" for p in paths)]
         if base != old and base is not None:
-            specs.append(f"{base}:{path}")
+            specs += [f"{base}:{p}" for p in watch]
         found = git.cat(specs)
-        trees = [parse_tree(obj[2], len(obj[0])) if obj and obj[1] == "tree" else {}
-                 for obj in found[:len(dirs)]]
-        blocked = next((d for d, obj in zip(dirs, found, strict=False)
-                        if obj is not None and obj[1] != "tree"), None)
-        if blocked is None and found[len(dirs)] and found[len(dirs)][1] != "blob":
-            blocked = path
-        current = found[len(dirs)]
-        current = current if current and current[1] == "blob" else None
-        start = current
-        if len(found) > len(dirs) + 1:
-            start = found[-1] if found[-1] and found[-1][1] == "blob" else None
-        return cls([p.encode() for p in parts], trees,
-                   current[0] if current else None, current[2] if current else None,
-                   start[0] if start else None, blocked)
+        at_dir = dict(zip(dirs, found, strict=False))
+        at_path = dict(zip(paths, found[len(dirs):], strict=False))
+        trees = {d: parse_tree(obj[2], len(obj[0])) if obj and obj[1] == "tree" else {}
+                 for d, obj in at_dir.items()}
+        files = {p: (obj[0], obj[2]) if obj and obj[1] == "blob" else None
+                 for p, obj in at_path.items()}
+        blocked = {}
+        for path in paths:
+            parts = path.split("/")
+            on_the_way = ("/".join(parts[:i]) for i in range(1, len(parts)))
+            part = next((d for d in on_the_way
+                         if at_dir[d] is not None and at_dir[d][1] != "tree"), None)
+            if part is None and at_path[path] is not None and at_path[path][1] != "blob":
+                part = path
+            if part is not None:
+                blocked[path] = part
+        start = {p: (files[p] or (None,))[0] for p in watch}
+        if base != old and base is not None:
+            at_base = found[len(dirs) + len(paths):]
+            start = {p: obj[0] if obj and obj[1] == "blob" else None
+                     for p, obj in zip(watch, at_base, strict=True)}
+        return cls(old, trees, files, start, blocked)
 
-    def write(self, git: Git, blob: str) -> str:
-        """The new root tree with the file set to `blob`, via one `mktree --batch`."""
+    def blob(self, path: str) -> str | None:
+        """The file's blob id at the tip, None if there is none."""
+        found = self.files.get(path)
+        return found[0] if found else None
+
+    def data(self, path: str) -> bytes | None:
+        """The file's content at the tip, None if there is none."""
+        found = self.files.get(path)
+        return found[1] if found else None
+
+    def holds(self, path: str, content: bytes | None) -> bool:
+        """Whether the tip has the file so already: a plain file with this content (not a
+        link to it), or no file at all when `content` is None."""
+        if content is None:
+            return self.files.get(path) is None
+        folder, _, name = path.rpartition("/")
+        entry = self.trees.get(folder, {}).get(name.encode())
+        return self.data(path) == content and entry is not None and entry[0] == "100644"
+
+    def write(self, git: Git, changes: dict[str, str | None]) -> str:
+        """The new root tree with each path set to its blob (None: removed), via one
+        `mktree --batch`. A council's folder left empty goes; protocols/ stays."""
+        entries = {d: dict(tree) for d, tree in self.trees.items()}
+        for path, blob in changes.items():
+            folder, _, name = path.rpartition("/")
+            if blob is None:
+                entries[folder].pop(name.encode(), None)
+            else:
+                entries[folder][name.encode()] = ("100644", blob)
         with git.mktree_batch() as mktree:
-            child, mode = blob, "100644"
-            for name, entries in zip(reversed(self.names), reversed(self.trees), strict=True):
-                entries = {**entries, name: (mode, child)}
-                child, mode = mktree(entries), "040000"
-        return child
+            for folder in sorted(entries, key=lambda d: d.count("/"), reverse=True):
+                if not folder:
+                    continue
+                parent, _, name = folder.rpartition("/")
+                if entries[folder] or folder == "protocols":
+                    entries[parent][name.encode()] = ("040000", mktree(entries[folder]))
+                else:
+                    entries[parent].pop(name.encode(), None)
+            return mktree(entries[""])
 
 
 def file_problems(path: str, mode: str, kind: str, size: int | None,
                   data: bytes | None) -> tuple[Protocol | None, list[Problem]]:
     """A file under protocols/ read and checked: the protocol (if readable) and its problems."""
+    from brotui.core import codec
+    from brotui.core.validate import check
+
     protocol_id = path_to_id(path)
     problems: list[Problem] = []
     protocol = None
@@ -831,6 +1140,8 @@ def file_problems(path: str, mode: str, kind: str, size: int | None,
 def _readable(mode: str, kind: str, size: int | None) -> bool:
     """Whether a file's content is read: a text no larger than codec.MAX_BYTES, or the
     target of a link (to name it; a link is never followed)."""
+    from brotui.core import codec
+
     if kind != "blob":
         return False
     return (size or 0) <= (_LINK_MAX if mode == "120000" else codec.MAX_BYTES)
@@ -854,13 +1165,34 @@ def _summary(path: str, mode: str, kind: str, size: int | None,
     }
 
 
-def _commits(out: bytes) -> list[Commit]:
+def _history_records(out: bytes) -> Iterator[tuple[Commit, str]]:
+    """(commit, its Renamed-from trailer or "") from `git log -z --format=_HISTORY_FORMAT`."""
     fields_ = out.split(b"\0")
-    commits = []
-    for i in range(0, len(fields_) - 4, 5):
-        oid, name, email, when, subject = (f.decode("utf-8", "replace") for f in fields_[i:i + 5])
-        commits.append(Commit(oid.strip(), name, email, int(when), subject))
-    return commits
+    for i in range(0, len(fields_) - 5, 6):
+        oid, name, email, when, subject, renamed = (
+            f.decode("utf-8", "replace") for f in fields_[i:i + 6])
+        yield Commit(oid.strip(), name, email, int(when), subject), \
+            renamed.split("\x1f")[0].strip()
+
+
+_CHANGES = {"A": "added", "D": "deleted"}
+
+
+def _activity_record(record: bytes) -> tuple[Activity, list[str]]:
+    """One commit of `git log -z --name-status --format=%x01_HISTORY_FORMAT`, and the
+    paths it changed."""
+    parts = record.split(b"\0")
+    oid, name, email, when, subject, renamed = (p.decode("utf-8", "replace") for p in parts[:6])
+    rest = [p.lstrip(b"\n").decode("utf-8", "surrogateescape") for p in parts[6:]]
+    touched, paths = [], []
+    for status, path in zip(rest[0::2], rest[1::2], strict=False):
+        paths.append(path)
+        protocol_id = path_to_id(path)
+        if protocol_id:
+            touched.append(Touched(protocol_id, _CHANGES.get(status[:1], "changed")))
+    renamed = renamed.split("\x1f")[0].strip()
+    return Activity(Commit(oid, name, email, int(when), subject), tuple(touched),
+                    renamed if parse_id(renamed) else ""), paths
 
 
 def _parse_record(record: bytes) -> tuple[Commit, list[str]]:
@@ -870,14 +1202,10 @@ def _parse_record(record: bytes) -> tuple[Commit, list[str]]:
     return Commit(oid, name, email, int(when), subject), [p for p in paths if p]
 
 
-def _log_records(out: bytes) -> Iterator[tuple[Commit, list[str]]]:
-    for record in out.split(b"\x01"):
-        if record:
-            yield _parse_record(record)
-
-
-def _log_records_stream(stream: Any) -> Iterator[tuple[Commit, list[str]]]:
-    """Records of `git log --format=%x01... --name-only -z`, read as they come."""
+def _log_records_stream(stream: Any, parse: Callable[[bytes], Any] = _parse_record
+                        ) -> Iterator[Any]:
+    """Records of `git log --format=%x01... -z` (with --name-only, or --name-status when
+    `parse` reads that), read as they come."""
     buffer = b""
     while True:
         chunk = stream.read1(1 << 16) if hasattr(stream, "read1") else stream.read(1 << 16)
@@ -887,15 +1215,17 @@ def _log_records_stream(stream: Any) -> Iterator[tuple[Commit, list[str]]]:
         *records, buffer = buffer.split(b"\x01")
         for record in records:
             if record:
-                yield _parse_record(record)
+                yield parse(record)
     if buffer:
-        yield _parse_record(buffer)
+        yield parse(buffer)
 
 
 def _settings(data: bytes) -> dict[str, Any]:
     """The archive's `.brotui.yaml` (language, branch, councils); anything unreadable is none."""
     if not data:
         return {}
+    import yaml
+
     try:
         settings = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
@@ -917,6 +1247,16 @@ def _write_file(path: Path, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _head_ref(git_dir: Path) -> str | None:
+    """The branch HEAD names, read from the file (one git process fewer at every start)."""
+    try:
+        head = (git_dir / "HEAD").read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    ref = head.removeprefix("ref: ")
+    return ref if head.startswith("ref: refs/heads/") and ref.count("..") == 0 else None
 
 
 def _discover(path: Path) -> tuple[str, str | None] | None:

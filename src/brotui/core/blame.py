@@ -54,9 +54,10 @@ def blame(archive: Archive, protocol_id: str, rev: str | None = None) -> list[Bl
     minutes, with the commit that last changed it."""
     revision = archive.read(protocol_id, rev)
     history = [c for c in archive.history(protocol_id) if _at_or_before(archive, c, revision)]
-    path = id_to_path(protocol_id)
     history.reverse()
-    found = archive.git.cat([f"{c.oid}:{path}" for c in history])
+    # Each commit read where the protocol was then: the history follows its moves.
+    found = archive.git.cat([f"{c.oid}:{id_to_path(c.protocol or protocol_id)}"
+                             for c in history])
     state: dict[Key, Commit] = {}
     prev: Protocol | None = None
     for commit, obj in zip(history, found, strict=True):

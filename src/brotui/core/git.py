@@ -102,6 +102,15 @@ class Git:
             pos += size + 1
         return result
 
+    def exists(self, specs: list[str]) -> list[bool]:
+        """Whether each object (`rev:path`, an oid...) exists, in one `cat-file --batch-check`."""
+        if not specs:
+            return []
+        out = self.run("cat-file", "--batch-check=%(objecttype)",
+                       input="".join(s + "\n" for s in specs).encode())
+        return [not line.endswith(b" missing") and line != b"" for line in out.split(b"\n")
+                ][:len(specs)]
+
     def cat_blobs(self, oids: Iterable[str]) -> dict[str, bytes]:
         """The contents of many blobs, by id, in one `cat-file --batch` process."""
         wanted = list(dict.fromkeys(oids))

@@ -78,6 +78,7 @@ class BrowserScreen(Screen[None]):
         Binding("ctrl+g", "search", "key_search"),
         Binding("ctrl+o", "sort", "key_sort"),
         Binding("ctrl+r", "reload", "key_reload"),
+        Binding("ctrl+l", "activity", "key_activity"),
         Binding("ctrl+f", "focus_filter", "key_filter", show=False),
         Binding("q", "app.quit", "key_quit"),
         Binding("escape", "escape", "key_back", show=False),
@@ -272,6 +273,11 @@ class BrowserScreen(Screen[None]):
         except ImportError:
             return
         self.app.push_screen(NewProtocolScreen(self.current_id()))
+
+    def action_activity(self) -> None:
+        from brotui.tui.screens.activity import ActivityScreen
+
+        self.app.push_screen(ActivityScreen())
 
     def on_resize(self) -> None:
         if self.entries:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -13,9 +14,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from brotui.core.archive import Commit
+from brotui.core.archive import Commit, SaveResult
 from brotui.core.errors import BrotuiError
+from brotui.core.ops import RestorePlan, preview_restore, restore
 from brotui.i18n import t
+from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.diff import DiffScreen
 from brotui.tui.screens.view import ViewScreen, when
@@ -40,6 +43,7 @@ class HistoryScreen(Screen[None]):
         Binding("c", "diff_current", "key_diff_current"),
         Binding("space", "toggle_mark", "key_mark"),
         Binding("m", "diff_marked", "key_diff_marked"),
+        Binding("r", "restore", "key_restore"),
         Binding("escape", "back", "key_back", show=False),  # the footer is full at 80 columns
         Binding("backspace", "back", "key_back", show=False),
     ]
@@ -47,16 +51,30 @@ class HistoryScreen(Screen[None]):
     @dataclass
     class Loaded(Message):
         commits: list[Commit]
+        present: list[bool]
 
     @dataclass
     class Failed(Message):
         message: str
 
-    def __init__(self, protocol_id: str) -> None:
+    @dataclass
+    class RestoreReady(Message):
+        plan: RestorePlan
+        commit: Commit
+
+    @dataclass
+    class Restored(Message):
+        result: SaveResult
+        commit: Commit
+
+    def __init__(self, protocol_id: str, select: str | None = None) -> None:
+        """The history of `protocol_id`, the cursor on the commit `select` if it is there."""
         super().__init__()
         translate_bindings(self)
         self.protocol_id = protocol_id
+        self.select = select
         self.commits: list[Commit] = []
+        self.gone: set[str] = set()  # commits in which the protocol's file is not there
         self.marked: set[str] = set()
         self.loaded = False
 
@@ -77,22 +95,30 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
+        archive = self.app.archive  # type: ignore[attr-defined]
         try:
-            commits = self.app.archive.history(self.protocol_id)  # type: ignore[attr-defined]
+            commits = archive.history(self.protocol_id)
+            present = archive.present(commits)
         except BrotuiError as exc:
             self.post_message(self.Failed(exc.message))
             return
-        self.post_message(self.Loaded(commits))
+        self.post_message(self.Loaded(commits, present))
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.note(t("tui_error", message=message.message))
+        self.notify(t("tui_error", message=message.message), markup=False, severity="error")
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         current = self.current()
         self.commits, self.loaded = message.commits, True
+        self.gone = {c.oid for c, here in zip(message.commits, message.present, strict=True)
+                     if not here}
         self.marked &= {c.oid for c in self.commits}
+        if self.select is not None:
+            current = next((c for c in self.commits if c.oid == self.select), current)
+            self.select = None
         self.refill(current)
         self.show_count()
 
@@ -100,7 +126,7 @@ class HistoryScreen(Screen[None]):
 
     def subject(self, commit: Commit) -> str:
         """The commit's summary line without the protocol id it starts with."""
-        return commit.subject.removeprefix(f"{self.protocol_id}: ")
+        return commit.subject.removeprefix(f"{commit.protocol or self.protocol_id}: ")
 
     def row(self, commit: Commit) -> list[Text]:
         return [cell(MARK if commit.oid in self.marked else "", "bold"), cell(when(commit)),
@@ -150,7 +176,10 @@ class HistoryScreen(Screen[None]):
 
     def action_open(self) -> None:
         if commit := self.current():
-            self.app.push_screen(ViewScreen(self.protocol_id, rev=commit.oid))
+            if commit.oid in self.gone:
+                self.notify(t("tui_gone_row"), markup=False)
+                return
+            self.app.push_screen(ViewScreen(commit.protocol or self.protocol_id, rev=commit.oid))
 
     def action_diff_previous(self) -> None:
         row = self.cursor()
@@ -186,7 +215,109 @@ class HistoryScreen(Screen[None]):
         self.show_diff(marked[1], marked[0])
 
     def show_diff(self, rev_a: str, rev_b: str | None) -> None:
-        self.app.push_screen(DiffScreen(self.protocol_id, rev_a, rev_b))
+        """Compare two versions (rev_b None: the current one) under the id the protocol
+        had in them; a version where it was deleted, or two ids (a move between the two),
+        cannot be shown by the diff screen, and the user is told so."""
+        by_oid = {c.oid: c for c in self.commits}
+        if rev_a in self.gone or rev_b in self.gone:
+            self.notify(t("tui_gone_row"), markup=False)
+            return
+        ids = {by_oid[rev].protocol if rev in by_oid else self.protocol_id
+               for rev in (rev_a, rev_b) if rev is not None}
+        if rev_b is None:
+            ids.add(self.protocol_id)
+        if len(ids) > 1:
+            self.notify(t("tui_diff_moved", ids=", ".join(sorted(ids))), markup=False)
+            return
+        self.app.push_screen(DiffScreen(ids.pop(), rev_a, rev_b))
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    # ------------------------------------------------------------ restore
+
+    def action_restore(self) -> None:
+        """r: the protocol as in the highlighted version, as a new commit, after showing
+        what will change and asking."""
+        commit = self.current()
+        if commit is None:
+            return
+        if commit.oid in self.gone:
+            self.notify(t("tui_gone_row"), markup=False)
+            return
+        if self.app.identity is None:  # type: ignore[attr-defined]
+            problem = self.app.identity_problem or t("tui_no_identity")  # type: ignore[attr-defined]
+            self.notify(t("tui_error", message=problem), markup=False, severity="error")
+            return
+        self.prepare_restore(commit)
+
+    @work(thread=True, exclusive=True, group="restore")
+    def prepare_restore(self, commit: Commit) -> None:
+        try:
+            plan = preview_restore(self.app.archive, self.protocol_id,  # type: ignore[attr-defined]
+                                   commit.oid)
+        except Exception as exc:  # the user gets a sentence, the log any traceback
+            self.post_message(self.Failed(explain(exc, f"reading {commit.oid} to restore")))
+            return
+        self.post_message(self.RestoreReady(plan, commit))
+
+    @on(RestoreReady)
+    def _restore_ready(self, message: RestoreReady) -> None:
+        plan, commit = message.plan, message.commit
+        if not plan.changed:
+            self.notify(t("tui_restore_same", id=plan.id), markup=False)
+            return
+        text = t("tui_restore_question", id=plan.id, commit=commit.short, author=commit.author,
+                 when=when(commit))
+        if plan.current is None:
+            text += "\n" + t("tui_restore_comes_back")
+        if plan.moves_back:
+            text += "\n" + t("restore_moves_back", current=plan.id, id=plan.source_id,
+                             rev=commit.short)
+        show = partial(self.show_restore_change, plan)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.note(t("tui_working"))
+                self.do_restore(plan, commit)
+
+        from brotui.tui.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(ConfirmScreen(t("tui_restore_title", id=plan.id), text,
+                                           t("key_restore"), "r", show=show), answered)
+        show()  # first what will change; Escape there comes back to the question
+
+    def show_restore_change(self, plan: RestorePlan) -> None:
+        """The change a restore makes: a diff from now to then, or the minutes as they
+        come back when there is nothing now to compare with (deleted, or moved since)."""
+        if plan.current is not None and not plan.moves_back and plan.base is not None:
+            # The newest change has what the tip has, and names who made it and when.
+            latest = self.commits[0].oid if self.commits else plan.base
+            now = latest if latest not in self.gone else plan.base
+            self.app.push_screen(DiffScreen(plan.id, now, plan.commit))
+        else:
+            self.app.push_screen(ViewScreen(plan.source_id, rev=plan.commit))
+
+    @work(thread=True, exclusive=True, group="restore")
+    def do_restore(self, plan: RestorePlan, commit: Commit) -> None:
+        app = self.app
+        try:
+            result = restore(app.archive, plan.id, plan.commit,  # type: ignore[attr-defined]
+                             app.identity, base=plan.base)  # type: ignore[attr-defined]
+        except Exception as exc:  # the user gets a sentence, the log any traceback
+            self.post_message(self.Failed(explain(exc, f"restoring {plan.id}")))
+            return
+        self.post_message(self.Restored(result, commit))
+
+    @on(Restored)
+    def _restored(self, message: Restored) -> None:
+        result = message.result
+        if result.changed:
+            self.notify(t("tui_restored", id=result.id, commit=message.commit.short,
+                          new=(result.commit or "")[:10]), markup=False)
+        else:
+            self.notify(t("tui_restore_same", id=result.id), markup=False)
+        if result.id != self.protocol_id:  # moved back to the id it had then
+            self.protocol_id = result.id
+            self.query_one("#status-line", Static).update(safe(self.protocol_id, "bold"))
+        self.load()

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from brotui.core import codec
-from brotui.core.archive import Archive, Commit, Revision
+from brotui.core.archive import Archive, Commit, Revision, SaveResult
 from brotui.core.blame import blame
 from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
@@ -26,6 +26,7 @@ from brotui.core.render import Line, Notes, local_time, minutes
 from brotui.core.search import Part, Query, locate
 from brotui.core.text import visible
 from brotui.i18n import t
+from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import highlight, lines_to_text, safe
 
@@ -42,6 +43,8 @@ class ViewScreen(Screen[None]):
         Binding("h", "history", "key_history"),
         Binding("y", "toggle_raw", "key_raw"),
         Binding("b", "toggle_blame", "key_blame"),
+        Binding("d", "delete", "key_delete"),
+        Binding("r", "rename", "key_rename"),
         Binding("escape", "back", "key_back"),
         Binding("backspace", "back", "key_back", show=False),
     ]
@@ -68,6 +71,14 @@ class ViewScreen(Screen[None]):
         problems: list[Problem]
         commit: str | None
         start: bytes
+
+    @dataclass
+    class Deleted(Message):
+        result: SaveResult
+
+    @dataclass
+    class ChangeFailed(Message):
+        message: str
 
     def __init__(self, protocol_id: str, rev: str | None = None,
                  find: tuple[Query, Part | None] | None = None,
@@ -252,6 +263,80 @@ class ViewScreen(Screen[None]):
                                               problems=self.parsed.problems))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "edit" and self.rev is not None:
+        if action in ("edit", "delete", "rename") and self.rev is not None:
             return None  # an old revision is read only: the key is shown disabled
         return True
+
+    # ------------------------------------------------------------ delete, change the date
+
+    def _base(self) -> str | None:
+        """The commit the shown version was read at (also of a file that is not read)."""
+        if self.revision is not None:
+            return self.revision.commit
+        return self.unreadable.commit if self.unreadable is not None else None
+
+    def _can_change(self) -> bool:
+        """A change commits in the user's name: the current version of a protocol (a file
+        named by an id) and an identity."""
+        if self._base() is None or self.rev is not None or path_to_id(self.path) is None:
+            return False
+        if self.app.identity is None:  # type: ignore[attr-defined]
+            problem = self.app.identity_problem or t("tui_no_identity")  # type: ignore[attr-defined]
+            self.notify(t("tui_error", message=problem), markup=False, severity="error")
+            return False
+        return True
+
+    def action_delete(self) -> None:
+        """d: delete these minutes as one commit, after asking (they stay in the history)."""
+        if not self._can_change():
+            return
+        from brotui.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            base = self._base()
+            if yes and base is not None:
+                self.delete(base)
+
+        self.app.push_screen(ConfirmScreen(t("tui_delete_title", id=self.protocol_id),
+                                           t("tui_delete_question"), t("key_delete"), "d"),
+                             answered)
+
+    @work(thread=True, exclusive=True, group="change")
+    def delete(self, base: str) -> None:
+        from brotui.core.ops import remove
+
+        app = self.app
+        try:
+            result = remove(app.archive, self.protocol_id, app.identity,  # type: ignore[attr-defined]
+                            base=base)
+        except Exception as exc:  # the user gets a sentence, the log any traceback
+            self.post_message(self.ChangeFailed(explain(exc, f"deleting {self.protocol_id}")))
+            return
+        self.post_message(self.Deleted(result))
+
+    @on(ChangeFailed)
+    def _change_failed(self, message: ChangeFailed) -> None:
+        self.notify(t("tui_error", message=message.message), markup=False, severity="error")
+
+    @on(Deleted)
+    def _deleted(self, message: Deleted) -> None:
+        self.notify(t("tui_deleted", id=self.protocol_id,
+                      commit=(message.result.commit or "")[:10]), markup=False)
+        self.app.pop_screen()
+
+    def action_rename(self) -> None:
+        """r: the right date for these minutes; the id follows, as one commit."""
+        if not self._can_change() or self.revision is None:
+            return
+        from brotui.tui.screens.rename import RenameScreen
+
+        old = self.protocol_id
+
+        def done(result: SaveResult | None) -> None:
+            if result is not None and result.changed:
+                self.notify(t("tui_renamed", old=old, new=result.id,
+                              commit=(result.commit or "")[:10]), markup=False)
+                self.protocol_id, self.path = result.id, id_to_path(result.id)
+                self.load()
+
+        self.app.push_screen(RenameScreen(self.protocol_id, self.revision.commit), done)

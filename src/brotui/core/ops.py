@@ -1,0 +1,209 @@
+"""Deleting, moving (a date corrected) and restoring protocols: each one commit.
+
+Every one goes through `Archive.commit_change`, the same path as a save: the archive's
+lock, one snapshot of the tip, trees and commit by git's plumbing, the branch moved by
+compare-and-swap, a `--base` conflict if the protocol changed meanwhile, no path through
+a file or link where a folder should be, and a checked-out copy kept in step unless it
+holds changes of its own (never through a link; finished by the next brotui if this one
+is killed half-way). Nothing rewrites history: a deleted
+protocol stays in it and `restore` brings it back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from brotui.core.archive import Archive, Change, SaveResult, Snapshot, validate_id
+from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.identity import Identity
+from brotui.core.model import id_to_path, parse_id
+from brotui.core.render import local_time
+from brotui.i18n import t
+
+# A top-level `date:` line as brotui (or a person) writes it, quoted or not, maybe commented.
+_DATE_LINE = re.compile(
+    rb"(?P<head>date:[ \t]*(?P<q>['\"]?))\d{4}-\d{2}-\d{2}(?P<tail>(?P=q)[ \t]*(?:#.*)?\r?)")
+
+
+def _trailers(protocol_id: str, **more: str) -> str:
+    lines = [f"Protocol: {protocol_id}"]
+    lines += [f"{key.replace('_', '-').capitalize()}: {value}" for key, value in more.items()]
+    return "\n".join(lines) + "\n"
+
+
+def remove(archive: Archive, protocol_id: str, author: Identity,
+           base: str | None = None) -> SaveResult:
+    """Delete a protocol as one commit. An unknown id is refused; with `base`, a protocol
+    changed or deleted since then is a conflict and nothing is written."""
+    validate_id(protocol_id)
+    path = id_to_path(protocol_id)
+    lang = archive.language
+
+    def plan(snap: Snapshot) -> Change:
+        if snap.blob(path) is None:
+            raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
+        tip = snap.commit or ""
+        message = (f"{t('commit_deleted', id=protocol_id, lang=lang)}\n\n"
+                   f"{t('commit_deleted_body', id=protocol_id, commit=tip[:10], lang=lang)}"
+                   f"\n\n{_trailers(protocol_id)}")
+        return Change({path: None}, message)
+
+    return archive.commit_change(protocol_id, [path], plan, author, base=base)
+
+
+def redated(data: bytes, new_id: str) -> bytes:
+    """The file with its `date` set to the date of `new_id`: only that line changes (the
+    rest stays byte for byte), or, if the date is not on a line of its own, the
+    protocol written out again canonically."""
+    from brotui.core import codec
+
+    parsed_id = parse_id(new_id)
+    assert parsed_id is not None
+    new_date = parsed_id[1]
+    parsed = codec.load(data)
+    line = parsed.lines.get("date")
+    if line is not None:
+        lines = data.split(b"\n")
+        m = _DATE_LINE.fullmatch(lines[line - 1]) if line <= len(lines) else None
+        if m:
+            lines[line - 1] = m["head"] + new_date.isoformat().encode() + m["tail"]
+            return b"\n".join(lines)
+    if parsed.protocol is not None:
+        parsed.protocol.date = new_date
+        return codec.dump(parsed.protocol).encode("utf-8")
+    return data  # unreadable: validation names the problem
+
+
+def move(archive: Archive, protocol_id: str, new_id: str, author: Identity,
+         base: str | None = None) -> SaveResult:
+    """Give a protocol a new id (a date corrected) as one commit: the file moves and its
+    `date` follows the new id's date. Refused if the protocol does not exist, the new id
+    is taken, or the moved file would not be valid; with `base`, a protocol changed
+    since then is a conflict. The commit's `Renamed-from:` trailer lets the history
+    follow the move."""
+    from brotui.core.validate import check
+
+    validate_id(protocol_id)
+    validate_id(new_id)
+    if new_id == protocol_id:
+        raise BrotuiError(t("err_same_id", id=protocol_id))
+    old_path, new_path = id_to_path(protocol_id), id_to_path(new_id)
+    lang = archive.language
+
+    def plan(snap: Snapshot) -> Change:
+        data = snap.data(old_path)
+        if data is None:
+            raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
+        if snap.blob(new_path) is not None:
+            raise BrotuiError(t("err_target_exists", id=new_id, where=archive.branch))
+        content = redated(data, new_id)
+        errors = [p for p in check(content, new_id).problems if p.is_error]
+        if errors:
+            raise InvalidProtocol(t("err_invalid", where=new_path, count=len(errors)), errors,
+                                  where=new_path)
+        date = new_id.split("/")[1][:10]
+        message = (f"{t('commit_moved', old=protocol_id, new=new_id, lang=lang)}\n\n"
+                   f"{t('commit_moved_body', old=protocol_id, new=new_id, date=date, lang=lang)}"
+                   f"\n\n{_trailers(new_id, renamed_from=protocol_id)}")
+        return Change({old_path: None, new_path: content}, message)
+
+    return archive.commit_change(new_id, [old_path, new_path], plan, author, base=base,
+                                 watch=[old_path])
+
+
+@dataclass
+class RestorePlan:
+    """What restoring a protocol to a revision will do, before it is done."""
+
+    id: str  # the protocol as asked for (its id now)
+    source_id: str  # its id at the revision: where it comes back (differs after a move)
+    rev: str  # the revision as given
+    commit: str  # the revision's commit
+    blob: str  # the file at the revision: restored byte for byte
+    data: bytes
+    current: bytes | None  # the protocol's file at `base`; None if deleted
+    base: str | None  # the tip the preview compared with: a restore from it checks nothing moved
+
+    @property
+    def moves_back(self) -> bool:
+        return self.source_id != self.id
+
+    @property
+    def changed(self) -> bool:
+        return self.moves_back or self.current != self.data
+
+
+def _id_at(archive: Archive, protocol_id: str, commit: str) -> str | None:
+    """The id the protocol had at a commit: its own if its file is there, else the
+    newest earlier name (before a move) whose file is there."""
+    if archive.tree_entry(commit, id_to_path(protocol_id)) is not None:
+        return protocol_id
+    names = dict.fromkeys(c.protocol for c in archive.history(protocol_id))
+    names.pop(protocol_id, None)
+    for name in names:
+        if archive.tree_entry(commit, id_to_path(name)) is not None:
+            return name
+    return None
+
+
+def preview_restore(archive: Archive, protocol_id: str, rev: str) -> RestorePlan:
+    """Read what a restore would write, and what is there now; refuse what cannot be
+    restored (no such revision, no such protocol there, a broken file)."""
+    from brotui.core.validate import check
+
+    validate_id(protocol_id)
+    commit = archive.resolve(rev)
+    source_id = _id_at(archive, protocol_id, commit)
+    if source_id is None:
+        raise BrotuiError(t("err_not_at_rev", id=protocol_id, rev=rev))
+    old = archive.read(source_id, commit)
+    errors = [p for p in check(old.data, source_id).problems if p.is_error]
+    if errors:
+        where = f"{id_to_path(source_id)}@{rev}"
+        raise InvalidProtocol(t("err_restore_invalid", where=id_to_path(source_id), rev=rev,
+                                count=len(errors)), errors, where=where)
+    base = archive.tip()
+    try:
+        current: bytes | None = archive.read(protocol_id, base).data if base else None
+    except InvalidProtocol:
+        current = b""  # a symlink or an oversized file: there is something, unreadable
+    except BrotuiError:
+        current = None
+    return RestorePlan(protocol_id, source_id, rev, commit, old.blob, old.data, current, base)
+
+
+def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,
+            base: str | None = None) -> SaveResult:
+    """Bring a protocol back to its content at `rev` as one new commit: the file is
+    byte-identical to the one at `rev` (the same blob). Works for a deleted protocol;
+    a protocol moved since `rev` moves back to the id it had then. Nothing is
+    rewritten: the versions in between stay in the history."""
+    preview = preview_restore(archive, protocol_id, rev)
+    target = id_to_path(preview.source_id)
+    current = id_to_path(protocol_id)
+    paths = [target] if not preview.moves_back else [current, target]
+    lang = archive.language
+    short = preview.commit[:10]
+    made = archive.commit_info(preview.commit)
+
+    def plan(snap: Snapshot) -> Change:
+        files: dict[str, bytes | None] = {target: preview.data}
+        body = t("commit_restored_body", commit=short, author=made.author,
+                 when=local_time(made.time), lang=lang)
+        trailers = {"restored_from": preview.commit}
+        if preview.moves_back:
+            if snap.blob(target) is not None:
+                raise BrotuiError(t("err_target_exists", id=preview.source_id,
+                                    where=archive.branch))
+            if snap.blob(current) is not None:
+                files[current] = None
+            body += "\n" + t("commit_restored_moved", id=preview.source_id, current=protocol_id,
+                             lang=lang)
+            trailers["renamed_from"] = protocol_id
+        message = (f"{t('commit_restored', id=preview.source_id, commit=short, lang=lang)}\n\n"
+                   f"{body}\n\n{_trailers(preview.source_id, **trailers)}")
+        return Change(files, message)
+
+    return archive.commit_change(preview.source_id, paths, plan, author, base=base,
+                                 watch=[current])

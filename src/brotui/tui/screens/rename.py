@@ -1,0 +1,129 @@
+"""Change a protocol's date (its id follows) as one commit: the date was written wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.validation import Function
+from textual.widgets import Button, Footer, Input, Static
+
+from brotui.core.archive import SaveResult
+from brotui.core.model import parse_id
+from brotui.core.new import free_id
+from brotui.core.ops import move
+from brotui.i18n import t
+from brotui.tui.failures import explain
+from brotui.tui.keys import translate_bindings
+from brotui.tui.text import safe
+from brotui.tui.widgets.fields import is_date
+
+
+class RenameScreen(ModalScreen[SaveResult | None]):
+    """The right date for `protocol_id`; Enter moves it (dismissed with the result)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key_cancel"),
+        Binding("ctrl+s", "rename", "key_rename", show=False),
+    ]
+
+    @dataclass
+    class Done(Message):
+        result: SaveResult
+
+    @dataclass
+    class Failed(Message):
+        message: str
+
+    def __init__(self, protocol_id: str, base: str | None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.protocol_id = protocol_id
+        self.base = base
+        parsed = parse_id(protocol_id)
+        assert parsed is not None
+        self.slug, self.date = parsed
+        self.working = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(safe(t("tui_rename_title", id=self.protocol_id), "bold"))
+            yield Static(safe(t("tui_rename_date")), classes="dialog-label")
+            yield Input(self.date.isoformat(), id="rename-date", compact=True,
+                        placeholder=t("form_date_hint"), validators=[Function(is_date)])
+            yield Static(id="rename-id", classes="dialog-label")
+            yield Static(id="rename-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(safe(f"{t('key_rename')} (Enter)"), id="rename", variant="primary")
+                yield Button(safe(f"{t('key_cancel')} (Esc)"), id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._changed()
+
+    def new_date(self) -> dt.date | None:
+        text = self.query_one(Input).value.strip()
+        return dt.date.fromisoformat(text) if text and is_date(text) else None
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        date = self.new_date()
+        label = t("tui_rename_new_id", id=f"{self.slug}/{date.isoformat()}") if date else ""
+        self.query_one("#rename-id", Static).update(safe(label))
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#rename-error", Static)
+        error.update(safe(message))
+        error.set_class(bool(message), "shown")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if not self.working:
+            self.dismiss(None)
+
+    @on(Button.Pressed, "#rename")
+    @on(Input.Submitted)
+    def action_rename(self) -> None:
+        if self.working:
+            return
+        text = self.query_one(Input).value.strip()
+        date = self.new_date()
+        if date is None:
+            self.show_error(t("bad_date", raw=text))
+            return
+        if date == self.date:
+            self.show_error(t("tui_rename_same"))
+            return
+        self.working = True
+        self.show_error(t("tui_working"))
+        self.rename(date)
+
+    @work(thread=True, exclusive=True)
+    def rename(self, date: dt.date) -> None:
+        """Move the protocol to the first free id on that date (in a thread: it commits)."""
+        app = self.app
+        archive = app.archive  # type: ignore[attr-defined]
+        try:
+            new_id = free_id((e.id for e in archive.list()), self.slug, date)
+            result = move(archive, self.protocol_id, new_id,
+                          app.identity, base=self.base)  # type: ignore[attr-defined]
+        except Exception as exc:  # the user gets a sentence, the log any traceback
+            self.post_message(self.Failed(explain(exc, f"a new date for {self.protocol_id}")))
+            return
+        self.post_message(self.Done(result))
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.working = False
+        self.show_error(message.message)
+
+    @on(Done)
+    def _done(self, message: Done) -> None:
+        self.dismiss(message.result)
