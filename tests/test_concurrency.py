@@ -143,45 +143,101 @@ def _race(repo: Path, base: str, seed: Protocol) -> tuple[list[Outcome], list[by
 
 def test_eight_people_saving_the_same_protocol_from_one_base(repo: Path,
                                                             seed_bytes: bytes) -> None:
-    """8 people save the same protocol at once, all having opened the same version: one
-    change lands, the other seven are told of a conflict, nothing is overwritten silently."""
+    """8 people save the same protocol at once, all having opened the same version, each
+    changing another attendee: every change lands, merged, one commit each."""
     seed = seed_protocol(seed_bytes)
     base = git(repo, "rev-parse", "main").strip()
-    outcomes, contents = _race(repo, base, seed)
+    outcomes, _ = _race(repo, base, seed)
 
     for outcome in outcomes:
-        assert outcome.code in (0, 3), outcome
-        if outcome.code == 3:
-            assert "Conflict" in outcome.err, outcome
+        assert outcome.code == 0, outcome
         assert "Traceback" not in outcome.err
-    winners = [k for k, outcome in enumerate(outcomes) if outcome.code == 0]
-    assert len(winners) == 1, outcomes  # the base was current: the first save lands
-    (winner,) = winners
-    assert git(repo, "rev-list", "--count", f"{base}..main").strip() == "1"
-    assert git(repo, "log", "-1", "--format=%an", "main").strip() == f"Person {winner}"
-    stored = subprocess.run(["git", "-C", str(repo), "cat-file", "blob", f"main:{SEED_PATH}"],
-                            check=True, capture_output=True).stdout
-    assert stored == contents[winner]
-    assert (repo / SEED_PATH).read_bytes() == contents[winner]
+    assert git(repo, "rev-list", "--count", f"{base}..main").strip() == str(WORKERS)
+    assert sorted(git(repo, "log", f"{base}..main", "--format=%an").split("\n")[:-1]) == \
+        sorted(f"Person {k}" for k in range(WORKERS))
+    final = codec.load((repo / SEED_PATH).read_bytes()).protocol
+    assert final is not None
+    assert [a.role for a in final.attendees] == [f"Ändrad av person {k}" for k in range(WORKERS)]
+    assert (repo / SEED_PATH).read_bytes() == git_bytes(repo, f"main:{SEED_PATH}")
     git(repo, "fsck", "--strict")
     assert git(repo, "status", "--porcelain") == ""
 
 
 def test_eight_people_saving_from_a_stale_base(repo: Path, seed_bytes: bytes) -> None:
-    """If the protocol changed after the version all 8 opened, every one of them is told of
-    a conflict and the change made in between stays as it is."""
+    """Someone changed attendee 7's role after the version all 8 opened: person 7, who
+    changed that same role, is told of the conflict and writes nothing; the 7 others
+    merge. The change made in between stays."""
     seed = seed_protocol(seed_bytes)
     base = git(repo, "rev-parse", "main").strip()
     between = with_role(seed, 7, "Rektor, ändrad emellan")
     first = put(repo, SEED_ID, "Bob Berg <bob@example.org>", between)
     assert first.code == 0, first
-    after = git(repo, "rev-parse", "main").strip()
 
     outcomes, _ = _race(repo, base, seed)
-    for outcome in outcomes:
-        assert outcome.code == 3, outcome
-        assert "Conflict" in outcome.err
-    assert git(repo, "rev-parse", "main").strip() == after
-    assert (repo / SEED_PATH).read_bytes() == between
+    for k, outcome in enumerate(outcomes):
+        assert "Traceback" not in outcome.err
+        if k == 7:
+            assert outcome.code == 3, outcome
+            assert "Conflict" in outcome.err
+            assert "Attendees: Micael Pettersson, role: as it was “Rektor Mälarhöjdens skola”, " \
+                "theirs “Rektor, ändrad emellan”, yours “Ändrad av person 7”" in outcome.err
+        else:
+            assert outcome.code == 0, outcome
+    final = codec.load((repo / SEED_PATH).read_bytes()).protocol
+    assert final is not None
+    assert [a.role for a in final.attendees] == [
+        *(f"Ändrad av person {k}" for k in range(7)), "Rektor, ändrad emellan"]
+    assert "Person 7" not in git(repo, "log", "--format=%an", "main")
     git(repo, "fsck", "--strict")
     assert git(repo, "status", "--porcelain") == ""
+
+
+def git_bytes(repo: Path, spec: str) -> bytes:
+    return subprocess.run(["git", "-C", str(repo), "cat-file", "blob", spec], check=True,
+                          capture_output=True).stdout
+
+
+def test_eight_people_times_25_saves_with_base_on_one_protocol(repo: Path) -> None:
+    """8 processes x 25 `brotui put --base`, each on the same protocol, each changing its own
+    attendee's role, each from the version it read: every save lands (merged) or is a
+    conflict that wrote nothing, and the final file holds each person's last role."""
+    barrier = threading.Barrier(WORKERS)
+
+    def worker(k: int) -> list[tuple[int, str, Outcome]]:
+        author = f"Person {k} <person{k}@example.org>"
+        barrier.wait()
+        done = []
+        for v in range(1, SAVES + 1):
+            tip = git(repo, "rev-parse", "main").strip()
+            current = codec.load(git_bytes(repo, f"{tip}:{SEED_PATH}")).protocol
+            assert current is not None
+            role = f"Roll {k}.{v}"
+            outcome = put(repo, SEED_ID, author, with_role(current, k, role), "--base", tip)
+            done.append((v, role, outcome))
+        return done
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        results = list(pool.map(worker, range(WORKERS)))
+
+    final = codec.load(git_bytes(repo, f"main:{SEED_PATH}")).protocol
+    assert final is not None
+    history = git(repo, "log", "--format=%an%x00%B%x01", "main", "--", SEED_PATH)
+    landed = 0
+    for k, outcomes in enumerate(results):
+        last_landed = None
+        for _v, role, outcome in outcomes:
+            assert "Traceback" not in outcome.err
+            assert outcome.code in (0, 3), outcome
+            if outcome.code == 0:
+                landed += 1
+                last_landed = role
+                assert f"→ {role}" in history  # its commit names the change
+            else:
+                assert "Conflict" in outcome.err
+        assert last_landed is not None
+        assert final.attendees[k].role == last_landed, (k, final.attendees[k].role)
+    commits = int(git(repo, "rev-list", "--count", "main").strip())
+    assert commits == 1 + landed  # the seed, then one commit per save that was reported
+    git(repo, "fsck", "--strict")
+    assert git(repo, "status", "--porcelain") == ""
+    assert (repo / SEED_PATH).read_bytes() == git_bytes(repo, f"main:{SEED_PATH}")

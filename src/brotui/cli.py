@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from brotui import i18n
 from brotui.core.archive import Archive, validate_id
-from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict
 from brotui.core.git import GitError
 from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
@@ -175,11 +175,24 @@ def cmd_put(args: argparse.Namespace) -> int:
         err(problem.format(where))
     author = resolve_identity(archive.git, args.author)
     assert parsed.protocol is not None
-    result = archive.save(args.id, parsed.protocol, author, base=args.base)
+    try:
+        result = archive.save(args.id, parsed.protocol, author, base=args.base)
+    except MergeConflict as exc:
+        from brotui.core.merge import conflict_lines
+
+        err(exc.message)
+        for line in conflict_lines(exc.merged.conflicts):  # type: ignore[attr-defined]
+            err(line)
+        return exc.exit_code
     for note in result.notes:
         err(note)
     if result.changed:
         out(t("saved", id=args.id, commit=result.commit))
+        if result.merged:
+            from brotui.core import fielddiff
+
+            changes = "; ".join(fielddiff.plain(fielddiff.change_line(c)) for c in result.merged)
+            out(t("merged_theirs", changes=changes))
     else:
         out(t("unchanged", id=args.id))
     return 0

@@ -546,10 +546,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Ctrl+S saves, Esc goes back to editing with nothing lost.",
     },
     "err_merge_conflict": {
-        "sv": "{id} har ändrats av {author} ({commit}) sedan {base}, i samma fält som du: "
-              "inget sparades.",
-        "en": "{id} was changed by {author} ({commit}) since {base}, in the same fields as "
-              "yours: nothing was saved.",
+        "sv": "Konflikt: {id} har ändrats sedan {base} (senast av {author}, {commit}) i samma "
+              "fält som du har ändrat; inget sparades.",
+        "en": "Conflict: {id} has changed since {base} (last by {author}, {commit}) in the "
+              "same fields as yours; nothing was saved.",
     },
     "merge_conflict_line": {
         "sv": "  {label}: som det var »{base}«, deras »{theirs}«, ditt »{mine}«",
@@ -558,6 +558,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "merged_theirs": {
         "sv": "Sammanfogat med ändringar som gjorts sedan du började: {changes}",
         "en": "Merged with changes made since you started: {changes}",
+    },
+    "tui_conflict_open": {
+        "sv": "Inget sparades; det du skrev finns kvar. Ctrl+S försöker igen.",
+        "en": "Nothing was saved; what you typed is still here. Ctrl+S tries again.",
     },
     "draft_found_title": {"sv": "Ett utkast finns för {id}", "en": "A draft exists for {id}"},
     "draft_found_text": {

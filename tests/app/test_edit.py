@@ -490,11 +490,12 @@ async def test_without_an_identity_saving_is_refused_and_says_how_to_set_one(
         assert field("role", NEW_ROLE)(editor.focused)
 
 
-async def test_a_save_by_someone_else_meanwhile_is_a_conflict_not_an_overwrite(
+async def test_a_save_by_someone_else_meanwhile_to_another_field_is_merged(
         make_app: Callable[..., BrotuiApp], demo: Path) -> None:
-    """Bob saves while I edit; my ctrl+s says conflict, Bob's text stays, mine stays typed."""
+    """Bob saves another field while I edit; my ctrl+s keeps both, says what was merged,
+    and the editor shows what is saved now."""
     app = make_app()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         editor = await open_editor(pilot, app)
         await tab_to(pilot, field("role", "Kommunpolis"))
         await retype(pilot, NEW_ROLE)
@@ -504,21 +505,67 @@ async def test_a_save_by_someone_else_meanwhile_is_a_conflict_not_an_overwrite(
         theirs.items[5].title = "Övrigt och avslutning"
         archive.save(SEED, theirs, BOB)
         bobs_commit = head(demo)
+
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Merged" in toast_text(app), "the merge")
+        said = toast_text(app)
+        assert "Merged with changes made since you started: §6 title: Övrigt → " \
+            "Övrigt och avslutning" in said
+        await settle(pilot)
+        assert git(demo, "rev-parse", "HEAD~1").strip() == bobs_commit
+        assert author_of(demo) == AUTHOR
+        text = (demo / SEED_PATH).read_text(encoding="utf-8")
+        assert f"role: {NEW_ROLE}" in text and "title: Övrigt och avslutning" in text
+        assert app.screen is editor
+        assert "not saved" not in status_line(app)
+        assert any(isinstance(w, Input) and w.value == "Övrigt och avslutning"
+                   for w in editor.query(Input))
+
+
+async def test_the_same_field_saved_by_someone_else_opens_the_conflict_screen(
+        make_app: Callable[..., BrotuiApp], demo: Path) -> None:
+    """Bob changes the role I am changing: the conflict screen shows how it was, Bob's and
+    mine; Escape writes nothing and keeps my text; choosing Bob's saves his."""
+    from brotui.tui.screens.conflict import ConflictScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        editor = await open_editor(pilot, app)
+        await tab_to(pilot, field("role", "Kommunpolis"))
+        await retype(pilot, NEW_ROLE)
+
+        archive = Archive(demo)
+        theirs = archive.load(SEED)
+        next(a for a in theirs.attendees if a.name == "Martin Hämmerli").role = "Polischef"
+        archive.save(SEED, theirs, BOB)
+        bobs_commit = head(demo)
         bobs_text = (demo / SEED_PATH).read_text(encoding="utf-8")
 
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: "Conflict" in toast_text(app), "the conflict")
-        said = toast_text(app)
-        assert "Conflict: hagersten-liljeholmen/2020-02-20 has changed since" in said
-        assert "by Bob Berg" in said and "Nothing was saved." in said
+        await until(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflict screen")
         await settle(pilot)
-        assert head(demo) == bobs_commit
+        text = screen_text(app)
+        assert "changed the same fields (1) while you were editing" in text
+        assert "Attendees: Martin Hämmerli, role" in text
+        for shown in ("As it was", "Kommunpolis", "Bob Berg saved", "Polischef", "You wrote",
+                      NEW_ROLE):
+            assert shown in text
+        assert head(demo) == bobs_commit  # nothing written while I decide
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is editor and f"Role         {NEW_ROLE}" in screen_text(app)
         assert (demo / SEED_PATH).read_text(encoding="utf-8") == bobs_text
-        assert git(demo, "show", f"HEAD:{SEED_PATH}") == bobs_text
-        assert app.screen is editor
-        assert field("role", NEW_ROLE)(editor.focused)
-        assert f"Role         {NEW_ROLE}" in screen_text(app)
-        assert "not saved" in status_line(app)
+
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflict screen")
+        await settle(pilot)
+        await pilot.click("#use-theirs-0")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is editor, "back in the editor")
+        await settle(pilot)
+    # Choosing Bob's role over mine leaves the file as Bob saved it: nothing to commit.
+    assert head(demo) == bobs_commit
+    assert (demo / SEED_PATH).read_text(encoding="utf-8") == bobs_text
 
 
 # ------------------------------------------------------------- new minutes

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from brotui import __version__
-from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol
+from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol, MergeConflict
 from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity, git_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id, path_to_id
@@ -179,6 +179,8 @@ class SaveResult:
     parent: str | None
     message: str = ""
     notes: list[str] = field(default_factory=list)
+    merged: list[Any] = field(default_factory=list)  # what others changed meanwhile (fielddiff)
+    protocol: Protocol | None = None  # what was saved, when that is a merge
 
     @property
     def changed(self) -> bool:
@@ -707,11 +709,13 @@ class Archive:
              base: str | None = None, date: str | None = None) -> SaveResult:
         """Save a valid protocol as one commit on the branch.
 
-        `base` is the revision the edit started from; if the file changed since,
-        nothing is written and Conflict is raised. Without `base`, the branch tip
-        at the start of the save is the base. `date` sets the author date (git's
-        formats), for imports and the demo."""
-        from brotui.core import codec
+        `base` is the revision the edit started from (default: the tip when the save
+        begins). If the file changed since, the two edits are merged on the model
+        (brotui.core.merge): changes to different fields make one commit holding both,
+        and `SaveResult.merged` lists what the others changed; changes to the same
+        field raise MergeConflict and write nothing. A protocol deleted meanwhile is a
+        Conflict. `date` sets the author date (git's formats), for imports and the demo."""
+        from brotui.core import codec, fielddiff
         from brotui.core.validate import check
 
         validate_id(protocol_id)
@@ -722,13 +726,52 @@ class Archive:
         if errors:
             raise InvalidProtocol(t("err_invalid", where=path, count=len(errors)), errors,
                                   where=path)
+        outcome: dict[str, Any] = {}
 
         def plan(snap: Snapshot) -> Change | None:
-            if snap.holds(path, content):
+            mine, data = protocol, content
+            outcome.clear()
+            if snap.blob(path) != snap.start[path]:  # changed since the edit began
+                mine = self._merge(protocol_id, snap, protocol, base)
+                data = codec.dump(mine).encode("utf-8")
+                outcome.update(merged=fielddiff.diff(protocol, mine), protocol=mine)
+            if snap.holds(path, data):
                 return None
-            return Change({path: content}, self._message(protocol_id, snap.data(path), protocol))
+            return Change({path: data}, self._message(protocol_id, snap.data(path), mine))
 
-        return self.commit_change(protocol_id, [path], plan, author, base=base, date=date)
+        result = self.commit_change(protocol_id, [path], plan, author, base=base, date=date,
+                                    merges=True)
+        result.merged = outcome.get("merged", [])
+        result.protocol = outcome.get("protocol")
+        return result
+
+    def _merge(self, protocol_id: str, snap: Snapshot, mine: Protocol,
+               base: str | None) -> Protocol:
+        """Mine merged with what was saved since the base; Conflict if that cannot be."""
+        from brotui.core import codec
+        from brotui.core.merge import merge
+        from brotui.core.validate import check
+
+        path = id_to_path(protocol_id)
+        start, current = snap.start[path], snap.blob(path)
+        where = base or ""
+        if current is None or start is None:  # deleted, or created, meanwhile
+            self._raise_conflict(protocol_id, where)
+        base_data = self.git.cat_blobs([start]).get(start, b"")  # type: ignore[list-item]
+        old, theirs = codec.load(base_data).protocol, codec.load(snap.data(path) or b"").protocol
+        if old is None or theirs is None:  # one side does not read: no field to merge by
+            self._raise_conflict(protocol_id, where)
+        merged = merge(old, mine, theirs)  # type: ignore[arg-type]
+        last = self.history(protocol_id, limit=1)
+        who = last[0] if last else None
+        if merged.conflicts:
+            raise MergeConflict(
+                t("err_merge_conflict", id=protocol_id, author=who.author if who else "?",
+                  commit=who.short if who else "?", base=where[:10]),
+                merged, snap.commit or "", who)
+        if check(codec.dump(merged.protocol), protocol_id).errors:
+            self._raise_conflict(protocol_id, where)  # e.g. two items given one number
+        return merged.protocol
 
     def write_blob(self, content: bytes) -> str:
         """Store a file's content in the object database; its blob id."""
@@ -737,7 +780,7 @@ class Archive:
     def commit_change(self, protocol_id: str, paths: list[str],
                       plan: Callable[[Snapshot], Change | None], author: Identity, *,
                       base: str | None = None, date: str | None = None,
-                      watch: list[str] | None = None) -> SaveResult:
+                      watch: list[str] | None = None, merges: bool = False) -> SaveResult:
         """Make one commit on the branch that changes files under protocols/: every write
         of brotui (save, delete, move, restore) goes through here.
 
@@ -745,7 +788,8 @@ class Archive:
         the middle of; read the tip's trees on `paths` and the files there in one
         snapshot; refuse a path that goes through a file or link where a folder should
         be; if a `watch`ed file (default: the first path) changed since `base` (default:
-        the tip when this began), raise Conflict and write nothing; ask `plan` what to
+        the tip when this began), raise Conflict and write nothing (with `merges`, `plan`
+        sees it in the snapshot and merges or refuses); ask `plan` what to
         write (None, or files that are already so: nothing to do; it may refuse by
         raising); store the new contents (only now, so a refused or empty change leaves
         no object behind), write the trees and the commit; move the branch with a
@@ -773,7 +817,7 @@ class Archive:
                         raise BrotuiError(t("err_path_not_tree", path=path,
                                             part=snap.blocked[path]))
                 for path in watch:
-                    if snap.blob(path) != snap.start[path]:
+                    if snap.blob(path) != snap.start[path] and not merges:
                         self._raise_conflict(path_to_id(path) or protocol_id,
                                              base or base_commit or "")
                 change = plan(snap)

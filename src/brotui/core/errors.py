@@ -30,3 +30,15 @@ class Conflict(BrotuiError):
     """The protocol changed since the revision the edit started from; nothing was written."""
 
     exit_code = EXIT_CONFLICT
+
+
+class MergeConflict(Conflict):
+    """Both changed the same fields: `merged` (brotui.core.merge.Merged) holds the merge with
+    mine in each conflicting place and the conflicts; `tip` is the commit to save the
+    resolution on; `theirs` the commit (archive.Commit) that last changed the protocol."""
+
+    def __init__(self, message: str, merged: object, tip: str, theirs: object) -> None:
+        super().__init__(message)
+        self.merged = merged
+        self.tip = tip
+        self.theirs = theirs

@@ -17,10 +17,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static, TextArea
 
-from brotui.core import codec
+from brotui.core import codec, fielddiff
 from brotui.core.archive import SaveResult
 from brotui.core.drafts import Drafts
-from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict
 from brotui.core.git import GitError
 from brotui.core.identity import Identity
 from brotui.core.model import Protocol, parse_id
@@ -116,6 +116,10 @@ class EditorScreen(Screen[None]):
     class SaveFailed(Message):
         message: str
 
+    @dataclass
+    class Conflicted(Message):
+        error: MergeConflict
+
     def __init__(self, protocol_id: str, data: bytes, base: str | None, *,
                  new: bool = False, problems: list[Problem] | None = None,
                  unreadable: bool = False) -> None:
@@ -143,6 +147,7 @@ class EditorScreen(Screen[None]):
         self._timer: Timer | None = None
         self._shown_keys: tuple[object, ...] = ()
         self._drafted: str | None = None  # the text of the draft last kept
+        self.reload_after_save = False  # show what was saved (a resolved conflict)
 
     def compose(self) -> ComposeResult:
         yield self.app.title_bar()  # type: ignore[attr-defined]
@@ -424,6 +429,8 @@ class EditorScreen(Screen[None]):
                     self.post_message(self.SaveFailed(t("tui_new_taken", id=self.protocol_id)))
                     return
             result = archive.save(self.protocol_id, protocol, identity, base=base)
+        except MergeConflict as exc:  # the same fields changed: the person decides
+            self.post_message(self.Conflicted(exc))
         except BrotuiError as exc:  # Conflict among them: the text stays as typed
             self.post_message(self.SaveFailed(exc.message))
         except GitError as exc:
@@ -434,8 +441,31 @@ class EditorScreen(Screen[None]):
         else:
             self.post_message(self.Saved(result, text))
 
+    @on(Conflicted)
+    def _conflicted(self, message: Conflicted) -> None:
+        from brotui.tui.screens.conflict import ConflictScreen
+
+        self.saving = False
+        error = message.error
+        theirs = getattr(error.theirs, "author", "?")
+
+        def resolved(protocol: Protocol | None) -> None:
+            if protocol is None:  # back to editing, with what was typed
+                self.leave_after_save = False
+                self.validate_now()
+                tell(self, t("tui_conflict_open"), severity="warning", timeout=8)
+                return
+            identity = self.app.identity  # type: ignore[attr-defined]
+            self.saving = True
+            self.update_status(0)
+            self.reload_after_save = True
+            self.save(protocol, codec.dump(protocol), identity, error.tip, False)
+
+        self.app.push_screen(ConflictScreen(self.protocol_id, error.merged,  # type: ignore[arg-type]
+                                            theirs), resolved)
+
     @on(Saved)
-    def _saved(self, message: Saved) -> None:
+    async def _saved(self, message: Saved) -> None:
         self.saving = False
         result = message.result
         if result.commit is None:
@@ -444,6 +474,20 @@ class EditorScreen(Screen[None]):
             summary = result.message.splitlines()[0] if result.message else ""
             tell(self, t("tui_saved", commit=result.commit[:10], summary=summary))
             self.base = result.commit
+        saved = result.protocol  # a merge: what was saved holds others' changes too
+        if result.merged:
+            changes = "; ".join(fielddiff.plain(fielddiff.change_line(c)) for c in result.merged)
+            tell(self, t("merged_theirs", changes=changes), timeout=12)
+        elif self.reload_after_save:  # a resolved conflict: the editor shows the result
+            saved = check(message.text).protocol
+        self.reload_after_save = False
+        if saved is not None:
+            text = codec.dump(saved)
+            if self.raw:
+                self.raw_area.load_text(text)
+            else:
+                await self.show_form(saved)
+            message = self.Saved(result, self.current_text())
         for note in result.notes:
             tell(self, note, severity="warning", timeout=10)
         self.drafts.discard(self.person, self.protocol_id)
