@@ -492,6 +492,46 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
         return Case("brotui search --history", [brotui, "--repo", str(a.path), "search",
                                                 SEARCH_WORD, "--history", "--format", "json"]), git
 
+    def revisions(a: Archive) -> tuple[str, str]:
+        """The oldest and newest commit of the benchmark protocol."""
+        commits = git_out(a.path, "log", "--format=%H", "main", "--",
+                          f"protocols/{a.protocol}.yaml").split()
+        return commits[-1], commits[0]
+
+    def diff_git(a: Archive) -> Case:
+        old, new = revisions(a)
+        return Case("git diff A B -- path", ["git", "-C", str(a.path), "diff", old, new, "--",
+                                             f"protocols/{a.protocol}.yaml"])
+
+    def field_diff(a: Archive) -> tuple[Case | None, Case]:
+        found = core(a.path) if brotui else None
+        if found is None:
+            return None, diff_git(a)
+        from brotui.core import fielddiff
+
+        old, new = revisions(a)
+        return InProcessCase("field-level diff (read both, diff)", [], call=lambda: fielddiff.diff(
+            found.load(a.protocol, old), found.load(a.protocol, new))), diff_git(a)
+
+    def field_diff_cli(a: Archive) -> tuple[Case | None, Case]:
+        if not brotui:
+            return None, diff_git(a)
+        old, new = revisions(a)
+        return Case("brotui diff ID A B", [brotui, "--repo", str(a.path), "diff", a.protocol,
+                                           old, new]), diff_git(a)
+
+    def blame_core(a: Archive) -> tuple[Case | None, Case]:
+        _, git = log(a)
+        found = core(a.path) if brotui else None
+        if found is None:
+            return None, git
+        from brotui.core.blame import blame
+
+        return InProcessCase("blame(ID)", [], call=lambda: blame(found, a.protocol)), git
+
+    group("field-level diff of two revisions, in process", field_diff, 0.1, None)
+    group("diff ID A B (field-level)", field_diff_cli, None, None)
+    group("blame ID, in process", blame_core, None, None)
     group("history ID, in process", history, None, 1.5)
     group("log ID", log, None, 1.5)
     group("activity, first page, in process", activity, 0.5, None)
