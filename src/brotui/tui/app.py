@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES
 from textual.widgets import Static
 
 from brotui.core.archive import Archive
@@ -36,14 +44,27 @@ class BrotuiApp(App[None]):
         Binding("ctrl+q", "quit", "key_quit", show=False, priority=True),
     ]
 
-    def __init__(self, archive: Archive, author: str | None = None) -> None:
+    def __init__(self, archive: Archive, author: str | None = None, *,
+                 restricted: bool = False, theme: str | None = None,
+                 notice: str | None = None) -> None:
         super().__init__()
         translate_bindings(self)
         self.archive = archive
+        self.restricted = restricted
+        self.notice = notice
         self.identity: Identity | None = None
         self.identity_problem: str | None = None
+        # The terminal's own 16 colours, whatever its palette: what a forced command uses.
+        self.register_theme(replace(BUILTIN_THEMES["ansi-dark"], name="ansi"))
+        if theme is not None:
+            self.theme = theme_name(self, theme)
+        if restricted and not author:
+            # Under a forced command the key's line names the person; nothing else may.
+            self.identity_problem = t("restricted_no_author")
+            return
         try:
-            self.identity = resolve_identity(archive.git, author)
+            self.identity = resolve_identity(archive.git, author,
+                                             environ={} if restricted else None)
         except BrotuiError as exc:
             self.identity_problem = exc.message
 
@@ -51,14 +72,61 @@ class BrotuiApp(App[None]):
     def who(self) -> str:
         return str(self.identity) if self.identity else t("tui_no_identity")
 
+    @property
+    def archive_label(self) -> str:
+        """The archive as the title names it: its path, or over a forced command only its
+        folder's name (the server's layout is not the person's business, and at 80
+        columns their own name must fit)."""
+        return Path(self.archive.name).name if self.restricted else self.archive.name
+
     def title_bar(self) -> TitleBar:
         """The archive and identity line, for each screen to put on top."""
-        return TitleBar(self.archive.name, self.who)
+        return TitleBar(self.archive_label, self.who)
 
     def on_mount(self) -> None:
         from brotui.tui.screens.browser import BrowserScreen
 
         self.push_screen(BrowserScreen())
+        if self.notice:
+            self.notify(self.notice, markup=False, timeout=8)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """No blinking cursor: over SSH each blink is a repaint sent twice a second."""
+        if hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
+
+    # Textual's own ways out of the archive: none of them in restricted mode.
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if not self.restricted:
+            yield from super().get_system_commands(screen)
+
+    def action_suspend_process(self) -> None:
+        if not self.restricted:
+            super().action_suspend_process()
+
+    def suspend(self) -> Any:
+        if self.restricted:
+            raise SuspendNotSupported("not in restricted mode")
+        return super().suspend()
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if not self.restricted:
+            super().action_screenshot(filename, path)
+
+    def deliver_text(self, *args: Any, **kwargs: Any) -> str | None:
+        return None if self.restricted else super().deliver_text(*args, **kwargs)
+
+    def deliver_binary(self, *args: Any, **kwargs: Any) -> str | None:
+        return None if self.restricted else super().deliver_binary(*args, **kwargs)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        if not self.restricted:  # a browser started on the server, by a stranger
+            super().open_url(url, new_tab=new_tab)
+
+    def action_change_theme(self) -> None:
+        if not self.restricted:
+            super().action_change_theme()
 
     def compose(self) -> ComposeResult:
         yield from ()
@@ -70,5 +138,18 @@ class BrotuiApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
 
-def run_tui(archive: Archive, author: str | None = None) -> None:
-    BrotuiApp(archive, author).run()
+THEME_NAMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+def theme_name(app: App[Any], name: str) -> str:
+    """The Textual theme a user's name stands for; an unknown one is refused."""
+    name = THEME_NAMES.get(name, name)
+    if name not in app.available_themes:
+        raise BrotuiError(t("err_theme", theme=name,
+                            themes=", ".join(sorted(app.available_themes))))
+    return name
+
+
+def run_tui(archive: Archive, author: str | None = None, *, restricted: bool = False,
+            theme: str | None = None, notice: str | None = None) -> None:
+    BrotuiApp(archive, author, restricted=restricted, theme=theme, notice=notice).run()
