@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from textual import constants as textual_constants
 from textual import events
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 from textual.widgets import Static
@@ -47,7 +50,7 @@ class BrotuiApp(App[None]):
     def __init__(self, archive: Archive, author: str | None = None, *,
                  restricted: bool = False, theme: str | None = None,
                  notice: str | None = None) -> None:
-        super().__init__()
+        super().__init__(driver_class=prompt_escape_driver())
         translate_bindings(self)
         self.archive = archive
         self.restricted = restricted
@@ -136,6 +139,15 @@ class BrotuiApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+
+def prompt_escape_driver() -> type[Driver] | None:
+    """Our Linux driver (a prompt Escape) where Textual would use its own Linux driver."""
+    if sys.platform == "win32" or textual_constants.DRIVER is not None:
+        return None  # Windows, or a driver named by the environment (e.g. textual-serve)
+    from brotui.tui.driver import PromptEscapeDriver
+
+    return PromptEscapeDriver
 
 
 THEME_NAMES = {"dark": "textual-dark", "light": "textual-light"}

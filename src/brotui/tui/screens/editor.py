@@ -30,6 +30,7 @@ from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import safe
 from brotui.tui.widgets.protocol_form import ProtocolForm, Spot, form_blockers
+from brotui.tui.widgets.text_area import QuietTextArea
 
 log = logging.getLogger("brotui")
 DEBOUNCE = 0.3
@@ -130,13 +131,15 @@ class EditorScreen(Screen[None]):
         self.leave_after_save = False
         self._timer: Timer | None = None
         self._shown_keys: tuple[object, ...] = ()
+        self._shown_problems: str | None = None
+        self._shown_status: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield self.app.title_bar()  # type: ignore[attr-defined]
         yield Static(id="status-line")
         yield Vertical(id="form-holder")
         with Vertical(id="raw-pane"):
-            area = TextArea.code_editor("", language="yaml", soft_wrap=True, id="raw-text")
+            area = QuietTextArea.code_editor("", language="yaml", soft_wrap=True, id="raw-text")
             area.indent_width = 2
             yield area
             with VerticalScroll(id="raw-problems"):
@@ -225,7 +228,9 @@ class EditorScreen(Screen[None]):
             problems = check(self.raw_area.text, self.protocol_id).problems
             self.raw_problems = sorted(problems, key=lambda p: not p.is_error)  # errors first
             shown = "\n".join(describe(p) for p in self.raw_problems) or t("tui_no_problems")
-            self.query_one("#raw-problem-list", Static).update(safe(shown))
+            if shown != self._shown_problems:  # an update lays the screen out again
+                self._shown_problems = shown
+                self.query_one("#raw-problem-list", Static).update(safe(shown))
             count = sum(p.is_error for p in self.raw_problems)
         else:
             assert self.form is not None
@@ -249,6 +254,9 @@ class EditorScreen(Screen[None]):
         if errors:
             parts.append(t("tui_error_count", count=errors))
         parts.append(t("tui_mode_raw" if self.raw else "tui_mode_form"))
+        if parts == self._shown_status:
+            return  # the same words: nothing to send to the terminal
+        self._shown_status = parts
         line = safe(t("tui_editing", id=self.protocol_id), "bold")
         line.append_text(safe(" · " + " · ".join(parts)))
         self.query_one("#status-line", Static).update(line)

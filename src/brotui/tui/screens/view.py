@@ -20,6 +20,7 @@ from brotui.core.text import visible
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import lines_to_text, safe
+from brotui.tui.widgets.text_area import QuietTextArea
 
 
 def when(commit: Commit) -> str:
@@ -62,7 +63,7 @@ class ViewScreen(Screen[None]):
         yield Static(id="problems")
         with VerticalScroll(classes="scroll-body", id="minutes-scroll"):
             yield Static(id="minutes")
-        yield TextArea.code_editor("", language="yaml", read_only=True, id="raw",
+        yield QuietTextArea.code_editor("", language="yaml", read_only=True, id="raw",
                                    soft_wrap=True)
         yield Footer()
 
