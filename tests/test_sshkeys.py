@@ -320,3 +320,35 @@ def test_restricted_mode_needs_the_archive_named(cli: Callable[..., Result],
     """BROTUI_REPO (which a client could send) does not count: only --repo."""
     done = cli("--restricted", env={"BROTUI_REPO": str(repo)}, cwd=repo)
     assert done.code == 2 and "--repo" in done.err
+
+
+def test_the_default_file_is_the_effective_users_even_under_sudo(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sudo -u brotui` may keep the administrator's $HOME: then the account's own home
+    (from the password database) is used, never the administrator's."""
+    import pwd
+
+    own = tmp_path / "own"
+    own.mkdir()
+    monkeypatch.setenv("HOME", str(own))
+    assert sshkeys.default_authorized_keys() == own / ".ssh" / "authorized_keys"
+    other = tmp_path / "other"
+    other.mkdir()
+    if os.geteuid() == 0:
+        os.chown(other, 65534, 65534)
+    else:
+        other = Path("/")  # root's
+    monkeypatch.setenv("HOME", str(other))
+    expected = Path(pwd.getpwuid(os.geteuid()).pw_dir) / ".ssh" / "authorized_keys"
+    assert sshkeys.default_authorized_keys() == expected
+
+
+def test_a_persons_language_can_be_fixed(cli: Callable[..., Result], repo: Path,
+                                         keys: Callable[..., Path], tmp_path: Path) -> None:
+    path = tmp_path / "authorized_keys"
+    done = cli("--repo", str(repo), "ssh-key", "add", "--name", "Åsa", "--email",
+               "asa@example.org", "--ui-lang", "sv", "--authorized-keys", str(path),
+               str(keys()))
+    assert done.code == 0, done.err
+    command = sshkeys.option_value(sshkeys.split_line(path.read_text())[0], "command") or ""
+    assert shlex.split(command)[-3:] == ["--lang", "sv", "--restricted"]

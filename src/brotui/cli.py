@@ -313,7 +313,7 @@ def cmd_ssh_key_add(args: argparse.Namespace) -> int:
     archive = open_archive(args)
     repo = str(archive.work_tree or archive.git_dir)
     path = _authorized_keys(args)
-    sshkeys.add_person(path, identity, key, repo)
+    sshkeys.add_person(path, identity, key, repo, lang=args.ui_lang)
     out(t("ssh_added", who=str(identity), type=key.type, fingerprint=key.fingerprint,
           path=str(path), repo=repo))
     return 0
@@ -464,6 +464,8 @@ def build_parser() -> argparse.ArgumentParser:
     k = key_command("add", "let a person in with their public key, saving in their name")
     k.add_argument("--name", required=True, help="the person's name, as commits show it")
     k.add_argument("--email", required=True, help="the person's email address")
+    k.add_argument("--ui-lang", choices=i18n.LANGUAGES,
+                   help="their TUI's language (default: the LANG their ssh sends, else English)")
     k.add_argument("keyfile", metavar="KEYFILE", help="their public key (e.g. id_ed25519.pub)")
     k.set_defaults(func=cmd_ssh_key_add)
     k = key_command("list", "the people who may log in, with their keys")

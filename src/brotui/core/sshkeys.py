@@ -22,6 +22,7 @@ import fcntl
 import hashlib
 import itertools
 import os
+import pwd
 import re
 import shlex
 import shutil
@@ -227,10 +228,10 @@ def checked_identity(name: str, email: str) -> Identity:
 
 
 def forced_command(program: Sequence[str], repo: str, identity: Identity,
-                   theme: str = THEME) -> list[str]:
+                   theme: str = THEME, lang: str | None = None) -> list[str]:
     """The argv sshd is to run for this person (before any quoting)."""
     return [*program, "--repo", repo, "--author", str(identity), "--theme", theme,
-            "--restricted"]
+            *(["--lang", lang] if lang else []), "--restricted"]
 
 
 def authorized_line(argv: Sequence[str], key: PublicKey, identity: Identity) -> str:
@@ -325,8 +326,16 @@ def person_of(line: str, number: int) -> Person | None:
 
 
 def default_authorized_keys() -> Path:
-    """The service account's own file: ~/.ssh/authorized_keys of whoever runs the helper."""
-    return Path.home() / ".ssh" / "authorized_keys"
+    """The service account's own file: ~/.ssh/authorized_keys of whoever runs the helper.
+    Home is $HOME if it belongs to that user, else the account's home from the password
+    database (`sudo -u brotui` may keep the administrator's $HOME)."""
+    home = os.environ.get("HOME")
+    try:
+        if home and Path(home).stat().st_uid == os.geteuid():
+            return Path(home) / ".ssh" / "authorized_keys"
+    except OSError:
+        pass
+    return Path(pwd.getpwuid(os.geteuid()).pw_dir) / ".ssh" / "authorized_keys"
 
 
 def _lines(path: Path) -> list[str]:
@@ -396,11 +405,12 @@ def _target(path: Path) -> Path:
 
 
 def add_person(path: Path, identity: Identity, key: PublicKey, repo: str,
-               program: Sequence[str] | None = None) -> Person:
+               program: Sequence[str] | None = None, lang: str | None = None) -> Person:
     """Add the person's key line; refused if the key is in the file already (sshd would
-    use the first line with it, whatever follows)."""
+    use the first line with it, whatever follows). `lang` fixes the TUI's language (else
+    it follows the LANG their ssh sends)."""
     path = _target(path)
-    argv = forced_command(program or brotui_command(), repo, identity)
+    argv = forced_command(program or brotui_command(), repo, identity, lang=lang)
     line = authorized_line(argv, key, identity)
     with _locked(path):
         lines = _lines(path)
