@@ -52,6 +52,7 @@ class Terminal:
                                      start_new_session=True)
         os.close(slave)
         self.seen = b""  # everything since the last step began
+        self.took = 0.0
 
     def read(self, timeout: float) -> bytes:
         ready, _, _ = select.select([self.master], [], [], timeout)
@@ -65,8 +66,9 @@ class Terminal:
     def settle(self, marker: str = "", quiet: float = 0.35, limit: float = 30.0) -> int:
         """Read until `marker` has appeared and nothing came for `quiet` seconds; the count."""
         wanted = marker.encode()
-        deadline = time.monotonic() + limit
-        last = time.monotonic()
+        began = deadline = time.monotonic()
+        deadline += limit
+        last = began
         while True:
             chunk = self.read(0.05)
             now = time.monotonic()
@@ -76,13 +78,15 @@ class Terminal:
             elif wanted in text(self.seen) and now - last >= quiet:
                 break
             if now > deadline:
-                raise SystemExit(f"{marker!r} never appeared; last output:\n"
+                raise SystemExit(f"{marker!r} never appeared ({len(self.seen)} bytes); "
+                                 f"last output:\n"
                                  f"{text(self.seen)[-1500:].decode(errors='replace')}")
             if self.proc.poll() is not None and not chunk:
                 raise SystemExit(f"brotui ended (status {self.proc.returncode}):\n"
                                  f"{text(self.seen)[-1500:].decode(errors='replace')}")
         count = len(self.seen)
         self.seen = b""
+        self.took = last - began  # until the last byte
         return count
 
     def idle(self, seconds: float) -> int:
@@ -101,6 +105,7 @@ class Terminal:
         began = time.perf_counter()
         self.send(data)
         chunk = self.read(limit)
+        self.seen += chunk
         return time.perf_counter() - began, chunk
 
     def close(self) -> None:
@@ -150,13 +155,13 @@ def run(brotui: str, term_name: str, theme: str | None, idle: float, escdelay: s
         term = Terminal(argv, env)
         steps: list[Step] = []
         try:
-            began = time.perf_counter()
             steps.append(Step("start: the list of protocols shown",
-                              term.settle("2 of 2 protocols"), 0,
-                              time.perf_counter() - began))
+                              term.settle("2 of 2 protocols"), 0))
+            steps[-1].seconds = term.took
             steps.append(Step(f"idle {idle:g} s on the list", term.idle(idle), 0, idle))
             term.send("\r")
             steps.append(Step("open a protocol (Enter)", term.settle("Hämmerli"), 1))
+            steps[-1].seconds = term.took
             steps.append(Step(f"idle {idle:g} s reading it", term.idle(idle), 0, idle))
             latency, _ = term.first_answer(b"\x1b")
             term.settle("2 of 2 protocols")
@@ -166,6 +171,7 @@ def run(brotui: str, term_name: str, theme: str | None, idle: float, escdelay: s
             term.settle("Hämmerli")
             term.send("e")
             steps.append(Step("open the editor (e)", term.settle("Editing"), 1))
+            steps[-1].seconds = term.took
             term.send(b"\x1b[F")  # End: type after the council's name
             term.settle()
             count, seconds = type_slowly(term, TYPED, 0.06)
@@ -173,6 +179,7 @@ def run(brotui: str, term_name: str, theme: str | None, idle: float, escdelay: s
             steps.append(Step(f"idle {idle:g} s in the editor", term.idle(idle), 0, idle))
             term.send("\x14")  # ctrl+t: the YAML itself
             steps.append(Step("switch to YAML (ctrl+t)", term.settle("schema: 1"), 1))
+            steps[-1].seconds = term.took
             term.send(b"\x1b[B" * 39 + b"\x1b[F")  # down to item 1's text, to its end
             term.settle()
             count, seconds = type_slowly(term, TYPED, 0.06)
@@ -197,11 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     steps = run(args.brotui, args.term, args.theme, args.idle, args.escdelay, args.lang)
     print(f"TERM={args.term}, theme {args.theme or 'default'}, 80x24, "
           f"ESCDELAY {args.escdelay or 'unset'}\n")
-    print("| step | bytes | per key |")
-    print("| --- | --- | --- |")
+    print("| step | bytes | per key | ms to the last byte |")
+    print("| --- | --- | --- | --- |")
     for step in steps:
         per_key = f"{step.bytes / step.keys:.0f}" if step.keys > 1 else ""
-        print(f"| {step.name} | {step.bytes:,} | {per_key} |")
+        took = f"{step.seconds * 1000:.0f}" if step.seconds and not step.name.startswith(
+            ("idle", "type")) else ""
+        print(f"| {step.name} | {step.bytes:,} | {per_key} | {took} |")
     return 0
 
 

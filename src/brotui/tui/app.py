@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from textual import constants as textual_constants
 from textual import events
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
@@ -24,6 +25,8 @@ from brotui.i18n import t
 from brotui.tui.commands import ScreenCommands
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import safe
+
+SETTLE = 0.05  # seconds for a filled screen's layout to settle before it is sent
 
 
 class TitleBar(Static):
@@ -54,6 +57,7 @@ class BrotuiApp(App[None]):
         translate_bindings(self)
         self.archive = archive
         self.restricted = restricted
+        self._holds = 0
         self.notice = notice
         self.identity: Identity | None = None
         self.identity_problem: str | None = None
@@ -92,6 +96,61 @@ class BrotuiApp(App[None]):
         self.push_screen(BrowserScreen())
         if self.notice:
             self.notify(self.notice, markup=False, timeout=8)
+
+    def hold_display(self, seconds: float = 0.5) -> Callable[..., None]:
+        """Send no frames to the terminal until the screen is ready, then one frame of the
+        whole of it: a screen that is about to be filled is sent once, filled, instead of
+        empty first and then again at every step of its layout (each full screen is 3-5 KB
+        over SSH). Call the returned function when it is filled: it is sent once its layout
+        has settled (SETTLE later), and in any case after `seconds`."""
+        self._holds += 1
+        held = True
+
+        def send() -> None:
+            nonlocal held
+            if held:
+                held = False
+                self._holds -= 1
+                if not self._holds:
+                    self.screen.refresh()
+
+        def release(settle: float = SETTLE) -> None:
+            if settle:
+                self.set_timer(settle, send)
+            else:
+                send()
+
+        self.set_timer(seconds, send)
+        return release
+
+    def pop_screen(self) -> AwaitComplete:
+        """Back to the screen below, sent once: Textual lays it out again when it resumes
+        and again when the popped screen has been taken apart."""
+        return self._held_until_done(super().pop_screen)
+
+    def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
+        return self._held_until_done(lambda: super(BrotuiApp, self).switch_screen(screen))
+
+    def _held_until_done(self, change: Callable[[], AwaitComplete]) -> AwaitComplete:
+        release = self.hold_display()
+        try:
+            done = change()
+        except BaseException:
+            release()
+            raise
+
+        async def then_release() -> None:
+            try:
+                await done
+            finally:
+                release(0)
+
+        self.call_next(then_release)
+        return done
+
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        if not self._holds:
+            super()._display(screen, renderable)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursor: over SSH each blink is a repaint sent twice a second."""

@@ -60,6 +60,7 @@ class LeaveScreen(ModalScreen[str]):
         Binding("s", "choose('save')", "key_save"),
         Binding("d", "choose('discard')", "key_discard"),
         Binding("escape", "choose('cancel')", "key_cancel"),
+        Binding("ctrl+w", "choose('cancel')", "key_cancel", show=False),  # Escape's twin
     ]
 
     def __init__(self, protocol_id: str) -> None:
@@ -147,6 +148,7 @@ class EditorScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        release = self.app.hold_display()  # type: ignore[attr-defined]
         parsed = check(self.data, self.protocol_id)
         # A file that does not validate opens as YAML to be fixed; a new one is filled in.
         if parsed.protocol is not None and (parsed.ok or self.new) \
@@ -156,6 +158,7 @@ class EditorScreen(Screen[None]):
             self.show_raw(visible(self.data.decode("utf-8", "replace").removeprefix("\ufeff")))
         self.clean = self.current_text()
         self.validate_now()
+        release()
 
     # ------------------------------------------------------------------- modes
 
@@ -183,6 +186,13 @@ class EditorScreen(Screen[None]):
         self.refresh_bindings()
 
     async def action_toggle_mode(self) -> None:
+        release = self.app.hold_display()  # type: ignore[attr-defined]
+        try:
+            await self._toggle_mode()
+        finally:
+            release()
+
+    async def _toggle_mode(self) -> None:
         dirty = self.dirty
         if self.raw:
             text = self.raw_area.text

@@ -56,6 +56,7 @@ class ViewScreen(Screen[None]):
         self.revision: Revision | None = None
         self.parsed: Parsed | None = None
         self.raw = False
+        self.shown_last: Commit | None = None
 
     def compose(self) -> ComposeResult:
         yield self.app.title_bar()  # type: ignore[attr-defined]
@@ -68,6 +69,7 @@ class ViewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.release_display = self.app.hold_display()  # type: ignore[attr-defined]
         self.query_one("#raw").display = False
         self.query_one("#problems").display = False
         self.load()
@@ -94,9 +96,14 @@ class ViewScreen(Screen[None]):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.query_one("#minutes", Static).update(safe(t("tui_error", message=message.message)))
+        self.release_display()
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        self.release_display()
+        if self.revision == message.revision and self.shown_last == message.last:
+            return  # back from the editor or the history, and nothing new: nothing to redraw
+        self.shown_last = message.last
         self.revision, self.parsed = message.revision, message.parsed
         meta = safe(self.protocol_id, "bold")
         if message.last is not None:
@@ -128,7 +135,9 @@ class ViewScreen(Screen[None]):
 
     def action_toggle_raw(self) -> None:
         if self.parsed is not None and self.parsed.ok:
+            release = self.app.hold_display()  # type: ignore[attr-defined]
             self.show_raw(not self.raw)
+            release()
 
     def action_back(self) -> None:
         self.app.pop_screen()
