@@ -11,7 +11,6 @@ from typing import Any
 from textual import constants as textual_constants
 from textual import events
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.screen import Screen
@@ -123,30 +122,18 @@ class BrotuiApp(App[None]):
         self.set_timer(seconds, send)
         return release
 
-    def pop_screen(self) -> AwaitComplete:
-        """Back to the screen below, sent once: Textual lays it out again when it resumes
-        and again when the popped screen has been taken apart."""
-        return self._held_until_done(super().pop_screen)
-
-    def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
-        return self._held_until_done(lambda: super(BrotuiApp, self).switch_screen(screen))
-
-    def _held_until_done(self, change: Callable[[], AwaitComplete]) -> AwaitComplete:
-        release = self.hold_display()
-        try:
-            done = change()
-        except BaseException:
-            release()
-            raise
-
-        async def then_release() -> None:
-            try:
-                await done
-            finally:
-                release(0)
-
-        self.call_next(then_release)
-        return done
+    async def _replace_screen(self, screen: Screen[Any]) -> Screen[Any]:
+        """Textual's own, except that taking the old screen apart does not lay the new top
+        screen out and repaint it a second time (a whole screen over SSH, after every
+        Escape): the old screen is pruned without a parent to refresh."""
+        if self._screen_stack:
+            self.screen.refresh()
+        screen.post_message(events.ScreenSuspend())
+        if not self.is_screen_installed(screen) and all(
+                screen not in stack for stack in self._screen_stacks.values()):
+            self.capture_mouse(None)
+            await self._prune(screen, parent=None)
+        return screen
 
     def _display(self, screen: Screen[Any], renderable: Any) -> None:
         if not self._holds:
