@@ -98,7 +98,6 @@ class BrowserScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.release_display = self.app.hold_display()  # type: ignore[attr-defined]
         self.set_columns([])
         self.query_one(Input).focus()
         self.load()
@@ -126,7 +125,6 @@ class BrowserScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self.release_display()
         if self.entries and message.entries == self.entries:
             return  # back from a protocol, and nothing changed: nothing to redraw
         self.entries = message.entries
