@@ -14,7 +14,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -354,7 +354,7 @@ def cmd_ssh_key_remove(args: argparse.Namespace) -> int:
 # ------------------------------------------------------- restricted mode
 
 
-def restrict_environment(environ: dict[str, str] | os._Environ[str]) -> None:
+def restrict_environment(environ: MutableMapping[str, str]) -> None:
     """Under a forced command nothing from the client may choose the identity, the archive,
     git's behaviour or Textual's (TEXTUAL_DRIVER imports a module, TEXTUAL_PRESS presses
     keys, TEXTUAL_SCREENSHOT_LOCATION writes a file): those variables are dropped before
