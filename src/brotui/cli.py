@@ -13,13 +13,13 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from brotui import i18n
 from brotui.core.archive import Archive, validate_id
-from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict
+from brotui.core.errors import EXIT_USAGE, BrotuiError, InvalidProtocol, MergeConflict
 from brotui.core.git import GitError
 from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
@@ -71,6 +71,12 @@ def table(rows: list[list[str]], header: list[str], made_visible: bool = False) 
 
 
 # ----------------------------------------------------------------- commands
+
+
+class UsageError(BrotuiError):
+    """The command line asks for something that cannot be: exit status 2."""
+
+    exit_code = EXIT_USAGE
 
 
 def open_archive(args: argparse.Namespace) -> Archive:
@@ -255,7 +261,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     filters = (args.author_filter, args.council, args.since, args.until)
     if args.id is not None:
         if any(f is not None for f in filters) or args.deleted:
-            raise Usage(t("err_log_filters"))
+            raise UsageError(t("err_log_filters"))
         validate_id(args.id)
         commits = archive.history(args.id, limit=args.limit)
         if not commits:
@@ -263,7 +269,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         activity = [(c, [c.protocol], []) for c in commits]
     elif args.deleted:
         if any(f is not None for f in filters):
-            raise Usage(t("err_log_filters"))
+            raise UsageError(t("err_log_filters"))
         return show_deleted(archive.deleted(), args.format)
     else:
         since = _date_arg(args.since) if args.since else None
@@ -562,21 +568,108 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_tui(args)
 
 
-def cmd_tui(args: argparse.Namespace) -> int:
+def cmd_tui(args: argparse.Namespace, restricted: bool = False,
+            notice: str | None = None) -> int:
     """Open the terminal UI on the archive (the only command that imports Textual)."""
     archive = open_archive(args)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise BrotuiError(t("err_no_terminal"))
+    # Over a link: Escape answers within 25 ms (Textual waits ESCDELAY for a sequence
+    # after ESC, 100 ms by default), and nothing moves on screen by itself.
+    os.environ.setdefault("ESCDELAY", "25")
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     from brotui.tui.app import run_tui
 
-    run_tui(archive, args.author)
+    theme = args.theme or os.environ.get("BROTUI_THEME") or archive.settings.get("theme")
+    run_tui(archive, args.author, restricted=restricted,
+            theme=theme if isinstance(theme, str) else None, notice=notice)
     return 0
 
 
-class Usage(BrotuiError):
-    """A command line that does not make sense: exit status 2, like argparse's own."""
+# ------------------------------------------------------------- ssh keys
 
-    exit_code = 2
+
+def _authorized_keys(args: argparse.Namespace) -> Path:
+    from brotui.core.sshkeys import default_authorized_keys
+
+    return Path(args.authorized_keys) if args.authorized_keys else default_authorized_keys()
+
+
+def cmd_ssh_key_add(args: argparse.Namespace) -> int:
+    """Give a person's key a line that opens brotui on the archive in their name."""
+    from brotui.core import sshkeys
+
+    identity = sshkeys.checked_identity(args.name, args.email)
+    key = sshkeys.read_public_key(args.keyfile)
+    archive = open_archive(args)
+    repo = str(archive.work_tree or archive.git_dir)
+    path = _authorized_keys(args)
+    sshkeys.add_person(path, identity, key, repo, lang=args.ui_lang)
+    out(t("ssh_added", who=str(identity), type=key.type, fingerprint=key.fingerprint,
+          path=str(path), repo=repo))
+    return 0
+
+
+def cmd_ssh_key_list(args: argparse.Namespace) -> int:
+    from brotui.core.sshkeys import list_people
+
+    path = _authorized_keys(args)
+    people = list_people(path)
+    if args.format == "json":
+        out_json([p.as_json() for p in people])
+        return 0
+    if not people:
+        out(t("ssh_nobody", path=str(path)))
+        return 0
+    table([[p.name or "?", p.email or "?", p.key.type, p.key.fingerprint] for p in people],
+          [t("ssh_col_name"), t("ssh_col_email"), t("ssh_col_type"),
+           t("ssh_col_fingerprint")])
+    return 0
+
+
+def cmd_ssh_key_remove(args: argparse.Namespace) -> int:
+    from brotui.core.sshkeys import remove_people
+
+    if args.name is None and args.email is None and args.fingerprint is None:
+        raise UsageError(t("ssh_remove_whom"))
+    path = _authorized_keys(args)
+    removed = remove_people(path, args.name, args.email, args.fingerprint)
+    if not removed:
+        raise BrotuiError(t("ssh_no_match", path=str(path)))
+    for person in removed:
+        out(t("ssh_removed", who=f"{person.name} <{person.email}>",
+              fingerprint=person.key.fingerprint, path=str(path)))
+    return 0
+
+
+# ------------------------------------------------------- restricted mode
+
+
+def restrict_environment(environ: MutableMapping[str, str]) -> None:
+    """Under a forced command nothing from the client may choose the identity, the archive,
+    git's behaviour or Textual's (TEXTUAL_DRIVER imports a module, TEXTUAL_PRESS presses
+    keys, TEXTUAL_SCREENSHOT_LOCATION writes a file): those variables are dropped before
+    anything reads them."""
+    for name in list(environ):
+        if name.startswith(("TEXTUAL_", "GIT_", "PYTHON")) \
+                or name in ("BROTUI_AUTHOR", "BROTUI_REPO"):
+            del environ[name]
+
+
+def cmd_restricted(args: argparse.Namespace) -> int:
+    """The one thing a key may do: the terminal UI on its archive, in its person's name."""
+    asked = os.environ.get("SSH_ORIGINAL_COMMAND")
+    restrict_environment(os.environ)
+    if getattr(args, "func", cmd_tui) is not cmd_tui:
+        raise UsageError(t("restricted_tui_only"))
+    if asked is not None:
+        err(t("restricted_no_commands"))
+    if not args.repo:
+        raise UsageError(t("restricted_need_repo"))
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise BrotuiError(t("restricted_no_terminal"))
+    return cmd_tui(args, restricted=True,
+                   notice=t("restricted_no_commands") if asked is not None else None)
 
 
 def _date_arg(value: str) -> dt.date:
@@ -602,6 +695,12 @@ def build_parser() -> argparse.ArgumentParser:
                                 "user.name/email)")
         common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
                             help="language (default: BROTUI_LANG, else LANG)")
+        common.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS,
+                            help="colours of the TUI: ansi (the terminal's own), dark, light, "
+                                 "or a Textual theme (default: BROTUI_THEME, else .brotui.yaml)")
+        common.add_argument("--restricted", action="store_true", default=argparse.SUPPRESS,
+                            help="only the TUI, on --repo, as --author (what an SSH key gets; "
+                                 "also on when SSH_ORIGINAL_COMMAND is set)")
         return common
 
     common, no_author = options(), options(author=False)
@@ -694,6 +793,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("check", "validate protocols (all, or the ids or files named)")
     p.add_argument("targets", metavar="ID", nargs="*")
     p.set_defaults(func=cmd_check)
+    p = command("ssh-key", "who may reach the archive over SSH: one key, one person")
+    keys = p.add_subparsers(dest="ssh_action", metavar="ACTION", required=True)
+
+    def key_command(name: str, help_: str) -> argparse.ArgumentParser:
+        k = keys.add_parser(name, parents=[common], help=help_, description=help_)
+        k.add_argument("--authorized-keys", metavar="FILE",
+                       help="the file sshd reads (default: ~/.ssh/authorized_keys)")
+        return k
+
+    k = key_command("add", "let a person in with their public key, saving in their name")
+    k.add_argument("--name", required=True, help="the person's name, as commits show it")
+    k.add_argument("--email", required=True, help="the person's email address")
+    k.add_argument("--ui-lang", choices=i18n.LANGUAGES,
+                   help="their TUI's language (default: the LANG their ssh sends, else English)")
+    k.add_argument("keyfile", metavar="KEYFILE", help="their public key (e.g. id_ed25519.pub)")
+    k.set_defaults(func=cmd_ssh_key_add)
+    k = key_command("list", "the people who may log in, with their keys")
+    k.add_argument("--format", choices=("table", "json"), default="table")
+    k.set_defaults(func=cmd_ssh_key_list)
+    k = key_command("remove", "take a person's key (or keys) out")
+    k.add_argument("--name", help="every key of the person with this name")
+    k.add_argument("--email", help="every key of the person with this email address")
+    k.add_argument("fingerprint", metavar="FINGERPRINT", nargs="?",
+                   help="the key with this fingerprint (SHA256:..., as list shows it)")
+    k.set_defaults(func=cmd_ssh_key_remove)
     return parser
 
 
@@ -726,11 +850,13 @@ def _log_file() -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name in ("repo", "author", "lang", "author_filter"):
+    for name in ("repo", "author", "lang", "author_filter", "theme"):
         if not hasattr(args, name):
             setattr(args, name, None)
     i18n.set_language(i18n.choose_language(args.lang))
     func = getattr(args, "func", cmd_tui)
+    if getattr(args, "restricted", False) or "SSH_ORIGINAL_COMMAND" in os.environ:
+        func = cmd_restricted  # whatever the client asked for is never run nor parsed
     try:
         return func(args)
     except BrotuiError as exc:

@@ -867,6 +867,108 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Det här är en äldre version; öppna den nuvarande för att ta bort eller byta datum.",
         "en": "This is an earlier version; open the current one to delete it or change its date.",
     },
+    # --- over SSH: keys and restricted mode ---------------------------------
+    "ssh_key_too_big": {
+        "sv": "{path} är för stor för att vara en publik SSH-nyckel.",
+        "en": "{path} is too large to be an SSH public key.",
+    },
+    "ssh_key_not_text": {
+        "sv": "{path} är ingen textfil; en publik SSH-nyckel är en rad text (t.ex. id_ed25519.pub).",
+        "en": "{path} is not a text file; an SSH public key is one line of text (e.g. id_ed25519.pub).",
+    },
+    "ssh_key_private": {
+        "sv": "{path} är en privat nyckel. Ge den publika (filen som slutar på .pub); den privata ska aldrig lämna personens dator.",
+        "en": "{path} is a private key. Give the public one (the file ending in .pub); the private key never leaves the person's computer.",
+    },
+    "ssh_key_none": {
+        "sv": "{path} innehåller ingen publik SSH-nyckel.",
+        "en": "{path} holds no SSH public key.",
+    },
+    "ssh_key_many": {
+        "sv": "{path} innehåller {count} nycklar; ge en nyckel i taget.",
+        "en": "{path} holds {count} keys; give one key at a time.",
+    },
+    "ssh_key_options": {
+        "sv": "{path} börjar med authorized_keys-val; ge bara nyckeln (typ, nyckel, kommentar), brotui skriver valen själv.",
+        "en": "{path} starts with authorized_keys options; give the key alone (type, key, comment), brotui writes the options itself.",
+    },
+    "ssh_key_type": {
+        "sv": "{path}: nyckeltypen {type!r} tas inte emot. Tillåtna: {types}. Skapa en ny med: ssh-keygen -t ed25519",
+        "en": "{path}: the key type {type!r} is not accepted. Accepted: {types}. Make a new one with: ssh-keygen -t ed25519",
+    },
+    "ssh_key_body": {
+        "sv": "{path}: nyckeln är skadad (dess base64-del stämmer inte med typen).",
+        "en": "{path}: the key is damaged (its base64 part does not match its type).",
+    },
+    "ssh_key_unreadable": {
+        "sv": "{path}: ssh-keygen kan inte läsa nyckeln: {detail}",
+        "en": "{path}: ssh-keygen cannot read the key: {detail}",
+    },
+    "ssh_key_weak": {
+        "sv": "{path}: RSA-nyckeln har {bits} bitar; minst {minimum} krävs (eller skapa en ed25519-nyckel).",
+        "en": "{path}: the RSA key has {bits} bits; at least {minimum} are needed (or make an ed25519 key).",
+    },
+    "ssh_keygen_missing": {
+        "sv": "ssh-keygen saknas; installera OpenSSH-klienten (apt-get install openssh-client).",
+        "en": "ssh-keygen is missing; install the OpenSSH client (apt-get install openssh-client).",
+    },
+    "ssh_bad_char": {
+        "sv": "{value!r} innehåller styrtecken eller radbrytningar och kan inte skrivas i authorized_keys.",
+        "en": "{value!r} holds control characters or line breaks and cannot be written to authorized_keys.",
+    },
+    "ssh_key_taken": {
+        "sv": "Nyckeln finns redan i {path} (rad {line}, {who}); sshd använder den första raden med nyckeln. Ta bort den raden först.",
+        "en": "The key is already in {path} (line {line}, {who}); sshd uses the first line with a key. Remove that line first.",
+    },
+    "ssh_not_brotui": {"sv": "en rad som inte är brotuis", "en": "a line that is not brotui's"},
+    "ssh_added": {
+        "sv": "{who} ({type} {fingerprint}) kan nu logga in: nyckelns rad i {path} öppnar brotui på {repo} i personens namn.",
+        "en": "{who} ({type} {fingerprint}) can now log in: the key's line in {path} opens brotui on {repo} in their name.",
+    },
+    "ssh_nobody": {
+        "sv": "Ingen brotui-nyckel i {path}.",
+        "en": "No brotui key in {path}.",
+    },
+    "ssh_col_name": {"sv": "Namn", "en": "Name"},
+    "ssh_col_email": {"sv": "E-post", "en": "Email"},
+    "ssh_col_type": {"sv": "Typ", "en": "Type"},
+    "ssh_col_fingerprint": {"sv": "Fingeravtryck", "en": "Fingerprint"},
+    "ssh_remove_whom": {
+        "sv": "Vems nyckel? Ange --name NAMN, --email E-POST eller ett fingeravtryck (brotui ssh-key list visar dem).",
+        "en": "Whose key? Give --name NAME, --email EMAIL or a fingerprint (brotui ssh-key list shows them).",
+    },
+    "ssh_no_match": {
+        "sv": "Ingen brotui-nyckel i {path} stämmer; inget togs bort (brotui ssh-key list visar vilka som finns).",
+        "en": "No brotui key in {path} matches; nothing was removed (brotui ssh-key list shows those there are).",
+    },
+    "ssh_removed": {
+        "sv": "Borttagen: {who} ({fingerprint}) ur {path}.",
+        "en": "Removed: {who} ({fingerprint}) from {path}.",
+    },
+    "restricted_tui_only": {
+        "sv": "I begränsat läge (--restricted) finns bara brotuis terminalgränssnitt, inga kommandon.",
+        "en": "In restricted mode (--restricted) there is only brotui's terminal UI, no commands.",
+    },
+    "restricted_no_commands": {
+        "sv": "Kommandon är inte tillgängliga här; den här nyckeln öppnar bara brotui.",
+        "en": "Commands are not available here; this key opens brotui only.",
+    },
+    "restricted_need_repo": {
+        "sv": "I begränsat läge måste arkivet anges med --repo.",
+        "en": "In restricted mode the archive must be given with --repo.",
+    },
+    "restricted_no_terminal": {
+        "sv": "brotui behöver en terminal. Logga in med: ssh -t KONTO@SERVER",
+        "en": "brotui needs a terminal. Log in with: ssh -t ACCOUNT@SERVER",
+    },
+    "restricted_no_author": {
+        "sv": "den här nyckeln har ingen identitet (--author saknas i dess rad i authorized_keys)",
+        "en": "this key has no identity (--author is missing from its authorized_keys line)",
+    },
+    "err_theme": {
+        "sv": "Temat {theme!r} finns inte. Välj ansi, dark, light eller ett av: {themes}",
+        "en": "There is no theme {theme!r}. Choose ansi, dark, light or one of: {themes}",
+    },
 }
 
 SV_MONTHS = (

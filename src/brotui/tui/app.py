@@ -6,9 +6,19 @@ import asyncio
 import contextlib
 import os
 import signal
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from textual.app import App, ComposeResult
+from textual import constants as textual_constants
+from textual import events
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
+from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES
 from textual.widgets import Static
 
 from brotui.core.archive import Archive
@@ -18,6 +28,8 @@ from brotui.i18n import t
 from brotui.tui.commands import ScreenCommands
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import safe
+
+SETTLE = 0.05  # seconds for a filled screen's layout to settle before it is sent
 
 
 class TitleBar(Static):
@@ -44,14 +56,28 @@ class BrotuiApp(App[None]):
         Binding("ctrl+q", "quit", "key_quit", show=False, priority=True),
     ]
 
-    def __init__(self, archive: Archive, author: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, archive: Archive, author: str | None = None, *,
+                 restricted: bool = False, theme: str | None = None,
+                 notice: str | None = None) -> None:
+        super().__init__(driver_class=prompt_escape_driver())
         translate_bindings(self)
         self.archive = archive
+        self.restricted = restricted
+        self._holds = 0
+        self.notice = notice
         self.identity: Identity | None = None
         self.identity_problem: str | None = None
+        # The terminal's own 16 colours, whatever its palette: what a forced command uses.
+        self.register_theme(replace(BUILTIN_THEMES["ansi-dark"], name="ansi"))
+        if theme is not None:
+            self.theme = theme_name(self, theme)
+        if restricted and not author:
+            # Under a forced command the key's line names the person; nothing else may.
+            self.identity_problem = t("restricted_no_author")
+            return
         try:
-            self.identity = resolve_identity(archive.git, author)
+            self.identity = resolve_identity(archive.git, author,
+                                             environ={} if restricted else None)
         except BrotuiError as exc:
             self.identity_problem = exc.message
 
@@ -59,9 +85,16 @@ class BrotuiApp(App[None]):
     def who(self) -> str:
         return str(self.identity) if self.identity else t("tui_no_identity")
 
+    @property
+    def archive_label(self) -> str:
+        """The archive as the title names it: its path, or over a forced command only its
+        folder's name (the server's layout is not the person's business, and at 80
+        columns their own name must fit)."""
+        return Path(self.archive.name).name if self.restricted else self.archive.name
+
     def title_bar(self) -> TitleBar:
         """The archive and identity line, for each screen to put on top."""
-        return TitleBar(self.archive.name, self.who)
+        return TitleBar(self.archive_label, self.who)
 
     def on_mount(self) -> None:
         from brotui.tui.screens.browser import BrowserScreen
@@ -71,6 +104,8 @@ class BrotuiApp(App[None]):
         for sig in CUT_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self.cut, sig)
+        if self.notice:
+            self.notify(self.notice, markup=False, timeout=8)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -90,6 +125,87 @@ class BrotuiApp(App[None]):
             os._exit(128 + sig)  # no terminal is left to restore or draw on
         self.exit(return_code=128 + sig)
 
+    def hold_display(self, seconds: float = 0.5) -> Callable[..., None]:
+        """Send no frames to the terminal until the screen is ready, then one frame of the
+        whole of it: a screen that is about to be filled is sent once, filled, instead of
+        empty first and then again at every step of its layout (each full screen is 3-5 KB
+        over SSH). Call the returned function when it is filled: it is sent once its layout
+        has settled (SETTLE later), and in any case after `seconds`."""
+        self._holds += 1
+        held = True
+
+        def send() -> None:
+            nonlocal held
+            if held:
+                held = False
+                self._holds -= 1
+                if not self._holds:
+                    self.screen.refresh()
+
+        def release(settle: float = SETTLE) -> None:
+            if settle:
+                self.set_timer(settle, send)
+            else:
+                send()
+
+        self.set_timer(seconds, send)
+        return release
+
+    async def _replace_screen(self, screen: Screen[Any]) -> Screen[Any]:
+        """Textual's own, except that taking the old screen apart does not lay the new top
+        screen out and repaint it a second time (a whole screen over SSH, after every
+        Escape): the old screen is pruned without a parent to refresh."""
+        if self._screen_stack:
+            self.screen.refresh()
+        screen.post_message(events.ScreenSuspend())
+        if not self.is_screen_installed(screen) and all(
+                screen not in stack for stack in self._screen_stacks.values()):
+            self.capture_mouse(None)
+            await self._prune(screen, parent=None)
+        return screen
+
+    def _display(self, screen: Screen[Any], renderable: Any) -> None:
+        if not self._holds:
+            super()._display(screen, renderable)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """No blinking cursor: over SSH each blink is a repaint sent twice a second."""
+        if hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
+
+    # Textual's own ways out of the archive: none of them in restricted mode.
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if not self.restricted:
+            yield from super().get_system_commands(screen)
+
+    def action_suspend_process(self) -> None:
+        if not self.restricted:
+            super().action_suspend_process()
+
+    def suspend(self) -> Any:
+        if self.restricted:
+            raise SuspendNotSupported("not in restricted mode")
+        return super().suspend()
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if not self.restricted:
+            super().action_screenshot(filename, path)
+
+    def deliver_text(self, *args: Any, **kwargs: Any) -> str | None:
+        return None if self.restricted else super().deliver_text(*args, **kwargs)
+
+    def deliver_binary(self, *args: Any, **kwargs: Any) -> str | None:
+        return None if self.restricted else super().deliver_binary(*args, **kwargs)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        if not self.restricted:  # a browser started on the server, by a stranger
+            super().open_url(url, new_tab=new_tab)
+
+    def action_change_theme(self) -> None:
+        if not self.restricted:
+            super().action_change_theme()
+
     def compose(self) -> ComposeResult:
         yield from ()
 
@@ -100,5 +216,27 @@ class BrotuiApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
 
-def run_tui(archive: Archive, author: str | None = None) -> None:
-    BrotuiApp(archive, author).run()
+def prompt_escape_driver() -> type[Driver] | None:
+    """Our Linux driver (a prompt Escape) where Textual would use its own Linux driver."""
+    if sys.platform == "win32" or textual_constants.DRIVER is not None:
+        return None  # Windows, or a driver named by the environment (e.g. textual-serve)
+    from brotui.tui.driver import PromptEscapeDriver
+
+    return PromptEscapeDriver
+
+
+THEME_NAMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+def theme_name(app: App[Any], name: str) -> str:
+    """The Textual theme a user's name stands for; an unknown one is refused."""
+    name = THEME_NAMES.get(name, name)
+    if name not in app.available_themes:
+        raise BrotuiError(t("err_theme", theme=name,
+                            themes=", ".join(sorted(app.available_themes))))
+    return name
+
+
+def run_tui(archive: Archive, author: str | None = None, *, restricted: bool = False,
+            theme: str | None = None, notice: str | None = None) -> None:
+    BrotuiApp(archive, author, restricted=restricted, theme=theme, notice=notice).run()

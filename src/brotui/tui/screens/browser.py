@@ -140,6 +140,8 @@ class BrowserScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        if self.entries and message.entries == self.entries:
+            return  # back from a protocol, and nothing changed: nothing to redraw
         self.entries = message.entries
         # Cells and search text are made once per load, not on every key press.
         self._rows = {e.id: row(e) for e in self.entries}
@@ -149,6 +151,8 @@ class BrowserScreen(Screen[None]):
 
     @on(TextsLoaded)
     def _texts_loaded(self, message: TextsLoaded) -> None:
+        if message.texts == self.texts:
+            return
         self.texts = message.texts
         self._haystacks = {e.id: self._haystack(e) for e in self.entries}
         if self.query_one(Input).value.strip():

@@ -141,6 +141,7 @@ class DiffScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.release_display = self.app.hold_display()  # type: ignore[attr-defined]
         self.query_one("#diff-scroll").focus()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.load())
         self.load()
@@ -173,9 +174,11 @@ class DiffScreen(Screen[None]):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.query_one("#diff", Static).update(safe(t("tui_error", message=message.message)))
+        self.release_display()
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        self.release_display()
         old = safe("- " + t("tui_diff_from", version=self.describe(message.old,
                                                                   message.old_commit)))
         new = safe("+ " + t("tui_diff_to", version=self.describe(message.new,

@@ -32,6 +32,7 @@ from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.draft import DraftScreen
 from brotui.tui.text import safe
 from brotui.tui.widgets.protocol_form import ProtocolForm, Spot, form_blockers
+from brotui.tui.widgets.text_area import QuietTextArea
 
 log = logging.getLogger("brotui")
 DEBOUNCE = 0.3
@@ -62,6 +63,7 @@ class LeaveScreen(ModalScreen[str]):
         Binding("s", "choose('save')", "key_save"),
         Binding("d", "choose('discard')", "key_discard"),
         Binding("escape", "choose('cancel')", "key_cancel"),
+        Binding("ctrl+w", "choose('cancel')", "key_cancel", show=False),  # Escape's twin
     ]
 
     def __init__(self, protocol_id: str) -> None:
@@ -148,13 +150,15 @@ class EditorScreen(Screen[None]):
         self._shown_keys: tuple[object, ...] = ()
         self._drafted: str | None = None  # the text of the draft last kept
         self.reload_after_save = False  # show what was saved (a resolved conflict)
+        self._shown_problems: str | None = None
+        self._shown_status: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield self.app.title_bar()  # type: ignore[attr-defined]
         yield Static(id="status-line")
         yield Vertical(id="form-holder")
         with Vertical(id="raw-pane"):
-            area = TextArea.code_editor("", language="yaml", soft_wrap=True, id="raw-text")
+            area = QuietTextArea.code_editor("", language="yaml", soft_wrap=True, id="raw-text")
             area.indent_width = 2
             yield area
             with VerticalScroll(id="raw-problems"):
@@ -162,6 +166,7 @@ class EditorScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        release = self.app.hold_display()  # type: ignore[attr-defined]
         parsed = check(self.data, self.protocol_id)
         if self.stored_problems is None:
             self.stored_problems = parsed.problems
@@ -175,6 +180,7 @@ class EditorScreen(Screen[None]):
             self.opened_text = self.raw_area.text
         self.clean = self.current_text()
         self.validate_now()
+        release()
         draft = self.drafts.get(self.person, self.protocol_id)
         if draft is not None and draft.text != self.clean:
             self.app.push_screen(DraftScreen(draft, self.clean), self._draft_answer)
@@ -264,6 +270,13 @@ class EditorScreen(Screen[None]):
         self.refresh_bindings()
 
     async def action_toggle_mode(self) -> None:
+        release = self.app.hold_display()  # type: ignore[attr-defined]
+        try:
+            await self._toggle_mode()
+        finally:
+            release()
+
+    async def _toggle_mode(self) -> None:
         dirty = self.dirty
         if self.raw:
             text = self.raw_area.text
@@ -319,7 +332,9 @@ class EditorScreen(Screen[None]):
             if as_opened and self.unreadable:
                 lines.append(t("tui_replace_unreadable"))
             shown = "\n".join(lines) or t("tui_no_problems")
-            self.query_one("#raw-problem-list", Static).update(safe(shown))
+            if shown != self._shown_problems:  # an update lays the screen out again
+                self._shown_problems = shown
+                self.query_one("#raw-problem-list", Static).update(safe(shown))
             count = sum(p.is_error for p in self.raw_problems)
         else:
             assert self.form is not None
@@ -343,6 +358,9 @@ class EditorScreen(Screen[None]):
         if errors:
             parts.append(t("tui_error_count", count=errors))
         parts.append(t("tui_mode_raw" if self.raw else "tui_mode_form"))
+        if parts == self._shown_status:
+            return  # the same words: nothing to send to the terminal
+        self._shown_status = parts
         line = safe(t("tui_editing", id=self.protocol_id), "bold")
         line.append_text(safe(" · " + " · ".join(parts)))
         self.query_one("#status-line", Static).update(line)

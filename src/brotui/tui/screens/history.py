@@ -86,6 +86,7 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.release_display = self.app.hold_display()  # type: ignore[attr-defined]
         self.query_one(DataTable).focus()
         self.load()
 
@@ -108,9 +109,13 @@ class HistoryScreen(Screen[None]):
     def _failed(self, message: Failed) -> None:
         self.note(t("tui_error", message=message.message))
         self.notify(t("tui_error", message=message.message), markup=False, severity="error")
+        self.release_display()
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        self.release_display()
+        if self.loaded and message.commits == self.commits:
+            return  # back from a version or a diff, and nothing new: nothing to redraw
         current = self.current()
         self.commits, self.loaded = message.commits, True
         self.gone = {c.oid for c, here in zip(message.commits, message.present, strict=True)

@@ -35,6 +35,7 @@ class NewProtocolScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "key_cancel"),
+        Binding("ctrl+w", "cancel", "key_cancel", show=False, priority=True),  # Escape's twin
         Binding("ctrl+s", "create", "key_create", show=False),
     ]
 

@@ -29,6 +29,7 @@ from brotui.i18n import t
 from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import highlight, lines_to_text, safe
+from brotui.tui.widgets.text_area import QuietTextArea
 
 
 def when(commit: Commit) -> str:
@@ -96,6 +97,7 @@ class ViewScreen(Screen[None]):
         self.unreadable: ViewScreen.Unreadable | None = None
         self.raw = False
         self.notes: Notes | None = None  # blame beside each part, when shown
+        self.shown_last: Commit | None = None
 
     def compose(self) -> ComposeResult:
         yield self.app.title_bar()  # type: ignore[attr-defined]
@@ -103,11 +105,12 @@ class ViewScreen(Screen[None]):
         yield Static(id="problems")
         with VerticalScroll(classes="scroll-body", id="minutes-scroll"):
             yield Static(id="minutes")
-        yield TextArea.code_editor("", language="yaml", read_only=True, id="raw",
+        yield QuietTextArea.code_editor("", language="yaml", read_only=True, id="raw",
                                    soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.release_display = self.app.hold_display()  # type: ignore[attr-defined]
         self.query_one("#raw").display = False
         self.query_one("#problems").display = False
         self.load()
@@ -153,9 +156,14 @@ class ViewScreen(Screen[None]):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.query_one("#minutes", Static).update(safe(t("tui_error", message=message.message)))
+        self.release_display()
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        self.release_display()
+        if self.revision == message.revision and self.shown_last == message.last:
+            return  # back from the editor or the history, and nothing new: nothing to redraw
+        self.shown_last = message.last
         self.revision, self.parsed = message.revision, message.parsed
         self.unreadable = None
         meta = safe(self.protocol_id, "bold")
@@ -238,7 +246,9 @@ class ViewScreen(Screen[None]):
 
     def action_toggle_raw(self) -> None:
         if self.parsed is not None and self.parsed.ok:
+            release = self.app.hold_display()  # type: ignore[attr-defined]
             self.show_raw(not self.raw)
+            release()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, TextArea
 
 from brotui.core.model import PRESENCES, STATUSES
 from brotui.i18n import t
+from brotui.tui.widgets.text_area import QuietTextArea
 
 # Field kinds: how a value is edited.
 LINE = "line"          # one line of text (Input)
@@ -114,9 +115,9 @@ def make_editor(field: Field, value: Any) -> Widget:
         return Select(options, value=value, allow_blank=False, compact=True, classes=classes)
     if field.kind in (TEXT, LINES):
         placeholder = t("form_lines_hint") if field.kind == LINES else ""
-        return TextArea(shown(field.kind, value), soft_wrap=True, compact=True,
-                        tab_behavior="focus", placeholder=placeholder,
-                        classes=f"{classes} form-area")
+        return QuietTextArea(shown(field.kind, value), soft_wrap=True, compact=True,
+                             tab_behavior="focus", placeholder=placeholder,
+                             classes=f"{classes} form-area")
     placeholder = {DATE: t("form_date_hint"), TIME: t("form_time_hint"),
                    NAMES: t("form_names_hint")}.get(field.kind, "")
     validators = {DATE: [Function(is_date)], TIME: [Function(is_time)]}.get(field.kind, [])
