@@ -536,8 +536,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "conflict_side_mine": {"sv": "mitt", "en": "mine"},
     "conflict_chosen": {"sv": "Vald: {side}", "en": "Chosen: {side}"},
     "conflict_title": {
-        "sv": "{id}: {author} ändrade samma fält ({count}) medan du skrev",
-        "en": "{id}: {author} changed the same fields ({count}) while you were editing",
+        "sv": "{author} har ändrat samma fält ({count}) i {id}",
+        "en": "{author} changed the same fields ({count}) in {id}",
     },
     "conflict_help": {
         "sv": "Välj för varje fält vad som ska gälla, eller skriv om texten. "

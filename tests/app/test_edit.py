@@ -545,7 +545,7 @@ async def test_the_same_field_saved_by_someone_else_opens_the_conflict_screen(
         await until(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflict screen")
         await settle(pilot)
         text = screen_text(app)
-        assert "changed the same fields (1) while you were editing" in text
+        assert "Bob Berg changed the same fields (1) in hagersten-liljeholmen/2020-02-20" in text
         assert "Attendees: Martin Hämmerli, role" in text
         for shown in ("As it was", "Kommunpolis", "Bob Berg saved", "Polischef", "You wrote",
                       NEW_ROLE):

@@ -43,6 +43,7 @@ class TitleBar(Static):
 
 
 CUT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+TERMINAL_CHECK = 2.0  # seconds between checks that the terminal is still there
 
 
 class BrotuiApp(App[None]):
@@ -106,6 +107,20 @@ class BrotuiApp(App[None]):
                 loop.add_signal_handler(sig, self.cut, sig)
         if self.notice:
             self.notify(self.notice, markup=False, timeout=8)
+        if not self.is_headless:
+            self.set_interval(TERMINAL_CHECK, self.check_terminal)
+
+    def check_terminal(self) -> None:
+        """A terminal that went away without a SIGHUP (its pseudo-terminal closed while it
+        was not our controlling terminal) leaves Textual reading an endless end of file,
+        at full CPU. On Linux the closed terminal shows as deleted: then go as on SIGHUP.
+        Nothing is drawn by this check."""
+        try:
+            gone = os.readlink("/proc/self/fd/0").endswith(" (deleted)")
+        except OSError:
+            return
+        if gone:
+            self.cut(signal.SIGHUP)
 
     def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
