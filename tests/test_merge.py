@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,18 +9,7 @@ from brotui.core import codec
 from brotui.core.merge import merge, resolve
 from brotui.core.model import Attendee, Item, Protocol
 from tests.test_codec import protocols
-
-
-def seed(seed_bytes: bytes) -> Protocol:
-    protocol = codec.load(seed_bytes).protocol
-    assert protocol is not None
-    return protocol
-
-
-def edit(p: Protocol, change: Callable[[Protocol], object]) -> Protocol:
-    new = copy.deepcopy(p)
-    change(new)
-    return new
+from tests.test_fielddiff import edit, seed
 
 
 def person(p: Protocol, name: str) -> Attendee:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from brotui.core.archive import Archive
 from brotui.core.drafts import Drafts
 from brotui.core.identity import parse_identity
@@ -78,15 +80,8 @@ def draft_diff(app: BrotuiApp) -> list[str]:
     return [line.plain for line in dialog.lines]
 
 
-async def open_editor_with_draft(pilot, app: BrotuiApp) -> None:  # type: ignore[no-untyped-def]
-    from brotui.tui.screens.view import ViewScreen
-
-    await settle(pilot)
-    app.push_screen(ViewScreen(SEED))
-    await settle(pilot)
-    await pilot.press("e")
-    await settle(pilot)
-    assert isinstance(app.screen, DraftScreen), screen_text(app)
+async def open_editor_with_draft(pilot: Pilot[None], app: BrotuiApp) -> None:
+    await open_editor(pilot, app, expect=DraftScreen)
 
 
 async def test_a_draft_can_be_discarded(make_app: Callable[..., BrotuiApp], demo: Path) -> None:

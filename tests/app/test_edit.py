@@ -98,15 +98,17 @@ async def retype(pilot: Pilot[None], text: str) -> None:
     await pilot.press("end", "ctrl+u", *text)
 
 
-async def open_editor(pilot: Pilot[None], app: BrotuiApp, protocol_id: str = SEED) -> EditorScreen:
-    """Read a protocol, then `e`: the editor as a user reaches it."""
+async def open_editor(pilot: Pilot[None], app: BrotuiApp, protocol_id: str = SEED,
+                      expect: type = EditorScreen) -> EditorScreen:
+    """Read a protocol, then `e`: the editor as a user reaches it (or, with `expect`,
+    what comes up over it: a draft to continue)."""
     await settle(pilot)
     app.push_screen(ViewScreen(protocol_id))
     await settle(pilot)
     await pilot.press("e")
     await settle(pilot)
-    assert isinstance(app.screen, EditorScreen), screen_text(app)
-    return app.screen
+    assert isinstance(app.screen, expect), screen_text(app)
+    return app.screen  # type: ignore[return-value]
 
 
 async def goto_line(pilot: Pilot[None], editor: EditorScreen, line: int) -> None:

@@ -22,16 +22,6 @@ SEED_PATH = f"protocols/{SEED}.yaml"
 
 
 @pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    """A private tmux server, killed at the end whatever happened."""
-    server = Tmux(tmp_path)
-    try:
-        yield server
-    finally:
-        server.kill()
-
-
-@pytest.fixture
 def two(tmp_path: Path) -> Iterator[tuple[Tmux, Tmux]]:
     """Two private tmux servers: two people's terminals."""
     (tmp_path / "a").mkdir()

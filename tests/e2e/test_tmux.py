@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -143,16 +142,6 @@ class Tmux:
                        env=self.env, timeout=TIMEOUT, check=False)
         if self.socket_path.endswith(self.socket):  # our own socket file, nothing else
             Path(self.socket_path).unlink(missing_ok=True)
-
-
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    """A private tmux server, killed at the end whatever happened."""
-    server = Tmux(tmp_path)
-    try:
-        yield server
-    finally:
-        server.kill()
 
 
 def make_demo(tmp_path: Path) -> Path:
