@@ -20,7 +20,6 @@ from textual.binding import Binding
 
 from tests.conftest import git
 from tests.e2e.test_tmux import AUTHOR, TIMEOUT, Tmux, brotui_script, make_demo
-from tests.e2e.test_tmux import tmux as tmux  # the fixture
 
 ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|.)")
 
