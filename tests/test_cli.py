@@ -538,29 +538,36 @@ def test_put_keeps_own_edits_in_the_work_tree_copy(run: Run, repo: Path) -> None
     assert SEED_PATH in r.err
 
 
-def test_put_with_a_stale_base_is_a_conflict(run: Run, repo: Path) -> None:
-    """If the protocol changed since the base, put exits 3, says Conflict, writes nothing."""
+def test_put_with_a_stale_base_merges_other_fields_and_refuses_the_same(run: Run,
+                                                                      repo: Path) -> None:
+    """Since the base, Bob changed Peter's role. Carol's put from that base changing the
+    same role exits 3, lists the field, writes nothing; changing another role merges."""
     base = tip(repo)
     first = with_role(seed_text(repo), "Grundskolechef", "Grundskoledirektör")
     assert run("--repo", str(repo), "put", SEED_ID, "--author", BOB_AUTHOR,
                input=first).code == 0
     after_bob = tip(repo)
-    mine = with_role(seed_text(repo).replace("Grundskoledirektör", "Grundskolechef"),
-                     "Kommunpolis", "Polis")
+    original = seed_text(repo).replace("Grundskoledirektör", "Grundskolechef")
+    same = with_role(original, "Grundskolechef", "Skolchef")
     r = run("--repo", str(repo), "put", SEED_ID, "--base", base, "--author", CAROL_AUTHOR,
-            input=mine)
+            input=same)
     assert r.code == 3
-    assert "Conflict" in r.err
-    assert BOB.name in r.err
+    assert "Conflict" in r.err and BOB.name in r.err
+    assert "Attendees: Peter Bragner, role: as it was “Grundskolechef”, theirs " \
+        "“Grundskoledirektör”, yours “Skolchef”" in r.err
     assert tip(repo) == after_bob
     assert (repo / SEED_PATH).read_text("utf-8") == first
     assert git(repo, "status", "--porcelain") == ""
 
-    r = run("--repo", str(repo), "put", SEED_ID, "--base", after_bob, "--author", CAROL_AUTHOR,
-            input=with_role(first, "Kommunpolis", "Polis"))
+    other = with_role(original, "Kommunpolis", "Polis")
+    r = run("--repo", str(repo), "put", SEED_ID, "--base", base, "--author", CAROL_AUTHOR,
+            input=other)
     assert r.code == 0, r.err
+    assert "Merged with changes made since you started: Attendees: Peter Bragner, role: " \
+        "Grundskolechef → Grundskoledirektör" in r.out
     assert git(repo, "rev-parse", "main~1").strip() == after_bob
-    assert "role: Polis\n" in seed_text(repo)
+    text = seed_text(repo)
+    assert "role: Polis\n" in text and "role: Grundskoledirektör\n" in text
     assert "Grundskoledirektör" in seed_text(repo)
 
 
