@@ -762,9 +762,9 @@ class Archive:
         if old is None or theirs is None:  # one side does not read: no field to merge by
             self._raise_conflict(protocol_id, where)
         merged = merge(old, mine, theirs)  # type: ignore[arg-type]
-        last = self.history(protocol_id, limit=1)
-        who = last[0] if last else None
         if merged.conflicts:
+            last = self.history(protocol_id, limit=1)
+            who = last[0] if last else None
             raise MergeConflict(
                 t("err_merge_conflict", id=protocol_id, author=who.author if who else "?",
                   commit=who.short if who else "?", base=where[:10]),
@@ -994,33 +994,39 @@ class Archive:
                     time.sleep(random.uniform(0.005, 0.03))  # index.lock held by git
 
     def _replace_file(self, target: Path, content: bytes) -> None:
-        """Write a work-tree file so that it is always either the old or the new content:
-        a temporary file, flushed to disk, renamed over the old one."""
+        """Write a work-tree file so that it is always either the old or the new content."""
         target.parent.mkdir(parents=True, exist_ok=True)
         folder = self._tmp_dir()
         if folder.stat().st_dev != target.parent.stat().st_dev:
             folder = target.parent  # a rename is atomic only within one file system
-        tmp = folder / f".{target.name}.brotui-{os.getpid()}.tmp"
+        write_durably(target, content, folder)
+
+
+def write_durably(target: Path, content: bytes, tmp_dir: Path) -> None:
+    """Replace a file so that it is always either the old or the new content, even after
+    a kill or a power cut: a temporary file in `tmp_dir` (on the target's file system),
+    flushed to disk, renamed over the old one, and the rename flushed too."""
+    tmp = tmp_dir / f".{target.name}.brotui-{os.getpid()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-            try:
-                view = memoryview(content)
-                while view:
-                    view = view[os.write(fd, view):]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
-        with contextlib.suppress(OSError):  # the rename itself survives a power cut too
-            dir_fd = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            view = memoryview(content)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 def _disk_blob(target: Path, length: int) -> str | None:

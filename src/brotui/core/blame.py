@@ -53,7 +53,8 @@ def blame(archive: Archive, protocol_id: str, rev: str | None = None) -> list[Bl
     """Every part of the protocol at `rev` (default: the tip), in the order of the
     minutes, with the commit that last changed it."""
     revision = archive.read(protocol_id, rev)
-    history = [c for c in archive.history(protocol_id) if _at_or_before(archive, c, revision)]
+    after = _after(archive, revision.commit)
+    history = [c for c in archive.history(protocol_id) if c.oid not in after]
     history.reverse()
     # Each commit read where the protocol was then: the history follows its moves.
     found = archive.git.cat([f"{c.oid}:{id_to_path(c.protocol or protocol_id)}"
@@ -74,12 +75,12 @@ def blame(archive: Archive, protocol_id: str, rev: str | None = None) -> list[Bl
     return [Blamed(key, label_of(prev, key), commit) for key, commit in state.items()]
 
 
-def _at_or_before(archive: Archive, commit: Commit, revision: Any) -> bool:
-    """History is newest first from the tip; with an older `rev`, drop what came after."""
-    if revision.commit == archive.tip():
-        return True
-    return archive.git.try_text("merge-base", "--is-ancestor", commit.oid,
-                                revision.commit) is not None
+def _after(archive: Archive, commit: str) -> set[str]:
+    """The commits on the branch after `commit` (none when it is the tip): one rev-list."""
+    tip = archive.tip()
+    if tip is None or tip == commit:
+        return set()
+    return set(archive.git.text("rev-list", f"{commit}..{tip}").split())
 
 
 def step(old: Protocol | None, new: Protocol, state: dict[Key, Commit],

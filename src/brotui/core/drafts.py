@@ -2,9 +2,9 @@
 
 A draft is the editor's text, the revision the edit started from and when it was
 kept, one file per person and protocol in `.git/brotui/drafts/`. It is never in
-the work tree and never in a commit. Each write goes to a temporary file that is
-synced and renamed over the old one, so a draft on disk is always whole: a
-process killed while writing leaves the previous draft.
+the work tree and never in a commit. Each write replaces the draft durably
+(`archive.write_durably`), so a draft on disk is always whole: a process
+killed while writing leaves the previous draft.
 """
 
 from __future__ import annotations
@@ -12,13 +12,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brotui.core.archive import Archive
+from brotui.core.archive import Archive, write_durably
 from brotui.core.identity import Identity
 from brotui.core.model import parse_id
 
@@ -59,12 +58,7 @@ class Drafts:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps({"id": protocol_id, "author": str(author or ""), "base": base,
                            "time": time.time(), "text": text}, ensure_ascii=False)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        write_durably(path, data.encode("utf-8"), path.parent)
 
     def get(self, author: Identity | str | None, protocol_id: str) -> Draft | None:
         try:

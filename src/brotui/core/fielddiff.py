@@ -218,8 +218,6 @@ def _elide(segments: list[tuple[str, str]], context: int = CONTEXT_WORDS) -> lis
             out.append(("=", tail))
         elif out[-1] == ("…", "… "):
             out[-1] = ("…", "…")
-    if out and out[0] == ("…", "… ") and len(out) > 1:
-        out[0] = ("…", "… ")
     return out
 
 
