@@ -209,6 +209,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Arkivet var upptaget för länge (andra sparade samtidigt); försök igen. Inget sparades.",
         "en": "The archive stayed busy too long (others were saving at the same time); try again. Nothing was saved.",
     },
+    # --- git refusing, or a repository brotui may not write ---------------------
+    "err_read_only": {
+        "sv": "Arkivet {path} är skrivskyddat för dig: du kan läsa det men inte spara i det (du får inte skriva i dess git-katalog). Inget sparades.",
+        "en": "The archive {path} is read-only for you: you may read it but not save in it (you may not write in its git directory). Nothing was saved.",
+    },
     "err_read_file": {
         "sv": "Kan inte läsa {path}: {reason}",
         "en": "Cannot read {path}: {reason}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import functools
 import json
@@ -47,6 +48,8 @@ SETTINGS_FILE = ".brotui.yaml"
 _CACHE_VERSION = f"list-1 {__version__}"
 _INDEX_VERSION = f"search-1 {__version__}"
 _LOCK_TIMEOUT = 60.0
+# git's words when it may not write an object (a read-only archive for this person).
+_NO_WRITE = ("insufficient permission", "Permission denied", "Read-only file system")
 _LINK_MAX = 4096  # a link's target is read to name it, if it is no longer than this
 # One commit of a protocol's history, with brotui's `Renamed-from:` trailer (see history()).
 _HISTORY_FORMAT = ("%H%x00%an%x00%ae%x00%at%x00%s"
@@ -254,9 +257,13 @@ class Archive:
         return lang if lang in ("sv", "en") else "sv"
 
     def state_dir(self) -> Path:
-        """Where brotui keeps caches and locks: under the git directory, never in a commit."""
+        """Where brotui keeps caches and locks: under the git directory, never in a commit.
+        A reader who may not write there (a read-only archive) gets the path all the same:
+        each cache then reads as empty and is not kept, which is only slower; a save says
+        the archive is read-only (see _save_lock)."""
         path = self.git_dir / "brotui"
-        path.mkdir(exist_ok=True)
+        with contextlib.suppress(OSError):
+            path.mkdir(exist_ok=True)
         return path
 
     def tip(self) -> str | None:
@@ -689,8 +696,17 @@ class Archive:
 
     @contextlib.contextmanager
     def _save_lock(self) -> Iterator[None]:
-        """One brotui save at a time per archive; the kernel frees it if we die."""
-        fd = os.open(self.state_dir() / "save.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        """One brotui save at a time per archive; the kernel frees it if we die. Taking it
+        is the first write of every save: where it cannot be made, the archive is read-only
+        for this person, and the save says so before it writes anything."""
+        folder = self.git_dir / "brotui"
+        try:
+            folder.mkdir(exist_ok=True)
+            fd = os.open(folder / "save.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise BrotuiError(t("err_read_only", path=self.name)) from None
+            raise
         try:
             deadline = time.monotonic() + _LOCK_TIMEOUT
             while True:
@@ -775,7 +791,12 @@ class Archive:
 
     def write_blob(self, content: bytes) -> str:
         """Store a file's content in the object database; its blob id."""
-        return self.git.text("hash-object", "-w", "--stdin", input=content).strip()
+        try:
+            return self.git.text("hash-object", "-w", "--stdin", input=content).strip()
+        except GitError as exc:
+            if any(s in exc.stderr for s in _NO_WRITE):
+                raise BrotuiError(t("err_read_only", path=self.name)) from None
+            raise
 
     def commit_change(self, protocol_id: str, paths: list[str],
                       plan: Callable[[Snapshot], Change | None], author: Identity, *,
