@@ -16,12 +16,15 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from brotui.core.archive import Archive
+from brotui import i18n
+from brotui.core.archive import Archive, Change, Snapshot
+from brotui.core.errors import BrotuiError
 from brotui.core.model import Protocol
 from tests.conftest import BOB, SEED_ID, Result, git, without_write_access
 
@@ -47,6 +50,95 @@ def brotui(*args: str, cwd: Path | None = None, env: dict[str, str] | None = Non
                           env={**os.environ, **(env or {})})
     return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"),
                   proc.stderr.decode("utf-8", "replace"))
+
+
+# ------------------------------------------- 4: the branch does not move, and why
+
+
+def test_a_branch_lock_left_behind_is_named_at_once_with_what_to_do(repo: Path) -> None:
+    archive = Archive(repo)
+    before = head(repo)
+    lock = repo / ".git/refs/heads/main.lock"
+    lock.write_text("")  # a git killed while moving the branch
+    with pytest.raises(BrotuiError) as info:
+        archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    message = info.value.message
+    assert str(lock) in message and "remove that file" in message
+    assert "busy" not in message
+    assert head(repo) == before and git(repo, "status", "--porcelain") == ""
+    lock.unlink()
+    assert archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB).changed
+
+
+def test_the_branch_lock_on_the_command_line_in_swedish(repo: Path) -> None:
+    (repo / ".git/refs/heads/main.lock").write_text("")
+    result = brotui("--lang", "sv", "--repo", str(repo), "--author", str(BOB), "put", SEED_ID,
+                    input=(repo / PATH).read_bytes().replace(b"Kommunpolis", b"Polis"))
+    assert result.code == 1
+    assert f"Grenen main är låst av filen {repo}/.git/refs/heads/main.lock" in result.err
+    assert "ta bort filen och spara igen. Inget sparades." in result.err
+
+
+def test_a_lock_a_running_git_lets_go_of_is_waited_for(repo: Path) -> None:
+    """Another git holding the branch's lock for a moment (a `git gc` packing refs)."""
+    archive = Archive(repo)
+    lock = repo / ".git/refs/heads/main.lock"
+    lock.write_text("")
+    release = threading.Timer(0.2, lock.unlink)
+    release.start()
+    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    release.join()
+    assert result.changed and head(repo) == result.commit
+
+
+def test_a_refusing_hook_is_said_at_once_in_its_own_words(repo: Path) -> None:
+    archive = Archive(repo)
+    before = head(repo)
+    calls = repo.parent / "hook-calls"
+    hook = repo / ".git/hooks/reference-transaction"
+    hook.write_text(f'#!/bin/sh\necho "$1" >> {calls}\n'
+                    'echo "main is frozen until the meeting" >&2\nexit 1\n')
+    hook.chmod(0o755)
+    with pytest.raises(BrotuiError) as info:
+        archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    assert info.value.message == ("git did not move the branch main: main is frozen until "
+                                  "the meeting; ref updates aborted by hook. "
+                                  "Nothing was saved.")
+    # One attempt (git runs the hook as it prepares and as it aborts), not two hundred.
+    assert calls.read_text().split() == ["prepared", "aborted"]
+    assert head(repo) == before
+    i18n.set_language("sv")
+    with pytest.raises(BrotuiError, match=r"^git flyttade inte grenen main: main is frozen"):
+        archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+
+
+def test_a_lost_compare_and_swap_is_still_tried_again(repo: Path) -> None:
+    """Someone else's git moves the branch between the snapshot and the swap: the save
+    plans again on the new tip and lands on top of it, losing neither commit."""
+    archive = Archive(repo)
+    other = repo.parent / "other.txt"
+    seen: list[str | None] = []
+
+    def plan(snap: Snapshot) -> Change:
+        seen.append(snap.commit)
+        if len(seen) == 1:  # another git commits to main right now
+            other.write_text("x")
+            blob = subprocess.run(["git", "-C", str(repo), "hash-object", "-w", str(other)],
+                                  check=True, capture_output=True, text=True).stdout.strip()
+            tree = subprocess.run(["git", "-C", str(repo), "mktree"], check=True, text=True,
+                                  capture_output=True, input=git(repo, "ls-tree", "HEAD")
+                                  + f"100644 blob {blob}\tother.txt\n").stdout.strip()
+            commit = git(repo, "commit-tree", tree, "-p", "HEAD", "-m", "other",
+                         env={"GIT_AUTHOR_NAME": "X", "GIT_AUTHOR_EMAIL": "x@x",
+                              "GIT_COMMITTER_NAME": "X", "GIT_COMMITTER_EMAIL": "x@x"}).strip()
+            git(repo, "update-ref", "refs/heads/main", commit)
+        return Change({PATH: (repo / PATH).read_bytes().replace(b"Kommunpolis", b"Polis")},
+                      "role\n")
+
+    result = archive.commit_change(SEED_ID, [PATH], plan, BOB)
+    assert len(seen) == 2 and seen[0] != seen[1]
+    assert result.parent == seen[1] and head(repo) == result.commit
+    assert git(repo, "log", "--format=%s", "-2").split() == ["role", "other"]
 
 
 # ------------------------------------------------ 8: a reader who may not write

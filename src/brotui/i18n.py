@@ -210,6 +210,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The archive stayed busy too long (others were saving at the same time); try again. Nothing was saved.",
     },
     # --- git refusing, or a repository brotui may not write ---------------------
+    "err_ref_locked": {
+        "sv": "Grenen {branch} är låst av filen {lock}: ett annat git-program arbetar i arkivet, eller så avbröts ett och lämnade filen kvar. Om inget git-program körs i arkivet: ta bort filen och spara igen. Inget sparades.",
+        "en": "The branch {branch} is locked by the file {lock}: another git program is at work in the archive, or one was stopped and left the file behind. If no git program is running in the archive, remove that file and save again. Nothing was saved.",
+    },
+    "err_ref_refused": {
+        "sv": "git flyttade inte grenen {branch}: {reason}. Inget sparades.",
+        "en": "git did not move the branch {branch}: {reason}. Nothing was saved.",
+    },
     "err_read_only": {
         "sv": "Arkivet {path} är skrivskyddat för dig: du kan läsa det men inte spara i det (du får inte skriva i dess git-katalog). Inget sparades.",
         "en": "The archive {path} is read-only for you: you may read it but not save in it (you may not write in its git directory). Nothing was saved.",

@@ -50,6 +50,7 @@ _INDEX_VERSION = f"search-1 {__version__}"
 _LOCK_TIMEOUT = 60.0
 # git's words when it may not write an object (a read-only archive for this person).
 _NO_WRITE = ("insufficient permission", "Permission denied", "Read-only file system")
+_REF_LOCK_WAIT_MS = 1000
 _LINK_MAX = 4096  # a link's target is read to name it, if it is no longer than this
 # One commit of a protocol's history, with brotui's `Renamed-from:` trailer (see history()).
 _HISTORY_FORMAT = ("%H%x00%an%x00%ae%x00%at%x00%s"
@@ -866,12 +867,17 @@ class Archive:
                         {"path": path, "old": snap.blob(path), "new": blob[0] if blob else None}
                         for path, blob in new.items()]})
                 try:
-                    self.git.run("update-ref", "-m", f"brotui: {protocol_id}", self.ref, commit,
+                    self.git.run("-c", f"core.filesRefLockTimeout={_REF_LOCK_WAIT_MS}",
+                                 "update-ref", "-m", f"brotui: {protocol_id}", self.ref, commit,
                                  old or ZERO)
-                except GitError:
+                except GitError as exc:
                     if pending:
                         self._pending_path().unlink(missing_ok=True)
-                    time.sleep(random.uniform(0.005, 0.05))  # someone else moved the branch
+                    if self.tip() == old and not _lock_released(exc):
+                        raise self._ref_refused(exc) from None
+                    # Someone else moved the branch (the compare-and-swap was lost), or a
+                    # git that held its lock has finished: again, from a fresh snapshot.
+                    time.sleep(random.uniform(0.005, 0.05))
                     continue
                 result = SaveResult(protocol_id, commit, old, change.message)
                 if pending:
@@ -880,6 +886,15 @@ class Archive:
                     self._pending_path().unlink(missing_ok=True)
                 return result
         raise BrotuiError(t("err_busy"))
+
+    def _ref_refused(self, exc: GitError) -> BrotuiError:
+        """A refusal saying why git did not move the branch, when nobody else moved it: a
+        lock file left behind (which, and what to do), or git's own reason (a hook that
+        said no, a broken ref, a full disk)."""
+        if exc.lock_file:
+            return BrotuiError(t("err_ref_locked", branch=self.branch,
+                                 lock=visible(exc.lock_file)))
+        return BrotuiError(t("err_ref_refused", branch=self.branch, reason=exc.reason))
 
     def _follows_branch(self) -> bool:
         """Whether a commit keeps a checked-out copy in step (a work tree on this branch)."""
@@ -1021,6 +1036,12 @@ class Archive:
         if folder.stat().st_dev != target.parent.stat().st_dev:
             folder = target.parent  # a rename is atomic only within one file system
         write_durably(target, content, folder)
+
+
+def _lock_released(exc: GitError) -> bool:
+    """Whether git failed on a lock file that is gone now: another git held it (longer
+    than git waited) and has finished, so trying again can succeed."""
+    return exc.lock_file is not None and not os.path.lexists(exc.lock_file)
 
 
 def write_durably(target: Path, content: bytes, tmp_dir: Path) -> None:
