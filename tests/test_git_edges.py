@@ -26,7 +26,7 @@ from brotui import i18n
 from brotui.core.archive import Archive, Change, Snapshot
 from brotui.core.errors import BrotuiError
 from brotui.core.model import Protocol
-from tests.conftest import BOB, SEED_ID, Result, git, without_write_access
+from tests.conftest import ALICE, BOB, SEED_ID, Result, git, without_write_access
 
 PATH = f"protocols/{SEED_ID}.yaml"
 
@@ -215,3 +215,64 @@ def test_objects_that_cannot_be_written_say_read_only_too(repo: Path) -> None:
         for path, mode in modes.items():
             path.chmod(stat.S_IMODE(mode))
     assert result.code == 1 and "is read-only for you" in result.err
+
+
+# ---------------------------------------------------------- 10: a detached HEAD
+
+
+def _detached_clone(repo: Path, at: str = "HEAD", keep_main: bool = True) -> Path:
+    clone = repo.parent / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True)
+    git(clone, "checkout", "-q", "--detach", at)
+    if not keep_main:
+        git(clone, "branch", "-q", "-D", "main")
+    return clone
+
+
+def test_a_detached_head_without_main_is_read_and_not_saved_to(repo: Path) -> None:
+    clone = _detached_clone(repo, keep_main=False)
+    archive = Archive(clone)
+    assert [e.id for e in archive.list()] == [SEED_ID]
+    before = git(clone, "for-each-ref")
+    with pytest.raises(BrotuiError) as info:
+        archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    short = head(clone)[:10]
+    assert info.value.message == (
+        f"HEAD in {clone} is the commit {short}, not a branch (a detached HEAD): brotui "
+        "shows what it holds but saves nothing there. Switch to a branch (git switch main), "
+        "or name the branch to save to in .brotui.yaml (branch: main). Nothing was saved.")
+    assert git(clone, "for-each-ref") == before  # no new main, no root commit
+    assert git(clone, "status", "--porcelain") == ""
+
+
+def test_a_detached_checkout_shows_what_it_holds_and_is_never_rewritten(repo: Path) -> None:
+    archive = Archive(repo)
+    archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    clone = _detached_clone(repo, at="HEAD~1")
+    old = Archive(clone)
+    assert old.load(SEED_ID).attendees[1].role == "Kommunpolis"  # what the checkout has
+    listed = brotui("--repo", str(clone), "list", "--format", "json")
+    assert listed.code == 0 and head(clone) in listed.out
+    main, copy_before = head(clone, "main"), (clone / PATH).read_bytes()
+    result = brotui("--lang", "sv", "--repo", str(clone), "--author", str(ALICE), "put",
+                    SEED_ID, input=copy_before.replace(b"Kommunpolis", b"Polis"))
+    assert result.code == 1
+    assert result.err.startswith(f"HEAD i {clone} pekar på commit {head(clone)[:10]}, inte "
+                                 "på en gren (detached HEAD)")
+    assert (clone / PATH).read_bytes() == copy_before
+    assert git(clone, "status", "--porcelain") == "" and head(clone, "main") == main
+
+
+def test_a_detached_head_saves_to_the_branch_the_settings_name(repo: Path) -> None:
+    (repo / ".brotui.yaml").write_text("branch: main\n")
+    git(repo, "add", ".brotui.yaml")
+    git(repo, "commit", "-q", "-m", "settings", env={
+        "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@a", "GIT_COMMITTER_NAME": "A",
+        "GIT_COMMITTER_EMAIL": "a@a"})
+    clone = _detached_clone(repo)
+    copy_before = (clone / PATH).read_bytes()
+    archive = Archive(clone)
+    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    assert head(clone, "main") == result.commit and head(clone) != result.commit
+    assert (clone / PATH).read_bytes() == copy_before
+    assert git(clone, "status", "--porcelain") == ""

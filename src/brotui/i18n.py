@@ -222,6 +222,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Arkivet {path} är skrivskyddat för dig: du kan läsa det men inte spara i det (du får inte skriva i dess git-katalog). Inget sparades.",
         "en": "The archive {path} is read-only for you: you may read it but not save in it (you may not write in its git directory). Nothing was saved.",
     },
+    "err_detached": {
+        "sv": "HEAD i {path} pekar på commit {commit}, inte på en gren (detached HEAD): brotui visar vad den innehåller men sparar inget där. Byt till en gren (git switch main) eller ange grenen att spara på i .brotui.yaml (branch: main). Inget sparades.",
+        "en": "HEAD in {path} is the commit {commit}, not a branch (a detached HEAD): brotui shows what it holds but saves nothing there. Switch to a branch (git switch main), or name the branch to save to in .brotui.yaml (branch: main). Nothing was saved.",
+    },
     "err_read_file": {
         "sv": "Kan inte läsa {path}: {reason}",
         "en": "Cannot read {path}: {reason}",

@@ -225,14 +225,22 @@ class Archive:
         self.git_dir = Path(git_dir)
         self.work_tree = Path(work_tree) if work_tree else None
         self.git = Git(git_dir=str(self.git_dir))
-        self.head = _head_ref(self.git_dir) or self.git.try_text("symbolic-ref", "-q", "HEAD") \
-            or "refs/heads/main"
-        settings_obj, protocols_obj = self.git.cat([f"{self.head}:{SETTINGS_FILE}",
-                                                    f"{self.head}:protocols"])
+        # The branch checked out (an unborn one too); None when HEAD is detached (a commit
+        # checked out, not a branch): then `detached` is that commit, and HEAD is what is
+        # read unless the settings name a branch. Nothing is ever saved to a detached HEAD.
+        self.head: str | None = _head_ref(self.git_dir) \
+            or self.git.try_text("symbolic-ref", "-q", "HEAD")
+        self.detached = None if self.head else \
+            self.git.try_text("rev-parse", "-q", "--verify", "HEAD^{commit}")
+        if self.head is None and self.detached is None:
+            self.head = "refs/heads/main"
+        read_from = self.head or "HEAD"
+        settings_obj, protocols_obj = self.git.cat([f"{read_from}:{SETTINGS_FILE}",
+                                                    f"{read_from}:protocols"])
         self.settings = _settings(settings_obj[2] if settings_obj else b"")
         branch = self.settings.get("branch")
-        self.ref = f"refs/heads/{branch}" if isinstance(branch, str) and branch else self.head
-        if self.ref != self.head:
+        self.ref = f"refs/heads/{branch}" if isinstance(branch, str) and branch else read_from
+        if self.ref != read_from:
             (protocols_obj,) = self.git.cat([f"{self.ref}:protocols"])
         has_tree = protocols_obj is not None and protocols_obj[1] == "tree"
         has_dir = self.work_tree is not None and (self.work_tree / "protocols").is_dir()
@@ -249,7 +257,13 @@ class Archive:
 
     @property
     def branch(self) -> str:
+        """The branch read and saved to, by name; "HEAD" for a detached one (read only)."""
         return self.ref.removeprefix("refs/heads/")
+
+    @property
+    def on_branch(self) -> bool:
+        """Whether saves have a branch to go to (not a detached HEAD)."""
+        return self.ref.startswith("refs/heads/")
 
     @property
     def language(self) -> str:
@@ -823,6 +837,9 @@ class Archive:
         if not all(is_archive_path(p) for p in paths):
             raise BrotuiError(t("err_bad_id", id=", ".join(p for p in paths
                                                           if not is_archive_path(p))))
+        if not self.on_branch:
+            raise BrotuiError(t("err_detached", commit=(self.detached or "?")[:10],
+                                path=self.name))
         base_commit = self.resolve(base) if base else None
         committer = self.committer or author
         watch = paths[:1] if watch is None else watch
