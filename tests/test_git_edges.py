@@ -276,3 +276,80 @@ def test_a_detached_head_saves_to_the_branch_the_settings_name(repo: Path) -> No
     assert head(clone, "main") == result.commit and head(clone) != result.commit
     assert (clone / PATH).read_bytes() == copy_before
     assert git(clone, "status", "--porcelain") == ""
+
+
+# ------------------------------------------- 11: what git would check out, compared
+
+
+@pytest.mark.parametrize("setup", ["core.autocrlf", "eol attribute"])
+def test_a_copy_checked_out_with_crlf_is_in_step_and_follows(repo: Path, setup: str) -> None:
+    if setup == "core.autocrlf":
+        git(repo, "config", "core.autocrlf", "true")
+    else:
+        (repo / ".git/info/attributes").write_text("*.yaml text eol=crlf\n")
+    (repo / PATH).unlink()
+    git(repo, "checkout", "-q", "--", PATH)  # as git checks it out here: CRLF
+    assert b"\r\n" in (repo / PATH).read_bytes()
+    archive = Archive(repo)
+    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    assert result.changed and result.notes == []
+    assert git(repo, "status", "--porcelain") == ""
+    assert git(repo, "diff", "--cached", "--stat") == ""
+    copy_now = (repo / PATH).read_bytes()
+    assert "role: Polisinspektör\r\n".encode() in copy_now  # as git checks it out
+    assert copy_now.replace(b"\r\n", b"\n") == git(repo, "show", f"HEAD:{PATH}").encode()
+    again = archive.save(SEED_ID, edited(archive, "Polis"), BOB)
+    assert again.notes == [] and git(repo, "status", "--porcelain") == ""
+
+
+def test_a_kept_copy_leaves_no_reversal_staged(repo: Path) -> None:
+    """A copy with changes of its own is left alone; the index, which held the branch's
+    file, follows the branch, so `git commit` would not undo the save."""
+    with (repo / PATH).open("a") as f:
+        f.write("# my note\n")
+    archive = Archive(repo)
+    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    assert any("left alone" in note for note in result.notes)
+    assert (repo / PATH).read_text().endswith("# my note\n")
+    assert git(repo, "status", "--porcelain") == f" M {PATH}\n"
+
+
+# ---------------------------------------------------------- 12: index.lock held
+
+
+def test_a_held_index_lock_is_said_in_the_notes_with_what_to_do(repo: Path) -> None:
+    (repo / ".git/index.lock").write_text("")
+    archive = Archive(repo)
+    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    assert result.changed
+    lock = repo / ".git/index.lock"
+    assert result.notes == [
+        f"Note: the index (what git commit would take) could not follow the saved {PATH}, "
+        f"because {lock} exists: another git program is at work, or one left the file "
+        "behind. Until it does, git status shows the file as changed. Once no git program "
+        f"is running, remove that file if it is still there and run git reset -q -- {PATH}"]
+    lock.unlink()
+    assert git(repo, "status", "--porcelain") == f"MM {PATH}\n"
+    git(repo, "reset", "-q", "--", PATH)  # what the note says to do
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_the_index_lock_note_on_the_command_line_in_swedish(repo: Path) -> None:
+    (repo / ".git/index.lock").write_text("")
+    result = brotui("--lang", "sv", "--repo", str(repo), "--author", str(BOB), "put", SEED_ID,
+                    input=(repo / PATH).read_bytes().replace(b"Kommunpolis", b"Polis"))
+    assert result.code == 0
+    assert (f"Obs: indexet (det git commit skulle ta med) kunde inte följa med den sparade "
+            f"{PATH}, eftersom {repo}/.git/index.lock finns") in result.err
+
+
+def test_an_index_lock_a_running_git_lets_go_of_is_waited_for(repo: Path) -> None:
+    lock = repo / ".git/index.lock"
+    lock.write_text("")
+    release = threading.Timer(0.2, lock.unlink)
+    release.start()
+    archive = Archive(repo)
+    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    release.join()
+    assert result.notes == []
+    assert git(repo, "status", "--porcelain") == ""

@@ -50,7 +50,11 @@ _INDEX_VERSION = f"search-1 {__version__}"
 _LOCK_TIMEOUT = 60.0
 # git's words when it may not write an object (a read-only archive for this person).
 _NO_WRITE = ("insufficient permission", "Permission denied", "Read-only file system")
+# How long git waits for a lock on the branch held by another git (its default is 0.1 s),
+# and how long a save tries to bring the index in step while another git holds it: a
+# running git holds either for milliseconds; one that is held longer was left behind.
 _REF_LOCK_WAIT_MS = 1000
+_INDEX_LOCK_WAIT = 1.0
 _LINK_MAX = 4096  # a link's target is read to name it, if it is no longer than this
 # One commit of a protocol's history, with brotui's `Renamed-from:` trailer (see history()).
 _HISTORY_FORMAT = ("%H%x00%an%x00%ae%x00%at%x00%s"
@@ -1009,42 +1013,94 @@ class Archive:
     def _sync_work_tree(self, path: str, old_blob: str | None,
                         new: tuple[str, bytes] | None, result: SaveResult) -> None:
         """Keep a checked-out copy of a committed file (and its index entry) in step:
-        written as `new` (blob id, content), or removed when `new` is None. A copy
-        holding changes of its own is never overwritten or removed. Nothing is written
-        or removed through a symbolic link: a folder on the way that is a link keeps
-        the copy as it is; the file itself, if it is the link the branch had, is
-        replaced by the file or removed (the link, not what it points to)."""
+        written as `new` (blob id, content) as git's checkout would write it (its filters:
+        `core.autocrlf`, `eol` and `filter` attributes), or removed when `new` is None.
+        Whether the copy was in step is asked as `git status` would: through the same
+        filters. A copy holding changes of its own is never overwritten or removed.
+        Nothing is written or removed through a symbolic link: a folder on the way that
+        is a link keeps the copy as it is; the file itself, if it is the link the branch
+        had, is replaced by the file or removed (the link, not what it points to).
+
+        The index entry follows the branch when it held what the branch had (nothing
+        staged), also beside a copy that was kept: otherwise the index would hold the
+        old file, staged as a reversal of the save."""
         if not self._follows_branch():
             return
         assert self.work_tree is not None
         new_blob = new[0] if new else None
         target = _work_tree_file(self.work_tree, path)
-        disk_blob = _disk_blob(target, len(new_blob or old_blob or ZERO)) \
-            if target is not None else "?"
+        disk_blob = self._copy_blob(path, target, (old_blob, new_blob))
         if disk_blob not in (old_blob, new_blob):
             result.notes.append(t("worktree_kept", path=path))
-            return
-        assert target is not None
-        if new is None:
-            if disk_blob is not None:
-                target.unlink()
-                if target.parent != self.work_tree / "protocols":
-                    with contextlib.suppress(OSError):
-                        target.parent.rmdir()  # the council's last protocol: no empty folder
-        elif disk_blob != new_blob or target.is_symlink():
-            self._replace_file(target, new[1])
+        else:
+            assert target is not None
+            if new is None:
+                if disk_blob is not None:
+                    target.unlink()
+                    if target.parent != self.work_tree / "protocols":
+                        with contextlib.suppress(OSError):
+                            target.parent.rmdir()  # the council's last protocol: no empty folder
+            elif disk_blob != new_blob or target.is_symlink():
+                self._replace_file(target, self._checkout_bytes(path, new[0], new[1]))
+        self._sync_index(path, old_blob, new_blob, result)
+
+    def _sync_index(self, path: str, old_blob: str | None, new_blob: str | None,
+                    result: SaveResult) -> None:
+        """Give the index entry of a committed path the branch's blob, if it held the
+        branch's earlier one. Another git holding `index.lock` is waited for a moment;
+        an index that stays locked, or that git will not update, is named in the notes
+        with what to do, never left stale without a word."""
         staged = self.git.text("ls-files", "-s", "-z", "--", path).split("\t")[0].split()
         staged_mode, staged_blob = (staged[0], staged[1]) if len(staged) > 1 else (None, None)
         wanted = ("100644", new_blob) if new_blob else (None, None)
-        if staged_blob in (old_blob, new_blob) and (staged_mode, staged_blob) != wanted:
-            update = (["--force-remove", "--", path] if new_blob is None
-                      else ["--add", "--cacheinfo", f"100644,{new_blob},{path}"])
-            for _ in range(100):
-                try:
-                    self.git.run("update-index", *update)
-                    break
-                except GitError:
-                    time.sleep(random.uniform(0.005, 0.03))  # index.lock held by git
+        if staged_blob not in (old_blob, new_blob) or (staged_mode, staged_blob) == wanted:
+            return
+        update = (["--force-remove", "--", path] if new_blob is None
+                  else ["--add", "--cacheinfo", f"100644,{new_blob},{path}"])
+        deadline = time.monotonic() + _INDEX_LOCK_WAIT
+        while True:
+            try:
+                self.git.run("update-index", *update)
+                return
+            except GitError as exc:
+                if exc.lock_file is None:
+                    result.notes.append(t("index_refused", path=path, reason=exc.reason))
+                    return
+                if time.monotonic() > deadline:
+                    result.notes.append(t("index_locked", path=path,
+                                          lock=visible(exc.lock_file)))
+                    return
+                time.sleep(random.uniform(0.005, 0.03))  # index.lock held by a running git
+
+    def _copy_blob(self, path: str, target: Path | None,
+                   known: tuple[str | None, str | None]) -> str | None:
+        """The blob id git would store for the work-tree copy of `path` (see _disk_blob):
+        a copy that is not byte for byte one of the `known` blobs is read through git's
+        filters (`git hash-object --path`), so a copy checked out with CRLF line ends
+        under `core.autocrlf` is the blob it was checked out from."""
+        if target is None:
+            return "?"
+        length = len(next((b for b in known if b), None) or ZERO)
+        found = _disk_blob(target, length)
+        if found in known or found in (None, "?") or target.is_symlink():
+            return found
+        filtered = self.work_git.try_text("hash-object", f"--path={path}", "--",
+                                          str(target))
+        return filtered if filtered else "?"
+
+    def _checkout_bytes(self, path: str, blob: str, content: bytes) -> bytes:
+        """A blob's content as git's checkout writes it at `path` (smudged by its filters:
+        CRLF line ends under `core.autocrlf`, an `eol` attribute, a filter driver)."""
+        try:
+            return self.work_git.run("cat-file", "--filters", f"--path={path}", blob)
+        except GitError:
+            return content  # a filter that fails: the content as committed
+
+    @functools.cached_property
+    def work_git(self) -> Git:
+        """git with the work tree named, for what reads its attributes (filters)."""
+        return Git(git_dir=str(self.git_dir),
+                   work_tree=str(self.work_tree) if self.work_tree else None)
 
     def _replace_file(self, target: Path, content: bytes) -> None:
         """Write a work-tree file so that it is always either the old or the new content."""
