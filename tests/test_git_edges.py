@@ -353,3 +353,36 @@ def test_an_index_lock_a_running_git_lets_go_of_is_waited_for(repo: Path) -> Non
     release.join()
     assert result.notes == []
     assert git(repo, "status", "--porcelain") == ""
+
+
+# ---------------------------------------------------- 13: another owner's archive
+
+
+def test_another_owners_archive_says_gits_reason_and_the_fix(repo: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.fail("this test gives the archive to another owner: run it as root (CI does)")
+    for path in [repo, *repo.rglob("*")]:
+        os.lchown(path, 65534, 65534)
+    owner = _user(65534)
+    fix = f"git config --global --add safe.directory {repo}"
+    result = brotui("--repo", str(repo), "list")
+    assert result.code == 1
+    assert result.err.strip() == (
+        f"git will not open {repo}: the archive belongs to {owner}, not to you (git says "
+        f"\"detected dubious ownership\"; see git help config, safe.directory). If you trust "
+        f"its owner, allow it: {fix}")
+    sv = brotui("--lang", "sv", "list", cwd=repo / "protocols")
+    assert sv.code == 1 and sv.err.startswith(f"git öppnar inte {repo}: arkivet ägs av {owner}")
+    assert sv.err.strip().endswith(f"Litar du på ägaren, tillåt det: {fix}")
+    subprocess.run(fix.split(), check=True)  # and the fix is the fix
+    listed = brotui("--repo", str(repo), "list")
+    assert listed.code == 0 and SEED_ID in listed.out
+
+
+def _user(uid: int) -> str:
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"

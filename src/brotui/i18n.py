@@ -226,6 +226,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "HEAD i {path} pekar på commit {commit}, inte på en gren (detached HEAD): brotui visar vad den innehåller men sparar inget där. Byt till en gren (git switch main) eller ange grenen att spara på i .brotui.yaml (branch: main). Inget sparades.",
         "en": "HEAD in {path} is the commit {commit}, not a branch (a detached HEAD): brotui shows what it holds but saves nothing there. Switch to a branch (git switch main), or name the branch to save to in .brotui.yaml (branch: main). Nothing was saved.",
     },
+    "err_dubious_owner": {
+        "sv": "git öppnar inte {path}: arkivet ägs av {owner}, inte av dig (git säger \"detected dubious ownership\", se git help config, safe.directory). Litar du på ägaren, tillåt det: {fix}",
+        "en": "git will not open {path}: the archive belongs to {owner}, not to you (git says \"detected dubious ownership\"; see git help config, safe.directory). If you trust its owner, allow it: {fix}",
+    },
+    "err_open_repo": {
+        "sv": "git kan inte öppna {path}: {reason}.",
+        "en": "git cannot open {path}: {reason}.",
+    },
     "index_locked": {
         "sv": "Obs: indexet (det git commit skulle ta med) kunde inte följa med den sparade {path}, eftersom {lock} finns: ett annat git-program arbetar, eller så lämnade ett filen kvar. Tills dess visar git status filen som ändrad. När inget git-program körs: ta bort filen om den finns kvar och kör git reset -q -- {path}",
         "en": "Note: the index (what git commit would take) could not follow the saved {path}, because {lock} exists: another git program is at work, or one left the file behind. Until it does, git status shows the file as changed. Once no git program is running, remove that file if it is still there and run git reset -q -- {path}",

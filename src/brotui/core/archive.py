@@ -18,6 +18,8 @@ import functools
 import json
 import os
 import random
+import re
+import shlex
 import stat
 import subprocess
 import time
@@ -222,10 +224,7 @@ class Archive:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path).absolute()
-        found = _discover(self.path) if self.path.is_dir() else None
-        if found is None:
-            raise BrotuiError(t("err_not_repo", path=str(self.path)))
-        git_dir, work_tree = found
+        git_dir, work_tree = _discover(self.path)
         self.git_dir = Path(git_dir)
         self.work_tree = Path(work_tree) if work_tree else None
         self.git = Git(git_dir=str(self.git_dir))
@@ -1424,8 +1423,29 @@ def _head_ref(git_dir: Path) -> str | None:
     return ref if head.startswith("ref: refs/heads/") and ref.count("..") == 0 else None
 
 
-def _discover(path: Path) -> tuple[str, str | None] | None:
-    """(git dir, work tree or None) of the repository at or around `path`."""
+_DUBIOUS_RE = re.compile(r"detected dubious ownership in repository at '(?P<path>[^'\n]*)'")
+
+
+def _owner(path: str) -> str:
+    """Who owns a folder, by user name where there is one (else the number)."""
+    try:
+        uid = os.stat(path).st_uid
+    except OSError:
+        return "?"
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, ImportError):
+        return f"uid {uid}"
+
+
+def _discover(path: Path) -> tuple[str, str | None]:
+    """(git dir, work tree or None) of the repository at or around `path`, or a refusal
+    that says why there is none: no repository, or git's own reason for not opening one
+    (a repository another person owns: git's `safe.directory` check)."""
+    if not path.is_dir():
+        raise BrotuiError(t("err_not_repo", path=str(path)))
     proc = subprocess.run(
         ["git", "-C", str(path), "rev-parse", "--absolute-git-dir", "--is-bare-repository",
          "--show-toplevel"],
@@ -1433,7 +1453,17 @@ def _discover(path: Path) -> tuple[str, str | None] | None:
     )
     lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
     if proc.returncode != 0 and len(lines) < 2:
-        return None
+        error = GitError(["rev-parse"], proc.returncode,
+                         proc.stderr.decode("utf-8", "replace"))
+        dubious = _DUBIOUS_RE.search(error.stderr)
+        if dubious:
+            where = dubious["path"]
+            fix = f"git config --global --add safe.directory {shlex.quote(where)}"
+            raise BrotuiError(t("err_dubious_owner", path=visible(where), owner=_owner(where),
+                                fix=visible(fix)))
+        if "not a git repository" in error.stderr:
+            raise BrotuiError(t("err_not_repo", path=str(path)))
+        raise BrotuiError(t("err_open_repo", path=str(path), reason=error.reason))
     git_dir = lines[0]
     bare = len(lines) > 1 and lines[1] == "true"
     work_tree = lines[2] if not bare and len(lines) > 2 else None
