@@ -386,3 +386,69 @@ def _user(uid: int) -> str:
         return pwd.getpwuid(uid).pw_name
     except KeyError:
         return f"uid {uid}"
+
+
+# ------------------------------------------------------------ 14: signed commits
+
+
+def _ssh_signing(repo: Path, key: Path) -> Path:
+    """An SSH signing key for the repository, and the allowed-signers file that
+    `git verify-commit` checks it against."""
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "archive",
+                    "-f", str(key)], check=True)
+    allowed = key.parent / "allowed_signers"
+    allowed.write_text(f"archive@example.org {key.with_suffix('.pub').read_text()}")
+    for name, value in (("gpg.format", "ssh"), ("user.signingkey", f"{key}.pub"),
+                        ("commit.gpgsign", "true"), ("gpg.ssh.allowedSignersFile", str(allowed)),
+                        ("user.name", "Arkivet"), ("user.email", "archive@example.org")):
+        git(repo, "config", name, value)
+    return allowed
+
+
+def test_a_save_is_signed_as_the_repository_says_and_verifies(repo: Path) -> None:
+    _ssh_signing(repo, repo.parent / "signing_key")
+    archive = Archive(repo)
+    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    verified = subprocess.run(["git", "-C", str(repo), "verify-commit", result.commit or ""],
+                              capture_output=True, text=True)
+    assert verified.returncode == 0, verified.stderr
+    assert 'Good "git" signature for archive@example.org' in verified.stderr
+    assert git(repo, "log", "-1", "--format=%G? %an", result.commit or "").strip() == \
+        "G Bob Berg"
+    from brotui.core.ops import remove
+
+    removed = remove(archive, SEED_ID, ALICE)  # every write, not only put
+    assert git(repo, "log", "-1", "--format=%G?", removed.commit or "").strip() == "G"
+
+
+def test_a_signature_that_cannot_be_made_refuses_the_save(repo: Path) -> None:
+    key = repo.parent / "signing_key"
+    _ssh_signing(repo, key)
+    key.unlink()
+    key.with_suffix(".pub").unlink()  # the key is gone
+    before = head(repo)
+    for lang, start in (("en", "The archive signs every commit (commit.gpgsign), and the "
+                               "signature could not be made: "),
+                        ("sv", "Arkivet signerar varje commit (commit.gpgsign), och "
+                               "signaturen kunde inte göras: ")):
+        result = brotui("--lang", lang, "--repo", str(repo), "--author", str(BOB), "put",
+                        SEED_ID, input=(repo / PATH).read_bytes().replace(b"Kommunpolis", b"P"))
+        assert result.code == 1 and result.err.startswith(start)
+        assert "signing_key.pub" in result.err and result.err.rstrip().endswith(".")
+    assert head(repo) == before and git(repo, "status", "--porcelain") == ""
+
+
+def test_the_same_settings_decide_how_a_tag_is_signed(repo: Path) -> None:
+    """Wave 2 marks approved minutes with a tag, signed where the archive has a key: the
+    one decision in brotui.core.signing gives `git tag` what makes it verify."""
+    from brotui.core.signing import signing
+
+    archive = Archive(repo)
+    assert signing(archive.git).tag_args() == ["-a"]  # no key: annotated, unsigned
+    _ssh_signing(repo, repo.parent / "signing_key")
+    settings = signing(archive.git)
+    assert settings.commits and settings.format == "ssh" and settings.tag_args() == ["-s"]
+    git(repo, "tag", *settings.tag_args(), "-m", "justerat", "approved-1", "HEAD")
+    verified = subprocess.run(["git", "-C", str(repo), "verify-tag", "approved-1"],
+                              capture_output=True, text=True)
+    assert verified.returncode == 0, verified.stderr

@@ -226,6 +226,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "HEAD i {path} pekar på commit {commit}, inte på en gren (detached HEAD): brotui visar vad den innehåller men sparar inget där. Byt till en gren (git switch main) eller ange grenen att spara på i .brotui.yaml (branch: main). Inget sparades.",
         "en": "HEAD in {path} is the commit {commit}, not a branch (a detached HEAD): brotui shows what it holds but saves nothing there. Switch to a branch (git switch main), or name the branch to save to in .brotui.yaml (branch: main). Nothing was saved.",
     },
+    "err_sign": {
+        "sv": "Arkivet signerar varje commit (commit.gpgsign), och signaturen kunde inte göras: {reason}. Inget sparades.",
+        "en": "The archive signs every commit (commit.gpgsign), and the signature could not be made: {reason}. Nothing was saved.",
+    },
     "err_dubious_owner": {
         "sv": "git öppnar inte {path}: arkivet ägs av {owner}, inte av dig (git säger \"detected dubious ownership\", se git help config, safe.directory). Litar du på ägaren, tillåt det: {fix}",
         "en": "git will not open {path}: the archive belongs to {owner}, not to you (git says \"detected dubious ownership\"; see git help config, safe.directory). If you trust its owner, allow it: {fix}",

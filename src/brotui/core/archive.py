@@ -34,6 +34,7 @@ from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity, git_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
+from brotui.core.signing import signing
 from brotui.core.text import visible
 from brotui.i18n import language, t
 
@@ -845,6 +846,7 @@ class Archive:
                                 path=self.name))
         base_commit = self.resolve(base) if base else None
         committer = self.committer or author
+        sign = signing(self.git).commit_args()
         watch = paths[:1] if watch is None else watch
         stored: dict[bytes, str] = {}  # content -> blob id, written once over all attempts
         with self._save_lock():
@@ -879,8 +881,14 @@ class Archive:
                 if date:
                     env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
                 parents = ["-p", old] if old else []
-                commit = self.git.text("commit-tree", tree, *parents, "-F", "-",
-                                       input=change.message.encode("utf-8"), env=env).strip()
+                try:
+                    commit = self.git.text("commit-tree", tree, *parents, *sign, "-F", "-",
+                                           input=change.message.encode("utf-8"),
+                                           env=env).strip()
+                except GitError as exc:
+                    if sign:
+                        raise BrotuiError(t("err_sign", reason=exc.reason)) from None
+                    raise
                 pending = self._follows_branch()
                 if pending:
                     _write_json(self._pending_path(), {"commit": commit, "files": [
