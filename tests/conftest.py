@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -47,6 +48,23 @@ def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     """Run git in a repository and return stdout (text)."""
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
                           text=True, env={**os.environ, **(env or {})}).stdout
+
+
+def without_write_access(command: list[str]) -> list[str]:
+    """`command` run by someone whom file permissions stop from writing: a reader of an
+    archive whose files they may read and not write (made so with chmod).
+
+    Permissions stop anyone but root, and the tests (and CI) run as root: then the command
+    runs through `setpriv` (util-linux) with every capability dropped. It is the same
+    user still (so git's safe.directory check does not come in), but without
+    CAP_DAC_OVERRIDE the kernel checks each file's permissions as for anyone else."""
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("setpriv is missing: the read-only tests need it (util-linux; CI "
+                    "installs it in .ci/run)")
+    return [setpriv, "--bounding-set=-all", "--inh-caps=-all", "--", *command]
 
 
 def make_repo(path: Path, bare: bool = False) -> Path:

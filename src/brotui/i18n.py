@@ -209,6 +209,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Arkivet var upptaget för länge (andra sparade samtidigt); försök igen. Inget sparades.",
         "en": "The archive stayed busy too long (others were saving at the same time); try again. Nothing was saved.",
     },
+    # --- git refusing, or a repository brotui may not write ---------------------
+    "err_ref_locked": {
+        "sv": "Grenen {branch} är låst av filen {lock}: ett annat git-program arbetar i arkivet, eller så avbröts ett och lämnade filen kvar. Om inget git-program körs i arkivet: ta bort filen och spara igen. Inget sparades.",
+        "en": "The branch {branch} is locked by the file {lock}: another git program is at work in the archive, or one was stopped and left the file behind. If no git program is running in the archive, remove that file and save again. Nothing was saved.",
+    },
+    "err_ref_refused": {
+        "sv": "git flyttade inte grenen {branch}: {reason}. Inget sparades.",
+        "en": "git did not move the branch {branch}: {reason}. Nothing was saved.",
+    },
+    "err_read_only": {
+        "sv": "Arkivet {path} är skrivskyddat för dig: du kan läsa det men inte spara i det (du får inte skriva i dess git-katalog). Inget sparades.",
+        "en": "The archive {path} is read-only for you: you may read it but not save in it (you may not write in its git directory). Nothing was saved.",
+    },
+    "err_detached": {
+        "sv": "HEAD i {path} pekar på commit {commit}, inte på en gren (detached HEAD): brotui visar vad den innehåller men sparar inget där. Byt till en gren (git switch main) eller ange grenen att spara på i .brotui.yaml (branch: main). Inget sparades.",
+        "en": "HEAD in {path} is the commit {commit}, not a branch (a detached HEAD): brotui shows what it holds but saves nothing there. Switch to a branch (git switch main), or name the branch to save to in .brotui.yaml (branch: main). Nothing was saved.",
+    },
+    "err_sign": {
+        "sv": "Arkivet signerar varje commit (commit.gpgsign), och signaturen kunde inte göras: {reason}. Inget sparades.",
+        "en": "The archive signs every commit (commit.gpgsign), and the signature could not be made: {reason}. Nothing was saved.",
+    },
+    "err_dubious_owner": {
+        "sv": "git öppnar inte {path}: arkivet ägs av {owner}, inte av dig (git säger \"detected dubious ownership\", se git help config, safe.directory). Litar du på ägaren, tillåt det: {fix}",
+        "en": "git will not open {path}: the archive belongs to {owner}, not to you (git says \"detected dubious ownership\"; see git help config, safe.directory). If you trust its owner, allow it: {fix}",
+    },
+    "err_open_repo": {
+        "sv": "git kan inte öppna {path}: {reason}.",
+        "en": "git cannot open {path}: {reason}.",
+    },
+    "index_locked": {
+        "sv": "Obs: indexet (det git commit skulle ta med) kunde inte följa med den sparade {path}, eftersom {lock} finns: ett annat git-program arbetar, eller så lämnade ett filen kvar. Tills dess visar git status filen som ändrad. När inget git-program körs: ta bort filen om den finns kvar och kör git reset -q -- {path}",
+        "en": "Note: the index (what git commit would take) could not follow the saved {path}, because {lock} exists: another git program is at work, or one left the file behind. Until it does, git status shows the file as changed. Once no git program is running, remove that file if it is still there and run git reset -q -- {path}",
+    },
+    "index_refused": {
+        "sv": "Obs: indexet (det git commit skulle ta med) kunde inte följa med den sparade {path}: {reason}. Tills dess visar git status filen som ändrad; git reset -q -- {path} ställer det till rätta.",
+        "en": "Note: the index (what git commit would take) could not follow the saved {path}: {reason}. Until it does, git status shows the file as changed; git reset -q -- {path} puts it right.",
+    },
     "err_read_file": {
         "sv": "Kan inte läsa {path}: {reason}",
         "en": "Cannot read {path}: {reason}",

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import functools
 import json
 import os
 import random
+import re
+import shlex
 import stat
 import subprocess
 import time
@@ -31,6 +34,7 @@ from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity, git_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
+from brotui.core.signing import signing
 from brotui.core.text import visible
 from brotui.i18n import language, t
 
@@ -47,6 +51,13 @@ SETTINGS_FILE = ".brotui.yaml"
 _CACHE_VERSION = f"list-1 {__version__}"
 _INDEX_VERSION = f"search-1 {__version__}"
 _LOCK_TIMEOUT = 60.0
+# git's words when it may not write an object (a read-only archive for this person).
+_NO_WRITE = ("insufficient permission", "Permission denied", "Read-only file system")
+# How long git waits for a lock on the branch held by another git (its default is 0.1 s),
+# and how long a save tries to bring the index in step while another git holds it: a
+# running git holds either for milliseconds; one that is held longer was left behind.
+_REF_LOCK_WAIT_MS = 1000
+_INDEX_LOCK_WAIT = 1.0
 _LINK_MAX = 4096  # a link's target is read to name it, if it is no longer than this
 # One commit of a protocol's history, with brotui's `Renamed-from:` trailer (see history()).
 _HISTORY_FORMAT = ("%H%x00%an%x00%ae%x00%at%x00%s"
@@ -214,21 +225,26 @@ class Archive:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path).absolute()
-        found = _discover(self.path) if self.path.is_dir() else None
-        if found is None:
-            raise BrotuiError(t("err_not_repo", path=str(self.path)))
-        git_dir, work_tree = found
+        git_dir, work_tree = _discover(self.path)
         self.git_dir = Path(git_dir)
         self.work_tree = Path(work_tree) if work_tree else None
         self.git = Git(git_dir=str(self.git_dir))
-        self.head = _head_ref(self.git_dir) or self.git.try_text("symbolic-ref", "-q", "HEAD") \
-            or "refs/heads/main"
-        settings_obj, protocols_obj = self.git.cat([f"{self.head}:{SETTINGS_FILE}",
-                                                    f"{self.head}:protocols"])
+        # The branch checked out (an unborn one too); None when HEAD is detached (a commit
+        # checked out, not a branch): then `detached` is that commit, and HEAD is what is
+        # read unless the settings name a branch. Nothing is ever saved to a detached HEAD.
+        self.head: str | None = _head_ref(self.git_dir) \
+            or self.git.try_text("symbolic-ref", "-q", "HEAD")
+        self.detached = None if self.head else \
+            self.git.try_text("rev-parse", "-q", "--verify", "HEAD^{commit}")
+        if self.head is None and self.detached is None:
+            self.head = "refs/heads/main"
+        read_from = self.head or "HEAD"
+        settings_obj, protocols_obj = self.git.cat([f"{read_from}:{SETTINGS_FILE}",
+                                                    f"{read_from}:protocols"])
         self.settings = _settings(settings_obj[2] if settings_obj else b"")
         branch = self.settings.get("branch")
-        self.ref = f"refs/heads/{branch}" if isinstance(branch, str) and branch else self.head
-        if self.ref != self.head:
+        self.ref = f"refs/heads/{branch}" if isinstance(branch, str) and branch else read_from
+        if self.ref != read_from:
             (protocols_obj,) = self.git.cat([f"{self.ref}:protocols"])
         has_tree = protocols_obj is not None and protocols_obj[1] == "tree"
         has_dir = self.work_tree is not None and (self.work_tree / "protocols").is_dir()
@@ -245,7 +261,13 @@ class Archive:
 
     @property
     def branch(self) -> str:
+        """The branch read and saved to, by name; "HEAD" for a detached one (read only)."""
         return self.ref.removeprefix("refs/heads/")
+
+    @property
+    def on_branch(self) -> bool:
+        """Whether saves have a branch to go to (not a detached HEAD)."""
+        return self.ref.startswith("refs/heads/")
 
     @property
     def language(self) -> str:
@@ -254,9 +276,13 @@ class Archive:
         return lang if lang in ("sv", "en") else "sv"
 
     def state_dir(self) -> Path:
-        """Where brotui keeps caches and locks: under the git directory, never in a commit."""
+        """Where brotui keeps caches and locks: under the git directory, never in a commit.
+        A reader who may not write there (a read-only archive) gets the path all the same:
+        each cache then reads as empty and is not kept, which is only slower; a save says
+        the archive is read-only (see _save_lock)."""
         path = self.git_dir / "brotui"
-        path.mkdir(exist_ok=True)
+        with contextlib.suppress(OSError):
+            path.mkdir(exist_ok=True)
         return path
 
     def tip(self) -> str | None:
@@ -689,8 +715,17 @@ class Archive:
 
     @contextlib.contextmanager
     def _save_lock(self) -> Iterator[None]:
-        """One brotui save at a time per archive; the kernel frees it if we die."""
-        fd = os.open(self.state_dir() / "save.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        """One brotui save at a time per archive; the kernel frees it if we die. Taking it
+        is the first write of every save: where it cannot be made, the archive is read-only
+        for this person, and the save says so before it writes anything."""
+        folder = self.git_dir / "brotui"
+        try:
+            folder.mkdir(exist_ok=True)
+            fd = os.open(folder / "save.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise BrotuiError(t("err_read_only", path=self.name)) from None
+            raise
         try:
             deadline = time.monotonic() + _LOCK_TIMEOUT
             while True:
@@ -775,7 +810,12 @@ class Archive:
 
     def write_blob(self, content: bytes) -> str:
         """Store a file's content in the object database; its blob id."""
-        return self.git.text("hash-object", "-w", "--stdin", input=content).strip()
+        try:
+            return self.git.text("hash-object", "-w", "--stdin", input=content).strip()
+        except GitError as exc:
+            if any(s in exc.stderr for s in _NO_WRITE):
+                raise BrotuiError(t("err_read_only", path=self.name)) from None
+            raise
 
     def commit_change(self, protocol_id: str, paths: list[str],
                       plan: Callable[[Snapshot], Change | None], author: Identity, *,
@@ -801,8 +841,12 @@ class Archive:
         if not all(is_archive_path(p) for p in paths):
             raise BrotuiError(t("err_bad_id", id=", ".join(p for p in paths
                                                           if not is_archive_path(p))))
+        if not self.on_branch:
+            raise BrotuiError(t("err_detached", commit=(self.detached or "?")[:10],
+                                path=self.name))
         base_commit = self.resolve(base) if base else None
         committer = self.committer or author
+        sign = signing(self.git).commit_args()
         watch = paths[:1] if watch is None else watch
         stored: dict[bytes, str] = {}  # content -> blob id, written once over all attempts
         with self._save_lock():
@@ -837,20 +881,31 @@ class Archive:
                 if date:
                     env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
                 parents = ["-p", old] if old else []
-                commit = self.git.text("commit-tree", tree, *parents, "-F", "-",
-                                       input=change.message.encode("utf-8"), env=env).strip()
+                try:
+                    commit = self.git.text("commit-tree", tree, *parents, *sign, "-F", "-",
+                                           input=change.message.encode("utf-8"),
+                                           env=env).strip()
+                except GitError as exc:
+                    if sign:
+                        raise BrotuiError(t("err_sign", reason=exc.reason)) from None
+                    raise
                 pending = self._follows_branch()
                 if pending:
                     _write_json(self._pending_path(), {"commit": commit, "files": [
                         {"path": path, "old": snap.blob(path), "new": blob[0] if blob else None}
                         for path, blob in new.items()]})
                 try:
-                    self.git.run("update-ref", "-m", f"brotui: {protocol_id}", self.ref, commit,
+                    self.git.run("-c", f"core.filesRefLockTimeout={_REF_LOCK_WAIT_MS}",
+                                 "update-ref", "-m", f"brotui: {protocol_id}", self.ref, commit,
                                  old or ZERO)
-                except GitError:
+                except GitError as exc:
                     if pending:
                         self._pending_path().unlink(missing_ok=True)
-                    time.sleep(random.uniform(0.005, 0.05))  # someone else moved the branch
+                    if self.tip() == old and not _lock_released(exc):
+                        raise self._ref_refused(exc) from None
+                    # Someone else moved the branch (the compare-and-swap was lost), or a
+                    # git that held its lock has finished: again, from a fresh snapshot.
+                    time.sleep(random.uniform(0.005, 0.05))
                     continue
                 result = SaveResult(protocol_id, commit, old, change.message)
                 if pending:
@@ -859,6 +914,15 @@ class Archive:
                     self._pending_path().unlink(missing_ok=True)
                 return result
         raise BrotuiError(t("err_busy"))
+
+    def _ref_refused(self, exc: GitError) -> BrotuiError:
+        """A refusal saying why git did not move the branch, when nobody else moved it: a
+        lock file left behind (which, and what to do), or git's own reason (a hook that
+        said no, a broken ref, a full disk)."""
+        if exc.lock_file:
+            return BrotuiError(t("err_ref_locked", branch=self.branch,
+                                 lock=visible(exc.lock_file)))
+        return BrotuiError(t("err_ref_refused", branch=self.branch, reason=exc.reason))
 
     def _follows_branch(self) -> bool:
         """Whether a commit keeps a checked-out copy in step (a work tree on this branch)."""
@@ -956,42 +1020,94 @@ class Archive:
     def _sync_work_tree(self, path: str, old_blob: str | None,
                         new: tuple[str, bytes] | None, result: SaveResult) -> None:
         """Keep a checked-out copy of a committed file (and its index entry) in step:
-        written as `new` (blob id, content), or removed when `new` is None. A copy
-        holding changes of its own is never overwritten or removed. Nothing is written
-        or removed through a symbolic link: a folder on the way that is a link keeps
-        the copy as it is; the file itself, if it is the link the branch had, is
-        replaced by the file or removed (the link, not what it points to)."""
+        written as `new` (blob id, content) as git's checkout would write it (its filters:
+        `core.autocrlf`, `eol` and `filter` attributes), or removed when `new` is None.
+        Whether the copy was in step is asked as `git status` would: through the same
+        filters. A copy holding changes of its own is never overwritten or removed.
+        Nothing is written or removed through a symbolic link: a folder on the way that
+        is a link keeps the copy as it is; the file itself, if it is the link the branch
+        had, is replaced by the file or removed (the link, not what it points to).
+
+        The index entry follows the branch when it held what the branch had (nothing
+        staged), also beside a copy that was kept: otherwise the index would hold the
+        old file, staged as a reversal of the save."""
         if not self._follows_branch():
             return
         assert self.work_tree is not None
         new_blob = new[0] if new else None
         target = _work_tree_file(self.work_tree, path)
-        disk_blob = _disk_blob(target, len(new_blob or old_blob or ZERO)) \
-            if target is not None else "?"
+        disk_blob = self._copy_blob(path, target, (old_blob, new_blob))
         if disk_blob not in (old_blob, new_blob):
             result.notes.append(t("worktree_kept", path=path))
-            return
-        assert target is not None
-        if new is None:
-            if disk_blob is not None:
-                target.unlink()
-                if target.parent != self.work_tree / "protocols":
-                    with contextlib.suppress(OSError):
-                        target.parent.rmdir()  # the council's last protocol: no empty folder
-        elif disk_blob != new_blob or target.is_symlink():
-            self._replace_file(target, new[1])
+        else:
+            assert target is not None
+            if new is None:
+                if disk_blob is not None:
+                    target.unlink()
+                    if target.parent != self.work_tree / "protocols":
+                        with contextlib.suppress(OSError):
+                            target.parent.rmdir()  # the council's last protocol: no empty folder
+            elif disk_blob != new_blob or target.is_symlink():
+                self._replace_file(target, self._checkout_bytes(path, new[0], new[1]))
+        self._sync_index(path, old_blob, new_blob, result)
+
+    def _sync_index(self, path: str, old_blob: str | None, new_blob: str | None,
+                    result: SaveResult) -> None:
+        """Give the index entry of a committed path the branch's blob, if it held the
+        branch's earlier one. Another git holding `index.lock` is waited for a moment;
+        an index that stays locked, or that git will not update, is named in the notes
+        with what to do, never left stale without a word."""
         staged = self.git.text("ls-files", "-s", "-z", "--", path).split("\t")[0].split()
         staged_mode, staged_blob = (staged[0], staged[1]) if len(staged) > 1 else (None, None)
         wanted = ("100644", new_blob) if new_blob else (None, None)
-        if staged_blob in (old_blob, new_blob) and (staged_mode, staged_blob) != wanted:
-            update = (["--force-remove", "--", path] if new_blob is None
-                      else ["--add", "--cacheinfo", f"100644,{new_blob},{path}"])
-            for _ in range(100):
-                try:
-                    self.git.run("update-index", *update)
-                    break
-                except GitError:
-                    time.sleep(random.uniform(0.005, 0.03))  # index.lock held by git
+        if staged_blob not in (old_blob, new_blob) or (staged_mode, staged_blob) == wanted:
+            return
+        update = (["--force-remove", "--", path] if new_blob is None
+                  else ["--add", "--cacheinfo", f"100644,{new_blob},{path}"])
+        deadline = time.monotonic() + _INDEX_LOCK_WAIT
+        while True:
+            try:
+                self.git.run("update-index", *update)
+                return
+            except GitError as exc:
+                if exc.lock_file is None:
+                    result.notes.append(t("index_refused", path=path, reason=exc.reason))
+                    return
+                if time.monotonic() > deadline:
+                    result.notes.append(t("index_locked", path=path,
+                                          lock=visible(exc.lock_file)))
+                    return
+                time.sleep(random.uniform(0.005, 0.03))  # index.lock held by a running git
+
+    def _copy_blob(self, path: str, target: Path | None,
+                   known: tuple[str | None, str | None]) -> str | None:
+        """The blob id git would store for the work-tree copy of `path` (see _disk_blob):
+        a copy that is not byte for byte one of the `known` blobs is read through git's
+        filters (`git hash-object --path`), so a copy checked out with CRLF line ends
+        under `core.autocrlf` is the blob it was checked out from."""
+        if target is None:
+            return "?"
+        length = len(next((b for b in known if b), None) or ZERO)
+        found = _disk_blob(target, length)
+        if found in known or found in (None, "?") or target.is_symlink():
+            return found
+        filtered = self.work_git.try_text("hash-object", f"--path={path}", "--",
+                                          str(target))
+        return filtered if filtered else "?"
+
+    def _checkout_bytes(self, path: str, blob: str, content: bytes) -> bytes:
+        """A blob's content as git's checkout writes it at `path` (smudged by its filters:
+        CRLF line ends under `core.autocrlf`, an `eol` attribute, a filter driver)."""
+        try:
+            return self.work_git.run("cat-file", "--filters", f"--path={path}", blob)
+        except GitError:
+            return content  # a filter that fails: the content as committed
+
+    @functools.cached_property
+    def work_git(self) -> Git:
+        """git with the work tree named, for what reads its attributes (filters)."""
+        return Git(git_dir=str(self.git_dir),
+                   work_tree=str(self.work_tree) if self.work_tree else None)
 
     def _replace_file(self, target: Path, content: bytes) -> None:
         """Write a work-tree file so that it is always either the old or the new content."""
@@ -1000,6 +1116,12 @@ class Archive:
         if folder.stat().st_dev != target.parent.stat().st_dev:
             folder = target.parent  # a rename is atomic only within one file system
         write_durably(target, content, folder)
+
+
+def _lock_released(exc: GitError) -> bool:
+    """Whether git failed on a lock file that is gone now: another git held it (longer
+    than git waited) and has finished, so trying again can succeed."""
+    return exc.lock_file is not None and not os.path.lexists(exc.lock_file)
 
 
 def write_durably(target: Path, content: bytes, tmp_dir: Path) -> None:
@@ -1309,8 +1431,29 @@ def _head_ref(git_dir: Path) -> str | None:
     return ref if head.startswith("ref: refs/heads/") and ref.count("..") == 0 else None
 
 
-def _discover(path: Path) -> tuple[str, str | None] | None:
-    """(git dir, work tree or None) of the repository at or around `path`."""
+_DUBIOUS_RE = re.compile(r"detected dubious ownership in repository at '(?P<path>[^'\n]*)'")
+
+
+def _owner(path: str) -> str:
+    """Who owns a folder, by user name where there is one (else the number)."""
+    try:
+        uid = os.stat(path).st_uid
+    except OSError:
+        return "?"
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, ImportError):
+        return f"uid {uid}"
+
+
+def _discover(path: Path) -> tuple[str, str | None]:
+    """(git dir, work tree or None) of the repository at or around `path`, or a refusal
+    that says why there is none: no repository, or git's own reason for not opening one
+    (a repository another person owns: git's `safe.directory` check)."""
+    if not path.is_dir():
+        raise BrotuiError(t("err_not_repo", path=str(path)))
     proc = subprocess.run(
         ["git", "-C", str(path), "rev-parse", "--absolute-git-dir", "--is-bare-repository",
          "--show-toplevel"],
@@ -1318,7 +1461,17 @@ def _discover(path: Path) -> tuple[str, str | None] | None:
     )
     lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
     if proc.returncode != 0 and len(lines) < 2:
-        return None
+        error = GitError(["rev-parse"], proc.returncode,
+                         proc.stderr.decode("utf-8", "replace"))
+        dubious = _DUBIOUS_RE.search(error.stderr)
+        if dubious:
+            where = dubious["path"]
+            fix = f"git config --global --add safe.directory {shlex.quote(where)}"
+            raise BrotuiError(t("err_dubious_owner", path=visible(where), owner=_owner(where),
+                                fix=visible(fix)))
+        if "not a git repository" in error.stderr:
+            raise BrotuiError(t("err_not_repo", path=str(path)))
+        raise BrotuiError(t("err_open_repo", path=str(path), reason=error.reason))
     git_dir = lines[0]
     bare = len(lines) > 1 and lines[1] == "true"
     work_tree = lines[2] if not bare and len(lines) > 2 else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import subprocess
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -30,6 +31,31 @@ class GitError(Exception):
         self.code = code
         self.stderr = stderr.strip()
         super().__init__(f"git {' '.join(args)}: {self.stderr or f'exit {code}'}")
+
+    @property
+    def reason(self) -> str:
+        """What git said, as one line for people: its `fatal:`/`error:` prefixes and its
+        hints left out, control characters made visible (a hook's output is anyone's)."""
+        from brotui.core.text import visible
+
+        lines = []
+        for line in self.stderr.splitlines():
+            line = line.strip()
+            if not line or line.startswith("hint:"):
+                continue
+            lines.append(_PREFIX_RE.sub("", line).rstrip("."))
+        return visible("; ".join(dict.fromkeys(lines)) or f"exit {self.code}")
+
+    @property
+    def lock_file(self) -> str | None:
+        """The lock file git could not create because it exists (`….lock`), if that is
+        why it failed: another git holds it, or one was killed and left it behind."""
+        found = _LOCK_RE.search(self.stderr)
+        return found["path"] if found else None
+
+
+_PREFIX_RE = re.compile(r"^(?:fatal|error|warning): ")
+_LOCK_RE = re.compile(r"Unable to create '(?P<path>[^'\n]+\.lock)': File exists")
 
 
 def _env(extra: Mapping[str, str] | None) -> dict[str, str]:
