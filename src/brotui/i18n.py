@@ -559,6 +559,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Sammanfogat med ändringar som gjorts sedan du började: {changes}",
         "en": "Merged with changes made since you started: {changes}",
     },
+    "tui_typed_kept": {
+        "sv": "Det du skrev medan det sparades går inte att läsa som YAML ({reason}). "
+              "Ändringarna som sparades under tiden förs in i det så snart det går.",
+        "en": "What you typed while saving does not read as YAML ({reason}). The changes "
+              "saved meanwhile are put into it as soon as it does.",
+    },
+    "tui_typed_taken_in": {
+        "sv": "Ändringarna som sparades under tiden finns nu med i det du skrivit.",
+        "en": "The changes saved meanwhile are now in what you typed.",
+    },
+    "tui_typed_kept_conflict": {
+        "sv": "Det du skrev medan det sparades står kvar som du skrev det, osparat; "
+              "Ctrl+S visar konflikten igen.",
+        "en": "What you typed while saving stays as you typed it, not saved; Ctrl+S shows "
+              "the conflict again.",
+    },
     "tui_conflict_open": {
         "sv": "Inget sparades; det du skrev finns kvar. Ctrl+S försöker igen.",
         "en": "Nothing was saved; what you typed is still here. Ctrl+S tries again.",

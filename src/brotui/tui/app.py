@@ -224,6 +224,19 @@ class BrotuiApp(App[None]):
     def compose(self) -> ComposeResult:
         yield from ()
 
+    async def action_quit(self) -> None:
+        """ctrl+q: the editor on top asks first if something is not saved (once its save
+        is done, if one is under way); any other open edit is kept as a draft."""
+        from brotui.tui.screens.editor import EditorScreen
+
+        if isinstance(self.screen, EditorScreen):
+            self.screen.action_leave("quit")
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.keep_draft()
+        self.exit()
+
     def action_help(self) -> None:
         from brotui.tui.screens.help import HelpScreen
 
