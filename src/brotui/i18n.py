@@ -559,6 +559,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Sammanfogat med ändringar som gjorts sedan du började: {changes}",
         "en": "Merged with changes made since you started: {changes}",
     },
+    "tui_input_not_utf8": {
+        "sv": "Terminalen skickar tecken som inte är UTF-8; de visas som \ufffd. Ställ in "
+              "terminalens teckenkodning på UTF-8 (i PuTTY: Window > Translation).",
+        "en": "The terminal sends characters that are not UTF-8; they show as \ufffd. Set "
+              "the terminal's character set to UTF-8 (in PuTTY: Window > Translation).",
+    },
     "tui_typed_kept": {
         "sv": "Det du skrev medan det sparades går inte att läsa som YAML ({reason}). "
               "Ändringarna som sparades under tiden förs in i det så snart det går.",

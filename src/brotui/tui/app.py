@@ -183,6 +183,10 @@ class BrotuiApp(App[None]):
         if not self._holds:
             super()._display(screen, renderable)
 
+    def on_input_not_utf8(self, _message: Any) -> None:
+        """The terminal sent bytes that are not UTF-8 (see driver.InputNotUtf8)."""
+        self.notify(t("tui_input_not_utf8"), severity="warning", timeout=15, markup=False)
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursor: over SSH each blink is a repaint sent twice a second."""
         if hasattr(event.widget, "cursor_blink"):
