@@ -847,7 +847,34 @@ def _log_file() -> Path:
     return path / "brotui.log"
 
 
+def speak_utf8() -> None:
+    """brotui reads and writes UTF-8 whatever the locale says. A client's locale reaches
+    us over SSH (LC_ALL, which sshd accepts): under a Latin-1 one Python would write
+    Latin-1 (or fail on what it cannot), and read the arguments, the environment and
+    file names as Latin-1 too, so `--author "Åsa Öberg <...>"` became mojibake with C1
+    controls in it (refused as no identity). So Python is started again in its UTF-8
+    mode, which reads and writes all of them as UTF-8; a person whose terminal really is
+    Latin-1 is told to switch it (see tui.driver.InputNotUtf8)."""
+    import codecs
+    import contextlib
+    import locale
+
+    if sys.flags.utf8_mode or sys.platform == "win32":
+        return
+    if codecs.lookup(locale.getencoding()).name == "utf-8":
+        return
+    if sys.executable and sys.orig_argv:
+        with contextlib.suppress(OSError):
+            os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
+    for stream in (sys.stdout, sys.stderr):  # not started again: at least write UTF-8
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:
+        speak_utf8()
     parser = build_parser()
     args = parser.parse_args(argv)
     for name in ("repo", "author", "lang", "author_filter", "theme"):
