@@ -193,6 +193,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": 'Identiteten {value!r} (från {source}) ska se ut som "Namn <e-post>", t.ex. --author "Clas Cederlid <clas.cederlid@stockholm.se>".',
         "en": 'The identity {value!r} (from {source}) should look like "Name <email>", e.g. --author "Clas Cederlid <clas.cederlid@stockholm.se>".',
     },
+    "err_invisible_in_name": {
+        "sv": "{source} har ett osynligt tecken eller styrtecken ({char}) i {value}: med "
+              "det kan ett namn se ut precis som någon annans. Skriv det utan tecknet.",
+        "en": "{source} has an invisible or control character ({char}) in {value}: with "
+              "it a name can look exactly like someone else's. Type it without that "
+              "character.",
+    },
     "err_invalid": {
         "sv": "{where} sparades inte: {count} fel.",
         "en": "{where} was not saved: {count} error(s).",

@@ -204,7 +204,8 @@ class EditorScreen(Screen[None]):
                 and not form_blockers(parsed.protocol):
             await self.show_form(parsed.protocol)
         else:
-            self.show_raw(visible(self.data.decode("utf-8", "replace").removeprefix("\ufeff")))
+            text = self.data.decode("utf-8", "replace").removeprefix("\ufeff")
+            self.show_raw(visible(text, invisible=False))
             self.opened_text = self.raw_area.text
         self.clean = self.current_text()
         self.validate_now()
