@@ -109,6 +109,17 @@ def test_a_name_with_one_is_refused_with_a_sentence(cli: Callable[..., Result], 
     assert git(repo, "rev-parse", "HEAD") == before
 
 
+def test_a_git_identity_with_one_is_refused_with_a_sentence(cli: Callable[..., Result],
+                                                           repo: Path) -> None:
+    git(repo, "config", "user.name", "Clas Ceder\u200blid")
+    git(repo, "config", "user.email", "clas.cederlid@stockholm.se")
+    before = git(repo, "rev-parse", "HEAD")
+    done = cli("--repo", str(repo), "rm", SEED_ID)
+    assert done.code == 1, done
+    assert "git config user.name" in done.err and "\\u200b" in done.err
+    assert git(repo, "rev-parse", "HEAD") == before
+
+
 def test_ssh_key_add_refuses_such_a_name(cli: Callable[..., Result], repo: Path,
                                          tmp_path: Path) -> None:
     """No key line is written for a name (or address) holding one."""

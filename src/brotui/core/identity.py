@@ -47,14 +47,18 @@ def invisible_problem(value: str, source: str) -> str | None:
     return t("err_invisible_in_name", source=source, value=visible(value), char=escape(char))
 
 
-def git_identity(git: Git) -> Identity | None:
-    """The repository's configured user.name and user.email, if both are set and sane."""
+def _git_config_identity(git: Git) -> str | None:
+    """`user.name <user.email>` as the repository's git configuration has them, if both."""
     found = git.try_text("config", "-z", "--get-regexp", r"^user\.(name|email)$") or ""
     values = dict(item.split("\n", 1) for item in found.split("\0") if "\n" in item)
     name, email = values.get("user.name"), values.get("user.email")
-    if not name or not email:
-        return None
-    return parse_identity(f"{name} <{email}>")
+    return f"{name} <{email}>" if name and email else None
+
+
+def git_identity(git: Git) -> Identity | None:
+    """The repository's configured user.name and user.email, if both are set and sane."""
+    value = _git_config_identity(git)
+    return parse_identity(value) if value is not None else None
 
 
 def resolve_identity(git: Git, explicit: str | None = None,
@@ -70,7 +74,10 @@ def resolve_identity(git: Git, explicit: str | None = None,
             if identity is None:
                 raise BrotuiError(t("err_bad_identity", value=value, source=source))
             return identity
-    identity = git_identity(git)
+    value = _git_config_identity(git)
+    if value is not None and (problem := invisible_problem(value, "git config user.name")):
+        raise BrotuiError(problem)
+    identity = parse_identity(value) if value is not None else None
     if identity is None:
         raise BrotuiError(t("err_no_identity"))
     return identity
