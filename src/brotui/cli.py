@@ -25,7 +25,7 @@ from brotui.core.identity import resolve_identity
 from brotui.core.model import SLUG_RE, id_to_path, parse_id
 from brotui.core.problems import Problem
 from brotui.core.render import Line, local_time
-from brotui.core.text import visible
+from brotui.core.text import INVISIBLE_RANGES, visible
 from brotui.i18n import t
 
 if TYPE_CHECKING:
@@ -46,14 +46,25 @@ def err(text: str) -> None:
     sys.stderr.write(visible(text) + "\n")
 
 
-_C1_RE = re.compile("[\x7f-\x9f]")
+_JSON_ESCAPED_RE = re.compile(f"[\x7f-\x9f{''.join(INVISIBLE_RANGES)}]")
+
+
+def _json_escape(char: str) -> str:
+    """A character as a JSON escape (a surrogate pair beyond U+FFFF): the same character
+    for a program reading the JSON, visible to a person reading it."""
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
 
 
 def out_json(data: Any) -> None:
-    """One JSON document on stdout; C1 controls escaped too (json leaves them raw)."""
+    """One JSON document on stdout; C1 controls and invisible characters escaped too
+    (json leaves them raw)."""
     text = json.dumps(data, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None,
                       default=str)
-    sys.stdout.write(_C1_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(_JSON_ESCAPED_RE.sub(lambda m: _json_escape(m.group()), text) + "\n")
 
 
 def table(rows: list[list[str]], header: list[str], made_visible: bool = False) -> None:
@@ -847,7 +858,34 @@ def _log_file() -> Path:
     return path / "brotui.log"
 
 
+def speak_utf8() -> None:
+    """brotui reads and writes UTF-8 whatever the locale says. A client's locale reaches
+    us over SSH (LC_ALL, which sshd accepts): under a Latin-1 one Python would write
+    Latin-1 (or fail on what it cannot), and read the arguments, the environment and
+    file names as Latin-1 too, so `--author "Åsa Öberg <...>"` became mojibake with C1
+    controls in it (refused as no identity). So Python is started again in its UTF-8
+    mode, which reads and writes all of them as UTF-8; a person whose terminal really is
+    Latin-1 is told to switch it (see tui.driver.InputNotUtf8)."""
+    import codecs
+    import contextlib
+    import locale
+
+    if sys.flags.utf8_mode or sys.platform == "win32":
+        return
+    if codecs.lookup(locale.getencoding()).name == "utf-8":
+        return
+    if sys.executable and sys.orig_argv:
+        with contextlib.suppress(OSError):
+            os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
+    for stream in (sys.stdout, sys.stderr):  # not started again: at least write UTF-8
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:
+        speak_utf8()
     parser = build_parser()
     args = parser.parse_args(argv)
     for name in ("repo", "author", "lang", "author_filter", "theme"):

@@ -193,6 +193,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": 'Identiteten {value!r} (från {source}) ska se ut som "Namn <e-post>", t.ex. --author "Clas Cederlid <clas.cederlid@stockholm.se>".',
         "en": 'The identity {value!r} (from {source}) should look like "Name <email>", e.g. --author "Clas Cederlid <clas.cederlid@stockholm.se>".',
     },
+    "err_invisible_in_name": {
+        "sv": "{source} har ett osynligt tecken eller styrtecken ({char}) i {value}: med "
+              "det kan ett namn se ut precis som någon annans. Skriv det utan tecknet.",
+        "en": "{source} has an invisible or control character ({char}) in {value}: with "
+              "it a name can look exactly like someone else's. Type it without that "
+              "character.",
+    },
     "err_invalid": {
         "sv": "{where} sparades inte: {count} fel.",
         "en": "{where} was not saved: {count} error(s).",
@@ -595,6 +602,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "merged_theirs": {
         "sv": "Sammanfogat med ändringar som gjorts sedan du började: {changes}",
         "en": "Merged with changes made since you started: {changes}",
+    },
+    "tui_input_not_utf8": {
+        "sv": "Terminalen skickar tecken som inte är UTF-8; de visas som \ufffd. Ställ in "
+              "terminalens teckenkodning på UTF-8 (i PuTTY: Window > Translation).",
+        "en": "The terminal sends characters that are not UTF-8; they show as \ufffd. Set "
+              "the terminal's character set to UTF-8 (in PuTTY: Window > Translation).",
+    },
+    "tui_typed_kept": {
+        "sv": "Det du skrev medan det sparades går inte att läsa som YAML ({reason}). "
+              "Ändringarna som sparades under tiden förs in i det så snart det går.",
+        "en": "What you typed while saving does not read as YAML ({reason}). The changes "
+              "saved meanwhile are put into it as soon as it does.",
+    },
+    "tui_typed_taken_in": {
+        "sv": "Ändringarna som sparades under tiden finns nu med i det du skrivit.",
+        "en": "The changes saved meanwhile are now in what you typed.",
+    },
+    "tui_typed_kept_conflict": {
+        "sv": "Det du skrev medan det sparades står kvar som du skrev det, osparat; "
+              "Ctrl+S visar konflikten igen.",
+        "en": "What you typed while saving stays as you typed it, not saved; Ctrl+S shows "
+              "the conflict again.",
     },
     "tui_conflict_open": {
         "sv": "Inget sparades; det du skrev finns kvar. Ctrl+S försöker igen.",

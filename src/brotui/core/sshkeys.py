@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brotui.core.errors import BrotuiError
-from brotui.core.identity import Identity, parse_identity
+from brotui.core.identity import Identity, invisible_problem, parse_identity
 from brotui.i18n import t
 
 MARK = "brotui:"  # the comment that makes a line ours: `brotui:<email>`
@@ -220,6 +220,10 @@ def checked_identity(name: str, email: str) -> Identity:
     for value in (name, email):
         if _FORBIDDEN.search(value):
             raise BrotuiError(t("ssh_bad_char", value=value.encode("unicode_escape").decode()))
+    for value, source in ((name, "--name"), (email, "--email")):
+        problem = invisible_problem(value, source)
+        if problem is not None:
+            raise BrotuiError(problem)
     identity = parse_identity(f"{name} <{email}>")
     if identity is None or identity.name != name or identity.email != email:
         raise BrotuiError(t("err_bad_identity", value=f"{name} <{email}>",

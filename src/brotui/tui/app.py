@@ -183,6 +183,10 @@ class BrotuiApp(App[None]):
         if not self._holds:
             super()._display(screen, renderable)
 
+    def on_input_not_utf8(self, _message: Any) -> None:
+        """The terminal sent bytes that are not UTF-8 (see driver.InputNotUtf8)."""
+        self.notify(t("tui_input_not_utf8"), severity="warning", timeout=15, markup=False)
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursor: over SSH each blink is a repaint sent twice a second."""
         if hasattr(event.widget, "cursor_blink"):
@@ -223,6 +227,19 @@ class BrotuiApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield from ()
+
+    async def action_quit(self) -> None:
+        """ctrl+q: the editor on top asks first if something is not saved (once its save
+        is done, if one is under way); any other open edit is kept as a draft."""
+        from brotui.tui.screens.editor import EditorScreen
+
+        if isinstance(self.screen, EditorScreen):
+            self.screen.action_leave("quit")
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.keep_draft()
+        self.exit()
 
     def action_help(self) -> None:
         from brotui.tui.screens.help import HelpScreen

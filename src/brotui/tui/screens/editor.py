@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,6 +23,7 @@ from brotui.core.drafts import Drafts
 from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict
 from brotui.core.git import GitError
 from brotui.core.identity import Identity
+from brotui.core.merge import Merged, merge
 from brotui.core.model import Protocol, parse_id
 from brotui.core.problems import Problem
 from brotui.core.text import visible
@@ -89,6 +90,29 @@ class LeaveScreen(ModalScreen[str]):
         self.dismiss(answer)
 
 
+@dataclass
+class Held:
+    """What the editor held when ctrl+s was pressed: its text, the protocol that text
+    reads as, and the commit it is an edit of. What is typed during the save is measured
+    against it: the widgets may hold more than was sent by the time the save ends."""
+
+    text: str
+    protocol: Protocol
+    base: str | None
+
+
+@dataclass
+class Pending:
+    """A save wrote more than the editor held at ctrl+s (others' changes merged, a
+    conflict resolved) and keys were typed since: what is still to be put into what the
+    widgets hold (see EditorScreen.take_in)."""
+
+    held: Held
+    stored: Protocol  # what the save wrote
+    theirs: str  # who saved the changes it merged
+    at_save: bool = False  # only at the next ctrl+s: a conflict with them was put off
+
+
 class EditorScreen(Screen[None]):
     """One protocol in a form or as YAML. Nothing is written until ctrl+s."""
 
@@ -112,7 +136,8 @@ class EditorScreen(Screen[None]):
     @dataclass
     class Saved(Message):
         result: SaveResult
-        text: str  # what the editor held when the save started
+        sent: Protocol  # what this save was asked to write
+        theirs: str | None = None  # who saved the changes it merged (their latest commit)
 
     @dataclass
     class SaveFailed(Message):
@@ -145,11 +170,14 @@ class EditorScreen(Screen[None]):
         self.raw_problems: list[Problem] = []
         self.clean = ""  # the text that counts as saved, in the current mode's shape
         self.saving = False
-        self.leave_after_save = False
+        self.held: Held | None = None  # what the save under way (or last) started from
+        self.pending: Pending | None = None
+        # What to do once the save under way ends: "close" (Escape, ctrl+w, the question's
+        # Save) or "quit" (ctrl+q); it still asks first if something was typed meanwhile.
+        self.leave_after_save: str | None = None
         self._timer: Timer | None = None
         self._shown_keys: tuple[object, ...] = ()
         self._drafted: str | None = None  # the text of the draft last kept
-        self.reload_after_save = False  # show what was saved (a resolved conflict)
         self._shown_problems: str | None = None
         self._shown_status: list[str] | None = None
 
@@ -176,7 +204,8 @@ class EditorScreen(Screen[None]):
                 and not form_blockers(parsed.protocol):
             await self.show_form(parsed.protocol)
         else:
-            self.show_raw(visible(self.data.decode("utf-8", "replace").removeprefix("\ufeff")))
+            text = self.data.decode("utf-8", "replace").removeprefix("\ufeff")
+            self.show_raw(visible(text, invisible=False))
             self.opened_text = self.raw_area.text
         self.clean = self.current_text()
         self.validate_now()
@@ -214,8 +243,11 @@ class EditorScreen(Screen[None]):
                 self._drafted = None
             return
         if text != self._drafted:
+            # What is typed is an edit of the commit the editor is on; while what a save
+            # wrote is still to be put in, of the one the edit started from.
+            base = self.pending.held.base if self.pending is not None else self.base
             try:
-                self.drafts.keep(self.person, self.protocol_id, text, self.base)
+                self.drafts.keep(self.person, self.protocol_id, text, base)
             except OSError:
                 log.exception("keeping a draft of %s", self.protocol_id)
                 return
@@ -250,16 +282,35 @@ class EditorScreen(Screen[None]):
     def raw_area(self) -> TextArea:
         return self.query_one("#raw-text", TextArea)
 
-    async def show_form(self, protocol: Protocol) -> None:
-        if self.form is not None:
-            await self.form.remove()
-        self.form = ProtocolForm(protocol, id="form")
-        await self.query_one("#form-holder").mount(self.form)
+    async def show_form(self, protocol: Protocol, unless_changed_from: str | None = None) -> bool:
+        """Show `protocol` in a new form. With `unless_changed_from`: keep the focus on the
+        same field, and give up (False, the old form left as it was) if the old form no
+        longer holds that text once the new one is built: keys typed while it was built
+        went into the old form, which stays focused until the new one takes its place."""
+        old = self.form
+        place = old.field_place(self.focused) if old is not None else None
+        form = ProtocolForm(protocol)
+        form.display = old is None
+        await self.query_one("#form-holder").mount(form)
+        if unless_changed_from is not None and old is not None \
+                and self.current_text() != unless_changed_from:
+            await form.remove()
+            return False
+        self.form = form
+        form.display = True
+        target = form.field_at(place) if place is not None \
+            and unless_changed_from is not None else None
+        if target is not None:
+            target.focus()
+        else:
+            form.header.focus_first()
+        if old is not None:
+            await old.remove()
         self.raw = False
         self.query_one("#form-holder").display = True
         self.query_one("#raw-pane").display = False
-        self.form.header.focus_first()
         self.refresh_bindings()
+        return True
 
     def show_raw(self, text: str) -> None:
         self.raw_area.load_text(text)
@@ -314,7 +365,14 @@ class EditorScreen(Screen[None]):
     def _edited(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, self.validate_now)
+        self._timer = self.set_timer(DEBOUNCE, self._typing_paused)
+
+    async def _typing_paused(self) -> None:
+        if self.pending is not None and not self.pending.at_save:
+            state, _ = await self.take_in()
+            if state == "done":
+                tell(self, t("tui_typed_taken_in"))
+        self.validate_now()
 
     def validate_now(self, live: bool = False) -> int:
         """Check what the editor holds, show each problem where it belongs; the error count.
@@ -383,23 +441,27 @@ class EditorScreen(Screen[None]):
 
     # ------------------------------------------------------------------ saving
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         if self.saving:
             return
         identity = self.app.identity  # type: ignore[attr-defined]
         if identity is None:
-            self.leave_after_save = False
+            self.leave_after_save = None
             problem = self.app.identity_problem  # type: ignore[attr-defined]
             tell(self, t("tui_cannot_save", reason=problem), severity="error", timeout=10)
             return
         if parse_id(self.protocol_id) is None:  # listed, but its name is no protocol's
-            self.leave_after_save = False
+            self.leave_after_save = None
             tell(self, t("err_name_to_fix", path=f"protocols/{self.protocol_id}",
                          problem=t("bad_filename")), severity="error", timeout=10)
             return
+        if self.pending is not None:  # what the last save wrote goes in first
+            state, _ = await self.take_in()
+            if state in ("conflict", "busy"):
+                return  # "unreadable": refused below, at the problem
         count = self.validate_now(live=True)
         if count:
-            self.leave_after_save = False
+            self.leave_after_save = None
             self.refuse(count)
             return
         if self.raw:
@@ -410,9 +472,10 @@ class EditorScreen(Screen[None]):
             protocol = copy.deepcopy(self.form.read()[0])
             text = codec.dump(protocol)
         assert protocol is not None
+        self.held = Held(text, copy.deepcopy(protocol), self.base)
         self.saving = True
         self.update_status(0)
-        self.save(protocol, text, identity, self.base, self.new)
+        self.save(protocol, identity, self.base, self.new)
 
     def refuse(self, count: int) -> None:
         """Say why nothing was saved and go to the first problem."""
@@ -429,7 +492,7 @@ class EditorScreen(Screen[None]):
         tell(self, t("tui_not_saved", count=count, first=message), severity="error", timeout=8)
 
     @work(thread=True, exclusive=True, group="save")
-    def save(self, protocol: Protocol, text: str, identity: Identity, base: str | None,
+    def save(self, protocol: Protocol, identity: Identity, base: str | None,
              new: bool) -> None:
         """Write the commit (in a thread); report back with a message, never touch widgets."""
         archive = self.app.archive  # type: ignore[attr-defined]
@@ -457,7 +520,14 @@ class EditorScreen(Screen[None]):
             log.exception("saving %s", self.protocol_id)
             self.post_message(self.SaveFailed(t("tui_unexpected", kind=type(exc).__name__)))
         else:
-            self.post_message(self.Saved(result, text))
+            theirs = None
+            if result.merged:  # named if what was typed since conflicts with their change
+                try:
+                    earlier = archive.history(self.protocol_id, limit=2)[1:]
+                    theirs = earlier[0].author if earlier else None
+                except (BrotuiError, GitError):
+                    log.exception("reading who saved %s before", self.protocol_id)
+            self.post_message(self.Saved(result, protocol, theirs))
 
     @on(Conflicted)
     def _conflicted(self, message: Conflicted) -> None:
@@ -469,15 +539,14 @@ class EditorScreen(Screen[None]):
 
         def resolved(protocol: Protocol | None) -> None:
             if protocol is None:  # back to editing, with what was typed
-                self.leave_after_save = False
+                self.leave_after_save = None
                 self.validate_now()
                 tell(self, t("tui_conflict_open"), severity="warning", timeout=8)
                 return
             identity = self.app.identity  # type: ignore[attr-defined]
             self.saving = True
             self.update_status(0)
-            self.reload_after_save = True
-            self.save(protocol, codec.dump(protocol), identity, error.tip, False)
+            self.save(protocol, identity, error.tip, False)
 
         self.app.push_screen(ConflictScreen(self.protocol_id, error.merged,  # type: ignore[arg-type]
                                             theirs), resolved)
@@ -492,67 +561,161 @@ class EditorScreen(Screen[None]):
             summary = result.message.splitlines()[0] if result.message else ""
             tell(self, t("tui_saved", commit=result.commit[:10], summary=summary))
             self.base = result.commit
-        saved = result.protocol  # a merge: what was saved holds others' changes too
         if result.merged:
             changes = "; ".join(fielddiff.plain(fielddiff.change_line(c)) for c in result.merged)
             tell(self, t("merged_theirs", changes=changes), timeout=12)
-        elif self.reload_after_save:  # a resolved conflict: the editor shows the result
-            saved = check(message.text).protocol
-        self.reload_after_save = False
-        if saved is not None:
-            text = codec.dump(saved)
-            if self.raw:
-                self.raw_area.load_text(text)
-            else:
-                await self.show_form(saved)
-            message = self.Saved(result, self.current_text())
         for note in result.notes:
             tell(self, note, severity="warning", timeout=10)
-        self.drafts.discard(self.person, self.protocol_id)
-        self._drafted = None
         self.new = False
         self.stored_problems, self.unreadable = None, False  # the file is what was saved
-        self.clean = message.text
-        if self.raw and self.raw_area.text == message.text:
-            canonical = codec.dump(check(message.text).protocol)  # type: ignore[arg-type]
-            if canonical != message.text:  # show what the file now says
-                row, column = self.raw_area.cursor_location
-                self.raw_area.load_text(canonical)
-                self.raw_area.move_cursor((row, column))
-                self.clean = canonical
+        held = self.held
+        assert held is not None
+        # What the file holds now: a merge holds others' changes too, a resolved conflict
+        # the choices made. Anything else is what the editor held at ctrl+s.
+        stored = result.protocol or message.sent
+        if stored == held.protocol:
+            self.clean = held.text
+            if self.raw and self.raw_area.text == held.text:
+                canonical = codec.dump(stored)
+                if canonical != held.text:  # show what the file now says
+                    row, column = self.raw_area.cursor_location
+                    self.raw_area.load_text(canonical)
+                    self.raw_area.move_cursor((row, column))
+                    self.clean = canonical
+        else:
+            self.clean = codec.dump(stored)
+            self.pending = Pending(held, stored, message.theirs or "?")
+            state, reason = await self.take_in()
+            if state == "conflict":
+                return  # the person decides first; the conflict screen's answer goes on
+            if state == "unreadable":
+                tell(self, t("tui_typed_kept", reason=reason), severity="warning", timeout=15)
+        self._after_save()
+
+    async def take_in(self) -> tuple[str, str]:
+        """Put what the last save wrote (self.pending) into the editor, with whatever was
+        typed since on top: a three-way merge of the model, from what was held at ctrl+s
+        to what the widgets hold now and to what was saved. "done"; "unreadable" (the
+        YAML typed does not read: kept as typed, tried again when typing pauses, and with
+        the reason); "conflict" (typed where the save brought others' changes: the
+        conflict screen is up); "busy" (keys kept coming while the form was rebuilt)."""
+        p = self.pending
+        if p is None:
+            return "done", ""
+        for _attempt in range(3):
+            now = self.current_text()
+            if now == p.held.text:
+                target = p.stored
+            else:
+                mine, problem = self._protocol_now(now)
+                if mine is None:
+                    return "unreadable", problem
+                merged = merge(p.held.protocol, mine, p.stored)
+                if merged.conflicts:
+                    self.pending = None
+                    self._resolve_typed(p, merged)
+                    return "conflict", ""
+                target = merged.protocol
+            if await self._show_saved(target, now):
+                self.pending = None
+                self.clean = self.current_text() if now == p.held.text else codec.dump(p.stored)
+                return "done", ""
+        return "busy", ""
+
+    def _protocol_now(self, text: str) -> tuple[Protocol | None, str]:
+        """The protocol the editor holds now, or why it cannot be read as one."""
+        if not self.raw and self.form is not None:
+            return copy.deepcopy(self.form.read()[0]), ""
+        loaded = codec.load(text)
+        if loaded.protocol is None or loaded.errors:
+            return None, describe(loaded.errors[0]) if loaded.errors else "?"
+        return loaded.protocol, ""
+
+    async def _show_saved(self, protocol: Protocol, now: str) -> bool:
+        """Show `protocol` where the person is typing, the cursor kept where it is; False if
+        the form changed while its replacement was built (see show_form)."""
+        if self.raw or self.form is None or form_blockers(protocol):
+            if self.form is not None and not self.raw:  # the form cannot show it: as YAML
+                await self.form.remove()
+                self.form = None
+                self.show_raw(codec.dump(protocol))
+                return True
+            row, column = self.raw_area.cursor_location
+            self.raw_area.load_text(codec.dump(protocol))
+            self.raw_area.move_cursor((row, column))
+            return True
+        return await self.show_form(protocol, unless_changed_from=now)
+
+    def _resolve_typed(self, p: Pending, merged: Merged) -> None:
+        """What was typed during the save changed fields the merge brought others' changes
+        to: the conflict screen, with what was saved as the start. Its ctrl+s saves the
+        choices, as for a conflict found by a save; Escape puts it off to the next ctrl+s."""
+        from brotui.tui.screens.conflict import ConflictScreen
+
+        async def resolved(protocol: Protocol | None) -> None:
+            if protocol is not None and await self._show_saved(protocol, self.current_text()):
+                self._after_save(leave=False)
+                await self.action_save()
+                return
+            self.pending = replace(p, at_save=True)
+            tell(self, t("tui_typed_kept_conflict"), severity="warning", timeout=10)
+            self._after_save()
+
+        self.app.push_screen(ConflictScreen(self.protocol_id, merged, p.theirs), resolved)
+
+    def _after_save(self, leave: bool = True) -> None:
+        """A save is over and the editor shows what it holds now: keep a draft of what is
+        not saved yet (typed meanwhile) at once, and leave if that was asked for."""
+        self.held = None
+        self.drafts.discard(self.person, self.protocol_id)
+        self._drafted = None
+        self.keep_draft()
         self.validate_now()
-        if self.leave_after_save:
-            self.app.pop_screen()
+        if leave and self.leave_after_save is not None:
+            then, self.leave_after_save = self.leave_after_save, None
+            self._leave(then)
 
     @on(SaveFailed)
     def _save_failed(self, message: SaveFailed) -> None:
         self.saving = False
-        self.leave_after_save = False
+        self.leave_after_save = None
         self.validate_now()
         tell(self, message.message, severity="error", timeout=15)
 
     # ----------------------------------------------------------------- leaving
 
-    def action_leave(self) -> None:
+    def action_leave(self, then: str = "close") -> None:
+        """Close the editor (`then`: "quit" the app), asking first if something is not
+        saved. During a save: once it is done, since what is typed meanwhile is not in it."""
         if self.saving:
-            self.leave_after_save = True
+            self.leave_after_save = then
             return
-        if not self.dirty:
-            self.app.pop_screen()
-            return
-        self.app.push_screen(LeaveScreen(self.protocol_id), self._leave_answer)
+        self._leave(then)
 
     def action_close(self) -> None:
         """ctrl+w: like Escape, for terminals where Escape is slow or taken."""
         self.action_leave()
 
-    def _leave_answer(self, answer: str | None) -> None:
-        if answer == "discard":
-            self.drafts.discard(self.person, self.protocol_id)
+    def _leave(self, then: str) -> None:
+        if not self.dirty:
+            self._go(then)
+            return
+
+        async def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self.drafts.discard(self.person, self.protocol_id)
+                self._go(then)
+            elif answer == "save":
+                self.leave_after_save = then
+                await self.action_save()
+
+        self.app.push_screen(LeaveScreen(self.protocol_id), answered)
+
+    def _go(self, then: str) -> None:
+        if then == "quit":
+            self.app.exit()
+        else:
             self.app.pop_screen()
-        elif answer == "save":
-            self.leave_after_save = True
-            self.action_save()
 
     # ------------------------------------------------------------ form rows
 

@@ -73,6 +73,16 @@ _PATH_RE = re.compile(r"(?P<head>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<key>\w+))?"
 
 
 
+@dataclass(frozen=True)
+class FieldPlace:
+    """A field of the form: its part (header, contact or a list), row, key and cursor."""
+
+    part: str
+    row: int | None
+    key: str
+    cursor: Any = None
+
+
 def _new_item(items: list[Item], index: int) -> Item:
     before = [i.number for i in items[:index] if isinstance(i.number, int)]
     return Item(number=before[-1] + 1 if before else 1)
@@ -196,6 +206,39 @@ class ProtocolForm(VerticalScroll):
                 section = node
                 break
         return section, row
+
+    def field_place(self, widget: Widget | None) -> FieldPlace | None:
+        """Where a field's widget stands in the form, to find its twin in another form
+        of the same protocol (one rebuilt after a save merged others' changes)."""
+        for group, where in self._groups():
+            for key, editor in group.editors.items():
+                if editor is widget:
+                    cursor: Any = None
+                    if isinstance(widget, Input):
+                        cursor = widget.cursor_position
+                    elif isinstance(widget, TextArea):
+                        cursor = widget.cursor_location
+                    return FieldPlace(*where, key, cursor)
+        return None
+
+    def field_at(self, place: FieldPlace) -> Widget | None:
+        """The widget at a place (see field_place), its cursor where the place says."""
+        for group, where in self._groups():
+            if where == (place.part, place.row):
+                widget = group.editors.get(place.key)
+                if isinstance(widget, Input) and isinstance(place.cursor, int):
+                    widget.cursor_position = place.cursor
+                elif isinstance(widget, TextArea) and isinstance(place.cursor, tuple):
+                    widget.cursor_location = place.cursor
+                return widget
+        return None
+
+    def _groups(self) -> Iterator[tuple[FormGroup, tuple[str, int | None]]]:
+        yield self.header, ("header", None)
+        for key, section in self.sections.items():
+            for i, row in enumerate(section.rows()):
+                yield row, (key, i)
+        yield self.contact, ("contact", None)
 
     async def add_row(self, widget: Widget | None) -> bool:
         section, row = self.place_of(widget)
