@@ -727,6 +727,12 @@ class Archive:
             raise InvalidProtocol(t("err_invalid", where=path, count=len(errors)), errors,
                                   where=path)
         outcome: dict[str, Any] = {}
+        # The commit message is written from the diff, which on a long text takes its
+        # time: write it before taking the lock, against the file at the tip now, so
+        # others' saves do not wait for it. Under the lock it is written again only if
+        # the file is no longer so (someone saved meanwhile).
+        early_old = self._file_at_tip(path)
+        early_message = self._message(protocol_id, early_old, protocol)
 
         def plan(snap: Snapshot) -> Change | None:
             mine, data = protocol, content
@@ -737,7 +743,10 @@ class Archive:
                 outcome.update(merged=fielddiff.diff(protocol, mine), protocol=mine)
             if snap.holds(path, data):
                 return None
-            return Change({path: data}, self._message(protocol_id, snap.data(path), mine))
+            old_data = snap.data(path)
+            if mine is protocol and old_data == early_old:
+                return Change({path: data}, early_message)
+            return Change({path: data}, self._message(protocol_id, old_data, mine))
 
         result = self.commit_change(protocol_id, [path], plan, author, base=base, date=date,
                                     merges=True)
@@ -772,6 +781,12 @@ class Archive:
         if check(codec.dump(merged.protocol), protocol_id).errors:
             self._raise_conflict(protocol_id, where)  # e.g. two items given one number
         return merged.protocol
+
+    def _file_at_tip(self, path: str) -> bytes | None:
+        """The content of a file at the branch's tip, None if it has none there."""
+        tip = self.tip()
+        found = self.git.cat([f"{tip}:{path}"])[0] if tip else None
+        return found[2] if found is not None and found[1] == "blob" else None
 
     def write_blob(self, content: bytes) -> str:
         """Store a file's content in the object database; its blob id."""
