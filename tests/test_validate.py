@@ -64,6 +64,8 @@ def test_a_good_protocol_has_no_problems() -> None:
     ("council: Testrådet\n", 'council: "Test\\e[31mrådet"\n', "council", 2, "U+001B"),
     ("council: Testrådet\n", 'council: "x\\e]52;c;aGk=\\a"\n', "council", 2, "control"),
     ("chair: Anna\n", "chair: Anna\nadjusters: [Anna, Doris]\n", "adjusters[1]", 7, "Doris"),
+    ("- number: 1\n", "- number: -5\n", "items[0].number", 12, "1 or more, not -5"),
+    ("- number: 1\n", "- number: 0\n", "items[0].number", 12, "1 or more, not 0"),
 ])
 def test_each_rule_names_the_path_the_line_and_the_problem(
         old: str, new: str, path: str, line: int, words: str) -> None:
@@ -105,3 +107,18 @@ def test_a_byte_order_mark_is_an_error_on_line_one_and_the_rest_is_read() -> Non
     assert [(p.line, p.severity) for p in parsed.problems] == [(1, "error")]
     assert "byte-order mark" in parsed.problems[0].message
     assert parsed.protocol == check(GOOD, "test/2021-03-04").protocol
+
+
+def test_a_file_just_over_the_limit_says_sizes_that_differ() -> None:
+    """1,004,903 bytes against 1,000,000 read "1.0 MB, at most 1.0 MB": no reason at all."""
+    (problem,) = check(b"council: " + b"x" * (1_004_903 - 9)).problems
+    assert "1.005 MB; a protocol may be at most 1.000 MB" in problem.message
+    (problem,) = check(b"x" * 1_000_001).problems
+    assert "1,000,001 bytes; a protocol may be at most 1,000,000 bytes" in problem.message
+    i18n.set_language("sv")
+    (problem,) = check(b"x" * 1_000_001).problems
+    assert "1\u00a0000\u00a0001 byte; ett protokoll får vara högst 1\u00a0000\u00a0000 byte" \
+        in problem.message
+    (problem,) = check(b"x" * 50_000_000).problems
+    assert "50,0 MB; ett protokoll får vara högst 1,0 MB" in problem.message
+

@@ -57,17 +57,24 @@ def out_json(data: Any) -> None:
 
 
 def table(rows: list[list[str]], header: list[str], made_visible: bool = False) -> None:
-    """Columns as wide as their widest cell. With `made_visible`, the last column is
-    already safe to print (it may hold the terminal's bold) and the rest are made so."""
-    if made_visible:
-        rows = [[*(visible(c) for c in row[:-1]), row[-1]] for row in rows]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
-    for row in [header, *rows]:
-        line = "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]])
-        if made_visible:
-            sys.stdout.write(line.rstrip() + "\n")
-        else:
-            out(line.rstrip())
+    """Columns as wide as their widest cell, measured as printed: control characters
+    written out (`\\x1b` is four columns), wide characters two columns, combining marks
+    none. With `made_visible`, the last column is already safe to print (it may hold the
+    terminal's bold) and the rest are made so."""
+    cells = [[*(visible(c) for c in row[:-1]), row[-1] if made_visible else visible(row[-1])]
+             for row in [header, *rows]]
+    widths = [max(_columns(r[i]) for r in cells) for i in range(len(header) - 1)]
+    for row in cells:
+        padded = [c + " " * (w - _columns(c)) for c, w in zip(row, widths, strict=False)]
+        sys.stdout.write("  ".join([*padded, row[-1]]).rstrip() + "\n")
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns `text` takes."""
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 # ----------------------------------------------------------------- commands

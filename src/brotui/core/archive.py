@@ -829,8 +829,9 @@ class Archive:
                 snap = Snapshot.read(self.git, old, paths, base_commit, watch)
                 for path in paths:
                     if path in snap.blocked:
-                        raise BrotuiError(t("err_path_not_tree", path=path,
-                                            part=snap.blocked[path]))
+                        part = snap.blocked[path]
+                        raise BrotuiError(t("err_path_is_folder", path=path) if part == path
+                                          else t("err_path_not_tree", path=path, part=part))
                 for path in watch:
                     if snap.blob(path) != snap.start[path] and not merges:
                         self._raise_conflict(path_to_id(path) or protocol_id,

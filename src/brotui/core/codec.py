@@ -26,7 +26,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
 from brotui.core.problems import ERROR, WARNING, Problem
 from brotui.core.text import CONTROL_RE
-from brotui.i18n import size_text, t
+from brotui.i18n import size_texts, t
 
 log = logging.getLogger("brotui")
 
@@ -106,7 +106,8 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
 
 def too_large(size: int) -> Problem:
     """The refusal of a file over MAX_BYTES, which is never read."""
-    return Problem("", None, t("file_too_large", size=size_text(size), limit=size_text(MAX_BYTES)))
+    size_said, limit_said = size_texts(size, MAX_BYTES)
+    return Problem("", None, t("file_too_large", size=size_said, limit=limit_said))
 
 
 def load(data: bytes | str) -> Parsed:
