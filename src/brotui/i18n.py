@@ -233,6 +233,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Ange --council RÅD eller --from ID.",
         "en": "Give --council COUNCIL or --from ID.",
     },
+    "err_slug_too_long": {
+        "sv": "Rådets kortnamn ({start}) är {length} tecken långt; det får vara högst {limit}: det blir namnet på en mapp, och längre namn rymmer inte alla filsystem.",
+        "en": "The council's short name ({start}) is {length} characters long; it may have at most {limit}: it becomes a folder's name, and not every file system holds longer names.",
+    },
+    "err_day_full": {
+        "sv": "{slug} har redan {count} protokoll den {date}; fler får inte plats samma dag.",
+        "en": "{slug} already has {count} protocols on {date}; no more fit on one day.",
+    },
     "err_bad_slug": {
         "sv": "{slug!r} är inget rådsnamn för filer: använd små bokstäver, siffror och bindestreck, t.ex. hagersten-liljeholmen.",
         "en": "{slug!r} is not a council name for files: use lower-case letters, digits and hyphens, e.g. hagersten-liljeholmen.",

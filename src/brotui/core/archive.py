@@ -29,7 +29,7 @@ from brotui import __version__
 from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol, MergeConflict
 from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity, git_identity
-from brotui.core.model import SLUG_RE, id_to_path, parse_id, path_to_id
+from brotui.core.model import id_problem, id_to_path, parse_id, path_to_id, slug_problem
 from brotui.core.problems import Problem
 from brotui.core.text import visible
 from brotui.i18n import language, t
@@ -197,8 +197,9 @@ def is_archive_path(path: str) -> bool:
 
 def validate_id(protocol_id: str) -> str:
     """The id if it is well formed; a refusal naming it otherwise (no paths, no `..`)."""
-    if not isinstance(protocol_id, str) or parse_id(protocol_id) is None:
-        raise BrotuiError(t("err_bad_id", id=protocol_id))
+    problem = id_problem(protocol_id)
+    if problem is not None:
+        raise BrotuiError(problem)
     return protocol_id
 
 
@@ -383,8 +384,8 @@ class Archive:
         touches protocols/, and asking git to check that costs a tree comparison per
         commit (a second on 50,000 commits when a filter matches few); the commits that
         touch nothing under protocols/ (a settings change) are left out here instead."""
-        if council is not None and not SLUG_RE.fullmatch(council):
-            raise BrotuiError(t("err_bad_slug", slug=council))
+        if council is not None and (problem := slug_problem(council)) is not None:
+            raise BrotuiError(problem)
         if limit <= 0 or self.tip() is None:
             return []
         args = ["log", "--no-renames", "--name-status", "-z", f"--format=%x01{_HISTORY_FORMAT}"]
