@@ -223,3 +223,19 @@ def test_settings_choose_the_commit_language(repo: Path) -> None:
     archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert git(repo, "log", "-1", "--format=%s").strip() == \
         f"{SEED_ID}: Attendees: Martin Hämmerli, role changed"
+
+
+def test_a_file_listed_under_an_overlong_name_has_its_drafts_kept(repo: Path) -> None:
+    """A protocol added by hand under a 300-character council name (which brotui no
+    longer makes) is listed as a file to rename; what is typed in it is still drafted,
+    under a file name any file system holds (it was "File name too long": a crash)."""
+    from brotui.core.drafts import Drafts
+
+    protocol_id = "a" * 300 + "/2021-01-01"
+    drafts = Drafts(Archive(repo))
+    drafts.keep(BOB, protocol_id, "text typed", None)
+    draft = drafts.get(BOB, protocol_id)
+    assert draft is not None and draft.text == "text typed"
+    assert all(len(p.name) <= 255 for p in drafts.root.rglob("*"))
+    drafts.discard(BOB, protocol_id)
+    assert drafts.get(BOB, protocol_id) is None

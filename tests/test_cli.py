@@ -642,6 +642,95 @@ def test_new_refuses_bad_input(run: Run, repo: Path) -> None:
     assert r.code == 1 and "Bad Slug" in r.err
 
 
+def test_an_overlong_council_slug_is_refused_in_both_languages(run: Run, repo: Path) -> None:
+    """A council's short name names a folder and part of a draft's file name: at 300
+    characters every save of it crashed the TUI (its draft's name was too long) and a
+    clone's checkout fails beyond 255. At most 80, said in Swedish and English."""
+    slug = "a" * 300
+    before = tip(repo)
+    r = run("--repo", str(repo), "--lang", "en", "new", "--council", slug, "--date",
+            "2021-01-01")
+    assert r.code == 1
+    assert "is 300 characters long; it may have at most 80" in collapse(r.err), r.err
+    r = run("--repo", str(repo), "--lang", "sv", "new", "--council", slug, "--date",
+            "2021-01-01")
+    assert r.code == 1 and "är 300 tecken långt; det får vara högst 80" in collapse(r.err)
+    text = seed_text(repo).replace("2020-02-20", "2021-01-01")
+    put = run("--repo", str(repo), "--lang", "en", "put", f"{slug}/2021-01-01", "--author",
+              BOB_AUTHOR, input=text)
+    assert put.code == 1 and "at most 80" in put.err
+    assert tip(repo) == before
+    assert run("--repo", str(repo), "new", "--council", "a" * 80, "--date",
+               "2021-01-01").code == 0
+
+
+@pytest.mark.parametrize("look_alike", [
+    "2020-02-20-1\u0660",  # ARABIC-INDIC DIGIT ZERO: reads like -10
+    "2020-02-20-1\uff10",  # FULLWIDTH DIGIT ZERO
+    "2020-02-2\uff10",
+    "2020-02-20-1000",  # beyond -999: the suffix is bounded
+])
+def test_ids_with_look_alike_or_endless_numbers_are_refused(run: Run, repo: Path,
+                                                            look_alike: str) -> None:
+    bad = f"hagersten-liljeholmen/{look_alike}"
+    before = tip(repo)
+    r = run("--repo", str(repo), "--lang", "en", "put", bad, "--author", BOB_AUTHOR,
+            input=seed_text(repo))
+    assert r.code == 1 and "is not a protocol id" in r.err, r.err
+    assert tip(repo) == before
+
+
+def test_dates_and_counts_on_the_command_line_are_ascii_digits(run: Run, repo: Path) -> None:
+    r = run("--repo", str(repo), "new", "--council", "x", "--date", "２０２１-01-01")
+    assert r.code == 1 and "２０２１-01-01" in r.err
+    r = run("--repo", str(repo), "log", "--since", "2020-0\u0662-01")  # ARABIC-INDIC TWO
+    assert r.code == 1
+    r = run("--repo", str(repo), "log", "--limit", "\uff15")  # FULLWIDTH FIVE
+    assert r.code == 2
+
+
+def test_log_columns_line_up_when_a_name_holds_a_control_character(run: Run, repo: Path
+                                                                   ) -> None:
+    """An escape in an author's name is printed as the four characters `\\x1b`: the table
+    is measured as printed, so the next column starts at the same place on every row."""
+    text = (repo / SEED_PATH).read_text("utf-8").replace("Kommunpolis", "Polis")
+    (repo / SEED_PATH).write_text(text, "utf-8")
+    git(repo, "commit", "-qam", "hand edit",
+        env={"GIT_AUTHOR_NAME": "Eve\x1b[2JEvil", "GIT_AUTHOR_EMAIL": "eve@example.org",
+             "GIT_COMMITTER_NAME": "Eve", "GIT_COMMITTER_EMAIL": "eve@example.org"})
+    shorts = [oid[:10] for oid in git(repo, "log", "--format=%H", "--", SEED_PATH).split()]
+    for args in (("log", SEED_ID), ("log",)):
+        r = run("--repo", str(repo), "--lang", "en", *args)
+        assert r.code == 0, r.err
+        assert "\x1b" not in r.out and "Eve\\x1b[2JEvil" in r.out
+        rows = [line for line in r.out.splitlines() if any(c in line for c in shorts)]
+        assert len(rows) == 2
+        starts = {next(line.index(c) for c in shorts if c in line) for line in rows}
+        assert len(starts) == 1, r.out
+
+
+def test_a_put_where_a_folder_holds_the_files_name_says_so(run: Run, repo: Path) -> None:
+    """A folder named `2021-01-01.yaml` stands where the protocol's file should be: the
+    refusal names that, not "not a folder" (which it is)."""
+    folder = repo / "protocols" / "hagersten-liljeholmen" / "2021-01-01.yaml"
+    folder.mkdir()
+    (folder / "x.txt").write_text("x\n")
+    git(repo, "add", "protocols")
+    git(repo, "-c", "user.name=C", "-c", "user.email=c@example.org", "commit", "-qm", "folder")
+    before = tip(repo)
+    text = seed_text(repo).replace("2020-02-20", "2021-01-01")
+    r = run("--repo", str(repo), "--lang", "en", "put", "hagersten-liljeholmen/2021-01-01",
+            "--author", BOB_AUTHOR, input=text)
+    assert r.code == 1
+    assert ("protocols/hagersten-liljeholmen/2021-01-01.yaml cannot be saved: the archive "
+            "holds a folder of that name where the protocol's file should be") in collapse(r.err)
+    r = run("--repo", str(repo), "--lang", "sv", "put", "hagersten-liljeholmen/2021-01-01",
+            "--author", BOB_AUTHOR, input=text)
+    assert r.code == 1 and "står en mapp med det namnet där protokollets fil ska ligga" in \
+        collapse(r.err)
+    assert tip(repo) == before
+
+
 # ------------------------------------------------------------------ log, diff
 
 

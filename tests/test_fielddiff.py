@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import copy
+import fcntl
 import itertools
 import json
+import os
+import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -313,3 +317,95 @@ def test_created_and_deleted() -> None:
     assert [c.kind for c in fielddiff.diff(None, p)] == ["added"]
     assert [c.kind for c in fielddiff.diff(p, None)] == ["removed"]
     assert fielddiff.diff(p, copy.deepcopy(p)) == []
+
+
+# ------------------------------------------------------------- cost on long input
+
+
+def _text(words: list[str]) -> str:
+    return "\n".join(" ".join(words[k:k + 15]) for k in range(0, len(words), 15))
+
+
+def _many_words(rng: random.Random, n: int) -> list[str]:
+    common = ("och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till",
+              "den", "har", "inte", "om", "ett", "men", "polisen", "trygghet", "skolan")
+    return [rng.choice(common) if rng.random() < 0.8 else f"ord{rng.randrange(30_000)}"
+            for _ in range(n)]
+
+
+def test_a_save_of_100000_words_with_2000_changes_names_the_changed_text(repo: Path) -> None:
+    # The word diff was difflib's SequenceMatcher: minutes on this, under the save lock.
+    archive = Archive(repo)
+    rng = random.Random(20)
+    words = _many_words(rng, 100_000)
+    first = archive.load(SEED_ID)
+    first.items[1].text = _text(words)
+    archive.save(SEED_ID, first, BOB)
+    for i in rng.sample(range(len(words)), 2000):
+        words[i] = f"ändrat{i}"
+    second = archive.load(SEED_ID)
+    second.items[1].text = _text(words)
+    result = archive.save(SEED_ID, second, CARL)
+    assert result.commit
+    assert git(repo, "log", "-1", "--format=%s").strip() == f"{SEED_ID}: §2 text ändrad"
+    body = git(repo, "log", "-1", "--format=%b")
+    assert body.startswith("- §2 text: … ") and "{+ändrat" in body and "[-" in body
+
+
+def test_out_of_time_the_diff_marks_the_field_as_one_change_between_its_ends() -> None:
+    assert fielddiff.words("a b c d", "a x c d", fielddiff.Budget(0)) == [
+        ("=", "a "), ("-", "b"), ("+", "x"), ("=", " c d")]
+    assert fielddiff.words("a b c d", "a b c d e", fielddiff.Budget(0)) == [
+        ("=", "a b c d"), ("+", " e")]
+
+
+def test_a_thousand_attendees_with_corrected_names_in_another_order_are_matched() -> None:
+    rng = random.Random(9)
+
+    def name() -> str:
+        return " ".join("".join(rng.choice("abcdefghijklmnoprstuvyåäö")
+                                for _ in range(rng.randrange(4, 9))).capitalize()
+                        for _ in range(2))
+
+    names = [name() for _ in range(1000)]
+    renamed = [n[:-1] + "q" if k % 2 else name() for k, n in enumerate(names)]
+    rng.shuffle(renamed)
+    old = Protocol(council="Råd", attendees=[Attendee(name=n) for n in names])
+    new = Protocol(council="Råd", attendees=[Attendee(name=n) for n in renamed])
+    found = fielddiff.diff(old, new)
+    corrected = {(c.old, c.new) for c in found if c.field == "name"}
+    assert corrected == {(n, n[:-1] + "q") for k, n in enumerate(names) if k % 2}
+    assert sum(c.kind == "added" for c in found) == sum(c.kind == "removed" for c in found) == 500
+
+
+def test_the_commit_message_of_a_save_is_written_before_the_lock_is_taken(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Others wait for the lock while it is held: the diff of a long text is written
+    before it, and again under it only when someone saved meanwhile."""
+    archive = Archive(repo)
+    lock = archive.state_dir() / "save.lock"
+    under_lock: list[bool] = []
+    message = fielddiff.message
+
+    def watched(*args: Any, **kwargs: Any) -> str:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            under_lock.append(False)
+        except BlockingIOError:
+            under_lock.append(True)
+        finally:
+            os.close(fd)
+        return message(*args, **kwargs)
+
+    monkeypatch.setattr(fielddiff, "message", watched)
+    base = git(repo, "rev-parse", "HEAD").strip()
+    archive.save(SEED_ID, edit(archive.load(SEED_ID), set_role), BOB)
+    assert under_lock == [False]
+    under_lock.clear()
+    # Carl began from the base; Bob's save came first: Carl's message is written anew.
+    result = archive.save(SEED_ID, edit(archive.load(SEED_ID, base), add_attendee), CARL,
+                          base=base)
+    assert result.merged and under_lock[-1] is True
+    assert git(repo, "log", "-1", "--format=%s").strip() == (
+        f"{SEED_ID}: Anna Ek tillagd i närvarolistan")

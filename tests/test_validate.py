@@ -64,6 +64,11 @@ def test_a_good_protocol_has_no_problems() -> None:
     ("council: Testrådet\n", 'council: "Test\\e[31mrådet"\n', "council", 2, "U+001B"),
     ("council: Testrådet\n", 'council: "x\\e]52;c;aGk=\\a"\n', "council", 2, "control"),
     ("chair: Anna\n", "chair: Anna\nadjusters: [Anna, Doris]\n", "adjusters[1]", 7, "Doris"),
+    ("- number: 1\n", "- number: -5\n", "items[0].number", 12, "1 or more, not -5"),
+    ("- number: 1\n", "- number: 0\n", "items[0].number", 12, "1 or more, not 0"),
+    # Fullwidth digits read like 15:00 and 2021: only ASCII digits make a time or a date.
+    ('start: "15:00"\n', 'start: "1\uff15:00"\n', "start", 4, "HH:MM"),
+    ('end: "17:00"\n', 'end: "1\u0667:00"\n', "end", 5, "HH:MM"),  # ARABIC-INDIC SEVEN
 ])
 def test_each_rule_names_the_path_the_line_and_the_problem(
         old: str, new: str, path: str, line: int, words: str) -> None:
@@ -105,3 +110,52 @@ def test_a_byte_order_mark_is_an_error_on_line_one_and_the_rest_is_read() -> Non
     assert [(p.line, p.severity) for p in parsed.problems] == [(1, "error")]
     assert "byte-order mark" in parsed.problems[0].message
     assert parsed.protocol == check(GOOD, "test/2021-03-04").protocol
+
+
+def test_a_file_just_over_the_limit_says_sizes_that_differ() -> None:
+    """1,004,903 bytes against 1,000,000 read "1.0 MB, at most 1.0 MB": no reason at all."""
+    (problem,) = check(b"council: " + b"x" * (1_004_903 - 9)).problems
+    assert "1.005 MB; a protocol may be at most 1.000 MB" in problem.message
+    (problem,) = check(b"x" * 1_000_001).problems
+    assert "1,000,001 bytes; a protocol may be at most 1,000,000 bytes" in problem.message
+    i18n.set_language("sv")
+    (problem,) = check(b"x" * 1_000_001).problems
+    assert "1\u00a0000\u00a0001 byte; ett protokoll får vara högst 1\u00a0000\u00a0000 byte" \
+        in problem.message
+    (problem,) = check(b"x" * 50_000_000).problems
+    assert "50,0 MB; ett protokoll får vara högst 1,0 MB" in problem.message
+
+
+def test_only_ascii_digits_make_a_period() -> None:
+    from brotui.core.errors import BrotuiError
+    from brotui.core.period import parse_period
+
+    assert parse_period("2020-02")[0] is not None
+    for look_alike in ("\u0662\u0660\u0662\u0660", "2020-0\uff12", "2020..2\uff10\uff12\uff11"):
+        with pytest.raises(BrotuiError):
+            parse_period(look_alike)
+
+
+def test_ids_are_ascii_and_short_enough_for_every_file_system() -> None:
+    from brotui.core.model import MAX_SLUG, id_problem, parse_id
+
+    assert parse_id("a/2020-02-20-999") is not None
+    assert parse_id("a/2020-02-20-1000") is None
+    assert parse_id("a/2020-02-20-1\u0660") is None
+    assert parse_id("a" * MAX_SLUG + "/2020-02-20") is not None
+    assert parse_id("a" * (MAX_SLUG + 1) + "/2020-02-20") is None
+    assert "at most 80" in (id_problem("a" * 300 + "/2020-02-20") or "")
+    assert "not a protocol id" in (id_problem("a/2020-02-20-1\uff10") or "")
+
+
+def test_a_999th_meeting_on_one_day_is_the_last() -> None:
+    import datetime as dt
+
+    from brotui.core.errors import BrotuiError
+    from brotui.core.new import free_id
+
+    day = dt.date(2020, 2, 20)
+    taken = ["a/2020-02-20", *(f"a/2020-02-20-{n}" for n in range(2, 999))]
+    assert free_id(taken, "a", day) == "a/2020-02-20-999"
+    with pytest.raises(BrotuiError, match="999"):
+        free_id([*taken, "a/2020-02-20-999"], "a", day)

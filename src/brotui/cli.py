@@ -22,7 +22,7 @@ from brotui.core.archive import Archive, validate_id
 from brotui.core.errors import EXIT_USAGE, BrotuiError, InvalidProtocol, MergeConflict
 from brotui.core.git import GitError
 from brotui.core.identity import resolve_identity
-from brotui.core.model import SLUG_RE, id_to_path, parse_id
+from brotui.core.model import id_to_path, parse_id, slug_problem
 from brotui.core.problems import Problem
 from brotui.core.render import Line, local_time
 from brotui.core.text import INVISIBLE_RANGES, visible
@@ -68,17 +68,24 @@ def out_json(data: Any) -> None:
 
 
 def table(rows: list[list[str]], header: list[str], made_visible: bool = False) -> None:
-    """Columns as wide as their widest cell. With `made_visible`, the last column is
-    already safe to print (it may hold the terminal's bold) and the rest are made so."""
-    if made_visible:
-        rows = [[*(visible(c) for c in row[:-1]), row[-1]] for row in rows]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
-    for row in [header, *rows]:
-        line = "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]])
-        if made_visible:
-            sys.stdout.write(line.rstrip() + "\n")
-        else:
-            out(line.rstrip())
+    """Columns as wide as their widest cell, measured as printed: control characters
+    written out (`\\x1b` is four columns), wide characters two columns, combining marks
+    none. With `made_visible`, the last column is already safe to print (it may hold the
+    terminal's bold) and the rest are made so."""
+    cells = [[*(visible(c) for c in row[:-1]), row[-1] if made_visible else visible(row[-1])]
+             for row in [header, *rows]]
+    widths = [max(_columns(r[i]) for r in cells) for i in range(len(header) - 1)]
+    for row in cells:
+        padded = [c + " " * (w - _columns(c)) for c, w in zip(row, widths, strict=False)]
+        sys.stdout.write("  ".join([*padded, row[-1]]).rstrip() + "\n")
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns `text` takes."""
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 # ----------------------------------------------------------------- commands
@@ -162,8 +169,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             raise BrotuiError(t("err_no_date", id=args.council))
         slug = args.council
         protocol = blank(archive.council_name(slug) or slug, date)
-    if not SLUG_RE.fullmatch(slug):
-        raise BrotuiError(t("err_bad_slug", slug=slug))
+    if (problem := slug_problem(slug)) is not None:
+        raise BrotuiError(problem)
     assert protocol.date is not None
     new_id = free_id((e.id for e in archive.list()), slug, protocol.date)
     sys.stdout.write(codec.dump(protocol))
@@ -684,7 +691,10 @@ def cmd_restricted(args: argparse.Namespace) -> int:
 
 
 def _date_arg(value: str) -> dt.date:
+    """YYYY-MM-DD in ASCII digits (fromisoformat alone also takes 20200220 and 2020-W08-4)."""
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise BrotuiError(t("bad_date", raw=value)) from None
@@ -834,14 +844,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _count(value: str) -> int:
     """A whole number, zero or more (argparse type)."""
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise argparse.ArgumentTypeError(f"not a count: {value!r}")
     return int(value)
 
 
 def _positive(value: str) -> int:
     """A whole number, one or more (argparse type)."""
-    if not value.isdigit() or int(value) < 1:
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
         raise argparse.ArgumentTypeError(f"not a number of one or more: {value!r}")
     return int(value)
 

@@ -117,6 +117,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Protokollet måste ha minst en punkt.",
         "en": "A protocol needs at least one item.",
     },
+    "item_number_positive": {
+        "sv": "En punkts nummer är 1 eller mer, inte {number}.",
+        "en": "An item's number is 1 or more, not {number}.",
+    },
     "item_order": {
         "sv": "Punkternas nummer måste öka: {number} kommer efter {previous}.",
         "en": "Item numbers must increase: {number} comes after {previous}.",
@@ -272,6 +276,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_need_council": {
         "sv": "Ange --council RÅD eller --from ID.",
         "en": "Give --council COUNCIL or --from ID.",
+    },
+    "err_slug_too_long": {
+        "sv": "Rådets kortnamn ({start}) är {length} tecken långt; det får vara högst {limit}: det blir namnet på en mapp, och längre namn rymmer inte alla filsystem.",
+        "en": "The council's short name ({start}) is {length} characters long; it may have at most {limit}: it becomes a folder's name, and not every file system holds longer names.",
+    },
+    "err_day_full": {
+        "sv": "{slug} har redan {count} protokoll den {date}; fler får inte plats samma dag.",
+        "en": "{slug} already has {count} protocols on {date}; no more fit on one day.",
     },
     "err_bad_slug": {
         "sv": "{slug!r} är inget rådsnamn för filer: använd små bokstäver, siffror och bindestreck, t.ex. hagersten-liljeholmen.",
@@ -787,6 +799,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{where} kan inte visas som protokoll: {count} fel. brotui show {id} --format yaml skriver ut filen som den är.",
         "en": "{where} cannot be shown as minutes: {count} error(s). brotui show {id} --format yaml prints the file as it is.",
     },
+    "err_path_is_folder": {
+        "sv": "{path} kan inte sparas: i arkivet står en mapp med det namnet där protokollets fil ska ligga.",
+        "en": "{path} cannot be saved: the archive holds a folder of that name where the protocol's file should be.",
+    },
     "err_path_not_tree": {
         "sv": "{path} kan inte sparas: {part} i arkivet är ingen mapp (utan en fil eller en symbolisk länk).",
         "en": "{path} cannot be saved: {part} in the archive is not a folder (but a file or a symbolic link).",
@@ -1088,7 +1104,20 @@ def long_date(date: dt.date) -> str:
     return f"{EN_DAYS[date.weekday()]} {date.day} {EN_MONTHS[date.month - 1]} {date.year}"
 
 
-def size_text(size: int) -> str:
+def size_text(size: int, decimals: int = 1) -> str:
     """A file size for people: '50.0 MB', in Swedish '50,0 MB'."""
-    text = f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.1f} kB"
+    text = (f"{size / 1_000_000:.{decimals}f} MB" if size >= 100_000
+            else f"{size / 1000:.{decimals}f} kB")
     return text.replace(".", ",") if _current == "sv" else text
+
+
+def size_texts(*sizes: int) -> list[str]:
+    """Sizes to be read side by side ("1.0 MB; at most 1.0 MB" tells nothing): with as
+    many decimals as tell them apart (up to three), else in bytes."""
+    for decimals in (1, 2, 3):
+        texts = [size_text(size, decimals) for size in sizes]
+        if len(set(texts)) == len(set(sizes)):
+            return texts
+    sep = "\u00a0" if _current == "sv" else ","
+    unit = "byte" if _current == "sv" else "bytes"
+    return [f"{size:,} {unit}".replace(",", sep) for size in sizes]

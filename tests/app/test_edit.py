@@ -625,6 +625,41 @@ async def test_new_minutes_from_the_previous_meeting_are_saved_as_a_new_file(
     assert git(demo, "status", "--porcelain") == ""
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "is 300 characters long; it may have at most 80"),
+    ("sv", "är 300 tecken långt; det får vara högst 80")])
+async def test_new_minutes_refuse_an_overlong_council_name(
+        make_app: Callable[..., BrotuiApp], demo: Path, lang: str, said: str) -> None:
+    """300 characters were taken, and every save of those minutes then crashed the TUI
+    (the draft's file name was too long): the dialog says the limit and stays open."""
+    before = head(demo)
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#new-slug", Input).value = "a" * 300
+        date = dialog.query_one("#new-date", Input)
+        date.value = "2021-01-01"
+        date.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog and not isinstance(app.screen, EditorScreen)
+        assert said in " ".join(screen_text(app).replace("█", " ").split())  # the box's edge
+    assert head(demo) == before
+
+
+def test_a_number_field_takes_ascii_digits_only() -> None:
+    from brotui.tui.widgets.fields import INT, parse
+
+    assert parse(INT, "12") == (12, None)
+    assert parse(INT, "-5") == (-5, None)  # read, and named by validation (1 or more)
+    for look_alike in ("\uff11\uff12", "1\u0662", "1_2"):
+        value, problem = parse(INT, look_alike)
+        assert value == look_alike and problem is not None
+
+
 # ------------------------------------------------------------------- markup
 
 

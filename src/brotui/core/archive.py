@@ -32,7 +32,7 @@ from brotui import __version__
 from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol, MergeConflict
 from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity, git_identity
-from brotui.core.model import SLUG_RE, id_to_path, parse_id, path_to_id
+from brotui.core.model import id_problem, id_to_path, parse_id, path_to_id, slug_problem
 from brotui.core.problems import Problem
 from brotui.core.signing import signing
 from brotui.core.text import visible
@@ -208,8 +208,9 @@ def is_archive_path(path: str) -> bool:
 
 def validate_id(protocol_id: str) -> str:
     """The id if it is well formed; a refusal naming it otherwise (no paths, no `..`)."""
-    if not isinstance(protocol_id, str) or parse_id(protocol_id) is None:
-        raise BrotuiError(t("err_bad_id", id=protocol_id))
+    problem = id_problem(protocol_id)
+    if problem is not None:
+        raise BrotuiError(problem)
     return protocol_id
 
 
@@ -409,8 +410,8 @@ class Archive:
         touches protocols/, and asking git to check that costs a tree comparison per
         commit (a second on 50,000 commits when a filter matches few); the commits that
         touch nothing under protocols/ (a settings change) are left out here instead."""
-        if council is not None and not SLUG_RE.fullmatch(council):
-            raise BrotuiError(t("err_bad_slug", slug=council))
+        if council is not None and (problem := slug_problem(council)) is not None:
+            raise BrotuiError(problem)
         if limit <= 0 or self.tip() is None:
             return []
         args = ["log", "--no-renames", "--name-status", "-z", f"--format=%x01{_HISTORY_FORMAT}"]
@@ -762,6 +763,12 @@ class Archive:
             raise InvalidProtocol(t("err_invalid", where=path, count=len(errors)), errors,
                                   where=path)
         outcome: dict[str, Any] = {}
+        # The commit message is written from the diff, which on a long text takes its
+        # time: write it before taking the lock, against the file at the tip now, so
+        # others' saves do not wait for it. Under the lock it is written again only if
+        # the file is no longer so (someone saved meanwhile).
+        early_old = self._file_at_tip(path)
+        early_message = self._message(protocol_id, early_old, protocol)
 
         def plan(snap: Snapshot) -> Change | None:
             mine, data = protocol, content
@@ -772,7 +779,10 @@ class Archive:
                 outcome.update(merged=fielddiff.diff(protocol, mine), protocol=mine)
             if snap.holds(path, data):
                 return None
-            return Change({path: data}, self._message(protocol_id, snap.data(path), mine))
+            old_data = snap.data(path)
+            if mine is protocol and old_data == early_old:
+                return Change({path: data}, early_message)
+            return Change({path: data}, self._message(protocol_id, old_data, mine))
 
         result = self.commit_change(protocol_id, [path], plan, author, base=base, date=date,
                                     merges=True)
@@ -807,6 +817,12 @@ class Archive:
         if check(codec.dump(merged.protocol), protocol_id).errors:
             self._raise_conflict(protocol_id, where)  # e.g. two items given one number
         return merged.protocol
+
+    def _file_at_tip(self, path: str) -> bytes | None:
+        """The content of a file at the branch's tip, None if it has none there."""
+        tip = self.tip()
+        found = self.git.cat([f"{tip}:{path}"])[0] if tip else None
+        return found[2] if found is not None and found[1] == "blob" else None
 
     def write_blob(self, content: bytes) -> str:
         """Store a file's content in the object database; its blob id."""
@@ -858,8 +874,9 @@ class Archive:
                 snap = Snapshot.read(self.git, old, paths, base_commit, watch)
                 for path in paths:
                     if path in snap.blocked:
-                        raise BrotuiError(t("err_path_not_tree", path=path,
-                                            part=snap.blocked[path]))
+                        part = snap.blocked[path]
+                        raise BrotuiError(t("err_path_is_folder", path=path) if part == path
+                                          else t("err_path_not_tree", path=path, part=part))
                 for path in watch:
                     if snap.blob(path) != snap.start[path] and not merges:
                         self._raise_conflict(path_to_id(path) or protocol_id,

@@ -26,7 +26,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
 from brotui.core.problems import ERROR, WARNING, Problem
 from brotui.core.text import CONTROL_RE
-from brotui.i18n import size_text, t
+from brotui.i18n import size_texts, t
 
 log = logging.getLogger("brotui")
 
@@ -38,8 +38,9 @@ _STR = "tag:yaml.org,2002:str"
 # The only tags a protocol may carry: YAML's plain types, never Python objects or binary.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
                for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-_TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: `\d` takes every script's digits (a fullwidth ５ reads like 5).
+_TIME_RE = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # Field kinds: how a value is read and written.
 LINE, TEXT, INT, DATE, TIME, LINES, TEXTS = "line", "text", "int", "date", "time", "lines", "texts"
@@ -106,7 +107,8 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
 
 def too_large(size: int) -> Problem:
     """The refusal of a file over MAX_BYTES, which is never read."""
-    return Problem("", None, t("file_too_large", size=size_text(size), limit=size_text(MAX_BYTES)))
+    size_said, limit_said = size_texts(size, MAX_BYTES)
+    return Problem("", None, t("file_too_large", size=size_said, limit=limit_said))
 
 
 def load(data: bytes | str) -> Parsed:

@@ -47,9 +47,14 @@ class Drafts:
         self.root = archive.git_dir / "brotui" / "drafts"
 
     def _path(self, author: Identity | str | None, protocol_id: str) -> Path:
-        if parse_id(protocol_id) is None:
-            raise ValueError(protocol_id)
-        return self.root / _person(author) / (protocol_id.replace("/", "--") + ".json")
+        """A draft's file: named after the id, whose rules (model.MAX_SLUG) keep that
+        name short enough for any file system; a file listed under a name that is no
+        id (made by hand, or long ago) gets its draft too, under a hash of the name."""
+        if parse_id(protocol_id) is not None:
+            name = protocol_id.replace("/", "--")
+        else:
+            name = "named-" + hashlib.sha256(protocol_id.encode("utf-8", "replace")).hexdigest()
+        return self.root / _person(author) / (name + ".json")
 
     def keep(self, author: Identity | str | None, protocol_id: str, text: str,
              base: str | None) -> None:

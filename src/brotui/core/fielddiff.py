@@ -14,13 +14,19 @@ TUI as Rich Text. The text is the protocol's own: never markup.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
+import itertools
 import json
 import re
-from collections.abc import Callable, Sequence
+import time
+from collections import deque
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+import fast_diff_match_patch
 
 from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
 from brotui.core.render import LABEL, MUTED, TEXT, Line, meeting_when, status_text
@@ -66,62 +72,141 @@ T = TypeVar("T")
 
 def _pair(old: Sequence[T], new: Sequence[T],
           keys: Sequence[Callable[[T], Any]],
-          similar: Callable[[T, T], bool] | None = None) -> list[tuple[int | None, int | None]]:
+          similar: Callable[[T, T, Budget], bool] | None = None,
+          words_of: Callable[[T], str | None] | None = None
+          ) -> list[tuple[int | None, int | None]]:
     """Match entries of two lists: first by each key in turn (equal, not None),
     then leftover pairs that are `similar`, in order. Unmatched entries pair with None.
-    The result follows the new list's order, removed entries where they stood."""
+    The result follows the new list's order, removed entries where they stood.
+
+    Keys are hashed, so that pass is linear. The similar pass compares every leftover
+    pair while there are few; beyond that, see `_pair_similar`."""
     match: dict[int, int] = {}  # old index -> new index
     taken: set[int] = set()
     for key in keys:
-        free_new: dict[Any, list[int]] = {}
+        free_new: dict[Any, deque[int]] = {}
         for j, entry in enumerate(new):
             k = key(entry)
             if j not in taken and k is not None:
-                free_new.setdefault(k, []).append(j)
-        for i, entry in enumerate(old):
-            k = key(entry)
-            if i in match or k is None or not free_new.get(k):
-                continue
-            j = free_new[k].pop(0)
-            match[i] = j
-            taken.add(j)
-    if similar is not None:
+                free_new.setdefault(k, deque()).append(j)
         for i, entry in enumerate(old):
             if i in match:
                 continue
-            for j, other in enumerate(new):
-                if j not in taken and similar(entry, other):
-                    match[i] = j
-                    taken.add(j)
-                    break
+            k = key(entry)
+            if k is None or not free_new.get(k):
+                continue
+            j = free_new[k].popleft()
+            match[i] = j
+            taken.add(j)
+    if similar is not None:
+        _pair_similar(old, new, similar, words_of, match, taken)
     pairs: list[tuple[int | None, int | None]] = []
     back = {j: i for i, j in match.items()}
     removed = [i for i in range(len(old)) if i not in match]
+    r = 0  # removed[r:] are still to place
     for j in range(len(new)):
         i = back.get(j)
-        while removed and i is not None and removed[0] < i:
-            pairs.append((removed.pop(0), None))
+        while r < len(removed) and i is not None and removed[r] < i:
+            pairs.append((removed[r], None))
+            r += 1
         pairs.append((i, j))
-    pairs += [(i, None) for i in removed]
+    pairs += [(i, None) for i in removed[r:]]
     return pairs
+
+
+_ALL_PAIRS = 2500  # leftover pairs compared all with all (50 x 50)
+_NEAR = 10  # beyond that: the new leftovers this near an old one's place, either side,
+_BUCKET = 50  # those sharing a word with it (a word shared by more tells nothing),
+_CANDIDATES = 60  # at most this many in all
+MATCH_SECONDS = 1.0  # what the similar pass of one list may spend
+_WORD_RE = re.compile(r"\w+")
+
+
+def _pair_similar(old: Sequence[T], new: Sequence[T],
+                  similar: Callable[[T, T, Budget], bool],
+                  words_of: Callable[[T], str | None] | None,
+                  match: dict[int, int], taken: set[int]) -> None:
+    """The leftovers of `old` matched to `similar` ones of `new`, in order. Few: each
+    with each. Many (a thousand attendees renamed): each old one with at most
+    `_CANDIDATES` new ones, those standing near its place first, then those sharing a
+    word of its beginning or end (a name with a typo keeps its other words), until
+    `MATCH_SECONDS` are spent: thousands of comparisons, not a million."""
+    left_old = [i for i in range(len(old)) if i not in match]
+    left_new = [j for j in range(len(new)) if j not in taken]
+    if not left_old or not left_new:
+        return
+    budget = Budget(MATCH_SECONDS)
+    if len(left_old) * len(left_new) <= _ALL_PAIRS:
+        for i in left_old:
+            for j in left_new:
+                if j not in taken and similar(old[i], new[j], budget):
+                    match[i] = j
+                    taken.add(j)
+                    break
+        return
+    buckets: dict[str, list[int]] = {}
+    if words_of is not None:
+        for n, j in enumerate(left_new):
+            for word in _ends_words(words_of(new[j])):
+                buckets.setdefault(word, []).append(n)
+    for k, i in enumerate(left_old):
+        if budget.left() <= 0:
+            return  # the rest read as removed and added
+        centre = k * len(left_new) // len(left_old)  # where it would stand among the new
+        candidates = dict.fromkeys(sorted(
+            range(max(0, centre - _NEAR), min(len(left_new), centre + _NEAR + 1)),
+            key=lambda n: abs(n - centre)))
+        if words_of is not None:
+            shared = (buckets.get(w, ()) for w in _ends_words(words_of(old[i])))
+            for bucket in sorted((b for b in shared if len(b) <= _BUCKET), key=len):
+                candidates.update(dict.fromkeys(bucket))
+        for n in itertools.islice(candidates, _CANDIDATES):
+            j = left_new[n]
+            if j not in taken and similar(old[i], new[j], budget):
+                match[i] = j
+                taken.add(j)
+                break
+
+
+def _ends_words(text: str | None) -> set[str]:
+    """The words a text begins and ends with, in any case."""
+    if not text:
+        return set()
+    return set(_WORD_RE.findall(text[:60].casefold())) | set(
+        _WORD_RE.findall(text[-60:].casefold()))
 
 
 def _norm(text: str | None) -> str | None:
     return " ".join(text.casefold().split()) if text else None
 
 
-def _close(a: str | None, b: str | None, ratio: float) -> bool:
+_SHORT = 400  # characters of both strings together: compared by difflib as they are
+
+
+def _close(a: str | None, b: str | None, ratio: float, budget: Budget) -> bool:
+    """Whether two texts are mostly the same characters (difflib's ratio, at least
+    `ratio`). Long texts are compared by Myers' diff within what is left of `budget`."""
     if not a or not b:
         return False
-    return difflib.SequenceMatcher(None, a.casefold(), b.casefold(),
-                                   autojunk=False).ratio() >= ratio
+    a, b = a.casefold(), b.casefold()
+    if 2 * min(len(a), len(b)) < ratio * (len(a) + len(b)):
+        return False  # the lengths alone keep the ratio below
+    if len(a) + len(b) <= _SHORT:
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        return matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
+    ops = _opcodes(a, b, min(budget.left(), 0.05))
+    if ops is None:
+        return False
+    same = sum(i2 - i1 for tag, i1, i2, _j1, _j2 in ops if tag == "equal")
+    return 2 * same >= ratio * (len(a) + len(b))
 
 
 def match_attendees(old: Sequence[Attendee], new: Sequence[Attendee]
                     ) -> list[tuple[int | None, int | None]]:
     """Attendees by name (then by a name spelt alike: a typo corrected)."""
     return _pair(old, new, [lambda a: a.name, lambda a: _norm(a.name)],
-                 lambda a, b: _close(a.name, b.name, 0.75))
+                 lambda a, b, budget: _close(a.name, b.name, 0.75, budget),
+                 lambda a: a.name)
 
 
 def match_items(old: Sequence[Item], new: Sequence[Item]) -> list[tuple[int | None, int | None]]:
@@ -131,7 +216,8 @@ def match_items(old: Sequence[Item], new: Sequence[Item]) -> list[tuple[int | No
                             lambda i: _norm(i.title),
                             lambda i: i.number,
                             lambda i: _norm(i.text)],
-                 lambda a, b: _close(a.text, b.text, 0.6))
+                 lambda a, b, budget: _close(a.text, b.text, 0.6, budget),
+                 lambda i: i.text)
 
 
 def match_meetings(old: Sequence[Meeting], new: Sequence[Meeting]
@@ -139,19 +225,124 @@ def match_meetings(old: Sequence[Meeting], new: Sequence[Meeting]
     """Next meetings by date and time, then date, then in order (a meeting moved)."""
     return _pair(old, new, [lambda m: (m.date, m.start, m.end, m.location),
                             lambda m: m.date],
-                 lambda a, b: True)
+                 lambda a, b, budget: True)
 
 
 # --------------------------------------------------------------- word diff
 
 _TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
 _WS_RE = re.compile(r"\s+")
+_WORDISH_RE = re.compile(r"\w+|[^\w\s]")  # the tokens that are not spaces
 CONTEXT_WORDS = 6
 
+# What marking the changed words of one diff (a commit message, a diff on screen) may
+# cost, over all its fields. Words first; if that does not finish in time, lines; if
+# that does not either, the field as one change around what its two ends keep.
+DIFF_SECONDS = 0.5
+_WORDS_SHARE = 0.8  # of what is left, for words: the rest is for lines
+_MIN_SECONDS = 0.001
 
-def words(old: str, new: str) -> list[tuple[str, str]]:
-    """The two texts as (op, text) segments: "=" both, "-" only old, "+" only new."""
+
+class Budget:
+    """The time left for one diff's work, shared by all its fields so that a protocol
+    of many long texts costs no more than one. Counted in this process's processor
+    time, as fast-diff-match-patch counts its deadline (C's clock()): on a machine
+    busy with other work the answer is the same, only later."""
+
+    def __init__(self, seconds: float = DIFF_SECONDS) -> None:
+        self.deadline = time.process_time() + seconds
+
+    def left(self) -> float:
+        return self.deadline - time.process_time()
+
+
+# Characters standing for the distinct tokens of a diff (no surrogates, no ASCII).
+_CODE_SPACE = (0xD800 - 0x100) + (0x110000 - 0xE000)
+
+
+def _encode(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[str, str] | None:
+    table = dict.fromkeys(a)
+    table.update(dict.fromkeys(b))
+    if len(table) > _CODE_SPACE:
+        return None
+    chars = map(chr, itertools.chain(range(0x100, 0xD800), range(0xE000, 0x110000)))
+    code = dict(zip(table, chars, strict=False)).__getitem__
+    return "".join(map(code, a)), "".join(map(code, b))
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(a: Sequence[Hashable], b: Sequence[Hashable], seconds: float
+             ) -> list[Opcode] | None:
+    """How `a` becomes `b`, as difflib's opcodes, items compared whole; None if that
+    cannot be found within `seconds`.
+
+    Myers' diff in C++ (fast-diff-match-patch), over the items encoded one character
+    each: O(N·D) for N items and D differences, common ends trimmed first, with a
+    deadline. difflib's SequenceMatcher took 11 s on 2,000 words with 40 changes."""
+    if seconds < _MIN_SECONDS:
+        return None
+    encoded = _encode(a, b)
+    if encoded is None:
+        return None
+    began = time.process_time()
+    found = fast_diff_match_patch.diff(*encoded, timelimit=seconds, checklines=False,
+                                       cleanup="No")
+    if time.process_time() - began >= seconds:
+        return None  # it gave up part way: its answer is one change of the rest
+    out: list[Opcode] = []
+    i = j = 0
+    for op, n in found:
+        if op == "=":
+            out.append(("equal", i, i + n, j, j + n))
+            i, j = i + n, j + n
+        elif op == "-":
+            out.append(("delete", i, i + n, j, j))
+            i += n
+        elif out and out[-1][0] == "delete" and out[-1][2] == i:
+            _tag, i1, i2, j1, _j2 = out[-1]
+            out[-1] = ("replace", i1, i2, j1, j + n)
+            j += n
+        else:
+            out.append(("insert", i, i, j, j + n))
+            j += n
+    return out
+
+
+def _ends_kept(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
+    """The coarsest answer: what both begin and end with, and one change between."""
+    n = min(len(a), len(b))
+    head = next((k for k in range(n) if a[k] != b[k]), n)
+    tail = next((k for k in range(n - head) if a[-1 - k] != b[-1 - k]), n - head)
+    out: list[Opcode] = []
+    if head:
+        out.append(("equal", 0, head, 0, head))
+    if len(a) - tail > head or len(b) - tail > head:
+        out.append(("replace", head, len(a) - tail, head, len(b) - tail))
+    if tail:
+        out.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return out
+
+
+def _text_opcodes(old: str, new: str, budget: Budget
+                  ) -> tuple[list[str], list[str], list[Opcode]]:
+    """The two texts cut into words and spaces (or, out of time, lines) and how the
+    first becomes the second."""
     a, b = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
+    ops = _opcodes(a, b, budget.left() * _WORDS_SHARE)
+    if ops is not None:
+        return a, b, ops
+    la, lb = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    ops = _opcodes(la, lb, budget.left())
+    if ops is not None:
+        return la, lb, ops
+    return a, b, _ends_kept(a, b)
+
+
+def words(old: str, new: str, budget: Budget | None = None) -> list[tuple[str, str]]:
+    """The two texts as (op, text) segments: "=" both, "-" only old, "+" only new."""
+    a, b, opcodes = _text_opcodes(old, new, budget or Budget())
     out: list[tuple[str, str]] = []
 
     def add(op: str, text: str) -> None:
@@ -162,8 +353,7 @@ def words(old: str, new: str) -> list[tuple[str, str]]:
         else:
             out.append((op, text))
 
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             add("=", "".join(a[i1:i2]))
         else:
@@ -194,23 +384,26 @@ def words(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def _elide(segments: list[tuple[str, str]], context: int = CONTEXT_WORDS) -> list[tuple[str, str]]:
-    """Long unchanged stretches cut to a few words either side of each change."""
+    """Long unchanged stretches cut to a few words either side of each change. Only the
+    words kept are looked at: a long text's stretches are not cut into words again."""
     out: list[tuple[str, str]] = []
     for k, (op, text) in enumerate(segments):
-        text = _WS_RE.sub(" ", text)
         if op != "=":
-            out.append((op, text))
+            out.append((op, _WS_RE.sub(" ", text)))
             continue
-        tokens = _TOKEN_RE.findall(text)
-        wordish = [n for n, tok in enumerate(tokens) if not tok.isspace()]
         first, last = k == 0, k == len(segments) - 1
         keep_head = 0 if first else context
         keep_tail = 0 if last else context
-        if len(wordish) <= keep_head + keep_tail + 2:
-            out.append(("=", text))
+        enough = keep_head + keep_tail + 3  # fewer words than this: kept whole
+        found = list(itertools.islice(_WORDISH_RE.finditer(text), enough))
+        if len(found) < enough:
+            out.append(("=", _WS_RE.sub(" ", text)))
             continue
-        head = "".join(tokens[:wordish[keep_head - 1] + 1]) if keep_head else ""
-        tail = "".join(tokens[wordish[-keep_tail]:]) if keep_tail else ""
+        head = _WS_RE.sub(" ", text[:found[keep_head - 1].end()]) if keep_head else ""
+        tail = ""
+        if keep_tail:  # the words it ends with, found from its end
+            back = list(itertools.islice(_WORDISH_RE.finditer(text[::-1]), keep_tail))
+            tail = _WS_RE.sub(" ", text[len(text) - back[-1].end():])
         if head:
             out.append(("=", head + " "))
         out.append(("…", "… "))
@@ -276,8 +469,8 @@ def _list_changes(section: str, field: str, subject: str | None,
                   old: Sequence[str], new: Sequence[str]) -> list[Change]:
     """Entries of a list of strings (decisions, attachments, adjusters)."""
     out = []
-    matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = _opcodes(old, new, MATCH_SECONDS)
+    for tag, i1, i2, j1, j2 in opcodes if opcodes is not None else _ends_kept(old, new):
         if tag == "equal":
             continue
         a, b = list(old[i1:i2]), list(new[j1:j2])
@@ -366,10 +559,12 @@ def _items(old: list[Item], new: list[Item]) -> list[Change]:
     moved = [(i, j) for i, j in pairs if i is not None and j is not None
              and old[i].number != new[j].number]
     swaps: set[tuple[int, int]] = set()
+    by_numbers: dict[tuple[Any, Any], list[tuple[int, int]]] = {}
     for i, j in moved:
-        for k, m in moved:
-            if (i, j) < (k, m) and old[i].number == new[m].number \
-                    and old[k].number == new[j].number:
+        by_numbers.setdefault((old[i].number, new[j].number), []).append((i, j))
+    for i, j in moved:  # two items that took each other's numbers
+        for k, m in by_numbers.get((new[j].number, old[i].number), []):
+            if (i, j) < (k, m) and (k, m) not in swaps and (i, j) not in swaps:
                 swaps |= {(i, j), (k, m)}
                 out.append(Change(SWAPPED, "item", None, None,
                                   _text(old[i].number), _text(old[k].number)))
@@ -408,29 +603,37 @@ def _items(old: list[Item], new: list[Item]) -> list[Change]:
 
 def _keeps_order(pairs: list[tuple[Any, Any]]) -> list[bool]:
     """Which (old, new) number pairs, in old order, lie on a longest run that keeps
-    its order in the new numbering too."""
+    its order in the new numbering too: a longest increasing run of the new numbers,
+    by patience sorting (n log n), the earliest such run where several are as long.
+    A pair without a number is a run of its own."""
     n = len(pairs)
     if not n:
         return []
-    best = [1] * n
+    tails: list[int] = []  # per run length: the least number ending such a run so far
+    levels: list[tuple[list[int], list[int]]] = []  # per length: (-number, index) in order
+    length = [1] * n
     prev = [-1] * n
-    for k in range(n):
-        for m in range(k):
-            if _lt(pairs[m][1], pairs[k][1]) and best[m] + 1 > best[k]:
-                best[k], prev[k] = best[m] + 1, m
-    k = max(range(n), key=lambda x: best[x])
+    for k, (_old, number) in enumerate(pairs):
+        if not isinstance(number, int):
+            continue
+        at = bisect.bisect_left(tails, number)
+        if at:  # the earliest pair one run shorter with a smaller number
+            negated, indices = levels[at - 1]
+            prev[k] = indices[bisect.bisect_right(negated, -number)]
+        if at == len(tails):
+            tails.append(number)
+            levels.append(([], []))
+        tails[at] = number
+        levels[at][0].append(-number)
+        levels[at][1].append(k)
+        length[k] = at + 1
+    longest = max(length)
+    k = length.index(longest)
     keep = [False] * n
     while k != -1:
         keep[k] = True
         k = prev[k]
     return keep
-
-
-def _lt(a: Any, b: Any) -> bool:
-    try:
-        return bool(a < b)
-    except TypeError:
-        return False
 
 
 def _span(a: int | None, b: int | None) -> str:
@@ -510,23 +713,33 @@ def where(change: Change, lang: str | None = None) -> str:
 _WHOLE_VALUES = {"date", "start", "end", "status", "presence", "schema", "phone", "email"}
 
 
-def _is_prose(change: Change) -> bool:
-    """Text worth marking word by word: several words, most of them kept. Dates,
-    times, numbers and short values read better whole: old → new."""
+def _prose(change: Change, budget: Budget) -> list[tuple[str, str]] | None:
+    """The words of a text worth marking word by word (several words, most of them
+    kept), else None. Dates, times, numbers and short values read better whole:
+    old → new."""
     old, new = change.old, change.new
     if not old or not new or change.field in _WHOLE_VALUES:
-        return False
-    if old.split() == new.split():
-        return True  # only spacing changed
-    if max(len(old.split()), len(new.split())) < 3:
-        return False
-    kept = sum(len(text) for op, text in words(old, new) if op == "=" and text.strip())
-    return kept >= max(len(old), len(new)) / 2  # mostly rewritten: old → new reads better
+        return None
+    old_words, new_words = old.split(), new.split()
+    if old_words != new_words and max(len(old_words), len(new_words)) < 3:
+        return None
+    segments = words(old, new, budget)
+    if old_words == new_words:
+        return segments  # only spacing changed
+    kept = sum(len(text) for op, text in segments if op == "=" and text.strip())
+    if kept < max(len(old), len(new)) / 2:
+        return None  # mostly rewritten: old → new reads better
+    return segments
 
 
-def change_line(change: Change, lang: str | None = None) -> Line:
-    """One change as a line of spans: the part, then what happened to it."""
+def change_line(change: Change, lang: str | None = None, budget: Budget | None = None
+                ) -> Line:
+    """One change as a line of spans: the part, then what happened to it. `budget`:
+    the time its word marks may take (see DIFF_SECONDS), shared with other lines."""
     c = change
+    segments = None
+    if c.kind == CHANGED:
+        segments = _prose(c, budget or Budget())
     line: Line = [(LABEL, where(c, lang) + ": ")]
     if c.kind == SWAPPED:
         line.append((TEXT, t("diff_swapped", a=f"§{c.old}", b=f"§{c.new}", lang=lang)))
@@ -539,8 +752,7 @@ def change_line(change: Change, lang: str | None = None) -> Line:
         line += [(NEW, "+ " + (c.new or ""))]
     elif c.kind == REMOVED:
         line += [(OLD, "− " + (c.old or ""))]
-    elif _is_prose(c):
-        segments = words(c.old or "", c.new or "")
+    elif segments is not None:
         if all(op == "=" or text.isspace() for op, text in segments):
             line.append((MUTED, t("diff_whitespace", lang=lang)))
         else:
@@ -554,7 +766,8 @@ def change_line(change: Change, lang: str | None = None) -> Line:
 def lines(changes: Sequence[Change], lang: str | None = None) -> list[Line]:
     if not changes:
         return [[(MUTED, t("diff_no_change", lang=lang))]]
-    return [change_line(c, lang) for c in changes]
+    budget = Budget()
+    return [change_line(c, lang, budget) for c in changes]
 
 
 def plain(line: Line) -> str:
@@ -609,5 +822,6 @@ def message(protocol_id: str, changes: Sequence[Change], lang: str | None = None
             if len(candidate) <= width or n == 1:
                 subject = candidate
                 break
-        body = "\n".join("- " + plain(change_line(c, lang)) for c in changes)
+        budget = Budget()
+        body = "\n".join("- " + plain(change_line(c, lang, budget)) for c in changes)
     return f"{subject}\n\n{body}\n\nProtocol: {protocol_id}\n"

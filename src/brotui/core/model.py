@@ -13,16 +13,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from brotui.i18n import t
+
 SCHEMA = 1
 STATUSES = ("draft", "approved")
 PRESENCES = ("present", "excused", "absent", "adjunct")
 
 # A protocol id: "<council-slug>/<YYYY-MM-DD>" or, for a second meeting on the
-# same day, "<council-slug>/<YYYY-MM-DD>-2".
-SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# same day, "<council-slug>/<YYYY-MM-DD>-2" (up to -999). ASCII only: `\d` would take
+# any script's digits, and an Arabic-Indic or fullwidth zero reads like 0.
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 ID_RE = re.compile(
-    r"(?P<council>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<date>\d{4}-\d{2}-\d{2})(?:-(?P<n>[2-9]|[1-9]\d+))?"
-)
+    r"(?P<council>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?:-(?P<n>[2-9]|[1-9][0-9]{1,2}))?", re.ASCII)
+MEETINGS_A_DAY = 999
+# A council's short name is a folder's name, and part of a draft's file name: at most
+# this many characters keeps every name within the 255 bytes file systems allow (a
+# draft's is the slug and 21 more) and a checkout's paths within Windows' 260.
+MAX_SLUG = 80
 
 
 @dataclass
@@ -87,10 +95,33 @@ class Protocol:
         return f"{self.council or '?'} {date}"
 
 
+def slug_problem(slug: str) -> str | None:
+    """What is wrong with a council's short name (it names a folder), None if nothing:
+    the one rule for the command line, the TUI, drafts and ids."""
+    if len(slug) > MAX_SLUG:
+        return t("err_slug_too_long", length=len(slug), limit=MAX_SLUG,
+                 start=slug[:24] + "…")
+    if not SLUG_RE.fullmatch(slug):
+        return t("err_bad_slug", slug=slug)
+    return None
+
+
+def id_problem(protocol_id: str) -> str | None:
+    """What is wrong with a protocol id, None if nothing."""
+    if not isinstance(protocol_id, str):
+        return t("err_bad_id", id=protocol_id)
+    slug, slash, _rest = protocol_id.partition("/")
+    if slash and SLUG_RE.fullmatch(slug) and len(slug) > MAX_SLUG:
+        return slug_problem(slug)
+    if parse_id(protocol_id) is None:
+        return t("err_bad_id", id=protocol_id)
+    return None
+
+
 def parse_id(protocol_id: str) -> tuple[str, dt.date] | None:
     """Council slug and date of a well-formed id, else None."""
     m = ID_RE.fullmatch(protocol_id)
-    if not m:
+    if not m or len(m["council"]) > MAX_SLUG:
         return None
     try:
         date = dt.date.fromisoformat(m["date"])

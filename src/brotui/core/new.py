@@ -6,7 +6,9 @@ import copy
 import datetime as dt
 from collections.abc import Iterable
 
-from brotui.core.model import Attendee, Item, Protocol
+from brotui.core.errors import BrotuiError
+from brotui.core.model import MEETINGS_A_DAY, Attendee, Item, Protocol
+from brotui.i18n import t
 
 
 def blank(council: str, date: dt.date) -> Protocol:
@@ -43,12 +45,14 @@ def following(previous: Protocol, date: dt.date | None = None) -> Protocol | Non
 
 
 def free_id(existing_ids: Iterable[str], slug: str, date: dt.date) -> str:
-    """The id for a council's meeting on a date: `-2`, `-3`... if one is already there."""
+    """The id for a council's meeting on a date: `-2`, `-3`... if one is already there,
+    up to `-999` (MEETINGS_A_DAY); beyond, a refusal."""
     taken = set(existing_ids)
     base = f"{slug}/{date.isoformat()}"
-    n = 1
     candidate = base
-    while candidate in taken:
-        n += 1
+    for n in range(2, MEETINGS_A_DAY + 2):
+        if candidate not in taken:
+            return candidate
         candidate = f"{base}-{n}"
-    return candidate
+    raise BrotuiError(t("err_day_full", slug=slug, count=MEETINGS_A_DAY,
+                        date=date.isoformat()))

@@ -9,7 +9,8 @@ import re
 from brotui.core.errors import BrotuiError
 from brotui.i18n import t
 
-_PART = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# ASCII digits only: `\d` (and int()) take every script's digits.
+_PART = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
 
 
 def _span(text: str) -> tuple[dt.date, dt.date]:

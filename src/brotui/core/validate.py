@@ -112,6 +112,8 @@ def validate(protocol: Protocol, lines: dict[str, int] | None = None,
     for i, item in enumerate(p.items):
         if item.number is None:
             add(f"items[{i}].number", t("required", field=t("field_generic", key="number")))
+        elif item.number < 1:
+            add(f"items[{i}].number", t("item_number_positive", number=item.number))
         elif previous is not None and item.number <= previous:
             add(f"items[{i}].number", t("item_order", number=item.number, previous=previous))
         if item.number is not None:

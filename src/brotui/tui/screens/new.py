@@ -20,7 +20,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Static
 from brotui.core import codec
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.git import GitError
-from brotui.core.model import SLUG_RE
+from brotui.core.model import slug_problem
 from brotui.core.new import blank, following, free_id
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
@@ -93,8 +93,8 @@ class NewProtocolScreen(ModalScreen[None]):
         slug = self.query_one("#new-slug", Input).value.strip()
         date_text = self.query_one("#new-date", Input).value.strip()
         use_from = bool(self.from_id) and self.query_one("#new-from", Checkbox).value
-        if not SLUG_RE.fullmatch(slug):
-            self.show_error(t("err_bad_slug", slug=slug))
+        if (problem := slug_problem(slug)) is not None:
+            self.show_error(problem)
             self.query_one("#new-slug", Input).focus()
             return
         if date_text and not is_date(date_text):

@@ -27,8 +27,10 @@ INT = "int"            # a whole number (Input)
 STATUS = "status"      # draft / approved (Select)
 PRESENCE = "presence"  # present / excused / absent / adjunct (Select)
 
-_TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: `\d`, and int(), take every script's digits (a fullwidth ５ reads like 5).
+_TIME_RE = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INT_RE = re.compile(r"-?[0-9]+")
 _WIDTHS = {DATE: "w-date", TIME: "w-time", INT: "w-int", STATUS: "w-select",
            PRESENCE: "w-select"}
 
@@ -96,10 +98,9 @@ def parse(kind: str, value: Any) -> tuple[Any, str | None]:
     if kind == TIME:
         return (text, None) if _TIME_RE.fullmatch(text) else (text, t("form_bad_time", raw=text))
     if kind == INT:
-        try:
+        if _INT_RE.fullmatch(text):
             return int(text), None
-        except ValueError:
-            return text, t("form_bad_number", raw=text)
+        return text, t("form_bad_number", raw=text)
     return text, None
 
 

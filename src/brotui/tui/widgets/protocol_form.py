@@ -69,7 +69,7 @@ CONTACT = [
     [Field("name", "form_name")],
     [Field("phone", "form_phone"), Field("email", "form_email")],
 ]
-_PATH_RE = re.compile(r"(?P<head>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<key>\w+))?")
+_PATH_RE = re.compile(r"(?P<head>\w+)(?:\[(?P<index>[0-9]+)\])?(?:\.(?P<key>\w+))?")
 
 
 
