@@ -1,0 +1,6 @@
+"""The `brotui` command (see brotui.cli.main). Importing this package stays light:
+`main` imports a command's module only when it runs it."""
+
+from brotui.cli.main import main
+
+__all__ = ["main"]
