@@ -182,7 +182,7 @@ class InProcessCase(Case):
 def core_search(path: Path, word: str) -> Callable[[], object]:
     """`Archive(path).search(word)` from a fresh Archive, as a `brotui search` does it."""
     from brotui.core.archive import Archive as BrotuiArchive
-    from brotui.core.search import Query
+    from brotui.core.query import Query
 
     def call() -> object:
         hits = BrotuiArchive(path).search(Query.parse(word))

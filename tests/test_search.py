@@ -18,7 +18,9 @@ import pytest
 from brotui import i18n
 from brotui.core.archive import Archive
 from brotui.core.model import Attendee
-from brotui.core.search import EmptyQuery, Hit, Index, Query
+from brotui.core.query import EmptyQuery, Query
+from brotui.core.search import Hit
+from brotui.core.search_index import Index
 from tests.conftest import ALICE, BOB, SEED_ID, Result, git
 
 NEXT_ID = "hagersten-liljeholmen/2020-05-14"

@@ -41,7 +41,9 @@ from brotui.i18n import language, t
 if TYPE_CHECKING:
     from brotui.core import codec
     from brotui.core.model import Protocol
-    from brotui.core.search import Hit, Index, Query, Trail
+    from brotui.core.query import Query
+    from brotui.core.search import Hit, Trail
+    from brotui.core.search_index import Index
 
 # YAML, the codec, validation, the field-level diff and search are imported where they
 # are needed, not here: reading a history (`brotui log ID`) needs none of them, and
@@ -570,7 +572,8 @@ class Archive:
         lacks is read and parsed once (one `cat-file --batch` for all), and the file
         is rewritten only when the tip's blobs differ from those it holds."""
         from brotui.core import codec
-        from brotui.core.search import INDEX_FILE, Index, parts
+        from brotui.core.search_index import INDEX_FILE, Index
+        from brotui.core.textparts import parts
 
         rows = [r for r in self.files(tip, sizes=False) if r[1] == "blob" and r[0] != "120000"]
         files = [(path_to_id(path) or path.removeprefix("protocols/"), oid)
@@ -596,14 +599,14 @@ class Archive:
     def search(self, query: Query) -> list[Hit]:
         """Every place in the protocols at the branch tip where the query matches, the
         newest protocols first (see brotui.core.search)."""
-        from brotui.core.search import search
+        from brotui.core.search import _hits
 
         query.require()
         tip = self.tip()
         if tip is None:
             return []
         index, files = self.search_index(tip)
-        return search(index, files, query)
+        return _hits(index, files, query)
 
     def search_history(self, query: Query) -> list[Trail]:
         """For each protocol whose history holds the query: the commits that added it,

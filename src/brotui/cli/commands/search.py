@@ -14,7 +14,7 @@ from brotui.i18n import t
 
 def run(args: argparse.Namespace) -> int:
     """Like grep: 0 when something was found, 1 when nothing was (said on stderr)."""
-    from brotui.core.search import Query
+    from brotui.core.query import Query
 
     archive = open_archive(args)
     query = Query.from_args(args.text).require()

@@ -15,8 +15,9 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from brotui.core.errors import BrotuiError
+from brotui.core.query import Query
 from brotui.core.render import local_time
-from brotui.core.search import Change, Hit, Query, Trail
+from brotui.core.search import Change, Hit, Trail
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.browser import FilterInput, steer_table

@@ -22,9 +22,10 @@ from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.model import id_to_path, parse_id, path_to_id
 from brotui.core.new import blank
 from brotui.core.problems import Problem
+from brotui.core.query import Query
 from brotui.core.render import Line, Notes, local_time, minutes
-from brotui.core.search import Part, Query, locate
 from brotui.core.text import visible
+from brotui.core.textparts import Part, locate
 from brotui.i18n import t
 from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings
