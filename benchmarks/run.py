@@ -599,10 +599,10 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
         versions = long_protocols(shown(a, a.protocol)) if brotui else None
         if versions is None:
             return None, git
-        from brotui.core import fielddiff
+        from brotui.core import diffrender, fielddiff
 
         old, new = versions
-        return InProcessCase("fielddiff.message(diff(A, B))", [], call=lambda: fielddiff.message(
+        return InProcessCase("fielddiff.message(diff(A, B))", [], call=lambda: diffrender.message(
             a.protocol, fielddiff.diff(old, new))), git  # type: ignore[arg-type]
 
     def long_put(a: Archive) -> tuple[Case | None, Case]:

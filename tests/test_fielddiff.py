@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from brotui import i18n
-from brotui.core import codec, fielddiff
+from brotui.core import codec, diffrender, fielddiff
+from brotui.core import words as word_diff
 from brotui.core.archive import Archive
 from brotui.core.blame import blame
 from brotui.core.identity import Identity
@@ -97,7 +98,7 @@ def changes(repo: Path, a: str, b: str) -> list[fielddiff.Change]:
 
 
 def texts(found: list[fielddiff.Change], lang: str = "sv") -> list[str]:
-    return [fielddiff.plain(fielddiff.change_line(c, lang)) for c in found]
+    return [diffrender.plain(diffrender.change_line(c, lang)) for c in found]
 
 
 def test_each_edit_is_named_and_nothing_else(edited: tuple[Path, list[str]]) -> None:
@@ -214,7 +215,7 @@ def test_commit_messages_are_written_from_the_diff(edited: tuple[Path, list[str]
 def test_many_changes_keep_the_summary_line_short(seed_bytes: bytes) -> None:
     old = seed(seed_bytes)
     new = edit(old, lambda p: [set_role(p), add_attendee(p), change_word(p), move_meeting(p)])
-    message = fielddiff.message(SEED_ID, fielddiff.diff(old, new), "en")
+    message = diffrender.message(SEED_ID, fielddiff.diff(old, new), "en")
     subject, blank, *body = message.splitlines()
     assert subject == f"{SEED_ID}: Attendees: Martin Hämmerli, role changed and 3 more"
     assert blank == ""
@@ -303,12 +304,12 @@ def test_spacing_only_and_unknown_fields(seed_bytes: bytes) -> None:
 
 
 def test_words_marks_only_what_changed() -> None:
-    segments = fielddiff.words("Mötet hölls i Liljeholmen.", "Mötet hölls i Älvsjö.")
+    segments = word_diff.words("Mötet hölls i Liljeholmen.", "Mötet hölls i Älvsjö.")
     assert segments == [("=", "Mötet hölls i "), ("-", "Liljeholmen"), ("+", "Älvsjö"),
                         ("=", ".")]
-    line = fielddiff.change_line(fielddiff.Change("changed", "header", "location", None,
-                                                  "Besöksrum 1, plan 9", "Besöksrum 2, plan 9"))
-    assert fielddiff.plain(line) == "Location: Besöksrum [-1-]{+2+}, plan 9".replace(
+    line = diffrender.change_line(fielddiff.Change("changed", "header", "location", None,
+                                                   "Besöksrum 1, plan 9", "Besöksrum 2, plan 9"))
+    assert diffrender.plain(line) == "Location: Besöksrum [-1-]{+2+}, plan 9".replace(
         "Location", i18n.t("label_location"))
 
 
@@ -353,9 +354,9 @@ def test_a_save_of_100000_words_with_2000_changes_names_the_changed_text(repo: P
 
 
 def test_out_of_time_the_diff_marks_the_field_as_one_change_between_its_ends() -> None:
-    assert fielddiff.words("a b c d", "a x c d", fielddiff.Budget(0)) == [
+    assert word_diff.words("a b c d", "a x c d", word_diff.Budget(0)) == [
         ("=", "a "), ("-", "b"), ("+", "x"), ("=", " c d")]
-    assert fielddiff.words("a b c d", "a b c d e", fielddiff.Budget(0)) == [
+    assert word_diff.words("a b c d", "a b c d e", word_diff.Budget(0)) == [
         ("=", "a b c d"), ("+", " e")]
 
 
@@ -385,7 +386,7 @@ def test_the_commit_message_of_a_save_is_written_before_the_lock_is_taken(
     archive = Archive(repo)
     lock = archive.state_dir() / "save.lock"
     under_lock: list[bool] = []
-    message = fielddiff.message
+    message = diffrender.message
 
     def watched(*args: Any, **kwargs: Any) -> str:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT)
@@ -398,7 +399,7 @@ def test_the_commit_message_of_a_save_is_written_before_the_lock_is_taken(
             os.close(fd)
         return message(*args, **kwargs)
 
-    monkeypatch.setattr(fielddiff, "message", watched)
+    monkeypatch.setattr(diffrender, "message", watched)
     base = git(repo, "rev-parse", "HEAD").strip()
     archive.save(SEED_ID, edit(archive.load(SEED_ID), set_role), BOB)
     assert under_lock == [False]

@@ -71,12 +71,12 @@ def _columns(text: str) -> int:
 def out_spans(line: Line) -> None:
     """A line of spans: coloured on a terminal that takes colour, else with the
     diff's own marks ([-removed-] {+added+}). User text is made visible either way."""
-    from brotui.core import fielddiff
+    from brotui.core import diffrender
 
-    ansi = {fielddiff.DEL: "31;9", fielddiff.INS: "32;4", fielddiff.OLD: "31",
-            fielddiff.NEW: "32", "label": "1", "muted": "2"}
+    ansi = {diffrender.DEL: "31;9", diffrender.INS: "32;4", diffrender.OLD: "31",
+            diffrender.NEW: "32", "label": "1", "muted": "2"}
     if not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        out(fielddiff.plain(line))
+        out(diffrender.plain(line))
         return
     text = "".join(f"\x1b[{ansi[role]}m{visible(span)}\x1b[0m" if role in ansi
                    else visible(span) for role, span in line)

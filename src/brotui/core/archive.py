@@ -1025,7 +1025,7 @@ class Archive:
     def _message(self, protocol_id: str, old_data: bytes | None, new: Protocol) -> str:
         """Written from the field-level diff, in the archive's language: a summary line
         naming the protocol and the change, a body listing every change, the trailer."""
-        from brotui.core import codec, fielddiff
+        from brotui.core import codec, diffrender, fielddiff
 
         lang = self.language
         if old_data is None:
@@ -1035,7 +1035,7 @@ class Archive:
         if old is None:  # the file did not read as a protocol: now it does
             subject = t("commit_repaired", id=protocol_id, lang=lang)
             return f"{subject}\n\n{new.title}\n\nProtocol: {protocol_id}\n"
-        return fielddiff.message(protocol_id, fielddiff.diff(old, new), lang)
+        return diffrender.message(protocol_id, fielddiff.diff(old, new), lang)
 
     def _sync_work_tree(self, path: str, old_blob: str | None,
                         new: tuple[str, bytes] | None, result: SaveResult) -> None:

@@ -48,9 +48,7 @@ class EmptyQuery(BrotuiError):
 
 # Between the words of a phrase: any run of spaces, tabs, line breaks or no-break spaces.
 _GAP = "[ \t\n\r\f\v\u00a0]+"
-
 _GAP_BYTES = rb"(?:[ \t\n\r\f\v]|\xc2\xa0)+"
-
 _QUOTED = re.compile(r'"([^"]*)"?|(\S+)')
 
 

@@ -31,9 +31,7 @@ from brotui.i18n import t
 # ------------------------------------------------------------------ hits
 
 CONTEXT_WORDS = 6  # words shown before and after a match
-
 CONTEXT_CHARS = 50  # at most this many characters on each side
-
 CLUSTER_CHARS = 80  # matches this close together share one snippet
 
 
@@ -94,7 +92,6 @@ def part_hits(protocol_id: str, part: Part, text: str,
 
 
 _WORD = re.compile(r"\S+")
-
 _RUN = re.compile(r"\s{2,}|[^\S ]")  # what is not one plain space
 
 

@@ -15,7 +15,6 @@ from brotui.core.query import Query, fold
 from brotui.core.textparts import Part, scrub
 
 INDEX_FILE = "search-index"
-
 # Separators in the index: between protocols, between keys and texts, between parts.
 # No term can hold them (queries drop control characters) and a phrase's gap never
 # matches them, so no match runs from one part or protocol into the next.

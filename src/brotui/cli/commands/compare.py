@@ -11,7 +11,7 @@ from brotui.i18n import t
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from brotui.core import fielddiff
+    from brotui.core import diffrender, fielddiff
     from brotui.core.diff import unified
 
     archive = open_archive(args)
@@ -25,7 +25,7 @@ def run_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         out_json({"id": args.id, "from": old.commit, "to": new.commit,
                   "changes": None if changes is None else [
-                      {**c.as_json(), "text": fielddiff.plain(fielddiff.change_line(c))}
+                      {**c.as_json(), "text": diffrender.plain(diffrender.change_line(c))}
                       for c in changes],
                   "lines": lines})
     elif args.format == "unified" or changes is None:
@@ -34,7 +34,7 @@ def run_diff(args: argparse.Namespace) -> int:
         for line in lines:
             out(line)
     else:
-        for spans in fielddiff.lines(changes):
+        for spans in diffrender.lines(changes):
             out_spans(spans)
     return 0
 

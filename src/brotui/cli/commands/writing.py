@@ -78,9 +78,9 @@ def run_put(args: argparse.Namespace) -> int:
     if result.changed:
         out(t("saved", id=args.id, commit=result.commit))
         if result.merged:
-            from brotui.core import fielddiff
+            from brotui.core import diffrender
 
-            changes = "; ".join(fielddiff.plain(fielddiff.change_line(c)) for c in result.merged)
+            changes = "; ".join(diffrender.plain(diffrender.change_line(c)) for c in result.merged)
             out(t("merged_theirs", changes=changes))
     else:
         out(t("unchanged", id=args.id))

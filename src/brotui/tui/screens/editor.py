@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static, TextArea
 
-from brotui.core import codec, fielddiff
+from brotui.core import codec, diffrender
 from brotui.core.archive import SaveResult
 from brotui.core.drafts import Drafts
 from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict
@@ -562,7 +562,7 @@ class EditorScreen(Screen[None]):
             tell(self, t("tui_saved", commit=result.commit[:10], summary=summary))
             self.base = result.commit
         if result.merged:
-            changes = "; ".join(fielddiff.plain(fielddiff.change_line(c)) for c in result.merged)
+            changes = "; ".join(diffrender.plain(diffrender.change_line(c)) for c in result.merged)
             tell(self, t("merged_theirs", changes=changes), timeout=12)
         for note in result.notes:
             tell(self, note, severity="warning", timeout=10)
