@@ -23,9 +23,10 @@ from pathlib import Path
 import pytest
 
 from brotui import i18n
-from brotui.core.archive import Archive, Change, Snapshot
+from brotui.core.archive import Archive, Snapshot
 from brotui.core.errors import BrotuiError
 from brotui.core.model import Protocol
+from brotui.core.values import Write
 from tests.conftest import ALICE, BOB, SEED_ID, Result, git, without_write_access
 
 PATH = f"protocols/{SEED_ID}.yaml"
@@ -119,7 +120,7 @@ def test_a_lost_compare_and_swap_is_still_tried_again(repo: Path) -> None:
     other = repo.parent / "other.txt"
     seen: list[str | None] = []
 
-    def plan(snap: Snapshot) -> Change:
+    def plan(snap: Snapshot) -> Write:
         seen.append(snap.commit)
         if len(seen) == 1:  # another git commits to main right now
             other.write_text("x")
@@ -132,8 +133,8 @@ def test_a_lost_compare_and_swap_is_still_tried_again(repo: Path) -> None:
                          env={"GIT_AUTHOR_NAME": "X", "GIT_AUTHOR_EMAIL": "x@x",
                               "GIT_COMMITTER_NAME": "X", "GIT_COMMITTER_EMAIL": "x@x"}).strip()
             git(repo, "update-ref", "refs/heads/main", commit)
-        return Change({PATH: (repo / PATH).read_bytes().replace(b"Kommunpolis", b"Polis")},
-                      "role\n")
+        return Write({PATH: (repo / PATH).read_bytes().replace(b"Kommunpolis", b"Polis")},
+                     "role\n")
 
     result = archive.commit_change(SEED_ID, [PATH], plan, BOB)
     assert len(seen) == 2 and seen[0] != seen[1]

@@ -36,10 +36,19 @@ from brotui.core.model import id_problem, id_to_path, parse_id, path_to_id, slug
 from brotui.core.problems import Problem
 from brotui.core.signing import signing
 from brotui.core.text import visible
+from brotui.core.values import (
+    Activity,
+    Commit,
+    Deletion,
+    Entry,
+    Revision,
+    SaveResult,
+    Touched,
+    Write,
+)
 from brotui.i18n import language, t
 
 if TYPE_CHECKING:
-    from brotui.core import codec
     from brotui.core.model import Protocol
     from brotui.core.query import Query
     from brotui.core.search import Hit, Trail
@@ -64,140 +73,6 @@ _LINK_MAX = 4096  # a link's target is read to name it, if it is no longer than 
 # One commit of a protocol's history, with brotui's `Renamed-from:` trailer (see history()).
 _HISTORY_FORMAT = ("%H%x00%an%x00%ae%x00%at%x00%s"
                    "%x00%(trailers:key=Renamed-from,valueonly,separator=%x1f)")
-
-
-@dataclass(frozen=True)
-class Commit:
-    """One commit as people see it: who, when, what."""
-
-    oid: str
-    author: str
-    email: str
-    time: int  # seconds since the epoch
-    subject: str = ""
-    protocol: str = ""  # in a history: the protocol's id at this commit (it may have moved)
-
-    @property
-    def short(self) -> str:
-        return self.oid[:10]
-
-
-@dataclass(frozen=True)
-class Touched:
-    """One protocol a commit touched, and how: "added", "changed" or "deleted"."""
-
-    id: str
-    change: str
-
-
-@dataclass(frozen=True)
-class Activity:
-    """One commit in the archive's activity: who, when, its summary, the protocols."""
-
-    commit: Commit
-    touched: tuple[Touched, ...]
-    renamed_from: str = ""  # a move (brotui mv): the id the protocol had before
-
-    @property
-    def ids(self) -> list[str]:
-        return [x.id for x in self.touched]
-
-    @property
-    def target(self) -> str | None:
-        """The protocol to open for this change: one that still exists after it, else the
-        first it touched (a deletion: its history leads to what can be restored)."""
-        kept = [x.id for x in self.touched if x.change != "deleted"]
-        return (kept or self.ids or [None])[0]
-
-    def as_json(self) -> dict[str, Any]:
-        c = self.commit
-        return {"commit": c.oid, "author": c.author, "email": c.email,
-                "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
-                "subject": c.subject, "protocols": self.ids,
-                "changes": [{"id": x.id, "change": x.change} for x in self.touched],
-                "renamed_from": self.renamed_from or None}
-
-
-@dataclass(frozen=True)
-class Deletion:
-    """A protocol deleted from the archive: the commit that did it, and the last
-    revision that holds it (what `restore` brings back)."""
-
-    id: str
-    commit: Commit
-    last_revision: str
-
-    def as_json(self) -> dict[str, Any]:
-        c = self.commit
-        return {"id": self.id, "deleted_in": c.oid, "author": c.author, "email": c.email,
-                "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
-                "subject": c.subject, "last_revision": self.last_revision}
-
-
-@dataclass
-class Entry:
-    """One protocol in the archive list."""
-
-    id: str
-    path: str
-    blob: str
-    council: str | None
-    date: str | None
-    status: str | None
-    errors: int
-    warnings: int
-    first_problem: str | None
-    last: Commit | None = None
-
-    @property
-    def broken(self) -> bool:
-        return self.errors > 0
-
-    def as_json(self) -> dict[str, Any]:
-        last = self.last
-        return {
-            "id": self.id, "path": self.path, "blob": self.blob, "council": self.council,
-            "date": self.date, "status": self.status, "broken": self.broken,
-            "errors": self.errors, "warnings": self.warnings,
-            "first_problem": self.first_problem,
-            "last": None if last is None else {
-                "commit": last.oid, "author": last.author, "email": last.email,
-                "time": last.time, "subject": last.subject},
-        }
-
-
-@dataclass
-class Revision:
-    """A protocol file as it is at one commit."""
-
-    id: str
-    commit: str
-    blob: str
-    data: bytes
-    path: str = ""
-
-    def parsed(self) -> codec.Parsed:
-        from brotui.core.validate import check
-
-        parsed = check(self.data, self.id)
-        if self.path and path_to_id(self.path) is None:
-            parsed.problems.insert(0, Problem("", None, t("bad_filename")))
-        return parsed
-
-
-@dataclass
-class SaveResult:
-    id: str
-    commit: str | None  # None: nothing to save, the file was already so
-    parent: str | None
-    message: str = ""
-    notes: list[str] = field(default_factory=list)
-    merged: list[Any] = field(default_factory=list)  # what others changed meanwhile (fielddiff)
-    protocol: Protocol | None = None  # what was saved, when that is a merge
-
-    @property
-    def changed(self) -> bool:
-        return self.commit is not None
 
 
 def is_archive_path(path: str) -> bool:
@@ -773,7 +648,7 @@ class Archive:
         early_old = self._file_at_tip(path)
         early_message = self._message(protocol_id, early_old, protocol)
 
-        def plan(snap: Snapshot) -> Change | None:
+        def plan(snap: Snapshot) -> Write | None:
             mine, data = protocol, content
             outcome.clear()
             if snap.blob(path) != snap.start[path]:  # changed since the edit began
@@ -784,8 +659,8 @@ class Archive:
                 return None
             old_data = snap.data(path)
             if mine is protocol and old_data == early_old:
-                return Change({path: data}, early_message)
-            return Change({path: data}, self._message(protocol_id, old_data, mine))
+                return Write({path: data}, early_message)
+            return Write({path: data}, self._message(protocol_id, old_data, mine))
 
         result = self.commit_change(protocol_id, [path], plan, author, base=base, date=date,
                                     merges=True)
@@ -837,7 +712,7 @@ class Archive:
             raise
 
     def commit_change(self, protocol_id: str, paths: list[str],
-                      plan: Callable[[Snapshot], Change | None], author: Identity, *,
+                      plan: Callable[[Snapshot], Write | None], author: Identity, *,
                       base: str | None = None, date: str | None = None,
                       watch: list[str] | None = None, merges: bool = False) -> SaveResult:
         """Make one commit on the branch that changes files under protocols/: every write
@@ -1202,15 +1077,6 @@ def _work_tree_file(work_tree: Path, path: str) -> Path | None:
         if not stat.S_ISDIR(info.st_mode):
             return None
     return work_tree / path
-
-
-@dataclass
-class Change:
-    """What one commit writes: path -> the file's new content, or None to delete it;
-    and its message."""
-
-    files: dict[str, bytes | None]
-    message: str
 
 
 @dataclass

@@ -35,7 +35,7 @@ class Conflict(BrotuiError):
 class MergeConflict(Conflict):
     """Both changed the same fields: `merged` (brotui.core.merge.Merged) holds the merge with
     mine in each conflicting place and the conflicts; `tip` is the commit to save the
-    resolution on; `theirs` the commit (archive.Commit) that last changed the protocol."""
+    resolution on; `theirs` the commit (values.Commit) that last changed the protocol."""
 
     def __init__(self, message: str, merged: object, tip: str, theirs: object) -> None:
         super().__init__(message)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from brotui.core.archive import Archive, Change, SaveResult, Snapshot, validate_id
+from brotui.core.archive import Archive, Snapshot, validate_id
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.identity import Identity
 from brotui.core.model import id_to_path, parse_id
 from brotui.core.render import local_time
+from brotui.core.values import SaveResult, Write
 from brotui.i18n import t
 
 # A top-level `date:` line as brotui (or a person) writes it, quoted or not, maybe commented.
@@ -40,14 +41,14 @@ def remove(archive: Archive, protocol_id: str, author: Identity,
     path = id_to_path(protocol_id)
     lang = archive.language
 
-    def plan(snap: Snapshot) -> Change:
+    def plan(snap: Snapshot) -> Write:
         if snap.blob(path) is None:
             raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
         tip = snap.commit or ""
         message = (f"{t('commit_deleted', id=protocol_id, lang=lang)}\n\n"
                    f"{t('commit_deleted_body', id=protocol_id, commit=tip[:10], lang=lang)}"
                    f"\n\n{_trailers(protocol_id)}")
-        return Change({path: None}, message)
+        return Write({path: None}, message)
 
     return archive.commit_change(protocol_id, [path], plan, author, base=base)
 
@@ -91,7 +92,7 @@ def move(archive: Archive, protocol_id: str, new_id: str, author: Identity,
     old_path, new_path = id_to_path(protocol_id), id_to_path(new_id)
     lang = archive.language
 
-    def plan(snap: Snapshot) -> Change:
+    def plan(snap: Snapshot) -> Write:
         data = snap.data(old_path)
         if data is None:
             raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
@@ -106,7 +107,7 @@ def move(archive: Archive, protocol_id: str, new_id: str, author: Identity,
         message = (f"{t('commit_moved', old=protocol_id, new=new_id, lang=lang)}\n\n"
                    f"{t('commit_moved_body', old=protocol_id, new=new_id, date=date, lang=lang)}"
                    f"\n\n{_trailers(new_id, renamed_from=protocol_id)}")
-        return Change({old_path: None, new_path: content}, message)
+        return Write({old_path: None, new_path: content}, message)
 
     return archive.commit_change(new_id, [old_path, new_path], plan, author, base=base,
                                  watch=[old_path])
@@ -187,7 +188,7 @@ def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,
     short = preview.commit[:10]
     made = archive.commit_info(preview.commit)
 
-    def plan(snap: Snapshot) -> Change:
+    def plan(snap: Snapshot) -> Write:
         files: dict[str, bytes | None] = {target: preview.data}
         body = t("commit_restored_body", commit=short, author=made.author,
                  when=local_time(made.time), lang=lang)
@@ -203,7 +204,7 @@ def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,
             trailers["renamed_from"] = protocol_id
         message = (f"{t('commit_restored', id=preview.source_id, commit=short, lang=lang)}\n\n"
                    f"{body}\n\n{_trailers(preview.source_id, **trailers)}")
-        return Change(files, message)
+        return Write(files, message)
 
     return archive.commit_change(preview.source_id, paths, plan, author, base=base,
                                  watch=[current])

@@ -189,7 +189,7 @@ class Change:
     """One commit that made a protocol hold the query (added), stop holding it
     (removed), or hold it more or fewer times."""
 
-    commit: Any  # brotui.core.archive.Commit
+    commit: Any  # brotui.core.values.Commit
     kind: str  # "added" | "removed" | "more" | "fewer"
     before: int  # matches in the version before the commit
     after: int  # and in the commit's own

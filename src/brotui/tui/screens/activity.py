@@ -16,10 +16,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from brotui.core.archive import Activity, Deletion
 from brotui.core.errors import BrotuiError
 from brotui.core.period import parse_period
 from brotui.core.render import local_time
+from brotui.core.values import Activity, Deletion
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.history import HistoryScreen, cell

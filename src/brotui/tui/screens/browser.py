@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from brotui.core.archive import Entry
 from brotui.core.query import matches
 from brotui.core.render import local_time, status_text
+from brotui.core.values import Entry
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import safe

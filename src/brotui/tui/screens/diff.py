@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from brotui.core import diffrender, fielddiff
-from brotui.core.archive import Commit, Revision
 from brotui.core.diff import unified
 from brotui.core.errors import BrotuiError
+from brotui.core.values import Commit, Revision
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.view import when

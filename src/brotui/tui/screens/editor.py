@@ -18,7 +18,6 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static, TextArea
 
 from brotui.core import codec, diffrender
-from brotui.core.archive import SaveResult
 from brotui.core.drafts import Drafts
 from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict
 from brotui.core.git import GitError
@@ -28,6 +27,7 @@ from brotui.core.model import Protocol, parse_id
 from brotui.core.problems import Problem
 from brotui.core.text import visible
 from brotui.core.validate import check
+from brotui.core.values import SaveResult
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.draft import DraftScreen

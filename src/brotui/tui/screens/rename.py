@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Footer, Input, Static
 
-from brotui.core.archive import SaveResult
 from brotui.core.model import parse_id
 from brotui.core.new import free_id
 from brotui.core.ops import move
+from brotui.core.values import SaveResult
 from brotui.i18n import t
 from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings

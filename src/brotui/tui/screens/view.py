@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from brotui.core import codec
-from brotui.core.archive import Archive, Commit, Revision, SaveResult
+from brotui.core.archive import Archive
 from brotui.core.blame import blame
 from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
@@ -26,6 +26,7 @@ from brotui.core.query import Query
 from brotui.core.render import Line, Notes, local_time, minutes
 from brotui.core.text import visible
 from brotui.core.textparts import Part, locate
+from brotui.core.values import Commit, Revision, SaveResult
 from brotui.i18n import t
 from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings
