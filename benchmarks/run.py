@@ -180,12 +180,13 @@ class InProcessCase(Case):
 
 
 def core_search(path: Path, word: str) -> Callable[[], object]:
-    """`Archive(path).search(word)` from a fresh Archive, as a `brotui search` does it."""
+    """`search(Archive(path), word)` on a fresh Archive, as a `brotui search` does it."""
     from brotui.core.archive import Archive as BrotuiArchive
     from brotui.core.query import Query
+    from brotui.core.search import search
 
     def call() -> object:
-        hits = BrotuiArchive(path).search(Query.parse(word))
+        hits = search(BrotuiArchive(path), Query.parse(word))
         if not hits:
             raise SystemExit(f"core search: no hits for {word!r} in {path}")
         return hits

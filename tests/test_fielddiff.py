@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from brotui import i18n
-from brotui.core import codec, diffrender, fielddiff
+from brotui.core import codec, diffrender, fielddiff, ops
 from brotui.core import words as word_diff
 from brotui.core.archive import Archive
 from brotui.core.blame import blame
@@ -78,7 +78,7 @@ def edited(repo: Path) -> tuple[Path, list[str]]:
     archive = Archive(repo)
     commits = [git(repo, "rev-parse", "HEAD").strip()]
     for _name, change, who in EDITS:
-        result = archive.save(SEED_ID, edit(archive.load(SEED_ID), change), who)
+        result = ops.save(archive, SEED_ID, edit(archive.load(SEED_ID), change), who)
         assert result.commit
         commits.append(result.commit)
     text = (repo / PATH).read_text("utf-8")
@@ -341,12 +341,12 @@ def test_a_save_of_100000_words_with_2000_changes_names_the_changed_text(repo: P
     words = _many_words(rng, 100_000)
     first = archive.load(SEED_ID)
     first.items[1].text = _text(words)
-    archive.save(SEED_ID, first, BOB)
+    ops.save(archive, SEED_ID, first, BOB)
     for i in rng.sample(range(len(words)), 2000):
         words[i] = f"ändrat{i}"
     second = archive.load(SEED_ID)
     second.items[1].text = _text(words)
-    result = archive.save(SEED_ID, second, CARL)
+    result = ops.save(archive, SEED_ID, second, CARL)
     assert result.commit
     assert git(repo, "log", "-1", "--format=%s").strip() == f"{SEED_ID}: §2 text ändrad"
     body = git(repo, "log", "-1", "--format=%b")
@@ -401,12 +401,12 @@ def test_the_commit_message_of_a_save_is_written_before_the_lock_is_taken(
 
     monkeypatch.setattr(diffrender, "message", watched)
     base = git(repo, "rev-parse", "HEAD").strip()
-    archive.save(SEED_ID, edit(archive.load(SEED_ID), set_role), BOB)
+    ops.save(archive, SEED_ID, edit(archive.load(SEED_ID), set_role), BOB)
     assert under_lock == [False]
     under_lock.clear()
     # Carl began from the base; Bob's save came first: Carl's message is written anew.
-    result = archive.save(SEED_ID, edit(archive.load(SEED_ID, base), add_attendee), CARL,
-                          base=base)
+    result = ops.save(archive, SEED_ID, edit(archive.load(SEED_ID, base), add_attendee), CARL,
+                      base=base)
     assert result.merged and under_lock[-1] is True
     assert git(repo, "log", "-1", "--format=%s").strip() == (
         f"{SEED_ID}: Anna Ek tillagd i närvarolistan")

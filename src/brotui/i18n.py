@@ -441,7 +441,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Formuläret kan inte visas innan YAML-texten är rättad: {reason}",
         "en": "The form cannot be shown until the YAML text is fixed: {reason}",
     },
-    "tui_new_taken": {
+    "err_created_meanwhile": {
         "sv": "{id} har skapats av någon annan under tiden; inget sparades. Stäng och skapa protokollet på nytt.",
         "en": "{id} was created by someone else meanwhile; nothing was saved. Close and create the minutes again.",
     },

@@ -17,7 +17,7 @@ from pathlib import Path
 from brotui import i18n
 from brotui.cli.output import err, speak_utf8
 from brotui.cli.parser import build_parser
-from brotui.core.errors import BrotuiError
+from brotui.core.errors import BrotuiError, describe_failure
 from brotui.core.git import GitError
 from brotui.i18n import t
 
@@ -88,14 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_restricted(args)  # whatever the client asked for is never run
         return dispatch(args.command, getattr(args, "ssh_action", None))(args)
-    except BrotuiError as exc:
-        err(exc.message)
+    except (BrotuiError, GitError) as exc:
+        err(describe_failure(exc) or "")
+        if isinstance(exc, GitError):
+            return 1
         for problem in exc.problems:
             err(problem.format(exc.where))
         return exc.exit_code
-    except GitError as exc:
-        err(t("err_git", detail=exc.stderr or str(exc)))
-        return 1
     except KeyboardInterrupt:
         err(t("err_interrupted"))
         return 130

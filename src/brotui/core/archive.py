@@ -175,12 +175,12 @@ class Archive:
             raise BrotuiError(t("err_bad_rev", rev=rev))
         return oid
 
-    def council_name(self, slug: str) -> str | None:
+    def _council_name(self, slug: str) -> str | None:
         """A council's full name from the settings or its latest protocol."""
         councils = self.settings.get("councils")
         if isinstance(councils, dict) and isinstance(councils.get(slug), str):
             return councils[slug]
-        latest = [e for e in self.list() if e.id.startswith(slug + "/") and e.council]
+        latest = [e for e in self._entries() if e.id.startswith(slug + "/") and e.council]
         return max(latest, key=lambda e: e.date or "").council if latest else None
 
     # ----------------------------------------------------------------- reading
@@ -320,7 +320,7 @@ class Archive:
             proc.wait()
         return found
 
-    def deleted(self) -> list[Deletion]:
+    def _deleted(self) -> list[Deletion]:
         """Protocols that existed in the history but not at the branch tip, newest deletion
         first: each with the commit that deleted it and the revision to restore.
 
@@ -389,7 +389,7 @@ class Archive:
                          path.decode("utf-8", "surrogateescape")))
         return rows
 
-    def list(self) -> list[Entry]:
+    def _entries(self) -> list[Entry]:
         """Every protocol at the branch tip with its state and last change, newest first.
 
         Summaries are cached under the git directory by blob id and path; the
@@ -430,16 +430,16 @@ class Archive:
         entries.sort(key=lambda e: (e.date or "", e.id), reverse=True)
         return entries
 
-    def search_texts(self, entries: list[Entry]) -> dict[str, str]:
+    def _search_texts(self, entries: list[Entry]) -> dict[str, str]:
         """id -> the folded words of each listed protocol, for filtering as you type
         (from the search index; the command line's list never pays for it)."""
         tip = self.tip()
         if tip is None:
             return {}
-        index, _ = self.search_index(tip)
+        index, _ = self._search_index(tip)
         return {e.id: index.haystack(e.blob) for e in entries}
 
-    def search_index(self, tip: str) -> tuple[Index, list[tuple[str, str]]]:
+    def _search_index(self, tip: str) -> tuple[Index, list[tuple[str, str]]]:
         """The search index under the git directory, brought up to date with `tip`, and
         (id, blob id) of every file under protocols/ there.
 
@@ -471,7 +471,7 @@ class Archive:
                 (path.parent / "search-cache.json").unlink(missing_ok=True)  # before 0.2
         return index, files
 
-    def search(self, query: Query) -> list[Hit]:
+    def _search(self, query: Query) -> list[Hit]:
         """Every place in the protocols at the branch tip where the query matches, the
         newest protocols first (see brotui.core.search)."""
         from brotui.core.search import _hits
@@ -480,10 +480,10 @@ class Archive:
         tip = self.tip()
         if tip is None:
             return []
-        index, files = self.search_index(tip)
+        index, files = self._search_index(tip)
         return _hits(index, files, query)
 
-    def search_history(self, query: Query) -> list[Trail]:
+    def _search_history(self, query: Query) -> list[Trail]:
         """For each protocol whose history holds the query: the commits that added it,
         removed it, or changed how often it occurs (oldest first), and whether it is
         there now. Git's pickaxe finds the commits where the number of matches in a
@@ -520,7 +520,7 @@ class Archive:
                 changes.setdefault(path, []).append(Change(
                     commit, kind, before, after, old if old.strip("0") else None,
                     new if new.strip("0") else None))
-        index, files = self.search_index(tip)  # what the protocols hold now
+        index, files = self._search_index(tip)  # what the protocols hold now
         holding, now = index.candidates(query), dict(files)
         trails = []
         for path, found_changes in changes.items():
@@ -528,7 +528,7 @@ class Archive:
             trails.append(Trail(protocol_id, found_changes, now.get(protocol_id) in holding))
         return sorted(trails, key=lambda trail: newest_first(trail.id), reverse=True)
 
-    def check_all(self, rev: str | None = None) -> list[tuple[str, list[Problem]]]:
+    def _check_all(self, rev: str | None = None) -> list[tuple[str, list[Problem]]]:
         """Every file under protocols/ at a revision with all its problems."""
         commit = self.resolve(rev) if rev else self.tip()
         if commit is None:
@@ -619,7 +619,7 @@ class Archive:
         finally:
             os.close(fd)
 
-    def save(self, protocol_id: str, protocol: Protocol, author: Identity,
+    def _save(self, protocol_id: str, protocol: Protocol, author: Identity,
              base: str | None = None, date: str | None = None) -> SaveResult:
         """Save a valid protocol as one commit on the branch.
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from brotui.core.git import GitError
 from brotui.core.problems import Problem
+from brotui.i18n import t
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -26,6 +28,20 @@ class InvalidProtocol(BrotuiError):
     """The protocol breaks the schema: `problems` lists each broken rule."""
 
 
+class Exists(BrotuiError):
+    """New minutes were to be made under an id that is taken (someone made them meanwhile)."""
+
+
+class NeedsDate(BrotuiError):
+    """New minutes need a date: none was given, and the earlier minutes they start from
+    name no next meeting. `id` is what they were to start from (or the council). Each
+    face says what to do in its own words (an option, a field)."""
+
+    def __init__(self, message: str, id: str) -> None:
+        super().__init__(message)
+        self.id = id
+
+
 class Conflict(BrotuiError):
     """The protocol changed since the revision the edit started from; nothing was written."""
 
@@ -42,3 +58,14 @@ class MergeConflict(Conflict):
         self.merged = merged
         self.tip = tip
         self.theirs = theirs
+
+
+def describe_failure(exc: BaseException) -> str | None:
+    """The sentence a person reads when `exc` stopped what they asked for, the same from
+    both faces: a refusal's own message, or git's words; None for anything else (a bug:
+    the face says so and logs the traceback)."""
+    if isinstance(exc, BrotuiError):
+        return exc.message
+    if isinstance(exc, GitError):
+        return t("err_git", detail=exc.stderr or str(exc))
+    return None

@@ -1,4 +1,6 @@
-"""Deleting, moving (a date corrected) and restoring protocols: each one commit.
+"""Every use case that writes, called by both faces: saving (with the merge of what
+others saved meanwhile), creating new minutes, starting them blank or from an earlier
+meeting's, deleting, moving (a date corrected) and restoring protocols: each one commit.
 
 Every one goes through `Archive.commit_change`, the same path as a save: the archive's
 lock, one snapshot of the tip, trees and commit by git's plumbing, the branch moved by
@@ -11,13 +13,16 @@ protocol stays in it and `restore` brings it back.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
+from brotui.core import listing
 from brotui.core.archive import Archive, Snapshot, validate_id
-from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, NeedsDate
 from brotui.core.identity import Identity
-from brotui.core.model import id_to_path, parse_id
+from brotui.core.model import Protocol, id_to_path, parse_id, slug_problem
+from brotui.core.new import blank, following
 from brotui.core.render import local_time
 from brotui.core.values import SaveResult, Write
 from brotui.i18n import t
@@ -25,6 +30,84 @@ from brotui.i18n import t
 # A top-level `date:` line as brotui (or a person) writes it, quoted or not, maybe commented.
 _DATE_LINE = re.compile(
     rb"(?P<head>date:[ \t]*(?P<q>['\"]?))\d{4}-\d{2}-\d{2}(?P<tail>(?P=q)[ \t]*(?:#.*)?\r?)")
+
+
+def save(archive: Archive, protocol_id: str, protocol: Protocol, author: Identity,
+         base: str | None = None, date: str | None = None) -> SaveResult:
+    """Save a valid protocol as one commit on the branch.
+
+    `base` is the revision the edit started from (default: the tip when the save
+    begins). If the file changed since, the two edits are merged on the model
+    (brotui.core.merge): changes to different fields make one commit holding both,
+    and `SaveResult.merged` lists what the others changed; changes to the same
+    field raise MergeConflict and write nothing. A protocol deleted meanwhile is a
+    Conflict. `date` sets the author date (git's formats), for imports and the demo."""
+    return archive._save(protocol_id, protocol, author, base=base, date=date)
+
+
+def create(archive: Archive, protocol_id: str, protocol: Protocol,
+           author: Identity) -> SaveResult:
+    """Save new minutes as the first version of `protocol_id`; Exists (nothing written)
+    if there is a file of that id already (someone made it meanwhile)."""
+    base = archive.tip()
+    try:
+        archive.read(protocol_id)
+        exists = True
+    except InvalidProtocol:
+        exists = True
+    except BrotuiError:
+        exists = False
+    if exists:
+        raise Exists(t("err_created_meanwhile", id=protocol_id))
+    return save(archive, protocol_id, protocol, author, base=base)
+
+
+@dataclass(frozen=True)
+class Started:
+    """New minutes, not saved yet: the id they will have and what they hold."""
+
+    id: str
+    protocol: Protocol
+
+
+def blank_for(archive: Archive, slug: str, date: dt.date) -> Protocol:
+    """Blank minutes of a council's meeting on a date, the council named as the settings
+    or its latest minutes name it."""
+    return blank(listing.council_name(archive, slug) or slug, date)
+
+
+def start(archive: Archive, slug: str | None, date: dt.date | None,
+          from_id: str | None) -> Started:
+    """New minutes for a council and date: from an earlier meeting's (`from_id`, see
+    new.following; its council unless `slug` names one), else blank, under the first
+    free id. Refused: earlier minutes that do not read (InvalidProtocol), no date and
+    none to take from the earlier minutes' next meetings (NeedsDate), a bad council
+    name, a day that is full."""
+    if from_id is not None:
+        previous = archive.load(validate_id(from_id))
+        protocol = following(previous, date)
+        if protocol is None:
+            raise NeedsDate(t("new_no_next", id=from_id), from_id)
+        slug = slug or from_id.split("/")[0]
+    else:
+        assert slug is not None
+        if date is None:
+            raise NeedsDate(t("new_no_next", id=slug), slug)
+        protocol = blank_for(archive, slug, date)
+    if (problem := slug_problem(slug)) is not None:
+        raise BrotuiError(problem)
+    assert protocol.date is not None
+    return Started(listing.free_id(archive, slug, protocol.date), protocol)
+
+
+def merged_note(result: SaveResult) -> str | None:
+    """What a save says of the others' changes it merged in, None if there were none."""
+    if not result.merged:
+        return None
+    from brotui.core import diffrender  # only after a merge: its diff is already loaded
+
+    changes = "; ".join(diffrender.plain(diffrender.change_line(c)) for c in result.merged)
+    return t("merged_theirs", changes=changes)
 
 
 def _trailers(protocol_id: str, **more: str) -> str:

@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brotui.core import codec
 from brotui.core.model import parse_id
@@ -27,6 +27,9 @@ from brotui.core.query import Query, fold, normal
 from brotui.core.search_index import NEXT, Index
 from brotui.core.textparts import Part, parts
 from brotui.i18n import t
+
+if TYPE_CHECKING:
+    from brotui.core.archive import Archive
 
 # ------------------------------------------------------------------ hits
 
@@ -129,6 +132,12 @@ def _hit(protocol_id: str, part: Part, text: str, spans: list[tuple[int, int]]) 
 # ------------------------------------------------------------------ searching
 
 
+def search(archive: Archive, query: Query) -> list[Hit]:
+    """Every place in the protocols at the branch tip where the query matches, the
+    newest protocols first; an empty query is refused (EmptyQuery)."""
+    return archive._search(query)
+
+
 def _hits(index: Index, files: list[tuple[str, str]], query: Query) -> list[Hit]:
     """Every hit of a query in the protocols `files` lists as (id, blob id), newest first."""
     wanted = index.candidates(query)
@@ -182,6 +191,13 @@ def count_in_file(data: bytes, query: Query) -> int:
 
 
 # ------------------------------------------------------------------ through history
+
+
+def history(archive: Archive, query: Query) -> list[Trail]:
+    """For each protocol whose history holds the query: the commits that added it,
+    removed it, or changed how often it occurs (oldest first), and whether it is there
+    now; an empty query is refused (EmptyQuery)."""
+    return archive._search_history(query)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from brotui.core.archive import Archive
 from brotui.core.query import Query, fold
 from brotui.core.textparts import Part, scrub
+from brotui.core.values import Entry
 
 INDEX_FILE = "search-index"
 # Separators in the index: between protocols, between keys and texts, between parts.
@@ -123,3 +125,16 @@ class Index:
             if not found:
                 return set()
         return {self.oids[i] for i in found or ()}
+
+
+def index_for(archive: Archive, tip: str) -> tuple[Index, list[tuple[str, str]]]:
+    """The archive's index brought up to date with `tip`, and (id, blob id) of every file
+    under protocols/ there: a blob the index lacks is read and parsed once, and the
+    file is rewritten only when the tip's blobs differ from those it holds."""
+    return archive._search_index(tip)
+
+
+def search_texts(archive: Archive, entries: list[Entry]) -> dict[str, str]:
+    """id -> the folded words of each listed protocol, for filtering as you type (from
+    the search index; the command line's list never pays for it)."""
+    return archive._search_texts(entries)

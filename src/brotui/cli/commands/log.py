@@ -8,6 +8,7 @@ from typing import Any
 
 from brotui.cli.common import UsageError, date_arg, open_archive
 from brotui.cli.output import out, out_json, table
+from brotui.core import listing
 from brotui.core.archive import validate_id
 from brotui.core.errors import BrotuiError
 from brotui.core.render import local_time
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.deleted:
         if any(f is not None for f in filters):
             raise UsageError(t("err_log_filters"))
-        return log_deleted(archive.deleted(), args.format)
+        return log_deleted(listing.deleted(archive), args.format)
     else:
         since = date_arg(args.since) if args.since else None
         until = date_arg(args.until) if args.until else None

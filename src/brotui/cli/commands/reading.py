@@ -11,6 +11,7 @@ from typing import Any
 from brotui.cli.common import open_archive
 from brotui.cli.files import id_of_file, read_file
 from brotui.cli.output import err, out, out_json, table
+from brotui.core import listing
 from brotui.core.archive import validate_id
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.model import id_to_path
@@ -23,7 +24,7 @@ from brotui.i18n import t
 def run_list(args: argparse.Namespace) -> int:
     from brotui.core.render import status_text
 
-    entries = open_archive(args).list()
+    entries = listing.entries(open_archive(args))
     if args.format == "json":
         out_json([e.as_json() for e in entries])
         return 0
@@ -86,7 +87,7 @@ def run_check(args: argparse.Namespace) -> int:
             archive_targets.append(validate_id(target))
     if archive_targets or not args.targets:
         archive = open_archive(args)
-        everything = archive.check_all()
+        everything = listing.check_all(archive)
         if archive_targets:
             by_path = dict(everything)
             for protocol_id in archive_targets:

@@ -14,12 +14,13 @@ from brotui.i18n import t
 
 def run(args: argparse.Namespace) -> int:
     """Like grep: 0 when something was found, 1 when nothing was (said on stderr)."""
+    from brotui.core import search
     from brotui.core.query import Query
 
     archive = open_archive(args)
     query = Query.from_args(args.text).require()
     if args.history:
-        trails = archive.search_history(query)
+        trails = search.history(archive, query)
         if args.format == "json":
             out_json([trail.as_json() for trail in trails])
         elif trails:
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         if not trails:
             err(t("search_nothing_history", query=str(query)))
         return 0 if trails else 1
-    hits = archive.search(query)
+    hits = search.search(archive, query)
     if args.format == "json":
         out_json([hit.as_json() for hit in hits])
     elif hits:

@@ -9,41 +9,29 @@ from brotui.cli.common import date_arg, open_archive
 from brotui.cli.files import read_file, read_limited
 from brotui.cli.output import err, out
 from brotui.core.archive import validate_id
-from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict
+from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict, NeedsDate
 from brotui.core.identity import resolve_identity
-from brotui.core.model import slug_problem
 from brotui.i18n import t
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from brotui.core import codec
-    from brotui.core.new import blank, following, free_id
+    from brotui.core import codec, ops
 
     archive = open_archive(args)
     date = date_arg(args.date) if args.date else None
-    if args.from_id:
-        previous = archive.load(validate_id(args.from_id))
-        protocol = following(previous, date)
-        if protocol is None:
-            raise BrotuiError(t("err_no_date", id=args.from_id))
-        slug = args.council or args.from_id.split("/")[0]
-    else:
-        if not args.council:
-            raise BrotuiError(t("err_need_council"))
-        if date is None:
-            raise BrotuiError(t("err_no_date", id=args.council))
-        slug = args.council
-        protocol = blank(archive.council_name(slug) or slug, date)
-    if (problem := slug_problem(slug)) is not None:
-        raise BrotuiError(problem)
-    assert protocol.date is not None
-    new_id = free_id((e.id for e in archive.list()), slug, protocol.date)
-    sys.stdout.write(codec.dump(protocol))
-    err(t("new_hint", id=new_id))
+    if not args.from_id and not args.council:
+        raise BrotuiError(t("err_need_council"))
+    try:
+        started = ops.start(archive, args.council, date, args.from_id or None)
+    except NeedsDate as exc:
+        raise BrotuiError(t("err_no_date", id=exc.id)) from None
+    sys.stdout.write(codec.dump(started.protocol))
+    err(t("new_hint", id=started.id))
     return 0
 
 
 def run_put(args: argparse.Namespace) -> int:
+    from brotui.core import ops
     from brotui.core.validate import check
 
     archive = open_archive(args)
@@ -65,7 +53,7 @@ def run_put(args: argparse.Namespace) -> int:
     author = resolve_identity(archive.git, args.author)
     assert parsed.protocol is not None
     try:
-        result = archive.save(args.id, parsed.protocol, author, base=args.base)
+        result = ops.save(archive, args.id, parsed.protocol, author, base=args.base)
     except MergeConflict as exc:
         from brotui.core.merge import conflict_lines
 
@@ -77,11 +65,9 @@ def run_put(args: argparse.Namespace) -> int:
         err(note)
     if result.changed:
         out(t("saved", id=args.id, commit=result.commit))
-        if result.merged:
-            from brotui.core import diffrender
-
-            changes = "; ".join(diffrender.plain(diffrender.change_line(c)) for c in result.merged)
-            out(t("merged_theirs", changes=changes))
+        note = ops.merged_note(result)
+        if note is not None:
+            out(note)
     else:
         out(t("unchanged", id=args.id))
     return 0
