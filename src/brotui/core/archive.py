@@ -338,7 +338,7 @@ class Archive:
         since = None
         if isinstance(cached, dict) and cached.get("version") == _CACHE_VERSION \
                 and isinstance(cached.get("paths"), dict) and cached.get("tip") \
-                and (cached["tip"] == tip or self._is_ancestor(cached["tip"], tip)):
+                and (cached["tip"] == tip or self.is_ancestor(cached["tip"], tip)):
             found, since = dict(cached["paths"]), cached["tip"]
         if since != tip:
             out = self.git.run("log", "--no-renames", "--diff-filter=D", "--name-only", "-z",
@@ -547,7 +547,7 @@ class Archive:
         if cached and cached.get("tip") and isinstance(cached.get("paths"), dict):
             if cached["tip"] == tip:
                 return cached["paths"], tip
-            if self._is_ancestor(cached["tip"], tip):
+            if self.is_ancestor(cached["tip"], tip):
                 known = dict(cached["paths"])
                 since = cached["tip"]
         found: dict[str, list[Any]] = {}
@@ -573,7 +573,8 @@ class Archive:
         known.update(found)
         return {p: v for p, v in known.items() if p in paths}, tip
 
-    def _is_ancestor(self, old: str, new: str) -> bool:
+    def is_ancestor(self, old: str, new: str) -> bool:
+        """Whether commit `old` is `new` or one of its ancestors' (git merge-base)."""
         return self.git.try_text("merge-base", "--is-ancestor", old, new) is not None
 
     def _cache_path(self) -> Path:
@@ -862,7 +863,7 @@ class Archive:
         else:
             tip = self.tip()
             if (self._follows_branch() and tip and isinstance(commit, str)
-                    and (tip == commit or self._is_ancestor(commit, tip))):
+                    and (tip == commit or self.is_ancestor(commit, tip))):
                 result = SaveResult("", None, None)
                 for path, old_blob, new_blob in files:
                     if not isinstance(path, str) or not is_archive_path(path):

@@ -31,14 +31,18 @@ class InvalidProtocol(BrotuiError):
 class Exists(BrotuiError):
     """New minutes were to be made under an id that is taken (someone made them meanwhile)."""
 
+    def __init__(self, protocol_id: str) -> None:
+        super().__init__(t("err_created_meanwhile", id=protocol_id))
+        self.id = protocol_id
+
 
 class NeedsDate(BrotuiError):
     """New minutes need a date: none was given, and the earlier minutes they start from
     name no next meeting. `id` is what they were to start from (or the council). Each
-    face says what to do in its own words (an option, a field)."""
+    face may say what to do in its own words (an option, a field)."""
 
-    def __init__(self, message: str, id: str) -> None:
-        super().__init__(message)
+    def __init__(self, id: str) -> None:
+        super().__init__(t("new_no_next", id=id))
         self.id = id
 
 

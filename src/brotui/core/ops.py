@@ -58,7 +58,7 @@ def create(archive: Archive, protocol_id: str, protocol: Protocol,
     except BrotuiError:
         exists = False
     if exists:
-        raise Exists(t("err_created_meanwhile", id=protocol_id))
+        raise Exists(protocol_id)
     return save(archive, protocol_id, protocol, author, base=base)
 
 
@@ -87,12 +87,12 @@ def start(archive: Archive, slug: str | None, date: dt.date | None,
         previous = archive.load(validate_id(from_id))
         protocol = following(previous, date)
         if protocol is None:
-            raise NeedsDate(t("new_no_next", id=from_id), from_id)
+            raise NeedsDate(from_id)
         slug = slug or from_id.split("/")[0]
     else:
         assert slug is not None
         if date is None:
-            raise NeedsDate(t("new_no_next", id=slug), slug)
+            raise NeedsDate(slug)
         protocol = blank_for(archive, slug, date)
     if (problem := slug_problem(slug)) is not None:
         raise BrotuiError(problem)
