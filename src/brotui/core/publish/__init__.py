@@ -10,12 +10,15 @@ word.py (python-docx, Word's own styles) and markdown.py. `Options(items=(4, 6))
 makes an extract ("Utdrag ur protokoll"); `Options(public=True)` the public copy
 (public.py documents the `[[dolt: …]]` mark and `public: false` on an attendee),
 refused with PublicCopyRefused while a personal identity number is not masked.
+`export_many()` (bulk.py) writes a folder of them with an index.html, rewriting
+only what changed.
 """
 
 from __future__ import annotations
 
 from brotui.core import codec
 from brotui.core.errors import EXIT_USAGE, BrotuiError
+from brotui.core.publish.bulk import INDEX_NAME, MANIFEST_NAME, BulkReport, export_many, file_name
 from brotui.core.publish.catalogue import MESSAGES, formal_date, label
 from brotui.core.publish.idnumber import IdentityNumber, find_identity_numbers
 from brotui.core.publish.layout import Doc, layout, view
@@ -41,10 +44,10 @@ from brotui.core.publish.record import (
 )
 
 __all__ = [
-    "EMBEDDED_NAME", "FORMATS", "MARK_RE", "MEDIA_TYPES",
-    "MESSAGES", "SUFFIXES", "Correction", "Doc", "IdentityNumber", "Leak",
+    "EMBEDDED_NAME", "FORMATS", "INDEX_NAME", "MANIFEST_NAME", "MARK_RE", "MEDIA_TYPES",
+    "MESSAGES", "SUFFIXES", "BulkReport", "Correction", "Doc", "IdentityNumber", "Leak",
     "Minutes", "Options", "PdfSource", "PublicCopyRefused", "Signature", "UnknownFormat",
-    "check_public", "export", "find_identity_numbers",
+    "check_public", "export", "export_many", "file_name", "find_identity_numbers",
     "find_leaks", "formal_date", "is_named", "label", "layout", "prepare", "public_view",
     "read_pdf", "source_yaml", "split_marks", "view",
 ]
