@@ -49,16 +49,18 @@ table { border-collapse: collapse; }
 table.people { width: 100%; margin: 0 0 2pt; }
 table.people td { padding: 1.2pt 10pt 1.2pt 0; vertical-align: top; }
 table.people td.name { width: 36%; font-weight: bold; }
-table.people td.note { color: #444; font-style: italic; white-space: nowrap; }
+table.people .note { color: #444; font-style: italic; white-space: nowrap; }
+tr { break-inside: avoid; }
 table.facts { margin: 12pt 0 4pt; }
 table.facts th { text-align: left; font-weight: bold; padding: 1.2pt 12pt 1.2pt 0;
                  vertical-align: top; white-space: nowrap; }
 table.facts td { padding: 1.2pt 0; vertical-align: top; }
 section.items { margin-top: 14pt; border-top: .5pt solid #999; }
 section.item { margin: 10pt 0 0; }
-h2.item-title, p.item-lead { padding-left: 7mm; text-indent: -7mm; }
-.num { display: inline-block; width: 7mm; text-indent: 0; font-weight: bold; }
-.item-body { margin-left: 7mm; }
+h2.item-title, p.item-lead { padding-left: 8mm; text-indent: -8mm; }
+.num { display: inline-block; min-width: 8mm; box-sizing: border-box; padding-right: 1.5mm;
+       text-indent: 0; font-weight: bold; }
+.item-body { margin-left: 8mm; }
 .item p { margin: 0 0 5pt; orphans: 2; widows: 2; }
 h3 { font-size: 9.5pt; margin: 6pt 0 1pt; break-after: avoid; }
 ul { margin: 0 0 5pt; padding-left: 1.3em; }
@@ -125,9 +127,9 @@ def _people(doc: Doc) -> list[str]:
         out.append(f"<h2>{esc(group.label)}</h2>")
         out.append('<table class="people">')
         for row in group.rows:
-            note = f'<td class="note">{runs(row.note, doc.lang)}</td>' if row.note else "<td></td>"
+            note = f' <span class="note">({runs(row.note, doc.lang)})</span>' if row.note else ""
             out.append(f'<tr><td class="name">{runs(row.name, doc.lang)}</td>'
-                       f'<td class="role">{runs(row.role, doc.lang)}</td>{note}</tr>')
+                       f'<td class="role">{runs(row.role, doc.lang)}{note}</td></tr>')
         out.append("</table>")
     return out
 
