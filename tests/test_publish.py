@@ -29,6 +29,8 @@ from brotui.core.publish import (
     Signature,
     export,
     read_pdf,
+    source_yaml,
+    view,
 )
 from tests.conftest import ALICE, SEED_ID
 from tests.publish_helpers import (
@@ -336,3 +338,23 @@ def test_a_protocol_saved_again_exports_the_new_text(repo: Path) -> None:
     assert protocol is not None
     text = body(export(Minutes(SEED_ID, protocol, commit), "html", Options(lang="sv")), "html")
     assert "Helt ny text om skärmtaket." in text and "Frågan om hur vi" not in text
+
+
+def test_a_pdf_says_how_to_make_its_view_again_from_the_archive(repo: Path) -> None:
+    """What `brotui verify FILE.pdf` does: the revision and view the PDF names, made again
+    from the archive, give back the YAML it carries, byte for byte."""
+    archive = Archive(repo)
+    p = archive.load(SEED_ID)
+    p.items[5].text = "Klotter vid [[dolt: Storgatan 5]] anmäldes."
+    commit = archive.save(SEED_ID, p, ALICE).commit
+    assert commit is not None
+    data = export(Minutes(SEED_ID, p, commit), "pdf", Options(lang="sv", items=(4, 6),
+                                                             public=True))
+    source = read_pdf(data)
+    assert source.options() == Options(lang="sv", items=(4, 6), public=True)
+    again = view(Minutes(source.protocol_id, archive.load(SEED_ID, source.revision),
+                         source.revision), source.options())
+    assert source_yaml(again) == source.source
+    p.items[5].text = "Klotter anmäldes."  # a later revision does not match
+    other = view(Minutes(SEED_ID, p), source.options())
+    assert source_yaml(other) != source.source

@@ -272,7 +272,7 @@ def test_a_public_extract_is_both(leaky: tuple[Archive, Protocol]) -> None:
     minutes = save(archive, p)
     data = export(minutes, "pdf", Options(lang="sv", items=(6,), public=True))
     source = read_pdf(data)
-    assert source.view == "public extract:6"
+    assert source.view == "public:sv extract:6"
     text = pdf_text(data)
     assert "Utdrag ur protokoll" in text and "Offentlig version" in text
     assert ADDRESS not in source.source.decode() and NUMBER not in source.source.decode()

@@ -7,7 +7,7 @@ source to ride along as an associated file (relationship Source). The file is al
 named `protocol.yaml` (EMBEDDED_NAME) and holds the canonical YAML of exactly what the
 PDF shows (the public copy's, an extract's); the document's keywords, in the Info
 dictionary and the XMP alike, say which protocol, revision and view it is:
-`brotui-id=<id>, brotui-revision=<commit>, brotui-view=<full|public|extract:4+6|...>`.
+`brotui-id=<id>, brotui-revision=<commit>, brotui-view=<full|public:sv|extract:4+6|...>`.
 `read_pdf()` reads those back, so a PDF carries its machine-readable source.
 """
 
@@ -23,12 +23,13 @@ from brotui.core.errors import BrotuiError
 from brotui.core.publish.catalogue import label
 from brotui.core.publish.html import render_html
 from brotui.core.publish.layout import Doc
+from brotui.core.publish.record import Options
 
 EMBEDDED_NAME = "protocol.yaml"
 PDF_VARIANT = "pdf/a-3b"
 
-# WeasyPrint reports CSS it does not use and fonts it substitutes on its logger; that is
-# for a developer's log, never for the person exporting.
+# WeasyPrint reports CSS it does not use and fonts it substitutes on its logger, which
+# Python's last-resort handler would print on the terminal of the person exporting.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
@@ -50,7 +51,7 @@ def render_pdf(doc: Doc, source: bytes, saved: dt.datetime | None = None) -> byt
 @dataclass(frozen=True)
 class PdfSource:
     """What a PDF brotui wrote says about itself: the protocol's id, the revision
-    (None if it was not saved), the view (`full`, `public`, `extract:4+6`, ...), and the
+    (None if it was not saved), the view (`full`, `public:sv`, `extract:4+6`, ...), and the
     embedded YAML's bytes."""
 
     protocol_id: str
@@ -61,6 +62,11 @@ class PdfSource:
     @property
     def protocol(self) -> codec.Parsed:
         return codec.load(self.source)
+
+    def options(self) -> Options:
+        """The options that made this view (see Options.from_view); with them, `view()` of
+        the protocol at `revision` gives back `source` (source_yaml) if the PDF is true."""
+        return Options.from_view(self.view)
 
 
 def read_pdf(data: bytes, name: str = "PDF") -> PdfSource:
@@ -81,6 +87,10 @@ def read_pdf(data: bytes, name: str = "PDF") -> PdfSource:
     fields = dict(part.strip().partition("=")[::2] for part in keywords.split(",") if "=" in part)
     if "brotui-id" not in fields:
         raise refuse("brotui-id")
+    try:
+        Options.from_view(fields.get("brotui-view", "full"))
+    except ValueError as exc:
+        raise refuse(str(exc)) from exc
     if not files:
         raise refuse(EMBEDDED_NAME)
     return PdfSource(fields["brotui-id"], fields.get("brotui-revision") or None,

@@ -80,11 +80,27 @@ class Options:
                 "public": self.public, "layout": LAYOUT_VERSION}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
+    @classmethod
+    def from_view(cls, view: str, lang: str | None = None) -> Options:
+        """The options whose view() is `view` (as a PDF's keywords record it), so the
+        same view can be made again from the archive and compared."""
+        items: tuple[int, ...] | None = None
+        public = False
+        for part in view.split():
+            if part == "public" or part.startswith("public:"):
+                public = True
+                lang = part.partition(":")[2] or lang
+            elif part.startswith("extract:"):
+                items = tuple(int(n) for n in part.removeprefix("extract:").split("+") if n)
+            elif part != "full":
+                raise ValueError(f"unknown view {part!r}")
+        return cls(lang=lang, items=items, public=public)
+
     def view(self) -> str:
-        """What the options make, as the PDF's metadata records it: `full`, `public`,
-        `extract:4+6` or `public extract:4+6` (no commas: the PDF's keywords are a list
-        separated by commas)."""
-        parts = ["public"] if self.public else []
+        """What the options make, as the PDF's metadata records it: `full`, `public:sv`
+        (the language names the mask, "[maskerat]"), `extract:4+6` or `public:sv
+        extract:4+6` (no commas: the PDF's keywords are a list separated by commas)."""
+        parts = [f"public:{self.language}"] if self.public else []
         if self.items is not None:
             parts.append("extract:" + "+".join(str(n) for n in self.items))
         return " ".join(parts) or "full"
