@@ -358,3 +358,16 @@ def test_a_pdf_says_how_to_make_its_view_again_from_the_archive(repo: Path) -> N
     p.items[5].text = "Klotter anmäldes."  # a later revision does not match
     other = view(Minutes(SEED_ID, p), source.options())
     assert source_yaml(other) != source.source
+
+
+def test_the_html_page_stands_alone(seed: tuple[Minutes, bytes]) -> None:
+    minutes, _ = seed
+    p = copy.deepcopy(minutes.protocol)
+    p.items[5].text = 'Se <img src="http://x.example/a.png"> och url(http://x.example/b)'
+    page = export(Minutes(SEED_ID, p, minutes.revision), "html", Options(lang="sv")).decode()
+    tags = html_tags(page)
+    assert not {"link", "img", "script", "iframe", "object", "base"} & set(tags)
+    assert "src=" not in page and "href=" not in page and "@import" not in page
+    style = page[page.index("<style>"):page.index("</style>")]
+    assert "url(" not in style
+    assert '&lt;img src=&quot;http://x.example/a.png&quot;&gt;' in page
