@@ -247,25 +247,29 @@ def _size(size: int, lang: str | None) -> str:
 _COUNCIL_WORDS = {"lokala", "lokalt", "lokal", "brottsförebyggande", "brottsförebyggandet",
                   "råd", "rådet", "brå", "trygghetsråd", "trygghetsrådet", "samverkansråd",
                   "i", "för", "the", "of", "local", "crime", "prevention", "community",
-                  "safety", "council", "partnership", "and", "och", "trygghet", "forum"}
+                  "safety", "council", "partnership", "and", "och", "trygghet", "forum",
+                  "arbete", "samverkan", "grupp", "möte", "protokoll"}
 
 
 def slug_for(council: str) -> str:
     """A slug for a council's name: the place's name, without the words every council
     has ("lokala brottsförebyggande råd") and the genitive s before them, in ASCII:
-    "Hägersten-Liljeholmens lokala brottsförebyggande råd" -> "hagersten-liljeholmen"."""
-    words = council.split()
-    kept: list[str] = []
+    "Hägersten-Liljeholmens lokala brottsförebyggande råd" -> "hagersten-liljeholmen",
+    "Brottsförebyggande rådet i Skärholmen" -> "skarholmen". A name that ends in s of its
+    own (Borås, Kramfors) keeps it; the import's report says where the slug came from."""
+    words = [w.strip(",.:;()–-") for w in council.split()]
+    runs: list[list[str]] = [[]]
     for i, word in enumerate(words):
-        bare = word.strip(",.:;()")
-        if bare.casefold() in _COUNCIL_WORDS:
+        if word.casefold() in _COUNCIL_WORDS:
+            if runs[-1]:
+                runs.append([])
             continue
-        following = words[i + 1].strip(",.").casefold() if i + 1 < len(words) else ""
-        if following in _COUNCIL_WORDS and re.search(r"(?:en|n|a)s$", bare):
-            bare = bare[:-1]
-        kept.append(bare)
-    if not kept:
-        kept = words
+        following = words[i + 1].casefold() if i + 1 < len(words) else ""
+        if following in _COUNCIL_WORDS and word.endswith("s") and not re.search(
+                r"(?:ås|ss|ors|näs|x|z)s?$", word.casefold()):
+            word = word[:-1]
+        runs[-1].append(word)
+    kept = next((run for run in runs if run), words)
     text = unicodedata.normalize("NFKD", " ".join(kept).casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "council"

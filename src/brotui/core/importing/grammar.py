@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 # Each label (lower case, without its colon) and what it introduces.
 PRESENT, EXCUSED, ABSENT, ADJUNCT = "present", "excused", "absent", "adjunct"
 TIME, PLACE, PLACE_TIME, CHAIR, SECRETARY, ADJUSTERS = (
-    "time", "place", "place_time", "chair", "secretary", "adjusters")
+    "time", "place", "venue_time", "chair", "secretary", "adjusters")
 NEXT, CONTACT, DECISION, ATTACHMENTS, DOCUMENT, AGENDA, SIGNING = (
     "next", "contact", "decision", "attachments", "document", "agenda", "signing")
 COUNCIL, DATE = "council", "date"
@@ -400,12 +400,13 @@ def presence_word(text: str) -> str | None:
 
 # ----------------------------------------------------------------- words
 
-WORD_RE = re.compile(r"\w+", re.U)
+WORD_RE = re.compile(r"[^\W\d_]+|\d+", re.U)
 
 
 def words(text: str) -> list[str]:
-    """The words of a text for the word check: letters and digits, folded to one case
-    and to one Unicode form, so "Övrigt" and "övrigt" are the same word."""
+    """The words of a text for the word check: runs of letters and runs of digits (so
+    "§3" and "3" hold the same word), folded to one case and to one Unicode form, so
+    "Övrigt" and "övrigt" are the same word."""
     return WORD_RE.findall(unicodedata.normalize("NFC", text).casefold())
 
 

@@ -144,6 +144,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "underskriftens roll, läst som ordförande, sekreterare eller justerare",
         "en": "the signer's role, read as chair, secretary or adjuster",
     },
+    "left_signer_again": {
+        "sv": "namnet en gång till; fältet {field} har redan ett namn",
+        "en": "the name once more; the field {field} has a name already",
+    },
+    "left_attachment_again": {
+        "sv": "samma bilaga en gång till",
+        "en": "the same attachment once more",
+    },
+    "left_meeting_again": {
+        "sv": "samma kommande möte en gång till",
+        "en": "the same next meeting once more",
+    },
     "left_signing_date": {
         "sv": "ort och datum för underskrift (schema 1 har inget fält för det)",
         "en": "place and date of signing (schema 1 has no field for it)",

@@ -92,6 +92,7 @@ class _ItemDraft:
     parts: list[tuple[str, Block]] = field(default_factory=list)
     decisions: list[tuple[str, Block]] = field(default_factory=list)
     attachments: list[tuple[str, Block]] = field(default_factory=list)
+    mentions: list[tuple[str, Block]] = field(default_factory=list)  # named in kept text
     next_section: bool = False
     wants_title: bool = False
     deciding: bool = False
@@ -241,6 +242,10 @@ class _Parser:
         return self._finish()
 
     def _label(self, block: Block) -> g.Label | None:
+        if len(block.cells) >= 2:
+            kinds = self._label_row(block)
+            if kinds:  # "Vid protokollet | Justeras": the heads of the signers' columns
+                return g.Label(kinds[0], block.text, "", False)
         label = g.label_of(block.text)
         if label is None and len(block.cells) >= 2 and block.cells[0]:
             first = g.label_of(block.cells[0])
@@ -303,7 +308,7 @@ class _Parser:
             if label.value:
                 self._place(block, label.value, label, kind == g.PLACE_TIME)
             else:
-                self.section = "place_time" if kind == g.PLACE_TIME else "place"
+                self.section = "where_and_when" if kind == g.PLACE_TIME else "place"
                 self.leave(block, block.text, "left_label", label=label.word)
             return True
         if kind in (g.CHAIR, g.SECRETARY, g.ADJUSTERS, g.SIGNING):
@@ -327,7 +332,8 @@ class _Parser:
             self.section = "next"
             self.next_place = None
             if label.value:
-                self._meeting_line(block, label.value, keep=False, label=label)
+                if not self._meeting_line(block, label.value, keep=False, label=label):
+                    self._unplaced(block)  # no date we can read: kept as it is written
             else:
                 self.leave(block, block.text, "left_label", label=label.word)
             return True
@@ -400,19 +406,26 @@ class _Parser:
 
     # ------------------------------------------------------------ header fields
 
-    def _time(self, block: Block, text: str, label: g.Label | None) -> None:
+    def _time(self, block: Block, text: str, label: g.Label | None) -> bool:
+        """The meeting's date and times; False (and nothing taken) if there are none."""
         dates = g.find_dates(text)
         times = g.find_times(text, [(d.start, d.end) for d in dates])
         carried: list[str | None] = []
+        self.section = None
+        if not (dates or times):
+            if label is not None:
+                self.consume(block, [label.value], "left_label", label=label.word)
+                self._unplaced_text(label.value, block)  # "Tid: enligt kallelsen"
+                return True
+            return False
         if dates:
             self._set_date(dates[0].date, block, dates[0].notes)
         if times:
             self._set_times(times, block)
-        if label is not None or dates or times:
-            values = self._when_text(dates[0].date if dates else None, times)
-            self.consume(block, carried, "left_when", when=values)
-            self.time_found = block
-        self.section = None
+        values = self._when_text(dates[0].date if dates else None, times)
+        self.consume(block, carried, "left_when", when=values)
+        self.time_found = block
+        return True
 
     def _set_date(self, date: dt.date, block: Block, notes: tuple = ()) -> None:  # type: ignore[type-arg]
         for key, values in notes:
@@ -474,7 +487,8 @@ class _Parser:
                 self._add_attendee(Attendee(name=part, presence=self.presence), block)
             return
         for piece in re.split(r";\s*", value):
-            self._attendee_line(block, piece, (piece,), consumed=True)
+            if not self._attendee_line(block, piece, (piece,), consumed=True):
+                self._unplaced_text(piece, block)  # not a person: kept as written
 
     def _attendee_line(self, block: Block, text: str, cells: tuple[str, ...],
                        consumed: bool = False) -> bool:
@@ -545,16 +559,21 @@ class _Parser:
         parts = [x.strip() for x in re.split(r",\s*|;\s*|\s+och\s+|\s+and\s+|\s*&\s*|\t+", value)
                  if x.strip()]
         names: list[str] = []
+        others: list[str] = []
         for part in parts:
             role = _SIGN_ROLE.get(_fold(part))
             if role and names:
                 self.signatures[-1].kind = role
                 self.signatures[-1].explicit = True
+                others.append(part)
                 continue
             person, _ = _person((part,), None)
             name = person.name if person else (part if g.is_name(part) else None)
             if name is None:
+                others.append(part)
                 continue
+            if person is not None:
+                others += [x for x in (person.role, person.organisation, person.note) if x]
             names.append(name)
             sign_kind = kind
             explicit = False
@@ -567,8 +586,12 @@ class _Parser:
                 self._unplaced(block)
             return
         if not keep:
-            self.consume(block, names, "left_label", label=g.label_of(block.text).word
-                         if g.label_of(block.text) else "")
+            label = g.label_of(block.text)
+            known = [x for x in others if _SIGN_ROLE.get(_fold(x))]
+            rest = [x for x in others if x not in known]
+            if rest:  # "Justerare: Eva Ek, mötet": what is no name stays as text
+                self._unplaced_text(", ".join(rest), block)
+            self.consume(block, names + rest, "left_label", label=label.word if label else "")
 
     def _signing_block(self, block: Block) -> bool:
         """A block under "Vid protokollet" / "Justeras": names, their roles, lines to sign
@@ -703,9 +726,9 @@ class _Parser:
         item.parts.append((text, block))
         for m in _ATTACHED_RE.finditer(text):
             noun = m[1] or m[2]
-            item.attachments.append((noun[:1].upper() + noun[1:].casefold(), block))
+            item.mentions.append((noun[:1].upper() + noun[1:].casefold(), block))
         for m in _ATTACHMENT_REF_RE.finditer(text):
-            item.attachments.append((f"{m[1][:1].upper()}{m[1][1:].casefold()} {m[2]}", block))
+            item.mentions.append((f"{m[1][:1].upper()}{m[1][1:].casefold()} {m[2]}", block))
         if item.next_section:
             label = g.label_of(text)
             if label is not None and label.kind == g.PLACE:
@@ -827,10 +850,10 @@ class _Parser:
                 return
             self.section = None
         elif section == "time":
-            self._time(block, block.text, None)
-            return
-        elif section in ("place", "place_time"):
-            self._place(block, block.text, None, section == "place_time")
+            if self._time(block, block.text, None):
+                return
+        elif section in ("place", "where_and_when"):
+            self._place(block, block.text, None, section == "where_and_when")
             return
         elif section == "signing":
             self.section = None  # _signing_block said it is none of the signers' lines
@@ -923,10 +946,13 @@ class _Parser:
             m for m, _ in getattr(self, "_next_meetings", [])]
         places = {id(m): b for item in self.items for m, b in item.meetings}
         places.update({id(m): b for m, b in self._next_meetings})
+        consumed = {id(m) for m, _ in self._next_meetings}  # not kept as an item's text
         seen: set[tuple[object, ...]] = set()
         for m in meetings:
             key = (m.date, m.start, m.end, m.location)
             if key in seen:
+                if id(m) in consumed and m.location:
+                    self.leave(places.get(id(m)), m.location, "left_meeting_again")
                 continue
             seen.add(key)
             p.next_meetings.append(m)
@@ -941,27 +967,37 @@ class _Parser:
         return Parsed(p, self.found, self.left, self.notes, self.language, signals)
 
     def _signers(self) -> None:
+        """The signers found under their labels, as fields. A name that fills no field
+        (written twice, or the chair among those who sign "Justeras") is left out with
+        the field it already is, so its words are accounted for."""
         p = self.p
         for s in self.signatures:
             if s.kind == g.SECRETARY:
                 self._set_person("secretary", s.name, s.block)
             elif s.kind == g.CHAIR:
                 self._set_person("chair", s.name, s.block)
+        adjusters: set[str] = set()
         for s in self.signatures:
-            if s.kind in (g.ADJUSTERS, g.SIGNING):
-                if s.name in (p.chair, p.secretary):
-                    continue
-                if s.name not in p.adjusters:
-                    p.adjusters.append(s.name)
-                    self.find(f"adjusters[{len(p.adjusters) - 1}]", s.name, s.block)
+            if s.kind not in (g.ADJUSTERS, g.SIGNING):
+                continue
+            if s.name in (p.chair, p.secretary) or s.name in adjusters:
+                key = "chair" if s.name == p.chair else (
+                    "secretary" if s.name == p.secretary else "adjusters")
+                self.leave(s.block, s.name, "left_signer_again", field=key)
+                continue
+            adjusters.add(s.name)
+            p.adjusters.append(s.name)
+            self.find(f"adjusters[{len(p.adjusters) - 1}]", s.name, s.block)
 
     def _set_person(self, key: str, name: str, block: Block) -> None:
         current = getattr(self.p, key)
         if current is None:
             setattr(self.p, key, name)
             self.find(key, name, block)
-        elif current != name:
+            return
+        if current != name:
             self.note(block, "note_person_conflict", field=key, first=current, second=name)
+        self.leave(block, name, "left_signer_again", field=key)
 
     def _build_items(self) -> None:
         p = self.p
@@ -989,19 +1025,26 @@ class _Parser:
             for j, (decision, block) in enumerate(draft.decisions):
                 item.decisions.append(decision)
                 self.find(f"items[{index}].decisions[{j}]", _short(decision), block)
-            names: list[str] = []
+            # A line "Bilaga 1: Budget" is the attachment; "enligt bilaga 1" or "se bifogad
+            # budget" in the text beside it names the same one. The text is kept either way;
+            # a line written twice is left out the second time.
+            names: list[tuple[str, Block]] = []
             for name, block in draft.attachments:
-                if any(_fold(name) == _fold(x) for x in names):
+                if any(_fold(name) == _fold(x) for x, _ in names):
+                    self.leave(block, name, "left_attachment_again")
                     continue
-                names.append(name)
-                self.find(f"items[{index}].attachments[{len(names) - 1}]", name, block)
-            # "enligt bilaga 1" beside "Bilaga 1: Budget", "se bifogad rapport" beside
-            # "Bilaga 1: Rapport från …": one attachment, the one that is named in full.
-            item.attachments = [n for n in names if not any(
-                other != n and (_fold(other).startswith(_fold(n) + ":")
-                                or _fold(other).startswith(_fold(n) + " ")
-                                or (len(n.split()) == 1 and _fold(n) in g.words(other)))
-                for other in names)]
+                names.append((name, block))
+            for name, block in draft.mentions:
+                if any(_fold(name) == _fold(x) or _fold(x).startswith(_fold(name) + ":")
+                       or _fold(x).startswith(_fold(name) + " ")
+                       or (len(name.split()) == 1 and _fold(name) in g.words(x))
+                       for x, _ in names):
+                    continue
+                names.append((name, block))
+            for name, block in names:
+                item.attachments.append(name)
+                self.find(f"items[{index}].attachments[{len(item.attachments) - 1}]", name,
+                          block)
             p.items.append(item)
 
     def _mentions(self) -> None:

@@ -18,7 +18,7 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        refuse("refused_damaged", kind="zip", detail="BadZipFile")
+        refuse("refused_damaged", kind="DOCX/ODT", detail="BadZipFile")
     if len(infos) > MAX_ENTRIES:
         refuse("refused_zip_bomb")
     total = sum(i.file_size for i in infos)
