@@ -41,7 +41,7 @@ class _Char:
     char: str
     x0: float
     x1: float
-    y: float  # the baseline
+    y: float  # the bottom of the font's box: a baseline for grouping lines
     size: float
     bold: bool
 
@@ -54,22 +54,15 @@ class _Line:
     text: str = ""
     runs: list[Run] = field(default_factory=list)
     cells: int = 1
+    x0: float = 0.0
+    x1: float = 0.0
+    y: float = 0.0  # the baseline (the median of the characters')
+    size: float = 0.0  # the largest character's
 
-    @property
-    def x0(self) -> float:
-        return self.chars[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.chars[-1].x1
-
-    @property
-    def y(self) -> float:
-        return statistics.median(c.y for c in self.chars)
-
-    @property
-    def size(self) -> float:
-        return max(c.size for c in self.chars)
+    def __post_init__(self) -> None:
+        self.x0, self.x1 = self.chars[0].x0, self.chars[-1].x1
+        self.y = statistics.median(c.y for c in self.chars)
+        self.size = max(c.size for c in self.chars)
 
 
 def read_pdf(data: bytes) -> Read:
@@ -99,28 +92,36 @@ def _page_chars(document: object, index: int) -> list[_Char]:
         chars: list[_Char] = []
         buffer = ctypes.create_string_buffer(128)
         flags = ctypes.c_int()
-        x, y = ctypes.c_double(), ctypes.c_double()
         rect = raw.FS_RECTF()
-        fonts: dict[bytes, bool] = {}
-        for i in range(textpage.count_chars()):
-            code = raw.FPDFText_GetUnicode(textpage.raw, i)
-            if code in (0, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
+        prect, pflags = ctypes.byref(rect), ctypes.byref(flags)
+        handle = textpage.raw
+        # The font of the text object a character belongs to, asked once per object.
+        styles: dict[int | None, tuple[bool, float]] = {}
+        text = textpage.get_text_range()  # one call for the characters' code points
+        count = raw.FPDFText_CountChars(handle)
+        for i in range(count):
+            char = text[i] if i < len(text) and len(text) == count else chr(
+                raw.FPDFText_GetUnicode(handle, i))
+            # PDFium's generated characters are the spaces and line breaks it infers.
+            if char.isspace() or not char.isprintable() or char in "\ufffe\uffff":
                 continue
-            char = chr(code)
-            if char.isspace() or not char.isprintable():
+            # The loose box spans the font's height: its bottom is the same for every
+            # character of a line in one font and size, so it serves as the baseline.
+            if not raw.FPDFText_GetLooseCharBox(handle, i, prect):
                 continue
-            if not raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y)):
-                continue
-            if not raw.FPDFText_GetLooseCharBox(textpage.raw, i, ctypes.byref(rect)):
-                continue
-            raw.FPDFText_GetFontInfo(textpage.raw, i, buffer, len(buffer), ctypes.byref(flags))
-            name = buffer.value
-            if name not in fonts:
-                fonts[name] = bool(_BOLD_FONT_RE.search(name.decode("latin-1")))
-            bold = fonts[name] or raw.FPDFText_GetFontWeight(textpage.raw, i) >= 600
-            size = raw.FPDFText_GetFontSize(textpage.raw, i) or (rect.top - rect.bottom)
+            obj = raw.FPDFText_GetTextObject(handle, i)
+            key = ctypes.addressof(obj.contents) if obj else None
+            style = styles.get(key)
+            if style is None:
+                raw.FPDFText_GetFontInfo(handle, i, buffer, len(buffer), pflags)
+                bold = bool(_BOLD_FONT_RE.search(buffer.value.decode("latin-1"))) or \
+                    raw.FPDFText_GetFontWeight(handle, i) >= 600
+                size = raw.FPDFText_GetFontSize(handle, i) or (rect.top - rect.bottom)
+                style = (bold, size)
+                if key is not None:
+                    styles[key] = style
             chars.append(_Char(char, min(rect.left, rect.right), max(rect.left, rect.right),
-                               y.value, size, bold))
+                               min(rect.bottom, rect.top), style[1], style[0]))
         return chars
     finally:
         textpage.close()
@@ -172,9 +173,8 @@ def _layout(pages: list[list[_Char]]) -> Read:
     if not every:
         refuse("refused_pdf_no_text", pages=len(pages))
     sizes: Counter[float] = Counter()
-    for line in every:
-        for c in line.chars:
-            sizes[round(c.size, 1)] += 1
+    for line in every:  # the body text's size: the size most characters are set in
+        sizes[round(line.size, 1)] += len(line.chars)
     body = sizes.most_common(1)[0][0]
     heading_sizes = sorted({round(line.size, 1) for line in every if line.size > body * 1.15},
                            reverse=True)
