@@ -373,6 +373,37 @@ LAYOUT_CASES: dict[str, tuple[str, Expected]] = {
                        "butikerna."]},
         attachments={3: ["Presentation"]},
         next_meetings=[("2023-03-23", "15:00", "16:30", "Fleminggatan 4")], slug="norrmalm")),
+    "spanga-tensta": ("spanga-tensta-2019-10-07.txt", Expected(
+        council="Spånga-Tensta lokala brå", date="2019-10-07", start="09:00", end="11:00",
+        location="Spånga-Tensta stadsdelsförvaltning, Fagerstagatan 21",
+        chair="Lisa Ahl", secretary="Kent Björk", adjusters=[],
+        attendees=[
+            ("Lisa Ahl", "ordförande", None, "present", None),
+            ("Kent Björk", None, None, "present", None),
+            ("Nora Said", "kommunpolis", None, "present", None),
+            ("Erik Falk", "fritidschef", None, "present", None),
+            ("Jan Ek", None, None, "excused", None),
+        ],
+        items=[(1, "Föregående minnesanteckningar"), (2, "Aktuellt från polisen"),
+               (3, "Fritidsgårdarnas öppettider"), (4, "Nästa möte")],
+        decisions={2: ["Förvaltningen och polisen samordnar höstlovsinsatserna."]},
+        attachments={3: ["Förslag öppettider hösten 2019", "Statistik besökare"]},
+        next_meetings=[("2019-12-02", "09:00", "11:00", None)], slug="spanga-tensta")),
+    "southwark": ("southwark-2021-03-05.txt", Expected(
+        council="SOUTHWARK COMMUNITY SAFETY PARTNERSHIP", date="2021-03-05", start="14:00",
+        end=None, location="VIA MICROSOFT TEAMS", chair="Cllr Jane Smith", secretary=None,
+        adjusters=[],
+        attendees=[
+            ("Cllr Jane Smith", "Chair", None, "present", None),
+            ("Tom Brown", None, "Metropolitan Police", "present", None),
+            ("Priya Patel", "Head of Community Safety", None, "present", None),
+            ("Mark Jones", None, "London Fire Brigade", "excused", None),
+        ],
+        items=[(1, "Welcome and apologies"), (2, "Minutes of the last meeting"),
+               (3, "Knife crime update"), (4, "Date of next meeting")],
+        decisions={3: ["That the partnership endorses the knife crime action plan."]},
+        attachments={3: ["Appendix A"]},
+        next_meetings=[("2021-06-04", "14:00", None, None)], slug="southwark")),
 }
 
 
@@ -406,6 +437,15 @@ def test_other_councils_layouts_import_right(case: str) -> None:
     assert result.protocol_id == f"{want.slug}/{want.date}"
     assert result.report.unaccounted == []
     assert result.report.problems == []
+
+
+def test_the_chair_who_signs_justerat_is_not_an_adjuster() -> None:
+    """"Justerat: Lisa Ahl" at the end, Lisa Ahl being the chair: she signs as the chair,
+    and the report says why the adjusters are empty."""
+    report = imported(layout_bytes("spanga-tensta-2019-10-07.txt")).report
+    assert "Lisa Ahl is the chair and signs as such, not as an adjuster." in [
+        n.text("en") for n in report.notes]
+    assert "adjusters" in report.missing
 
 
 def test_an_item_keeps_its_paragraphs() -> None:

@@ -336,7 +336,10 @@ def is_name(text: str) -> bool:
 _NOT_NAME_WORDS = {"mötet", "rådet", "protokoll", "se", "bilaga", "beslut", "punkt", "kommande",
                    "nästa", "övrigt", "övriga", "information", "the", "of", "and", "och", "for",
                    "för", "item", "meeting", "council", "lokala", "brå", "stadsdelsförvaltning",
-                   "polisen", "kommun", "skola", "sdf", "ab"}
+                   "polisen", "kommun", "skola", "sdf", "ab", "brigade", "police", "fire",
+                   "rescue", "metropolitan", "service", "services", "partnership", "trust",
+                   "nhs", "probation", "housing", "school", "academy", "department", "ltd",
+                   "räddningstjänsten", "stadsdelsnämnd", "stadsdelsnämnden", "förvaltningen"}
 
 
 # ------------------------------------------------------------- roles and organisations
@@ -359,7 +362,8 @@ _ORG_WORDS = (
     "socialtjänsten", "förening", "föreningen", "kyrka", "kyrkan", "församling", "trafikverket",
     "fastigheter", "securitas", "avarn", "stockholmshem", "familjebostäder", "svenska",
     "police", "council", "school", "department", "services", "ltd", "trust", "borough",
-    "service", "housing", "association", "church", "university", "college",
+    "service", "housing", "association", "church", "university", "college", "brigade",
+    "metropolitan", "constabulary", "nhs", "probation", "partnership", "academy",
 )
 PARTY_RE = re.compile(r"\((?P<p>S|M|V|C|L|KD|MP|SD|Fi|FP|NYD|PP|[A-ZÅÄÖ]{1,3})\)")
 

@@ -264,6 +264,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{field}: {name}, eftersom rollen i närvarolistan ({path}) säger det.",
         "en": "{field}: {name}, because the role in the list of attendees ({path}) says so.",
     },
+    "note_place_after_date": {
+        "sv": "Platsen \"{place}\" togs från raden med mötets datum.",
+        "en": "The place \"{place}\" was taken from the line with the meeting's date.",
+    },
+    "note_chair_not_adjuster": {
+        "sv": "{name} är ordförande och skriver under som sådan, inte som justerare.",
+        "en": "{name} is the chair and signs as such, not as an adjuster.",
+    },
     "note_slug": {
         "sv": "Rådets kortnamn \"{slug}\" gjordes av dess namn; ange ett annat med --council.",
         "en": "The council's slug \"{slug}\" was made from its name; give another with "

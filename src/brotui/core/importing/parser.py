@@ -47,6 +47,11 @@ _ATTACHED_RE = re.compile(
     re.I)
 _ATTACHMENT_REF_RE = re.compile(r"\b(bilaga|appendix|annex)\s+(\d+|[A-Z])\b", re.I)
 _BULLET_RE = re.compile(r"^[-*+•–]\s+")
+# Words that join a date and a time and say nothing else ("den", "kl", "held on").
+_WHEN_GLUE = {"den", "kl", "klockan", "mellan", "från", "till", "och", "at", "on", "the", "from",
+              "to", "held", "hållet", "of", "datum", "tid", "time", "date"}
+_ELECTION_RE = re.compile(r"\b(?:val|välj|juster|ordförande|sekreterare|protokollförare|"
+                          r"öppn|formalia|opening|election|appoint|chair)", re.I)
 _SIGNATURE_LINE_RE = re.compile(r"^[\s._\-–—‐…]{3,}$")
 _COUNCIL_WORD_RE = re.compile(
     r"(?:råd(?:et)?|brå|trygghetsråd|samverkansråd|council|partnership|forum|samverkansgrupp)\b",
@@ -56,7 +61,8 @@ _DOC_WORDS_RE = re.compile(
     r"mötesanteckningar|minutes|notes)"
     r"(?:\s+(?:från|för|fört\s+vid|vid|över|of|from|for))?"
     r"(?:\s+(?:the\s+)?(?:möte|mötet|sammanträde|sammanträdet|meeting)"
-    r"(?:\s+(?:med|i|för|of|with|in))?)?(?:\s+(?:the|det|med))?)\s*[,:–-]?\s*", re.I)
+    r"(?:\s+(?:med|i|för|of|with|in))?)?(?:\s+(?:the|det|med))?"
+    r"(?:\s+(?:held|hållet|hållen)(?:\s+(?:on|at|in|den|i))?)?)\s*[,:–-]?\s*", re.I)
 _SIGN_ROLE = {"ordförande": g.CHAIR, "mötesordförande": g.CHAIR, "chair": g.CHAIR,
               "chairman": g.CHAIR, "chairperson": g.CHAIR, "ordf": g.CHAIR,
               "justerare": g.ADJUSTERS, "justerande": g.ADJUSTERS, "adjuster": g.ADJUSTERS,
@@ -279,8 +285,10 @@ class _Parser:
                 return False  # read by the next-meetings item, and kept as its text
             if kind in (g.PLACE, g.TIME, g.PLACE_TIME, g.DOCUMENT, g.AGENDA, g.COUNCIL, g.DATE):
                 return False
-            if label.value and kind in (g.CHAIR, g.SECRETARY, g.ADJUSTERS):
-                # "Justerare: Eva Nyström" inside an item: the field, and the item's text too
+            if label.value and kind in (g.CHAIR, g.SECRETARY, g.ADJUSTERS) and \
+                    _ELECTION_RE.search(item.title or ""):
+                # "Justerare: Eva Nyström" under "§ 2 Val av justerare": the field, and the
+                # item's text too
                 self._people_value(block, kind, label.value, keep=True)
                 return False
         if kind in g.ATTENDANCE:
@@ -423,6 +431,8 @@ class _Parser:
         if times:
             self._set_times(times, block)
         values = self._when_text(dates[0].date if dates else None, times)
+        if self.location_block is block:
+            carried.append(self.p.location)
         self.consume(block, carried, "left_when", when=values)
         self.time_found = block
         return True
@@ -479,14 +489,23 @@ class _Parser:
     # ------------------------------------------------------------ attendees
 
     def _attendee_value(self, block: Block, value: str) -> None:
-        """People written after the label on one line: "Närvarande: Per Holm, Eva Ek"."""
-        parts = [x.strip() for x in re.split(r",\s*|;\s*|\s+och\s+|\s+and\s+|\t+", value)
-                 if x.strip()]
-        if len(parts) >= 2 and all(g.is_name(x) for x in parts):
-            for part in parts:
-                self._add_attendee(Attendee(name=part, presence=self.presence), block)
-            return
-        for piece in re.split(r";\s*", value):
+        """People written after the label on one line: "Närvarande: Per Holm, Eva Ek",
+        "Närvarande: Lisa Ahl (ordförande), Nora Said – kommunpolis, Erik Falk". A part
+        that begins with a name begins a person; the parts after it, until the next
+        name, say who that person is."""
+        parts = [x.strip() for x in re.split(r",\s*(?![^()]*\))|;\s*|\s+och\s+|\s+and\s+|\t+",
+                                             value) if x.strip()]
+        groups: list[list[str]] = []
+        for part in parts:
+            head = re.split(r"\s+[–—-]\s+|\s*\(", part, maxsplit=1)[0].strip()
+            starts = (g.is_name(head) or _person_text(part)[0] is not None) and not (
+                g.org_like(head) or g.role_like(head))
+            if starts or not groups:
+                groups.append([part])
+            else:
+                groups[-1].append(part)
+        for group in groups:
+            piece = ", ".join(group)
             if not self._attendee_line(block, piece, (piece,), consumed=True):
                 self._unplaced_text(piece, block)  # not a person: kept as written
 
@@ -882,8 +901,18 @@ class _Parser:
                 if times:
                     spans.append((times.span_start, times.span_end))
                 rest = _DOC_WORDS_RE.sub("", _cut(block.text, spans), count=1)
-                if dates and len(g.words(rest)) <= 4:
+                if dates and all(w in _WHEN_GLUE for w in g.words(rest)):
                     # "Minutes of the meeting, Thursday 18 November 2021, 10:00–12:00"
+                    self._time(block, block.text, None)
+                    return
+                place = re.sub(r"^(?:i|på|in|at|vid)\s+", "", rest.strip(" ,.;:–-\t"), flags=re.I)
+                if dates and self.p.location is None and len(g.words(place)) <= 14 and \
+                        re.match(r"[^\W\d_]", place) and not _is_sentence(place):
+                    # "Måndag 7 oktober 2019, kl 9.00-11.00, Spånga-Tensta SDF, Fagerstagatan 21"
+                    self.p.location = place
+                    self.location_block = block
+                    self.find("location", place, block)
+                    self.note(block, "note_place_after_date", place=place)
                     self._time(block, block.text, None)
                     return
         self._unplaced(block)
@@ -942,6 +971,11 @@ class _Parser:
         self._build_items()
         self._mentions()
         self._roles_as_signers()
+        if self.p.chair in self.p.adjusters:  # the chair signs, and is not an adjuster
+            self.p.adjusters.remove(self.p.chair)
+            self.found = [f for f in self.found if not (f.field.startswith("adjusters[")
+                                                        and f.value == self.p.chair)]
+            self.note(None, "note_chair_not_adjuster", name=self.p.chair)
         meetings = [m for item in self.items for m, _ in item.meetings] + [
             m for m, _ in getattr(self, "_next_meetings", [])]
         places = {id(m): b for item in self.items for m, b in item.meetings}
@@ -1279,7 +1313,8 @@ def _cut(text: str, spans: list[tuple[int, int]]) -> str:
         out.append(text[pos:s])
         pos = max(pos, e)
     out.append(text[pos:])
-    return " ".join(" ".join(out).split())
+    joined = " ".join(" ".join(out).split())
+    return re.sub(r"\s+([,.;:])", r"\1", joined).strip(" ,.;:")
 
 
 def _is_sentence(text: str) -> bool:
