@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # ------------------------------------------------------------------ labels
 
@@ -187,9 +187,6 @@ def find_dates(text: str, year_hint: int | None = None,
                     day, month = a, b
             else:
                 day, month = int(m["d"]), MONTHS[m["mn"].casefold()]
-                if kind == "mdy" and m["mn"].casefold() in ("mar", "maj", "jun", "jul") \
-                        and not m["y"]:
-                    pass
             if year is None:
                 if kind not in ("dmy", "mdy"):
                     continue
@@ -413,9 +410,3 @@ def words(text: str) -> list[str]:
     "Övrigt" and "övrigt" are the same word."""
     return WORD_RE.findall(unicodedata.normalize("NFC", text).casefold())
 
-
-@dataclass
-class Notes:
-    """Notes gathered while parsing one value, for the report."""
-
-    items: list[tuple[str, dict[str, object]]] = field(default_factory=list)

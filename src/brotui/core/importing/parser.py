@@ -163,6 +163,9 @@ class _Parser:
         self.names_seen: dict[str, int] = {}
         self._next_meetings: list[tuple[Meeting, Block]] = []
         self.next_place: str | None = None
+        self.places_said: list[tuple[str, Block]] = []  # "Plats:" in a next-meetings section
+        self.next_place_block: Block | None = None
+        self.places_used: set[int] = set()  # id() of the blocks whose place a meeting took
 
     # ------------------------------------------------------------ recording
 
@@ -642,25 +645,19 @@ class _Parser:
         for i, cell in enumerate(cells):
             person, _ = _person((cell,), None)
             if person is None or person.note:
-                return False if not row else self._unplaced_row(block)
+                return False  # not a row of signers: read as any other text
             kind = self.sign_columns[min(i, len(self.sign_columns) - 1)] if self.sign_columns \
                 else g.ADJUSTERS
             explicit = False
-            carried: list[str | None] = [person.name]
             if person.role and _fold(person.role) in _SIGN_ROLE:
                 kind = _SIGN_ROLE[_fold(person.role)]
                 explicit = True
-            elif person.role or person.organisation:
-                carried += [person.role, person.organisation]
             signature = _Signature(person.name, kind, block, explicit)
             row.append(signature)
         self.signatures += row
         self.last_sign_row = row
         self.consume(block, [s.name for s in row], "left_signer_role")
         return True
-
-    def _unplaced_row(self, block: Block) -> bool:
-        return False
 
     # ------------------------------------------------------------ items
 
@@ -760,9 +757,11 @@ class _Parser:
     def _next_place(self, value: str, block: Block) -> None:
         value = value.strip(" .")
         self.next_place = value
+        self.next_place_block = block
         for meeting, _ in self._open_meetings():
             if meeting.location is None:
                 meeting.location = value
+                self.places_used.add(id(block))
 
     def _open_meetings(self) -> list[tuple[Meeting, Block]]:
         if self.section == "item" and self.items:
@@ -777,6 +776,7 @@ class _Parser:
             self._next_place(label.value, block)
             if not keep:
                 self.consume(block, [label.value], "left_label", label=label.word)
+                self.places_said.append((label.value.strip(" ."), block))
             return True
         dates = g.find_dates(text, after=self.p.date)
         if not dates:
@@ -796,6 +796,8 @@ class _Parser:
             meeting = Meeting(date=found.date, start=times.start if times else None,
                               end=times.end if times else None,
                               location=location or self.next_place)
+            if not location and self.next_place and self.next_place_block is not None:
+                self.places_used.add(id(self.next_place_block))
             for key, values in found.notes:
                 self.note(block, key, **values)
             meetings.append((meeting, block))
@@ -964,6 +966,9 @@ class _Parser:
 
     def _finish(self) -> Parsed:
         p = self.p
+        for value, block in self.places_said:
+            if value and id(block) not in self.places_used:
+                self._unplaced_text(value, block)  # a place no meeting took: kept as text
         if self.council_arg:
             p.council = self.council_arg
             self.find("council", self.council_arg, None)
@@ -1112,7 +1117,7 @@ class _Parser:
                                      r"(?:was|were)\s+(?:appointed|elected|chosen)\s+to\s+"
                                      r"(?:check|sign|approve)", re.I)),
         ]
-        for index, (draft, item) in enumerate(zip(self.items, p.items, strict=True)):
+        for draft, item in zip(self.items, p.items, strict=True):
             for part, block in draft.parts + draft.decisions:
                 for key, pattern in patterns:
                     for m in pattern.finditer(part):
@@ -1131,7 +1136,6 @@ class _Parser:
                             self.find(key, found[0], block)
                             self.note(block, "note_from_text", field=key, name=found[0],
                                       number=item.number)
-            del index
 
     @property
     def _adjusters_from_labels(self) -> bool:
