@@ -590,9 +590,9 @@ def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
         import_file(big, lang="sv")
     assert caught.value.key == "refused_too_large"
     assert caught.value.text("sv") == (
-        "Filen är 52,4 MB; en import läser högst 21,0 MB. Dela upp den eller spara protokollet "
+        "Filen är 52,4 MB; en import läser högst 20,0 MB. Dela upp den eller spara protokollet "
         "utan inbäddade bilder.")
-    assert MAX_BYTES == 20 * 1024 * 1024
+    assert MAX_BYTES == 20_000_000
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:

@@ -43,7 +43,7 @@ __all__ = [
     "msg", "read_blocks", "slug_for",
 ]
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20_000_000  # as people count megabytes, and as sizes are shown
 KINDS = ("text", "markdown", "docx", "odt", "pdf")
 _MARKDOWN_NAMES = (".md", ".markdown", ".mdown")
 
