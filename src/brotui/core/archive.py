@@ -59,6 +59,7 @@ _NO_WRITE = ("insufficient permission", "Permission denied", "Read-only file sys
 _REF_LOCK_WAIT_MS = 1000
 _INDEX_LOCK_WAIT = 1.0
 _LINK_MAX = 4096  # a link's target is read to name it, if it is no longer than this
+_PIPE_MAX = 1 << 20  # a blob larger than this is written to git from a file (write_blob)
 # One commit of a protocol's history, with brotui's `Renamed-from:` trailer (see history()).
 _HISTORY_FORMAT = ("%H%x00%an%x00%ae%x00%at%x00%s"
                    "%x00%(trailers:key=Renamed-from,valueonly,separator=%x1f)")
@@ -825,8 +826,23 @@ class Archive:
         return found[2] if found is not None and found[1] == "blob" else None
 
     def write_blob(self, content: bytes) -> str:
-        """Store a file's content in the object database; its blob id."""
+        """Store a file's content in the object database; its blob id. A large one (an
+        attachment) goes through a temporary file under the git directory: piped to git,
+        Python's subprocess writes it 4 kB at a time, a tenth of a second for 10 MB."""
         try:
+            if len(content) > _PIPE_MAX:
+                tmp = self.state_dir() / "tmp" / f"blob-{os.getpid()}-{random.getrandbits(32):08x}"
+                try:
+                    tmp.parent.mkdir(exist_ok=True)
+                    tmp.write_bytes(content)
+                except OSError:
+                    pass  # (a read-only archive: git says so below)
+                else:
+                    try:
+                        return self.git.text("hash-object", "-w", "--no-filters", "--",
+                                             str(tmp)).strip()
+                    finally:
+                        tmp.unlink(missing_ok=True)
             return self.git.text("hash-object", "-w", "--stdin", input=content).strip()
         except GitError as exc:
             if any(s in exc.stderr for s in _NO_WRITE):
