@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from brotui.core import codec
-from brotui.core.archive import Archive
+from brotui.core.archive import Archive, Snapshot
 from brotui.core.attachments import (
     AttachmentRefused,
     ItemNeeded,
@@ -35,8 +35,11 @@ from brotui.core.attachments import (
     read_stream,
     text,
 )
+from brotui.core.attachments.carry import folder
+from brotui.core.attachments.errors import FolderChanged
 from brotui.core.errors import BrotuiError
 from brotui.core.identity import Identity
+from brotui.core.ops import move, remove, restore
 from brotui.core.text import visible
 from tests.conftest import ALICE, BOB, SEED_ID, git, make_repo, without_write_access
 from tests.corpus import SECRET, archive_state
@@ -45,6 +48,7 @@ from tests.corpus import attachments as corpus
 CAROL = Identity("Carol Carlsson", "carol@kommun.example")
 PATH = f"protocols/{SEED_ID}.yaml"
 FOLDER = f"protocols/{SEED_ID}.files"
+MOVED_ID = "hagersten-liljeholmen/2020-02-19"
 
 
 @pytest.fixture(scope="module")
@@ -534,3 +538,115 @@ def test_an_unsafe_name_put_there_with_git_can_still_be_removed(tmp_path: Path) 
     assert changed_files(tree) == [f"D\tprotocols/{corpus.GOOD_ID}.files/.gömd.txt"]
     assert not os.path.lexists(tree / corpus.FOLDER / ".gömd.txt")
     assert os.path.lexists(tree / corpus.FOLDER / "Hemligt.pdf")  # the link left alone
+
+
+# ---------------------------------------------- delete, move and restore carry them
+
+
+def test_a_delete_takes_the_attachments_with_it(with_files: tuple[Archive, dict[str, str]]
+                                                ) -> None:
+    archive, _steps = with_files
+    repo = repo_of(archive)
+    remove(archive, SEED_ID, BOB)
+    assert sorted(changed_files(repo)) == sorted([
+        f"D\t{FOLDER}/Bildspel.pdf", f"D\t{FOLDER}/Lägesbild.csv", f"D\t{PATH}"])
+    assert "Bilagor som tas bort med det: Bildspel.pdf, Lägesbild.csv." in git(
+        repo, "log", "-1", "--format=%B")
+    assert git(repo, "ls-tree", "-r", "HEAD", "--", "protocols/") == ""
+    assert not (repo / "protocols" / "hagersten-liljeholmen").exists()
+    assert git(repo, "status", "--porcelain") == ""
+    (deletion,) = archive.deleted()
+    # Restoring it gives its files back, byte for byte (the very blobs).
+    restore(archive, SEED_ID, deletion.last_revision, ALICE)
+    for name in ("Bildspel.pdf", "Lägesbild.csv"):
+        assert blob(repo, "HEAD", f"{FOLDER}/{name}") == blob(
+            repo, deletion.last_revision, f"{FOLDER}/{name}")
+        assert (repo / FOLDER / name).read_bytes() == blob(repo, "HEAD", f"{FOLDER}/{name}")
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_restore_gives_the_attachments_as_they_were_at_that_revision(
+        with_files: tuple[Archive, dict[str, str]], slides: bytes) -> None:
+    archive, steps = with_files
+    repo = repo_of(archive)
+    restore(archive, SEED_ID, steps["one"], CAROL)
+    # At "one" there was only the first version of the slides: the later file goes.
+    assert git(repo, "ls-tree", "--name-only", "HEAD", "--", f"{FOLDER}/").split() == [
+        f"{FOLDER}/Bildspel.pdf"]
+    assert blob(repo, "HEAD", f"{FOLDER}/Bildspel.pdf") == slides
+    assert (repo / FOLDER / "Bildspel.pdf").read_bytes() == slides
+    assert not (repo / FOLDER / "Lägesbild.csv").exists()
+    assert items_of(archive) == items_of(archive, steps["one"])
+    assert git(repo, "status", "--porcelain") == ""
+    assert [c.change for c in changes(archive, SEED_ID, steps["three"], archive.tip())  # type: ignore[arg-type]
+            ] == ["replaced", "removed"]
+
+
+def test_a_move_renames_the_folder_and_the_list_still_knows_who_added(
+        with_files: tuple[Archive, dict[str, str]]) -> None:
+    archive, steps = with_files
+    repo = repo_of(archive)
+    before = {name: blob(repo, "HEAD", f"{FOLDER}/{name}")
+              for name in ("Bildspel.pdf", "Lägesbild.csv")}
+    move(archive, SEED_ID, MOVED_ID, BOB)
+    moved = f"protocols/{MOVED_ID}.files"
+    assert sorted(changed_files(repo)) == sorted([
+        f"D\t{FOLDER}/Bildspel.pdf", f"D\t{FOLDER}/Lägesbild.csv", f"D\t{PATH}",
+        f"A\t{moved}/Bildspel.pdf", f"A\t{moved}/Lägesbild.csv",
+        f"A\tprotocols/{MOVED_ID}.yaml"])
+    for name, data in before.items():
+        assert blob(repo, "HEAD", f"{moved}/{name}") == data
+        assert (repo / moved / name).read_bytes() == data
+    assert not (repo / FOLDER).exists()
+    listed = {a.name: a for a in attachments(archive, MOVED_ID)}
+    assert listed["Bildspel.pdf"].added.oid == steps["one"]  # type: ignore[union-attr]
+    assert listed["Bildspel.pdf"].changed.oid == steps["three"]  # type: ignore[union-attr]
+    assert listed["Lägesbild.csv"].added.author == "Carol Carlsson"  # type: ignore[union-attr]
+    # The history goes on before the move, with the replace that changed no entry.
+    assert [c.oid for c in history(archive, MOVED_ID)][:4] == [
+        archive.tip(), steps["three"], steps["two"], steps["one"]]
+    assert [c.protocol for c in history(archive, MOVED_ID)][:2] == [MOVED_ID, SEED_ID]
+    # Restoring to before the move moves it back, files and all.
+    restore(archive, MOVED_ID, steps["three"], ALICE)
+    for name, data in before.items():
+        assert blob(repo, "HEAD", f"{FOLDER}/{name}") == data
+    assert git(repo, "ls-tree", "-r", "HEAD", "--", moved + "/") == ""
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_folder_changed_after_it_was_read_is_read_again(
+        with_files: tuple[Archive, dict[str, str]], slides: bytes) -> None:
+    """Delete, move and restore read the folder before the lock; the commit's snapshot
+    tells them if someone attached a file meanwhile, and they plan again."""
+    archive, _steps = with_files
+    read_before = folder(archive, SEED_ID, archive.tip())
+    attach(archive, SEED_ID, "Sent.pdf", slides, CAROL, item=1)
+    snap = Snapshot.read(archive.git, archive.tip(), [PATH], None, [])
+    with pytest.raises(FolderChanged):
+        read_before.check(snap)
+    folder(archive, SEED_ID, archive.tip()).check(snap)  # read now: as it is
+    remove(archive, SEED_ID, BOB)  # and the delete takes the late file too
+    assert git(repo_of(archive), "ls-tree", "-r", "HEAD", "--", "protocols/") == ""
+
+
+def test_a_move_refuses_to_turn_a_link_into_a_file(archive: Archive, slides: bytes) -> None:
+    repo = repo_of(archive)
+    attach(archive, SEED_ID, "Bildspel.pdf", slides, BOB, item=3)
+    os.symlink("../../../../outside/hemligt.txt", repo / FOLDER / "Hemligt.pdf")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=K", "-c", "user.email=k@example.org", "commit", "-qm", "länk")
+    state = archive_state(repo)
+    with pytest.raises(AttachmentRefused,
+                       match=re.escape("holds Hemligt.pdf, which is not a file")):
+        move(Archive(repo), SEED_ID, MOVED_ID, BOB)
+    assert archive_state(repo) == state
+
+
+def test_a_name_git_cannot_be_asked_for_stops_a_delete_with_a_sentence(tree: Path) -> None:
+    state = archive_state(tree)
+    with pytest.raises(AttachmentRefused) as info:
+        remove(Archive(tree), corpus.GOOD_ID, BOB)
+    assert info.value.message == (
+        f"The attachments folder {corpus.FOLDER} holds a file whose name has a line break "
+        "(Bild\\x0aspel.pdf): remove it with git first.")
+    assert archive_state(tree) == state
