@@ -197,6 +197,19 @@ def test_an_attachment_to_minutes_that_do_not_exist_is_refused(archive: Archive,
     assert archive_state(repo_of(archive)) == state
 
 
+def test_a_file_where_the_folder_should_be_is_refused_and_nothing_written(
+        archive: Archive, slides: bytes) -> None:
+    repo = repo_of(archive)
+    (repo / FOLDER).write_text("inte en mapp\n")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=K", "-c", "user.email=k@example.org", "commit", "-qm", "fil")
+    state = archive_state(repo)
+    with pytest.raises(BrotuiError, match=re.escape(
+            f"{FOLDER} in the archive is not a folder (but a file or a symbolic link)")):
+        attach(Archive(repo), SEED_ID, "Bildspel.pdf", slides, BOB, item=3)
+    assert archive_state(repo) == state
+
+
 def test_office_documents_images_and_text_are_kept(archive: Archive) -> None:
     from tests.minutes_docs import seed_document, to_docx, to_odt
 

@@ -117,8 +117,10 @@ def attach(archive: Archive, protocol_id: str, name: str, data: bytes, author: I
     # blob is stored, which for megabytes takes a compression's time, so that under the
     # lock git finds it there. (Only if someone changes the minutes in between so that
     # the plan refuses under the lock does an object stay behind, for git's gc.)
-    plan(Snapshot.read(archive.git, archive.tip(), [path, target], None, []))
-    archive.write_blob(data)
+    now = Snapshot.read(archive.git, archive.tip(), [path, target], None, [])
+    if not now.blocked:  # (a file where the folder should be: commit_change says so)
+        plan(now)
+        archive.write_blob(data)
     result = archive.commit_change(protocol_id, [path, target], plan, author, base=base,
                                    date=date, watch=[path, target] if base else [])
     return Attached(result, name, kind, len(data), outcome.get("items", ()),
