@@ -156,12 +156,12 @@ class Access:
         if granted:
             return Decision(True, say(f"access_as_{granted[0]}", person=who, council=where),
                             "role")
-        if not roles:
-            return Decision(False, say("access_not_named", person=who, council=where,
-                                       verb=verb, file=ACCESS_FILE), "not-named")
         if action == "administer":
             return Decision(False, say("access_admin_only", person=who, council=where,
                                        file=ACCESS_FILE), "admin-only")
+        if not roles:
+            return Decision(False, say("access_not_named", person=who, council=where,
+                                       verb=verb, file=ACCESS_FILE), "not-named")
         return Decision(False, say("access_reader", person=who, council=where, verb=verb,
                                    file=ACCESS_FILE), "reader")
 
