@@ -262,3 +262,36 @@ def test_a_hand_made_merge_is_its_authors_work(tmp_path: Path, central: Path) ->
         "--amend", "--no-edit")
     done = push(b)
     assert done.returncode != 0 and "rule access" in done.stderr
+
+
+def test_the_hook_speaks_swedish_unless_the_archive_says_otherwise(
+        tmp_path: Path, central: Path) -> None:
+    import io
+
+    work = clone(str(central), tmp_path / "w")
+    commit_files(work, {".brotui.yaml": b"remote: origin\n"}, "Svenska", ADMIN)
+    assert push(work).returncode == 0
+    commit_files(work, {"anteckningar.txt": b"x\n"}, "Utanför", ADMIN)
+    git(central, "fetch", "-q", str(work), "main")
+    old, new = tip(central), git(work, "rev-parse", "HEAD").strip()
+    err = io.StringIO()
+    code = hook.run_pre_receive(io.BytesIO(f"{old} {new} refs/heads/main\n".encode()), err,
+                                {}, central)
+    assert code == 1
+    assert err.getvalue().splitlines() == [
+        "brotui: centralservern tar inte emot detta:",
+        "anteckningar.txt: anteckningar.txt hör inte till arkivet: protokoll ligger i "
+        "protocols/<råd>/<datum>.yaml, bilagor i protocols/<råd>/<datum>.files/. "
+        f"(regel layout; commit {new[:10]} av Admin Adminsson <admin@example.org>)"]
+
+
+def test_the_hook_fails_closed(tmp_path: Path, central: Path) -> None:
+    import io
+
+    err = io.StringIO()
+    code = hook.run_pre_receive(io.BytesIO(b"0 1 refs/heads/main\n"), err, {}, central)
+    assert code == 1
+    [line] = err.getvalue().splitlines()  # one sentence, in the archive's language
+    assert line.startswith("brotui: the check could not be made (")
+    assert line.endswith("; the push was not accepted.")
+    assert "Traceback" not in err.getvalue()

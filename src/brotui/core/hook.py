@@ -485,7 +485,8 @@ def run_pre_receive(stdin: IO[bytes], stderr: IO[str], env: Mapping[str, str],
         lines = stdin.read().decode("utf-8", "replace").splitlines()
         refusals = pre_receive(where, lines, env)
     except Exception as exc:  # fail closed, with a sentence, never a traceback
-        stderr.write(say("refusal_crashed", None, reason=visible(str(exc))) + "\n")
+        reason = exc.reason if isinstance(exc, GitError) else visible(str(exc))
+        stderr.write(say("refusal_crashed", None, reason=reason) + "\n")
         return 1
     if not refusals:
         return 0
