@@ -293,3 +293,25 @@ def test_integrating_into_a_bare_archive(tmp_path: Path, central: Path) -> None:
     report = sync.fetch(b, BOB)
     assert report.ok and tip(bare) == commit
 
+
+
+def test_an_edit_of_minutes_approved_meanwhile_is_held_back(
+        tmp_path: Path, central: Path) -> None:
+    """The central server's minutes were approved while this archive edited them: the
+    merge would change approved minutes without a correction, so it keeps the approved
+    version and records the edit for its author (the server would refuse it anyway)."""
+    a = clone(str(central), tmp_path / "a")
+    p = codec.load((a / f"protocols/{SEED_ID}.yaml").read_bytes()).protocol
+    p.status = "approved"
+    commit_files(a, {f"protocols/{SEED_ID}.yaml": dump(p)}, "Approved", (ALICE.name, ALICE.email))
+    git(a, "push", "-q", "origin", "HEAD:main")
+    b = Archive(clone(str(central), tmp_path / "b"))
+    git(b.work_tree, "reset", "-q", "--hard", "HEAD~1")  # b had not fetched the approval
+    git(b.work_tree, "update-ref", "refs/remotes/origin/main", "HEAD")
+    bobs = edit(b, SEED_ID, BOB, set_role(3, "Roll Bob"))
+    report = sync.sync(b, BOB)
+    assert report.ok and report.pending == 0, report.lines()
+    [conflict] = report.conflicts
+    assert conflict.kind == "approved" and [c.oid for c in conflict.commits] == [bobs]
+    kept = codec.load(git(central, "show", f"main:protocols/{SEED_ID}.yaml").encode()).protocol
+    assert kept.status == "approved" and kept.attendees[3].role != "Roll Bob"

@@ -194,7 +194,8 @@ def _merge(archive: Archive, ours: str, theirs: str, remote: Remote,
                 data = codec.dump(result.protocol).encode("utf-8")
                 if result.conflicts:
                     kind, labels = "fields", [c.label for c in result.conflicts]
-                elif approved_change_problem(their_p, result.protocol) is not None:
+                elif approved_change_problem(their_p, result.protocol) is not None or \
+                        approved_change_problem(mine_p, result.protocol) is not None:
                     kind = "approved"
                 elif check(data, protocol_id).errors:
                     kind = "invalid"

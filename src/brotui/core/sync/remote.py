@@ -287,9 +287,19 @@ def sync_lock(git_dir: Path, wait: float | None) -> Iterator[bool]:
 
 
 def sync_lock_held(git_dir: Path) -> bool:
-    """Whether a fetch, integration or push is under way in this archive right now."""
-    with sync_lock(git_dir, None) as got:
-        return not got
+    """Whether a fetch, integration or push is under way in this archive right now (False
+    where the lock cannot even be opened: then none runs from here)."""
+    try:
+        fd = os.open(git_dir / "brotui" / "sync" / "sync.lock", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 @dataclass
