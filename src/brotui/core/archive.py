@@ -70,6 +70,7 @@ _NO_WRITE = ("insufficient permission", "Permission denied", "Read-only file sys
 _REF_LOCK_WAIT_MS = 1000
 _INDEX_LOCK_WAIT = 1.0
 _LINK_MAX = 4096  # a link's target is read to name it, if it is no longer than this
+_PIPE_MAX = 1 << 20  # a blob larger than this is written to git from a file (write_blob)
 # One commit of a protocol's history, with brotui's `Renamed-from:` trailer (see history()).
 _HISTORY_FORMAT = ("%H%x00%an%x00%ae%x00%at%x00%s"
                    "%x00%(trailers:key=Renamed-from,valueonly,separator=%x1f)")
@@ -245,7 +246,8 @@ class Archive:
         (`brotui mv`, restore) carries the trailer `Renamed-from: OLD`, and the history
         goes on with OLD's commits before it. Commits made at this path before such a
         move belong to another protocol that had the same id, and are not shown. Each
-        commit's `protocol` is the id the protocol had then."""
+        commit's `protocol` is the id the protocol had then. (A commit that changed only
+        an attachment is not here: see brotui.core.attachments.history.)"""
         validate_id(protocol_id)
         commits: list[Commit] = []
         start, current = self.ref, protocol_id
@@ -375,18 +377,25 @@ class Archive:
     # ----------------------------------------------------------------- listing
 
     def files(self, commit: str, sizes: bool = True) -> list[tuple[str, str, str, int | None, str]]:
-        """Every file under protocols/ at a commit: (mode, type, oid, size, path); the
-        size is None for a tree, and for every file unless `sizes` (it costs git a read)."""
+        """Every file under protocols/ at a commit but the protocols' attachments (see
+        brotui.core.attachments, whose check reports on those): (mode, type, oid, size,
+        path); the size is None for a tree, and for every file unless `sizes` (it costs
+        git a read)."""
+        from brotui.core.attachments.paths import is_attachment_path
+
         out = self.git.run("ls-tree", "-r", *(["-l"] if sizes else []), "-z", commit, "--",
                            "protocols/")
         rows = []
         for record in out.split(b"\0"):
             if not record:
                 continue
-            meta, _, path = record.partition(b"\t")
+            meta, _, raw_path = record.partition(b"\t")
+            path = raw_path.decode("utf-8", "surrogateescape")
+            if ".files/" in path and is_attachment_path(path):
+                continue
             mode, kind, oid, *size = meta.decode().split()
             rows.append((mode, kind, oid, int(size[0]) if size and size[0] != "-" else None,
-                         path.decode("utf-8", "surrogateescape")))
+                         path))
         return rows
 
     def _entries(self) -> list[Entry]:
@@ -704,8 +713,23 @@ class Archive:
         return found[2] if found is not None and found[1] == "blob" else None
 
     def write_blob(self, content: bytes) -> str:
-        """Store a file's content in the object database; its blob id."""
+        """Store a file's content in the object database; its blob id. A large one (an
+        attachment) goes through a temporary file under the git directory: piped to git,
+        Python's subprocess writes it 4 kB at a time, a tenth of a second for 10 MB."""
         try:
+            if len(content) > _PIPE_MAX:
+                tmp = self.state_dir() / "tmp" / f"blob-{os.getpid()}-{random.getrandbits(32):08x}"
+                try:
+                    tmp.parent.mkdir(exist_ok=True)
+                    tmp.write_bytes(content)
+                except OSError:
+                    pass  # (a read-only archive: git says so below)
+                else:
+                    try:
+                        return self.git.text("hash-object", "-w", "--no-filters", "--",
+                                             str(tmp)).strip()
+                    finally:
+                        tmp.unlink(missing_ok=True)
             return self.git.text("hash-object", "-w", "--stdin", input=content).strip()
         except GitError as exc:
             if any(s in exc.stderr for s in _NO_WRITE):
@@ -1243,12 +1267,18 @@ def _activity_record(record: bytes) -> tuple[Activity, list[str]]:
     parts = record.split(b"\0")
     oid, name, email, when, subject, renamed = (p.decode("utf-8", "replace") for p in parts[:6])
     rest = [p.lstrip(b"\n").decode("utf-8", "surrogateescape") for p in parts[6:]]
-    touched, paths = [], []
+    from brotui.core.attachments.paths import owner_of
+
+    paths = []
+    by_id: dict[str, Touched] = {}
     for status, path in zip(rest[0::2], rest[1::2], strict=False):
         paths.append(path)
         protocol_id = path_to_id(path)
         if protocol_id:
-            touched.append(Touched(protocol_id, _CHANGES.get(status[:1], "changed")))
+            by_id[protocol_id] = Touched(protocol_id, _CHANGES.get(status[:1], "changed"))
+        elif (owner := owner_of(path)) and owner not in by_id:
+            by_id[owner] = Touched(owner, "changed")  # one of its attachments changed
+    touched = list(by_id.values())
     renamed = renamed.split("\x1f")[0].strip()
     return Activity(Commit(oid, name, email, int(when), subject), tuple(touched),
                     renamed if parse_id(renamed) else ""), paths

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import subprocess
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -52,6 +53,11 @@ class GitError(Exception):
         why it failed: another git holds it, or one was killed and left it behind."""
         found = _LOCK_RE.search(self.stderr)
         return found["path"] if found else None
+
+
+class GitTimeout(GitError):
+    """A git command did not finish within its time (a server that does not answer); it
+    was stopped, with every process it started."""
 
 
 _PREFIX_RE = re.compile(r"^(?:fatal|error|warning): ")
@@ -102,6 +108,25 @@ class Git:
         proc = subprocess.run([*self._base(), *args], capture_output=True, env=_env(None),
                               stdin=subprocess.DEVNULL, **_DETACHED)
         return proc.stdout.decode("utf-8", "replace").strip() if proc.returncode == 0 else None
+
+    def call(self, *args: str, env: Mapping[str, str] | None = None,
+             timeout: float | None = None) -> subprocess.CompletedProcess[bytes]:
+        """Run a git command that talks to another machine (fetch, push) and return its exit
+        status, stdout and stderr whatever they are. Past `timeout` seconds the command and
+        every process it started (ssh, git-remote-http: its session) are killed and
+        GitTimeout is raised."""
+        proc = subprocess.Popen([*self._base(), *args], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(env),
+                                **_DETACHED)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise GitTimeout(list(args), -signal.SIGKILL,
+                             f"no answer within {timeout:g} s") from None
+        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
     def popen(self, *args: str) -> subprocess.Popen[bytes]:
         return subprocess.Popen([*self._base(), *args], stdout=subprocess.PIPE,

@@ -9,6 +9,10 @@ a file or link where a folder should be, and a checked-out copy kept in step unl
 holds changes of its own (never through a link; finished by the next brotui if this one
 is killed half-way). Nothing rewrites history: a deleted
 protocol stays in it and `restore` brings it back.
+
+Each carries the protocol's attachments folder along in the same commit (see
+brotui.core.attachments.carry): a delete removes it, a move renames it, a restore
+gives it the files it had at that revision, byte for byte.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from dataclasses import dataclass
 
 from brotui.core import listing
 from brotui.core.archive import Archive, Snapshot, validate_id
+from brotui.core.attachments import carry
+from brotui.core.attachments.errors import AttachmentRefused
+from brotui.core.attachments.paths import path_of
 from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, NeedsDate
 from brotui.core.identity import Identity
 from brotui.core.model import Protocol, id_to_path, parse_id, slug_problem
@@ -124,16 +131,24 @@ def remove(archive: Archive, protocol_id: str, author: Identity,
     path = id_to_path(protocol_id)
     lang = archive.language
 
-    def plan(snap: Snapshot) -> Write:
-        if snap.blob(path) is None:
-            raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
-        tip = snap.commit or ""
-        message = (f"{t('commit_deleted', id=protocol_id, lang=lang)}\n\n"
-                   f"{t('commit_deleted_body', id=protocol_id, commit=tip[:10], lang=lang)}"
-                   f"\n\n{_trailers(protocol_id)}")
-        return Write({path: None}, message)
+    def attempt() -> SaveResult:
+        files = carry.folder(archive, protocol_id, archive.tip()).require()
 
-    return archive.commit_change(protocol_id, [path], plan, author, base=base)
+        def plan(snap: Snapshot) -> Write:
+            if snap.blob(path) is None:
+                raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
+            files.check(snap)
+            tip = snap.commit or ""
+            message = (f"{t('commit_deleted', id=protocol_id, lang=lang)}\n\n"
+                       f"{t('commit_deleted_body', id=protocol_id, commit=tip[:10], lang=lang)}"
+                       f"{carry.carried_line(files.names, lang, removed=True)}"
+                       f"\n\n{_trailers(protocol_id)}")
+            return Write({**files.removed(), path: None}, message)
+
+        return archive.commit_change(protocol_id, [path, *files.paths()], plan, author,
+                                     base=base, watch=[path])
+
+    return carry.carrying(attempt)
 
 
 def redated(data: bytes, new_id: str) -> bytes:
@@ -175,25 +190,40 @@ def move(archive: Archive, protocol_id: str, new_id: str, author: Identity,
     old_path, new_path = id_to_path(protocol_id), id_to_path(new_id)
     lang = archive.language
 
-    def plan(snap: Snapshot) -> Write:
-        data = snap.data(old_path)
-        if data is None:
-            raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
-        if snap.blob(new_path) is not None:
-            raise BrotuiError(t("err_target_exists", id=new_id, where=archive.branch))
-        content = redated(data, new_id)
-        errors = [p for p in check(content, new_id).problems if p.is_error]
-        if errors:
-            raise InvalidProtocol(t("err_invalid", where=new_path, count=len(errors)), errors,
-                                  where=new_path)
-        date = new_id.split("/")[1][:10]
-        message = (f"{t('commit_moved', old=protocol_id, new=new_id, lang=lang)}\n\n"
-                   f"{t('commit_moved_body', old=protocol_id, new=new_id, date=date, lang=lang)}"
-                   f"\n\n{_trailers(new_id, renamed_from=protocol_id)}")
-        return Write({old_path: None, new_path: content}, message)
+    def attempt() -> SaveResult:
+        tip = archive.tip()
+        files = carry.folder(archive, protocol_id, tip).require(links=False)
+        there = carry.folder(archive, new_id, tip)
 
-    return archive.commit_change(new_id, [old_path, new_path], plan, author, base=base,
-                                 watch=[old_path])
+        def plan(snap: Snapshot) -> Write:
+            data = snap.data(old_path)
+            if data is None:
+                raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
+            if snap.blob(new_path) is not None:
+                raise BrotuiError(t("err_target_exists", id=new_id, where=archive.branch))
+            files.check(snap)
+            there.check(snap)
+            if there.tree is not None:
+                raise AttachmentRefused("carry_target", {"folder": there.path})
+            content = redated(data, new_id)
+            errors = [p for p in check(content, new_id).problems if p.is_error]
+            if errors:
+                raise InvalidProtocol(t("err_invalid", where=new_path, count=len(errors)),
+                                      errors, where=new_path)
+            date = new_id.split("/")[1][:10]
+            said = t("commit_moved_body", old=protocol_id, new=new_id, date=date, lang=lang)
+            message = (f"{t('commit_moved', old=protocol_id, new=new_id, lang=lang)}\n\n"
+                       f"{said}"
+                       f"{carry.carried_line(files.names, lang)}"
+                       f"\n\n{_trailers(new_id, renamed_from=protocol_id)}")
+            return Write({**files.moved(snap, new_id), old_path: None, new_path: content},
+                          message)
+
+        moved = [p.replace(files.path, there.path, 1) for p in files.paths()]
+        return archive.commit_change(new_id, [old_path, new_path, *files.paths(), *moved], plan,
+                                     author, base=base, watch=[old_path])
+
+    return carry.carrying(attempt)
 
 
 @dataclass
@@ -271,23 +301,44 @@ def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,
     short = preview.commit[:10]
     made = archive.commit_info(preview.commit)
 
-    def plan(snap: Snapshot) -> Write:
-        files: dict[str, bytes | None] = {target: preview.data}
-        body = t("commit_restored_body", commit=short, author=made.author,
-                 when=local_time(made.time), lang=lang)
-        trailers = {"restored_from": preview.commit}
-        if preview.moves_back:
-            if snap.blob(target) is not None:
-                raise BrotuiError(t("err_target_exists", id=preview.source_id,
-                                    where=archive.branch))
-            if snap.blob(current) is not None:
-                files[current] = None
-            body += "\n" + t("commit_restored_moved", id=preview.source_id, current=protocol_id,
-                             lang=lang)
-            trailers["renamed_from"] = protocol_id
-        message = (f"{t('commit_restored', id=preview.source_id, commit=short, lang=lang)}\n\n"
-                   f"{body}\n\n{_trailers(preview.source_id, **trailers)}")
-        return Write(files, message)
+    # The attachments as they were at the revision, read before the lock like the file.
+    then = carry.contents(archive, carry.folder(archive, preview.source_id, preview.commit)
+                          .require(folders=True))
 
-    return archive.commit_change(preview.source_id, paths, plan, author, base=base,
-                                 watch=[current])
+    def attempt() -> SaveResult:
+        tip = archive.tip()
+        here = carry.folder(archive, preview.source_id, tip).require()
+        left = carry.folder(archive, protocol_id, tip).require() \
+            if preview.moves_back else None
+        restored = {path_of(preview.source_id, name): data for name, data in then.items()}
+
+        def plan(snap: Snapshot) -> Write:
+            files: dict[str, bytes | None] = {**here.removed(), **restored}
+            body = t("commit_restored_body", commit=short, author=made.author,
+                     when=local_time(made.time), lang=lang)
+            trailers = {"restored_from": preview.commit}
+            here.check(snap)
+            if preview.moves_back:
+                assert left is not None
+                if snap.blob(target) is not None:
+                    raise BrotuiError(t("err_target_exists", id=preview.source_id,
+                                        where=archive.branch))
+                left.check(snap)
+                files.update(left.removed())
+                if snap.blob(current) is not None:
+                    files[current] = None
+                body += "\n" + t("commit_restored_moved", id=preview.source_id,
+                                 current=protocol_id, lang=lang)
+                trailers["renamed_from"] = protocol_id
+            files[target] = preview.data
+            body += carry.carried_line(sorted(then), lang)
+            message = (f"{t('commit_restored', id=preview.source_id, commit=short, lang=lang)}"
+                       f"\n\n{body}\n\n{_trailers(preview.source_id, **trailers)}")
+            return Write(files, message)
+
+        attachment_paths = list(dict.fromkeys([*here.paths(), *restored,
+                                               *(left.paths() if left else [])]))
+        return archive.commit_change(preview.source_id, [*paths, *attachment_paths], plan,
+                                     author, base=base, watch=[current])
+
+    return carry.carrying(attempt)
