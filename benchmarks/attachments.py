@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from brotui.core import codec  # noqa: E402
+from brotui.core import codec, ops  # noqa: E402
 from brotui.core.archive import Archive  # noqa: E402
 from brotui.core.attachments import attach, attachments, history, text  # noqa: E402
 from brotui.core.identity import Identity  # noqa: E402
@@ -95,7 +95,7 @@ def make_archive(path: Path, bare: bool) -> Archive:
     if not bare:
         (path / "protocols").mkdir()
     archive = Archive(path)
-    archive.save(SEED_ID, codec.load(SEED.read_bytes()).protocol, PERSON)  # type: ignore[arg-type]
+    ops.save(archive, SEED_ID, codec.load(SEED.read_bytes()).protocol, PERSON)  # type: ignore[arg-type]
     return archive
 
 
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             big = scratch / "big.git"
             generate(big, 5000, args.history, 1, True)
             archive = Archive(big)
-            archive.save(SEED_ID, codec.load(SEED.read_bytes()).protocol,  # type: ignore[arg-type]
+            ops.save(archive, SEED_ID, codec.load(SEED.read_bytes()).protocol,  # type: ignore[arg-type]
                          PERSON)
             rows += bench(archive, scratch, args.runs, args.size,
                           f"bare, {args.history:,} commits")

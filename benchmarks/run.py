@@ -180,12 +180,13 @@ class InProcessCase(Case):
 
 
 def core_search(path: Path, word: str) -> Callable[[], object]:
-    """`Archive(path).search(word)` from a fresh Archive, as a `brotui search` does it."""
+    """`search(Archive(path), word)` on a fresh Archive, as a `brotui search` does it."""
     from brotui.core.archive import Archive as BrotuiArchive
-    from brotui.core.search import Query
+    from brotui.core.query import Query
+    from brotui.core.search import search
 
     def call() -> object:
-        hits = BrotuiArchive(path).search(Query.parse(word))
+        hits = search(BrotuiArchive(path), Query.parse(word))
         if not hits:
             raise SystemExit(f"core search: no hits for {word!r} in {path}")
         return hits
@@ -599,10 +600,10 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
         versions = long_protocols(shown(a, a.protocol)) if brotui else None
         if versions is None:
             return None, git
-        from brotui.core import fielddiff
+        from brotui.core import diffrender, fielddiff
 
         old, new = versions
-        return InProcessCase("fielddiff.message(diff(A, B))", [], call=lambda: fielddiff.message(
+        return InProcessCase("fielddiff.message(diff(A, B))", [], call=lambda: diffrender.message(
             a.protocol, fielddiff.diff(old, new))), git  # type: ignore[arg-type]
 
     def long_put(a: Archive) -> tuple[Case | None, Case]:

@@ -33,7 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from brotui.core import codec, hook, sync  # noqa: E402
+from brotui.core import (  # noqa: E402
+    codec,
+    hook,
+    ops,
+    sync,
+)
 from brotui.core.archive import Archive  # noqa: E402
 from brotui.core.identity import Identity  # noqa: E402
 
@@ -97,7 +102,7 @@ def edit(archive: Archive, protocol_id: str, author: Identity, attendee: int,
     tip = archive.tip()
     p = archive.load(protocol_id, tip)
     p.attendees[attendee].role = value
-    result = archive.save(protocol_id, p, author, base=tip)
+    result = ops.save(archive, protocol_id, p, author, base=tip)
     assert result.commit
     return result.commit
 

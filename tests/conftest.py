@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from brotui import i18n
+from brotui.core import ops
 from brotui.core.archive import Archive
 from brotui.core.demo import example_protocols
 from brotui.core.identity import Identity
@@ -83,7 +84,7 @@ def repo(tmp_path: Path, seed_bytes: bytes) -> Path:
     archive = Archive(path)
     from brotui.core import codec
 
-    archive.save(SEED_ID, codec.load(seed_bytes).protocol, ALICE)  # type: ignore[arg-type]
+    ops.save(archive, SEED_ID, codec.load(seed_bytes).protocol, ALICE)  # type: ignore[arg-type]
     return path
 
 

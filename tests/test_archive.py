@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from brotui.core import codec
+from brotui.core import codec, listing, ops
 from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol
 from brotui.core.model import Protocol
@@ -30,7 +30,7 @@ def test_a_save_is_one_commit_by_the_author_touching_one_file(repo: Path) -> Non
     archive = Archive(repo)
     before = git(repo, "rev-parse", "HEAD").strip()
     tree_before = git(repo, "ls-tree", "-r", "HEAD")
-    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert git(repo, "rev-list", "--count", f"{before}..HEAD").strip() == "1"
     assert git(repo, "log", "-1", "--format=%an <%ae>|%P").strip() == \
         f"Bob Berg <bob@example.org>|{before}"
@@ -50,7 +50,7 @@ def test_a_save_is_one_commit_by_the_author_touching_one_file(repo: Path) -> Non
 
 def test_the_work_tree_and_index_follow_the_save(repo: Path) -> None:
     archive = Archive(repo)
-    archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert "role: Polisinspektör" in (repo / PATH).read_text("utf-8")
     assert git(repo, "status", "--porcelain") == ""
 
@@ -62,7 +62,7 @@ def test_local_changes_in_the_work_tree_are_never_committed_or_overwritten(repo:
     (repo / "notes.txt").write_text("untracked\n")
     with (repo / PATH).open("a", encoding="utf-8") as f:
         f.write("# my local note\n")
-    archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert git(repo, "show", "--format=", "--name-only", "HEAD").split() == [PATH]
     assert (repo / PATH).read_text("utf-8").endswith("# my local note\n")  # left alone
     status = git(repo, "status", "--porcelain").splitlines()
@@ -72,7 +72,7 @@ def test_local_changes_in_the_work_tree_are_never_committed_or_overwritten(repo:
 def test_saving_the_same_content_again_is_a_no_op(repo: Path) -> None:
     archive = Archive(repo)
     head = git(repo, "rev-parse", "HEAD")
-    result = archive.save(SEED_ID, archive.load(SEED_ID), BOB)
+    result = ops.save(archive, SEED_ID, archive.load(SEED_ID), BOB)
     assert not result.changed
     assert git(repo, "rev-parse", "HEAD") == head
 
@@ -83,7 +83,7 @@ def test_an_invalid_protocol_is_refused_and_nothing_is_written(repo: Path) -> No
     bad = edited(archive, "x")
     bad.items[1].number = 1
     with pytest.raises(InvalidProtocol) as info:
-        archive.save(SEED_ID, bad, BOB)
+        ops.save(archive, SEED_ID, bad, BOB)
     assert info.value.problems[0].path == "items[1].number"
     assert git(repo, "rev-parse", "HEAD") == head
     assert git(repo, "status", "--porcelain") == ""
@@ -92,10 +92,10 @@ def test_an_invalid_protocol_is_refused_and_nothing_is_written(repo: Path) -> No
 def test_a_stale_base_is_a_conflict_and_nothing_is_written(repo: Path) -> None:
     archive = Archive(repo)
     base = archive.tip()
-    archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     head = archive.tip()
     with pytest.raises(Conflict) as info:
-        archive.save(SEED_ID, edited(archive, "Kommissarie"), ALICE, base=base)
+        ops.save(archive, SEED_ID, edited(archive, "Kommissarie"), ALICE, base=base)
     assert info.value.exit_code == 3
     assert "Bob Berg" in info.value.message
     assert archive.tip() == head
@@ -105,9 +105,9 @@ def test_a_stale_base_is_a_conflict_and_nothing_is_written(repo: Path) -> None:
 def test_a_base_from_before_an_unrelated_change_is_no_conflict(repo: Path) -> None:
     archive = Archive(repo)
     base = archive.tip()
-    archive.save("hagersten-liljeholmen/2020-03-01",
-                 _dated(archive.load(SEED_ID), "2020-03-01"), BOB)
-    result = archive.save(SEED_ID, edited(archive, "Kommissarie"), ALICE, base=base)
+    ops.save(archive, "hagersten-liljeholmen/2020-03-01",
+             _dated(archive.load(SEED_ID), "2020-03-01"), BOB)
+    result = ops.save(archive, SEED_ID, edited(archive, "Kommissarie"), ALICE, base=base)
     assert result.changed
 
 
@@ -120,7 +120,7 @@ def _dated(protocol: Protocol, iso: str) -> Protocol:
 def test_any_revision_can_be_read(repo: Path) -> None:
     archive = Archive(repo)
     first = archive.tip()
-    archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert archive.load(SEED_ID, first).attendees[1].role == "Kommunpolis"
     assert archive.load(SEED_ID, "HEAD~1") == archive.load(SEED_ID, first)
     assert archive.load(SEED_ID).attendees[1].role == "Polisinspektör"
@@ -144,8 +144,8 @@ def test_a_bare_repository_is_an_archive_too(repo: Path, tmp_path: Path) -> None
     bare = tmp_path / "bare.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(repo), str(bare)], check=True)
     archive = Archive(bare)
-    assert [e.id for e in archive.list()] == [SEED_ID]
-    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    assert [e.id for e in listing.entries(archive)] == [SEED_ID]
+    result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert result.changed
     assert archive.load(SEED_ID).attendees[1].role == "Polisinspektör"
     assert (bare / "brotui").is_dir() and not (bare / "protocols").exists()
@@ -155,8 +155,8 @@ def test_the_first_save_in_an_empty_archive_makes_the_first_commit(
         tmp_path: Path, seed_bytes: bytes) -> None:
     path = make_repo(tmp_path / "new")
     archive = Archive(path)
-    assert archive.list() == []
-    archive.save(SEED_ID, codec.load(seed_bytes).protocol, ALICE)  # type: ignore[arg-type]
+    assert listing.entries(archive) == []
+    ops.save(archive, SEED_ID, codec.load(seed_bytes).protocol, ALICE)  # type: ignore[arg-type]
     assert git(path, "rev-list", "--count", "HEAD").strip() == "1"
     assert (path / PATH).read_bytes() == seed_bytes
     assert git(path, "status", "--porcelain") == ""
@@ -183,7 +183,7 @@ def test_the_list_marks_broken_files_and_still_lists_the_rest(repo: Path) -> Non
     (repo / "protocols/x/2021-02-02.yaml").symlink_to("/etc/passwd")
     git(repo, "add", "protocols")
     git(repo, "-c", "user.name=C", "-c", "user.email=c@example.org", "commit", "-qm", "bad")
-    entries = {e.id: e for e in Archive(repo).list()}
+    entries = {e.id: e for e in listing.entries(Archive(repo))}
     assert not entries[SEED_ID].broken
     assert entries["x/2021-01-01"].broken and "not valid YAML" in entries[
         "x/2021-01-01"].first_problem
@@ -196,7 +196,7 @@ def test_the_list_marks_broken_files_and_still_lists_the_rest(repo: Path) -> Non
 
 def test_the_list_cache_is_right_after_others_commit(repo: Path, seed_bytes: bytes) -> None:
     archive = Archive(repo)
-    first = archive.list()
+    first = listing.entries(archive)
     assert (repo / ".git/brotui/list-cache.en.json").is_file()
     assert first[0].last.author == "Alice Andersson"
     # Someone else edits with plain git, between two starts of brotui.
@@ -206,12 +206,12 @@ def test_the_list_cache_is_right_after_others_commit(repo: Path, seed_bytes: byt
         text.replace("date: 2020-02-20", "date: 2020-05-14"), "utf-8")
     git(repo, "add", "protocols")
     git(repo, "-c", "user.name=Doris Dahl", "-c", "user.email=d@example.org", "commit", "-qm", "x")
-    again = Archive(repo).list()
+    again = listing.entries(Archive(repo))
     assert [(e.id, e.last.author) for e in again] == [
         ("hagersten-liljeholmen/2020-05-14", "Doris Dahl"), (SEED_ID, "Doris Dahl")]
     # History rewritten under us (a reset): the cache must not keep the lost commit.
     git(repo, "reset", "-q", "--hard", "HEAD~1")
-    after_reset = Archive(repo).list()
+    after_reset = listing.entries(Archive(repo))
     assert [(e.id, e.last.author) for e in after_reset] == [(SEED_ID, "Alice Andersson")]
 
 
@@ -220,7 +220,7 @@ def test_settings_choose_the_commit_language(repo: Path) -> None:
     git(repo, "add", ".brotui.yaml")
     git(repo, "-c", "user.name=C", "-c", "user.email=c@example.org", "commit", "-qm", "s")
     archive = Archive(repo)
-    archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert git(repo, "log", "-1", "--format=%s").strip() == \
         f"{SEED_ID}: Attendees: Martin Hämmerli, role changed"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from brotui.core import codec
+from brotui.core import codec, listing, ops
 from brotui.core.archive import Archive, Snapshot
 from brotui.core.attachments import (
     AttachmentRefused,
@@ -115,8 +115,8 @@ def test_an_attachment_is_one_commit_by_the_person_with_the_file_and_the_entry(
     assert result.items == (3,) and result.replaced is None and result.size == len(slides)
     git(repo, "fsck", "--strict")
     # The archive's list still has one protocol: an attachment is none.
-    assert [e.id for e in archive.list()] == [SEED_ID]
-    assert [path for path, _ in archive.check_all()] == [PATH]
+    assert [e.id for e in listing.entries(archive)] == [SEED_ID]
+    assert [path for path, _ in listing.check_all(archive)] == [PATH]
 
 
 def test_which_item_is_asked_when_two_name_the_slides(archive: Archive, slides: bytes) -> None:
@@ -138,7 +138,7 @@ def test_the_item_whose_entry_is_the_stem_gets_it_and_a_name_without_extension_g
         archive: Archive, slides: bytes) -> None:
     seed = archive.load(SEED_ID)
     seed.items[3].attachments = ["Lägesbild"]
-    archive.save(SEED_ID, seed, ALICE)
+    ops.save(archive, SEED_ID, seed, ALICE)
     result = attach(archive, SEED_ID, "bildspel", slides, BOB)  # only §3 says Bildspel now
     assert result.name == "bildspel.pdf" and result.items == (3,)
     assert items_of(archive)[2] == ["bildspel.pdf"]
@@ -237,7 +237,7 @@ def test_a_bare_archive_takes_attachments(tmp_path: Path, seed_bytes: bytes,
                                           slides: bytes) -> None:
     bare = make_repo(tmp_path / "bare.git", bare=True)
     archive = Archive(bare)
-    archive.save(SEED_ID, codec.load(seed_bytes).protocol, ALICE)  # type: ignore[arg-type]
+    ops.save(archive, SEED_ID, codec.load(seed_bytes).protocol, ALICE)  # type: ignore[arg-type]
     attach(archive, SEED_ID, "Bildspel.pdf", slides, BOB, item=3)
     assert blob(bare, "HEAD", f"{FOLDER}/Bildspel.pdf") == slides
     git(bare, "fsck", "--strict")
@@ -257,7 +257,7 @@ def test_a_large_file_is_stored_byte_for_byte_and_leaves_nothing_behind(
 def test_an_attachment_to_a_read_only_archive_says_so(repo: Path, tmp_path: Path) -> None:
     data = tmp_path / "Bildspel.pdf"
     data.write_bytes(corpus.pdf() + os.urandom(2_000_000))
-    Archive(repo).list()
+    listing.entries(Archive(repo))
     git_dir = repo / ".git"
     modes = {p: p.lstat().st_mode for p in [git_dir, *git_dir.rglob("*")]}
     for path, mode in modes.items():
@@ -505,7 +505,7 @@ def test_check_names_each_bad_thing_in_an_attachments_folder(tree: Path) -> None
     # Only those protocols, when asked.
     assert {path for path, _ in check(archive, ids=[SEED_ID])} == {PATH}
     # Nothing in it is a protocol of its own, and reading it all wrote nothing.
-    assert len(archive.list()) == 2
+    assert len(listing.entries(archive)) == 2
     assert archive_state(tree) == state
 
 
@@ -568,7 +568,7 @@ def test_a_delete_takes_the_attachments_with_it(with_files: tuple[Archive, dict[
     assert git(repo, "ls-tree", "-r", "HEAD", "--", "protocols/") == ""
     assert not (repo / "protocols" / "hagersten-liljeholmen").exists()
     assert git(repo, "status", "--porcelain") == ""
-    (deletion,) = archive.deleted()
+    (deletion,) = listing.deleted(archive)
     # Restoring it gives its files back, byte for byte (the very blobs).
     restore(archive, SEED_ID, deletion.last_revision, ALICE)
     for name in ("Bildspel.pdf", "Lägesbild.csv"):

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from brotui.core import codec
+from brotui.core import codec, ops
 from brotui.core.archive import Archive
 from brotui.core.model import Protocol
 from tests.conftest import ALICE, SEED_ID, git
@@ -78,7 +78,7 @@ def test_eight_people_saving_their_own_protocols_at_once(repo: Path, seed_bytes:
     ids = [f"rad-{k}/2020-02-20" for k in range(WORKERS)]
     versions: dict[str, list[bytes]] = {}
     for k, protocol_id in enumerate(ids):
-        archive.save(protocol_id, seed, ALICE)  # version 0: the protocol is there
+        ops.save(archive, protocol_id, seed, ALICE)  # version 0: the protocol is there
         versions[protocol_id] = [seed_bytes] + [with_role(seed, k, f"Roll {k}.{v}")
                                                 for v in range(1, SAVES + 1)]
     start_commits = int(git(repo, "rev-list", "--count", "main").strip())

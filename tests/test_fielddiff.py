@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from brotui import i18n
-from brotui.core import codec, fielddiff
+from brotui.core import codec, diffrender, fielddiff, ops
+from brotui.core import words as word_diff
 from brotui.core.archive import Archive
 from brotui.core.blame import blame
 from brotui.core.identity import Identity
@@ -77,7 +78,7 @@ def edited(repo: Path) -> tuple[Path, list[str]]:
     archive = Archive(repo)
     commits = [git(repo, "rev-parse", "HEAD").strip()]
     for _name, change, who in EDITS:
-        result = archive.save(SEED_ID, edit(archive.load(SEED_ID), change), who)
+        result = ops.save(archive, SEED_ID, edit(archive.load(SEED_ID), change), who)
         assert result.commit
         commits.append(result.commit)
     text = (repo / PATH).read_text("utf-8")
@@ -97,7 +98,7 @@ def changes(repo: Path, a: str, b: str) -> list[fielddiff.Change]:
 
 
 def texts(found: list[fielddiff.Change], lang: str = "sv") -> list[str]:
-    return [fielddiff.plain(fielddiff.change_line(c, lang)) for c in found]
+    return [diffrender.plain(diffrender.change_line(c, lang)) for c in found]
 
 
 def test_each_edit_is_named_and_nothing_else(edited: tuple[Path, list[str]]) -> None:
@@ -214,7 +215,7 @@ def test_commit_messages_are_written_from_the_diff(edited: tuple[Path, list[str]
 def test_many_changes_keep_the_summary_line_short(seed_bytes: bytes) -> None:
     old = seed(seed_bytes)
     new = edit(old, lambda p: [set_role(p), add_attendee(p), change_word(p), move_meeting(p)])
-    message = fielddiff.message(SEED_ID, fielddiff.diff(old, new), "en")
+    message = diffrender.message(SEED_ID, fielddiff.diff(old, new), "en")
     subject, blank, *body = message.splitlines()
     assert subject == f"{SEED_ID}: Attendees: Martin Hämmerli, role changed and 3 more"
     assert blank == ""
@@ -303,12 +304,12 @@ def test_spacing_only_and_unknown_fields(seed_bytes: bytes) -> None:
 
 
 def test_words_marks_only_what_changed() -> None:
-    segments = fielddiff.words("Mötet hölls i Liljeholmen.", "Mötet hölls i Älvsjö.")
+    segments = word_diff.words("Mötet hölls i Liljeholmen.", "Mötet hölls i Älvsjö.")
     assert segments == [("=", "Mötet hölls i "), ("-", "Liljeholmen"), ("+", "Älvsjö"),
                         ("=", ".")]
-    line = fielddiff.change_line(fielddiff.Change("changed", "header", "location", None,
-                                                  "Besöksrum 1, plan 9", "Besöksrum 2, plan 9"))
-    assert fielddiff.plain(line) == "Location: Besöksrum [-1-]{+2+}, plan 9".replace(
+    line = diffrender.change_line(fielddiff.Change("changed", "header", "location", None,
+                                                   "Besöksrum 1, plan 9", "Besöksrum 2, plan 9"))
+    assert diffrender.plain(line) == "Location: Besöksrum [-1-]{+2+}, plan 9".replace(
         "Location", i18n.t("label_location"))
 
 
@@ -340,12 +341,12 @@ def test_a_save_of_100000_words_with_2000_changes_names_the_changed_text(repo: P
     words = _many_words(rng, 100_000)
     first = archive.load(SEED_ID)
     first.items[1].text = _text(words)
-    archive.save(SEED_ID, first, BOB)
+    ops.save(archive, SEED_ID, first, BOB)
     for i in rng.sample(range(len(words)), 2000):
         words[i] = f"ändrat{i}"
     second = archive.load(SEED_ID)
     second.items[1].text = _text(words)
-    result = archive.save(SEED_ID, second, CARL)
+    result = ops.save(archive, SEED_ID, second, CARL)
     assert result.commit
     assert git(repo, "log", "-1", "--format=%s").strip() == f"{SEED_ID}: §2 text ändrad"
     body = git(repo, "log", "-1", "--format=%b")
@@ -353,9 +354,9 @@ def test_a_save_of_100000_words_with_2000_changes_names_the_changed_text(repo: P
 
 
 def test_out_of_time_the_diff_marks_the_field_as_one_change_between_its_ends() -> None:
-    assert fielddiff.words("a b c d", "a x c d", fielddiff.Budget(0)) == [
+    assert word_diff.words("a b c d", "a x c d", word_diff.Budget(0)) == [
         ("=", "a "), ("-", "b"), ("+", "x"), ("=", " c d")]
-    assert fielddiff.words("a b c d", "a b c d e", fielddiff.Budget(0)) == [
+    assert word_diff.words("a b c d", "a b c d e", word_diff.Budget(0)) == [
         ("=", "a b c d"), ("+", " e")]
 
 
@@ -385,7 +386,7 @@ def test_the_commit_message_of_a_save_is_written_before_the_lock_is_taken(
     archive = Archive(repo)
     lock = archive.state_dir() / "save.lock"
     under_lock: list[bool] = []
-    message = fielddiff.message
+    message = diffrender.message
 
     def watched(*args: Any, **kwargs: Any) -> str:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT)
@@ -398,14 +399,14 @@ def test_the_commit_message_of_a_save_is_written_before_the_lock_is_taken(
             os.close(fd)
         return message(*args, **kwargs)
 
-    monkeypatch.setattr(fielddiff, "message", watched)
+    monkeypatch.setattr(diffrender, "message", watched)
     base = git(repo, "rev-parse", "HEAD").strip()
-    archive.save(SEED_ID, edit(archive.load(SEED_ID), set_role), BOB)
+    ops.save(archive, SEED_ID, edit(archive.load(SEED_ID), set_role), BOB)
     assert under_lock == [False]
     under_lock.clear()
     # Carl began from the base; Bob's save came first: Carl's message is written anew.
-    result = archive.save(SEED_ID, edit(archive.load(SEED_ID, base), add_attendee), CARL,
-                          base=base)
+    result = ops.save(archive, SEED_ID, edit(archive.load(SEED_ID, base), add_attendee), CARL,
+                      base=base)
     assert result.merged and under_lock[-1] is True
     assert git(repo, "log", "-1", "--format=%s").strip() == (
         f"{SEED_ID}: Anna Ek tillagd i närvarolistan")

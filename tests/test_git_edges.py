@@ -23,9 +23,11 @@ from pathlib import Path
 import pytest
 
 from brotui import i18n
-from brotui.core.archive import Archive, Change, Snapshot
+from brotui.core import listing, ops
+from brotui.core.archive import Archive, Snapshot
 from brotui.core.errors import BrotuiError
 from brotui.core.model import Protocol
+from brotui.core.values import Write
 from tests.conftest import ALICE, BOB, SEED_ID, Result, git, without_write_access
 
 PATH = f"protocols/{SEED_ID}.yaml"
@@ -61,13 +63,13 @@ def test_a_branch_lock_left_behind_is_named_at_once_with_what_to_do(repo: Path) 
     lock = repo / ".git/refs/heads/main.lock"
     lock.write_text("")  # a git killed while moving the branch
     with pytest.raises(BrotuiError) as info:
-        archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+        ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     message = info.value.message
     assert str(lock) in message and "remove that file" in message
     assert "busy" not in message
     assert head(repo) == before and git(repo, "status", "--porcelain") == ""
     lock.unlink()
-    assert archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB).changed
+    assert ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB).changed
 
 
 def test_the_branch_lock_on_the_command_line_in_swedish(repo: Path) -> None:
@@ -86,7 +88,7 @@ def test_a_lock_a_running_git_lets_go_of_is_waited_for(repo: Path) -> None:
     lock.write_text("")
     release = threading.Timer(0.2, lock.unlink)
     release.start()
-    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     release.join()
     assert result.changed and head(repo) == result.commit
 
@@ -100,7 +102,7 @@ def test_a_refusing_hook_is_said_at_once_in_its_own_words(repo: Path) -> None:
                     'echo "main is frozen until the meeting" >&2\nexit 1\n')
     hook.chmod(0o755)
     with pytest.raises(BrotuiError) as info:
-        archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+        ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert info.value.message == ("git did not move the branch main: main is frozen until "
                                   "the meeting; ref updates aborted by hook. "
                                   "Nothing was saved.")
@@ -109,7 +111,7 @@ def test_a_refusing_hook_is_said_at_once_in_its_own_words(repo: Path) -> None:
     assert head(repo) == before
     i18n.set_language("sv")
     with pytest.raises(BrotuiError, match=r"^git flyttade inte grenen main: main is frozen"):
-        archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+        ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
 
 
 def test_a_lost_compare_and_swap_is_still_tried_again(repo: Path) -> None:
@@ -119,7 +121,7 @@ def test_a_lost_compare_and_swap_is_still_tried_again(repo: Path) -> None:
     other = repo.parent / "other.txt"
     seen: list[str | None] = []
 
-    def plan(snap: Snapshot) -> Change:
+    def plan(snap: Snapshot) -> Write:
         seen.append(snap.commit)
         if len(seen) == 1:  # another git commits to main right now
             other.write_text("x")
@@ -132,8 +134,8 @@ def test_a_lost_compare_and_swap_is_still_tried_again(repo: Path) -> None:
                          env={"GIT_AUTHOR_NAME": "X", "GIT_AUTHOR_EMAIL": "x@x",
                               "GIT_COMMITTER_NAME": "X", "GIT_COMMITTER_EMAIL": "x@x"}).strip()
             git(repo, "update-ref", "refs/heads/main", commit)
-        return Change({PATH: (repo / PATH).read_bytes().replace(b"Kommunpolis", b"Polis")},
-                      "role\n")
+        return Write({PATH: (repo / PATH).read_bytes().replace(b"Kommunpolis", b"Polis")},
+                     "role\n")
 
     result = archive.commit_change(SEED_ID, [PATH], plan, BOB)
     assert len(seen) == 2 and seen[0] != seen[1]
@@ -148,7 +150,7 @@ def test_a_lost_compare_and_swap_is_still_tried_again(repo: Path) -> None:
 def read_only_repo(repo: Path) -> Iterator[Path]:
     """The archive with its git directory (objects, refs, brotui's state) unwritable,
     as for a reader with read access only; writable again afterwards, to be cleaned up."""
-    Archive(repo).list()  # the state folder exists, as on an archive in use
+    listing.entries(Archive(repo))  # the state folder exists, as on an archive in use
     shutil.rmtree(repo / ".git/brotui/")  # and a case where it cannot even be made:
     git_dir = repo / ".git"
     modes = {}
@@ -232,10 +234,10 @@ def _detached_clone(repo: Path, at: str = "HEAD", keep_main: bool = True) -> Pat
 def test_a_detached_head_without_main_is_read_and_not_saved_to(repo: Path) -> None:
     clone = _detached_clone(repo, keep_main=False)
     archive = Archive(clone)
-    assert [e.id for e in archive.list()] == [SEED_ID]
+    assert [e.id for e in listing.entries(archive)] == [SEED_ID]
     before = git(clone, "for-each-ref")
     with pytest.raises(BrotuiError) as info:
-        archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+        ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     short = head(clone)[:10]
     assert info.value.message == (
         f"HEAD in {clone} is the commit {short}, not a branch (a detached HEAD): brotui "
@@ -247,7 +249,7 @@ def test_a_detached_head_without_main_is_read_and_not_saved_to(repo: Path) -> No
 
 def test_a_detached_checkout_shows_what_it_holds_and_is_never_rewritten(repo: Path) -> None:
     archive = Archive(repo)
-    archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     clone = _detached_clone(repo, at="HEAD~1")
     old = Archive(clone)
     assert old.load(SEED_ID).attendees[1].role == "Kommunpolis"  # what the checkout has
@@ -272,7 +274,7 @@ def test_a_detached_head_saves_to_the_branch_the_settings_name(repo: Path) -> No
     clone = _detached_clone(repo)
     copy_before = (clone / PATH).read_bytes()
     archive = Archive(clone)
-    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert head(clone, "main") == result.commit and head(clone) != result.commit
     assert (clone / PATH).read_bytes() == copy_before
     assert git(clone, "status", "--porcelain") == ""
@@ -291,14 +293,14 @@ def test_a_copy_checked_out_with_crlf_is_in_step_and_follows(repo: Path, setup: 
     git(repo, "checkout", "-q", "--", PATH)  # as git checks it out here: CRLF
     assert b"\r\n" in (repo / PATH).read_bytes()
     archive = Archive(repo)
-    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert result.changed and result.notes == []
     assert git(repo, "status", "--porcelain") == ""
     assert git(repo, "diff", "--cached", "--stat") == ""
     copy_now = (repo / PATH).read_bytes()
     assert "role: Polisinspektör\r\n".encode() in copy_now  # as git checks it out
     assert copy_now.replace(b"\r\n", b"\n") == git(repo, "show", f"HEAD:{PATH}").encode()
-    again = archive.save(SEED_ID, edited(archive, "Polis"), BOB)
+    again = ops.save(archive, SEED_ID, edited(archive, "Polis"), BOB)
     assert again.notes == [] and git(repo, "status", "--porcelain") == ""
 
 
@@ -308,7 +310,7 @@ def test_a_kept_copy_leaves_no_reversal_staged(repo: Path) -> None:
     with (repo / PATH).open("a") as f:
         f.write("# my note\n")
     archive = Archive(repo)
-    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert any("left alone" in note for note in result.notes)
     assert (repo / PATH).read_text().endswith("# my note\n")
     assert git(repo, "status", "--porcelain") == f" M {PATH}\n"
@@ -320,7 +322,7 @@ def test_a_kept_copy_leaves_no_reversal_staged(repo: Path) -> None:
 def test_a_held_index_lock_is_said_in_the_notes_with_what_to_do(repo: Path) -> None:
     (repo / ".git/index.lock").write_text("")
     archive = Archive(repo)
-    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert result.changed
     lock = repo / ".git/index.lock"
     assert result.notes == [
@@ -349,7 +351,7 @@ def test_an_index_lock_a_running_git_lets_go_of_is_waited_for(repo: Path) -> Non
     release = threading.Timer(0.2, lock.unlink)
     release.start()
     archive = Archive(repo)
-    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     release.join()
     assert result.notes == []
     assert git(repo, "status", "--porcelain") == ""
@@ -408,7 +410,7 @@ def _ssh_signing(repo: Path, key: Path) -> Path:
 def test_a_save_is_signed_as_the_repository_says_and_verifies(repo: Path) -> None:
     _ssh_signing(repo, repo.parent / "signing_key")
     archive = Archive(repo)
-    result = archive.save(SEED_ID, edited(archive, "Polisinspektör"), BOB)
+    result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     verified = subprocess.run(["git", "-C", str(repo), "verify-commit", result.commit or ""],
                               capture_output=True, text=True)
     assert verified.returncode == 0, verified.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from brotui.core import codec
+from brotui.core import codec, ops
 from brotui.core.archive import Archive
 from brotui.core.identity import Identity
 from brotui.core.text import INVISIBLE_RE, visible
@@ -41,7 +41,7 @@ def forged(repo: Path) -> Path:
     protocol = archive.load(SEED_ID)
     protocol.attendees[1].name = "Martin H\u00e4\u200bmmerli"
     protocol.items[0].text = (protocol.items[0].text or "") + "\nSe \u2067bilaga\u2069 1.\n"
-    archive.save(SEED_ID, protocol, FORGED)
+    ops.save(archive, SEED_ID, protocol, FORGED)
     return repo
 
 

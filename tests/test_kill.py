@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from brotui.core import codec
+from brotui.core import codec, ops
 from brotui.core.archive import Archive
 from tests.conftest import BOB, SEED_ID, git
 
@@ -187,7 +187,7 @@ def test_a_save_killed_at_any_moment_leaves_the_archive_before_or_after(
         current = variant(seed_bytes, 10_000 + i)
         protocol = codec.load(current).protocol
         assert protocol is not None
-        result = Archive(repo).save(SEED_ID, protocol, BOB)
+        result = ops.save(Archive(repo), SEED_ID, protocol, BOB)
         assert result.changed, where
         assert git(repo, "rev-parse", f"main:{PATH}").strip() == blob_of(repo, current), where
         assert (repo / PATH).read_bytes() == current, where

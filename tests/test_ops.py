@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from brotui.core import codec
+from brotui.core import codec, listing, ops
 from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol
 from brotui.core.identity import Identity
@@ -51,15 +51,15 @@ def archive(tmp_path: Path, seed_bytes: bytes) -> Archive:
     archive = Archive(make_repo(tmp_path / "archive"))
     seed = codec.load(seed_bytes).protocol
     assert seed is not None
-    archive.save(SEED_ID, seed, ALICE, date="2020-02-21T09:00:00+01:00")
-    archive.save(SEED_ID, with_role(seed, "Polisinspektör"), BOB,
-                 date="2020-02-24T10:00:00+01:00")
-    archive.save(OTHER_ID, dated(seed, "2020-03-01", "Skärholmens lokala brå"), CAROL,
-                 date="2020-03-01T11:00:00+01:00")
+    ops.save(archive, SEED_ID, seed, ALICE, date="2020-02-21T09:00:00+01:00")
+    ops.save(archive, SEED_ID, with_role(seed, "Polisinspektör"), BOB,
+             date="2020-02-24T10:00:00+01:00")
+    ops.save(archive, OTHER_ID, dated(seed, "2020-03-01", "Skärholmens lokala brå"), CAROL,
+             date="2020-03-01T11:00:00+01:00")
     changed = with_role(seed, "Polisinspektör")
     changed.items[0].title = "Mötets öppnande"
-    archive.save(SEED_ID, changed, ALICE, date="2020-03-05T12:00:00+01:00")
-    archive.save(NEXT_ID, dated(seed, "2020-05-14"), BOB, date="2020-05-07T13:00:00+02:00")
+    ops.save(archive, SEED_ID, changed, ALICE, date="2020-03-05T12:00:00+01:00")
+    ops.save(archive, NEXT_ID, dated(seed, "2020-05-14"), BOB, date="2020-05-07T13:00:00+02:00")
     return archive
 
 
@@ -95,7 +95,7 @@ def test_delete_is_one_commit_by_the_author_and_the_work_tree_follows(archive: A
     assert f"Protocol: {OTHER_ID}" in trailers(archive)
     assert not (repo / "protocols/skarholmen").exists()  # the council's last: no empty folder
     assert git(repo, "status", "--porcelain") == ""
-    assert OTHER_ID not in [e.id for e in archive.list()]
+    assert OTHER_ID not in [e.id for e in listing.entries(archive)]
     git(repo, "fsck", "--strict")
 
 
@@ -110,7 +110,7 @@ def test_deleting_an_unknown_id_is_refused_and_nothing_is_written(archive: Archi
 
 def test_delete_with_a_stale_base_is_a_conflict(archive: Archive) -> None:
     base = archive.tip()
-    archive.save(OTHER_ID, with_role(archive.load(OTHER_ID), "Kommissarie"), ALICE)
+    ops.save(archive, OTHER_ID, with_role(archive.load(OTHER_ID), "Kommissarie"), ALICE)
     head = archive.tip()
     with pytest.raises(Conflict) as info:
         remove(archive, OTHER_ID, BOB, base=base)
@@ -133,10 +133,10 @@ def test_a_locally_edited_copy_is_left_alone_by_a_delete(archive: Archive) -> No
 def test_deleting_the_last_protocol_leaves_an_archive(tmp_path: Path, seed_bytes: bytes) -> None:
     bare = make_repo(tmp_path / "bare.git", bare=True)
     archive = Archive(bare)
-    archive.save(SEED_ID, codec.load(seed_bytes).protocol, ALICE)  # type: ignore[arg-type]
+    ops.save(archive, SEED_ID, codec.load(seed_bytes).protocol, ALICE)  # type: ignore[arg-type]
     remove(archive, SEED_ID, BOB)
     again = Archive(bare)  # still an archive: protocols/ is kept, empty
-    assert again.list() == []
+    assert listing.entries(again) == []
     git(bare, "fsck", "--strict")
     restore(again, SEED_ID, "main~1", ALICE)
     assert again.read(SEED_ID).data == seed_bytes
@@ -210,7 +210,7 @@ def test_move_refusals_write_nothing(archive: Archive) -> None:
 
 def test_move_with_a_stale_base_is_a_conflict(archive: Archive) -> None:
     base = archive.tip()
-    archive.save(SEED_ID, with_role(archive.load(SEED_ID), "Kommissarie"), ALICE)
+    ops.save(archive, SEED_ID, with_role(archive.load(SEED_ID), "Kommissarie"), ALICE)
     with pytest.raises(Conflict):
         move(archive, SEED_ID, FIXED_ID, BOB, base=base)
     assert move(archive, SEED_ID, FIXED_ID, BOB, base=archive.tip()).changed
@@ -327,7 +327,7 @@ def test_restore_refusals_write_nothing(archive: Archive) -> None:
                                               "GIT_COMMITTER_NAME": "D",
                                               "GIT_COMMITTER_EMAIL": "d@e.f"})
     broken = archive.tip()
-    archive.save(SEED_ID, archive.load(SEED_ID, first), ALICE)
+    ops.save(archive, SEED_ID, archive.load(SEED_ID, first), ALICE)
     head = archive.tip()
     with pytest.raises(InvalidProtocol, match="has 1 error"):
         restore(archive, SEED_ID, broken, BOB)
@@ -337,7 +337,7 @@ def test_restore_refusals_write_nothing(archive: Archive) -> None:
 def test_restore_with_a_stale_base_is_a_conflict(archive: Archive) -> None:
     first = archive.history(SEED_ID)[-1].oid
     base = archive.tip()
-    archive.save(SEED_ID, with_role(archive.load(SEED_ID), "Kommissarie"), CAROL)
+    ops.save(archive, SEED_ID, with_role(archive.load(SEED_ID), "Kommissarie"), CAROL)
     head = archive.tip()
     with pytest.raises(Conflict, match="Carol Carlsson"):
         restore(archive, SEED_ID, first, BOB, base=base)
@@ -406,7 +406,7 @@ def test_activity_marks_deletions_and_moves(archive: Archive) -> None:
 def test_an_empty_archive_has_no_activity_or_history(tmp_path: Path) -> None:
     archive = Archive(make_repo(tmp_path / "empty"))
     assert archive.activity() == [] and archive.history(SEED_ID) == []
-    assert archive.deleted() == []
+    assert listing.deleted(archive) == []
 
 
 # ------------------------------------------------------------------ deleted protocols
@@ -414,26 +414,26 @@ def test_an_empty_archive_has_no_activity_or_history(tmp_path: Path) -> None:
 
 def test_deleted_protocols_are_found_with_what_to_restore(archive: Archive) -> None:
     repo = repo_of(archive)
-    assert archive.deleted() == []
+    assert listing.deleted(archive) == []
     remove(archive, OTHER_ID, BOB)
     move(archive, SEED_ID, FIXED_ID, CAROL)  # moved away is not deleted
-    found = archive.deleted()
+    found = listing.deleted(archive)
     assert [(d.id, d.commit.author) for d in found] == [(OTHER_ID, "Bob Berg")]
     assert archive.read(OTHER_ID, found[0].last_revision).data  # there to restore
     # Deleted with plain git: found too, and the cache follows the new tip.
     git(repo, "rm", "-q", f"protocols/{NEXT_ID}.yaml")
     git(repo, "-c", "user.name=Dora", "-c", "user.email=d@example.org", "commit", "-qm", "rm")
-    assert [d.id for d in archive.deleted()] == [NEXT_ID, OTHER_ID]
+    assert [d.id for d in listing.deleted(archive)] == [NEXT_ID, OTHER_ID]
     restore(archive, OTHER_ID, found[0].last_revision, ALICE)
-    assert [d.id for d in Archive(repo).deleted()] == [NEXT_ID]
+    assert [d.id for d in listing.deleted(Archive(repo))] == [NEXT_ID]
 
 
 def test_deleted_survives_a_rewritten_branch(archive: Archive) -> None:
     repo = repo_of(archive)
     remove(archive, OTHER_ID, BOB)
-    assert [d.id for d in archive.deleted()] == [OTHER_ID]
+    assert [d.id for d in listing.deleted(archive)] == [OTHER_ID]
     git(repo, "reset", "-q", "--hard", "HEAD~1")  # the deletion is gone from the branch
-    assert archive.deleted() == []
+    assert listing.deleted(archive) == []
 
 
 def test_history_of_an_unknown_id_is_empty_and_a_bad_one_refused(archive: Archive) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import pypdf
 import pytest
 
-from brotui.core import codec
+from brotui.core import codec, ops
 from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError
 from brotui.core.model import Protocol
@@ -332,7 +332,7 @@ def test_a_protocol_saved_again_exports_the_new_text(repo: Path) -> None:
     archive = Archive(repo)
     p = archive.load(SEED_ID)
     p.items[5].text = "Helt ny text om skärmtaket."
-    commit = archive.save(SEED_ID, p, ALICE).commit
+    commit = ops.save(archive, SEED_ID, p, ALICE).commit
     revision = archive.read(SEED_ID)
     assert revision.commit == commit
     protocol = revision.parsed().protocol
@@ -347,7 +347,7 @@ def test_a_pdf_says_how_to_make_its_view_again_from_the_archive(repo: Path) -> N
     archive = Archive(repo)
     p = archive.load(SEED_ID)
     p.items[5].text = "Klotter vid [[dolt: Storgatan 5]] anmäldes."
-    commit = archive.save(SEED_ID, p, ALICE).commit
+    commit = ops.save(archive, SEED_ID, p, ALICE).commit
     assert commit is not None
     data = export(Minutes(SEED_ID, p, commit), "pdf", Options(lang="sv", items=(4, 6),
                                                              public=True))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from brotui.core import listing, ops
 from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError
 from brotui.core.publish import (
@@ -35,7 +36,7 @@ def archive_of_three(repo: Path) -> Archive:
         p = copy.deepcopy(seed)
         p.date = dt.date.fromisoformat(date)
         p.next_meetings = []
-        archive.save(f"hagersten-liljeholmen/{date}", p, ALICE)
+        ops.save(archive, f"hagersten-liljeholmen/{date}", p, ALICE)
     return archive
 
 
@@ -43,7 +44,7 @@ def entries(archive: Archive) -> list[tuple[str, str | None, object]]:
     """(id, revision, protocol) of each, the revision being the commit that last changed
     the protocol (as the archive's list says), oldest meeting first."""
     out = []
-    for entry in sorted(archive.list(), key=lambda e: e.id):
+    for entry in sorted(listing.entries(archive), key=lambda e: e.id):
         assert entry.last is not None
         out.append((entry.id, entry.last.oid, archive.load(entry.id, entry.last.oid)))
     return out
@@ -86,7 +87,7 @@ def test_running_again_rewrites_only_what_changed(repo: Path, tmp_path: Path) ->
     # one protocol saved again: only its file is written, from the new revision
     p = archive.load("hagersten-liljeholmen/2020-05-14")
     p.items[0].text = "Mötet öppnades."
-    commit = archive.save("hagersten-liljeholmen/2020-05-14", p, ALICE).commit
+    commit = ops.save(archive, "hagersten-liljeholmen/2020-05-14", p, ALICE).commit
     third = export_many(entries(archive), folder, "pdf", Options(lang="sv"))
     assert third.written == ["hagersten-liljeholmen-2020-05-14.pdf"]
     assert read_pdf((folder / third.written[0]).read_bytes()).revision == commit
@@ -121,7 +122,7 @@ def test_a_public_copy_that_would_leak_is_reported_and_the_rest_written(
     archive = archive_of_three(repo)
     p = archive.load("hagersten-liljeholmen/2020-05-14")
     p.items[5].text = f"Anmälan från {pnr('800101')}."
-    archive.save("hagersten-liljeholmen/2020-05-14", p, ALICE)
+    ops.save(archive, "hagersten-liljeholmen/2020-05-14", p, ALICE)
     calls: list[str] = []
     report = export_many(entries(archive), tmp_path / "ut", "md",
                          Options(lang="sv", public=True),

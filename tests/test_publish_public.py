@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from brotui.core import codec
+from brotui.core import codec, ops
 from brotui.core.archive import Archive
 from brotui.core.model import Attendee, Protocol
 from brotui.core.publish import (
@@ -72,7 +72,7 @@ def every_byte_of(data: bytes, fmt: str) -> str:
 
 def save(archive: Archive, p: Protocol) -> Minutes:
     """Save through the real codec and git, and read back what the archive holds."""
-    archive.save(SEED_ID, p, ALICE)
+    ops.save(archive, SEED_ID, p, ALICE)
     revision = archive.read(SEED_ID)
     parsed = revision.parsed()
     assert parsed.ok and parsed.protocol is not None

@@ -16,16 +16,20 @@ from pathlib import Path
 import pytest
 
 from brotui import i18n
+from brotui.core import listing, ops, search_index
+from brotui.core import search as core_search
 from brotui.core.archive import Archive
 from brotui.core.model import Attendee
-from brotui.core.search import EmptyQuery, Hit, Index, Query
+from brotui.core.query import EmptyQuery, Query
+from brotui.core.search import Hit
+from brotui.core.search_index import Index
 from tests.conftest import ALICE, BOB, SEED_ID, Result, git
 
 NEXT_ID = "hagersten-liljeholmen/2020-05-14"
 
 
 def search(repo: Path, text: str) -> list[Hit]:
-    return Archive(repo).search(Query.parse(text))
+    return core_search.search(Archive(repo), Query.parse(text))
 
 
 def matched(hit: Hit) -> list[str]:
@@ -42,7 +46,7 @@ def save_edit(repo: Path, protocol_id: str, author: object, edit: Callable[..., 
     archive = Archive(repo)
     protocol = copy.deepcopy(archive.load(protocol_id))
     edit(protocol)
-    result = archive.save(protocol_id, protocol, author, date=date)  # type: ignore[arg-type]
+    result = ops.save(archive, protocol_id, protocol, author, date=date)  # type: ignore[arg-type]
     assert result.commit is not None
     return result.commit
 
@@ -55,7 +59,7 @@ def second_protocol(repo: Path) -> None:
     protocol.next_meetings = []
     protocol.items = protocol.items[:1]
     protocol.items[0].text = "Sammanträdet öppnades. Polisen berättade om läget i Liljeholmen."
-    archive.save(NEXT_ID, protocol, BOB)
+    ops.save(archive, NEXT_ID, protocol, BOB)
 
 
 # ------------------------------------------------------------------ now
@@ -231,7 +235,7 @@ def test_a_commit_made_with_plain_git_is_searched_too(repo: Path) -> None:
 
 def test_the_browser_filter_reads_the_same_index(repo: Path) -> None:
     archive = Archive(repo)
-    texts = archive.search_texts(archive.list())
+    texts = search_index.search_texts(archive, listing.entries(archive))
     assert "peter bragner, grundskolechef" in texts[SEED_ID]
     assert "skärmtaket i liljeholmen" in texts[SEED_ID]
 
@@ -256,7 +260,7 @@ def test_history_names_who_added_a_phrase_and_who_removed_it(repo: Path) -> None
     save_edit(repo, NEXT_ID, BOB, lambda p: setattr(
         p.items[0], "text", "Trygghetsvandring i Parken genomfördes."))
 
-    trails = Archive(repo).search_history(Query.parse('"trygghetsvandring i parken"'))
+    trails = core_search.history(Archive(repo), Query.parse('"trygghetsvandring i parken"'))
     by_id = {trail.id: trail for trail in trails}
     assert set(by_id) == {SEED_ID, NEXT_ID}
     seed = by_id[SEED_ID]
@@ -270,7 +274,7 @@ def test_history_names_who_added_a_phrase_and_who_removed_it(repo: Path) -> None
 
 def test_history_of_a_text_there_from_the_start_and_in_any_case(repo: Path) -> None:
     first = git(repo, "rev-list", "--max-parents=0", "main").strip()
-    (trail,) = Archive(repo).search_history(Query.parse("SKÄRMTAKET"))
+    (trail,) = core_search.history(Archive(repo), Query.parse("SKÄRMTAKET"))
     assert [(c.kind, c.commit.oid, c.commit.author, c.before, c.after)
             for c in trail.changes] == [("added", first, ALICE.name, 0, 1)]
     assert trail.present is True
@@ -281,7 +285,7 @@ def test_history_counts_more_and_fewer_without_calling_them_added(repo: Path) ->
         p.items[5], "text", p.items[5].text + "\n\nSkärmtaket igen."))
     save_edit(repo, SEED_ID, ALICE, lambda p: setattr(
         p.items[5], "text", p.items[5].text.replace("\n\nSkärmtaket igen.", "")))
-    (trail,) = Archive(repo).search_history(Query.parse("skärmtaket"))
+    (trail,) = core_search.history(Archive(repo), Query.parse("skärmtaket"))
     assert [(c.kind, c.commit.author, c.before, c.after) for c in trail.changes] == [
         ("added", ALICE.name, 0, 1), ("more", BOB.name, 1, 2), ("fewer", ALICE.name, 2, 1)]
 
@@ -292,7 +296,7 @@ def test_history_ignores_a_change_of_yaml_form_only(repo: Path) -> None:
     text = path.read_text()
     path.write_text(text.replace("title: Övrigt", 'title: "Övrigt"'))
     git(repo, "-c", "user.name=X", "-c", "user.email=x@example.org", "commit", "-qam", "quote")
-    (trail,) = Archive(repo).search_history(Query.parse("övrigt"))
+    (trail,) = core_search.history(Archive(repo), Query.parse("övrigt"))
     assert [c.kind for c in trail.changes] == ["added"]
 
 
@@ -300,7 +304,8 @@ def test_history_follows_a_deleted_protocol(repo: Path) -> None:
     second_protocol(repo)
     git(repo, "rm", "-q", f"protocols/{NEXT_ID}.yaml")
     git(repo, "-c", "user.name=Carl", "-c", "user.email=c@example.org", "commit", "-qm", "rm")
-    by_id = {tr.id: tr for tr in Archive(repo).search_history(Query.parse("polisen berättade"))}
+    query = Query.parse("polisen berättade")
+    by_id = {tr.id: tr for tr in core_search.history(Archive(repo), query)}
     trail = by_id[NEXT_ID]
     assert [(c.kind, c.commit.author) for c in trail.changes] == [
         ("added", BOB.name), ("removed", "Carl")]
@@ -308,7 +313,7 @@ def test_history_follows_a_deleted_protocol(repo: Path) -> None:
 
 
 def test_history_finds_nothing_for_text_never_written(repo: Path) -> None:
-    assert Archive(repo).search_history(Query.parse('"aldrig skrivet"')) == []
+    assert core_search.history(Archive(repo), Query.parse('"aldrig skrivet"')) == []
 
 
 # ------------------------------------------------------------------ the command line

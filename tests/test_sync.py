@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from brotui.core import codec, sync
+from brotui.core import codec, ops, sync
 from brotui.core.archive import Archive
 from brotui.core.identity import Identity
 from brotui.core.model import Protocol
@@ -61,7 +61,7 @@ def edit(archive: Archive, protocol_id: str, author: Identity, change) -> str:
     tip = archive.tip()
     p = archive.load(protocol_id)
     change(p)
-    result = archive.save(protocol_id, p, author, base=tip)
+    result = ops.save(archive, protocol_id, p, author, base=tip)
     assert result.commit
     return result.commit
 

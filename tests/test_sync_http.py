@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from brotui.core import codec, sync
+from brotui.core import codec, ops, sync
 from brotui.core.archive import Archive
 from brotui.core.errors import MergeConflict
 from brotui.core.identity import Identity
@@ -125,7 +125,7 @@ def test_two_district_servers_never_lose_a_save(
                 if protocol_id == HOT and w == 0 and i % 5 == 0:
                     protocol.location = f"Plats {value}"
                 try:
-                    result = archive.save(protocol_id, protocol, author, base=base)
+                    result = ops.save(archive, protocol_id, protocol, author, base=base)
                 except MergeConflict:
                     with lock:
                         reported.append((author, protocol_id))
@@ -225,7 +225,7 @@ def test_the_hook_knows_the_pusher_over_http(
     author = writer("a", 0)
     protocol = archive.load(SHARED[0])
     protocol.attendees[0].role = "Roll M"
-    archive.save(SHARED[0], protocol, author)
+    ops.save(archive, SHARED[0], protocol, author)
     report = sync.after_save(archive, author)
     assert report.error is not None and report.error.kind == "refused"
     text = "\n".join(report.lines())

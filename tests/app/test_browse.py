@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
+from brotui.core import ops
 from brotui.core.archive import Archive
 from brotui.core.identity import Identity
 from brotui.tui.app import BrotuiApp
@@ -157,7 +158,7 @@ def markup_archive(demo: Path) -> Path:
     protocol.attendees[1].role = MARKUP[1]
     protocol.items[1].title = MARKUP[2]
     protocol.items[0].text = f"{MARKUP[3]} och {MARKUP[1]}"
-    archive.save(SEED, protocol, Identity("[bold]Mallory[/]", "m@example.org"))
+    ops.save(archive, SEED, protocol, Identity("[bold]Mallory[/]", "m@example.org"))
     return demo
 
 

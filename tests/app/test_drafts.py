@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from brotui.core import ops
 from brotui.core.archive import Archive
 from brotui.core.drafts import Drafts
 from brotui.core.identity import parse_identity
@@ -114,7 +115,7 @@ async def test_a_draft_on_a_protocol_changed_since_merges_on_save(
     archive = Archive(demo)
     theirs = archive.load(SEED)
     theirs.items[5].title = "Övrigt och avslutning"
-    archive.save(SEED, theirs, BOB)
+    ops.save(archive, SEED, theirs, BOB)
     bobs = head(demo)
     app = make_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
 
-from brotui.core import codec
+from brotui.core import codec, ops
 from brotui.core.archive import Archive
 from brotui.core.model import Attendee, Item, Protocol
 from brotui.tui.app import BrotuiApp
@@ -505,7 +505,7 @@ async def test_a_save_by_someone_else_meanwhile_to_another_field_is_merged(
         archive = Archive(demo)
         theirs = archive.load(SEED)
         theirs.items[5].title = "Övrigt och avslutning"
-        archive.save(SEED, theirs, BOB)
+        ops.save(archive, SEED, theirs, BOB)
         bobs_commit = head(demo)
 
         await pilot.press("ctrl+s")
@@ -539,7 +539,7 @@ async def test_the_same_field_saved_by_someone_else_opens_the_conflict_screen(
         archive = Archive(demo)
         theirs = archive.load(SEED)
         next(a for a in theirs.attendees if a.name == "Martin Hämmerli").role = "Polischef"
-        archive.save(SEED, theirs, BOB)
+        ops.save(archive, SEED, theirs, BOB)
         bobs_commit = head(demo)
         bobs_text = (demo / SEED_PATH).read_text(encoding="utf-8")
 
@@ -670,7 +670,7 @@ def markup_archive(demo: Path) -> Path:
         council="Rådet", date=dt.date(2020, 3, 5),
         attendees=[Attendee(name="Eva Ek", role=MARKUP[0])],
         items=[Item(number=1, title=MARKUP[1], text=MARKUP[2])])
-    Archive(demo).save(MARKUP_ID, protocol, BOB)
+    ops.save(Archive(demo), MARKUP_ID, protocol, BOB)
     return demo
 
 

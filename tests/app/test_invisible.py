@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from brotui.core import ops
 from brotui.core.archive import Archive
 from brotui.core.identity import Identity
 from brotui.core.text import INVISIBLE_RE
@@ -24,7 +25,7 @@ def forge(demo: Path) -> None:
     protocol = archive.load(SEED)
     protocol.attendees[1].name = "Martin H\u00e4\u200bmmerli"
     protocol.location = "Telefonv\u00e4gen \u2067 30\u2069"
-    archive.save(SEED, protocol, FORGED)
+    ops.save(archive, SEED, protocol, FORGED)
 
 
 def assert_none_raw(app: BrotuiApp) -> str:

@@ -12,6 +12,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input
 
+from brotui.core import ops
 from brotui.core.archive import Archive
 from brotui.core.identity import Identity
 from brotui.tui.app import BrotuiApp
@@ -142,7 +143,7 @@ def markup_archive(demo: Path) -> Path:
     protocol = copy.deepcopy(archive.load(SEED))
     protocol.items[5].text = f"Skärmtaket {MARKUP} i Liljeholmen."
     protocol.attendees[1].role = "[link=http://x]Kommunpolis[/]"
-    archive.save(SEED, protocol, Identity("[bold]Mallory[/]", "m@example.org"))
+    ops.save(archive, SEED, protocol, Identity("[bold]Mallory[/]", "m@example.org"))
     return demo
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from brotui.core import codec
+from brotui.core import codec, ops
 from brotui.core.archive import Archive
 from brotui.tui.app import BrotuiApp
 from brotui.tui.screens.conflict import ConflictScreen
@@ -61,7 +61,7 @@ def bob_retitles_item_6(repo: Path, title: str = "Övrigt och avslutning") -> st
     archive = Archive(repo)
     theirs = archive.load(SEED)
     theirs.items[5].title = title
-    archive.save(SEED, theirs, BOB)
+    ops.save(archive, SEED, theirs, BOB)
     return head(repo)
 
 

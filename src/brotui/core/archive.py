@@ -36,12 +36,23 @@ from brotui.core.model import id_problem, id_to_path, parse_id, path_to_id, slug
 from brotui.core.problems import Problem
 from brotui.core.signing import signing
 from brotui.core.text import visible
+from brotui.core.values import (
+    Activity,
+    Commit,
+    Deletion,
+    Entry,
+    Revision,
+    SaveResult,
+    Touched,
+    Write,
+)
 from brotui.i18n import language, t
 
 if TYPE_CHECKING:
-    from brotui.core import codec
     from brotui.core.model import Protocol
-    from brotui.core.search import Hit, Index, Query, Trail
+    from brotui.core.query import Query
+    from brotui.core.search import Hit, Trail
+    from brotui.core.search_index import Index
 
 # YAML, the codec, validation, the field-level diff and search are imported where they
 # are needed, not here: reading a history (`brotui log ID`) needs none of them, and
@@ -63,140 +74,6 @@ _PIPE_MAX = 1 << 20  # a blob larger than this is written to git from a file (wr
 # One commit of a protocol's history, with brotui's `Renamed-from:` trailer (see history()).
 _HISTORY_FORMAT = ("%H%x00%an%x00%ae%x00%at%x00%s"
                    "%x00%(trailers:key=Renamed-from,valueonly,separator=%x1f)")
-
-
-@dataclass(frozen=True)
-class Commit:
-    """One commit as people see it: who, when, what."""
-
-    oid: str
-    author: str
-    email: str
-    time: int  # seconds since the epoch
-    subject: str = ""
-    protocol: str = ""  # in a history: the protocol's id at this commit (it may have moved)
-
-    @property
-    def short(self) -> str:
-        return self.oid[:10]
-
-
-@dataclass(frozen=True)
-class Touched:
-    """One protocol a commit touched, and how: "added", "changed" or "deleted"."""
-
-    id: str
-    change: str
-
-
-@dataclass(frozen=True)
-class Activity:
-    """One commit in the archive's activity: who, when, its summary, the protocols."""
-
-    commit: Commit
-    touched: tuple[Touched, ...]
-    renamed_from: str = ""  # a move (brotui mv): the id the protocol had before
-
-    @property
-    def ids(self) -> list[str]:
-        return [x.id for x in self.touched]
-
-    @property
-    def target(self) -> str | None:
-        """The protocol to open for this change: one that still exists after it, else the
-        first it touched (a deletion: its history leads to what can be restored)."""
-        kept = [x.id for x in self.touched if x.change != "deleted"]
-        return (kept or self.ids or [None])[0]
-
-    def as_json(self) -> dict[str, Any]:
-        c = self.commit
-        return {"commit": c.oid, "author": c.author, "email": c.email,
-                "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
-                "subject": c.subject, "protocols": self.ids,
-                "changes": [{"id": x.id, "change": x.change} for x in self.touched],
-                "renamed_from": self.renamed_from or None}
-
-
-@dataclass(frozen=True)
-class Deletion:
-    """A protocol deleted from the archive: the commit that did it, and the last
-    revision that holds it (what `restore` brings back)."""
-
-    id: str
-    commit: Commit
-    last_revision: str
-
-    def as_json(self) -> dict[str, Any]:
-        c = self.commit
-        return {"id": self.id, "deleted_in": c.oid, "author": c.author, "email": c.email,
-                "time": dt.datetime.fromtimestamp(c.time).astimezone().isoformat(),
-                "subject": c.subject, "last_revision": self.last_revision}
-
-
-@dataclass
-class Entry:
-    """One protocol in the archive list."""
-
-    id: str
-    path: str
-    blob: str
-    council: str | None
-    date: str | None
-    status: str | None
-    errors: int
-    warnings: int
-    first_problem: str | None
-    last: Commit | None = None
-
-    @property
-    def broken(self) -> bool:
-        return self.errors > 0
-
-    def as_json(self) -> dict[str, Any]:
-        last = self.last
-        return {
-            "id": self.id, "path": self.path, "blob": self.blob, "council": self.council,
-            "date": self.date, "status": self.status, "broken": self.broken,
-            "errors": self.errors, "warnings": self.warnings,
-            "first_problem": self.first_problem,
-            "last": None if last is None else {
-                "commit": last.oid, "author": last.author, "email": last.email,
-                "time": last.time, "subject": last.subject},
-        }
-
-
-@dataclass
-class Revision:
-    """A protocol file as it is at one commit."""
-
-    id: str
-    commit: str
-    blob: str
-    data: bytes
-    path: str = ""
-
-    def parsed(self) -> codec.Parsed:
-        from brotui.core.validate import check
-
-        parsed = check(self.data, self.id)
-        if self.path and path_to_id(self.path) is None:
-            parsed.problems.insert(0, Problem("", None, t("bad_filename")))
-        return parsed
-
-
-@dataclass
-class SaveResult:
-    id: str
-    commit: str | None  # None: nothing to save, the file was already so
-    parent: str | None
-    message: str = ""
-    notes: list[str] = field(default_factory=list)
-    merged: list[Any] = field(default_factory=list)  # what others changed meanwhile (fielddiff)
-    protocol: Protocol | None = None  # what was saved, when that is a merge
-
-    @property
-    def changed(self) -> bool:
-        return self.commit is not None
 
 
 def is_archive_path(path: str) -> bool:
@@ -299,12 +176,12 @@ class Archive:
             raise BrotuiError(t("err_bad_rev", rev=rev))
         return oid
 
-    def council_name(self, slug: str) -> str | None:
+    def _council_name(self, slug: str) -> str | None:
         """A council's full name from the settings or its latest protocol."""
         councils = self.settings.get("councils")
         if isinstance(councils, dict) and isinstance(councils.get(slug), str):
             return councils[slug]
-        latest = [e for e in self.list() if e.id.startswith(slug + "/") and e.council]
+        latest = [e for e in self._entries() if e.id.startswith(slug + "/") and e.council]
         return max(latest, key=lambda e: e.date or "").council if latest else None
 
     # ----------------------------------------------------------------- reading
@@ -445,7 +322,7 @@ class Archive:
             proc.wait()
         return found
 
-    def deleted(self) -> list[Deletion]:
+    def _deleted(self) -> list[Deletion]:
         """Protocols that existed in the history but not at the branch tip, newest deletion
         first: each with the commit that deleted it and the revision to restore.
 
@@ -463,7 +340,7 @@ class Archive:
         since = None
         if isinstance(cached, dict) and cached.get("version") == _CACHE_VERSION \
                 and isinstance(cached.get("paths"), dict) and cached.get("tip") \
-                and (cached["tip"] == tip or self._is_ancestor(cached["tip"], tip)):
+                and (cached["tip"] == tip or self.is_ancestor(cached["tip"], tip)):
             found, since = dict(cached["paths"]), cached["tip"]
         if since != tip:
             out = self.git.run("log", "--no-renames", "--diff-filter=D", "--name-only", "-z",
@@ -521,7 +398,7 @@ class Archive:
                          path))
         return rows
 
-    def list(self) -> list[Entry]:
+    def _entries(self) -> list[Entry]:
         """Every protocol at the branch tip with its state and last change, newest first.
 
         Summaries are cached under the git directory by blob id and path; the
@@ -562,16 +439,16 @@ class Archive:
         entries.sort(key=lambda e: (e.date or "", e.id), reverse=True)
         return entries
 
-    def search_texts(self, entries: list[Entry]) -> dict[str, str]:
+    def _search_texts(self, entries: list[Entry]) -> dict[str, str]:
         """id -> the folded words of each listed protocol, for filtering as you type
         (from the search index; the command line's list never pays for it)."""
         tip = self.tip()
         if tip is None:
             return {}
-        index, _ = self.search_index(tip)
+        index, _ = self._search_index(tip)
         return {e.id: index.haystack(e.blob) for e in entries}
 
-    def search_index(self, tip: str) -> tuple[Index, list[tuple[str, str]]]:
+    def _search_index(self, tip: str) -> tuple[Index, list[tuple[str, str]]]:
         """The search index under the git directory, brought up to date with `tip`, and
         (id, blob id) of every file under protocols/ there.
 
@@ -579,7 +456,8 @@ class Archive:
         lacks is read and parsed once (one `cat-file --batch` for all), and the file
         is rewritten only when the tip's blobs differ from those it holds."""
         from brotui.core import codec
-        from brotui.core.search import INDEX_FILE, Index, parts
+        from brotui.core.search_index import INDEX_FILE, Index
+        from brotui.core.textparts import parts
 
         rows = [r for r in self.files(tip, sizes=False) if r[1] == "blob" and r[0] != "120000"]
         files = [(path_to_id(path) or path.removeprefix("protocols/"), oid)
@@ -602,19 +480,19 @@ class Archive:
                 (path.parent / "search-cache.json").unlink(missing_ok=True)  # before 0.2
         return index, files
 
-    def search(self, query: Query) -> list[Hit]:
+    def _search(self, query: Query) -> list[Hit]:
         """Every place in the protocols at the branch tip where the query matches, the
         newest protocols first (see brotui.core.search)."""
-        from brotui.core.search import search
+        from brotui.core.search import _hits
 
         query.require()
         tip = self.tip()
         if tip is None:
             return []
-        index, files = self.search_index(tip)
-        return search(index, files, query)
+        index, files = self._search_index(tip)
+        return _hits(index, files, query)
 
-    def search_history(self, query: Query) -> list[Trail]:
+    def _search_history(self, query: Query) -> list[Trail]:
         """For each protocol whose history holds the query: the commits that added it,
         removed it, or changed how often it occurs (oldest first), and whether it is
         there now. Git's pickaxe finds the commits where the number of matches in a
@@ -651,7 +529,7 @@ class Archive:
                 changes.setdefault(path, []).append(Change(
                     commit, kind, before, after, old if old.strip("0") else None,
                     new if new.strip("0") else None))
-        index, files = self.search_index(tip)  # what the protocols hold now
+        index, files = self._search_index(tip)  # what the protocols hold now
         holding, now = index.candidates(query), dict(files)
         trails = []
         for path, found_changes in changes.items():
@@ -659,7 +537,7 @@ class Archive:
             trails.append(Trail(protocol_id, found_changes, now.get(protocol_id) in holding))
         return sorted(trails, key=lambda trail: newest_first(trail.id), reverse=True)
 
-    def check_all(self, rev: str | None = None) -> list[tuple[str, list[Problem]]]:
+    def _check_all(self, rev: str | None = None) -> list[tuple[str, list[Problem]]]:
         """Every file under protocols/ at a revision with all its problems."""
         commit = self.resolve(rev) if rev else self.tip()
         if commit is None:
@@ -678,7 +556,7 @@ class Archive:
         if cached and cached.get("tip") and isinstance(cached.get("paths"), dict):
             if cached["tip"] == tip:
                 return cached["paths"], tip
-            if self._is_ancestor(cached["tip"], tip):
+            if self.is_ancestor(cached["tip"], tip):
                 known = dict(cached["paths"])
                 since = cached["tip"]
         found: dict[str, list[Any]] = {}
@@ -704,7 +582,8 @@ class Archive:
         known.update(found)
         return {p: v for p, v in known.items() if p in paths}, tip
 
-    def _is_ancestor(self, old: str, new: str) -> bool:
+    def is_ancestor(self, old: str, new: str) -> bool:
+        """Whether commit `old` is `new` or one of its ancestors' (git merge-base)."""
         return self.git.try_text("merge-base", "--is-ancestor", old, new) is not None
 
     def _cache_path(self) -> Path:
@@ -750,7 +629,7 @@ class Archive:
         finally:
             os.close(fd)
 
-    def save(self, protocol_id: str, protocol: Protocol, author: Identity,
+    def _save(self, protocol_id: str, protocol: Protocol, author: Identity,
              base: str | None = None, date: str | None = None) -> SaveResult:
         """Save a valid protocol as one commit on the branch.
 
@@ -779,7 +658,7 @@ class Archive:
         early_old = self._file_at_tip(path)
         early_message = self._message(protocol_id, early_old, protocol)
 
-        def plan(snap: Snapshot) -> Change | None:
+        def plan(snap: Snapshot) -> Write | None:
             mine, data = protocol, content
             outcome.clear()
             if snap.blob(path) != snap.start[path]:  # changed since the edit began
@@ -790,8 +669,8 @@ class Archive:
                 return None
             old_data = snap.data(path)
             if mine is protocol and old_data == early_old:
-                return Change({path: data}, early_message)
-            return Change({path: data}, self._message(protocol_id, old_data, mine))
+                return Write({path: data}, early_message)
+            return Write({path: data}, self._message(protocol_id, old_data, mine))
 
         result = self.commit_change(protocol_id, [path], plan, author, base=base, date=date,
                                     merges=True)
@@ -858,7 +737,7 @@ class Archive:
             raise
 
     def commit_change(self, protocol_id: str, paths: list[str],
-                      plan: Callable[[Snapshot], Change | None], author: Identity, *,
+                      plan: Callable[[Snapshot], Write | None], author: Identity, *,
                       base: str | None = None, date: str | None = None,
                       watch: list[str] | None = None, merges: bool = False) -> SaveResult:
         """Make one commit on the branch that changes files under protocols/: every write
@@ -1008,7 +887,7 @@ class Archive:
         else:
             tip = self.tip()
             if (self._follows_branch() and tip and isinstance(commit, str)
-                    and (tip == commit or self._is_ancestor(commit, tip))):
+                    and (tip == commit or self.is_ancestor(commit, tip))):
                 result = SaveResult("", None, None)
                 for path, old_blob, new_blob in files:
                     if not isinstance(path, str) or not is_archive_path(path):
@@ -1046,7 +925,7 @@ class Archive:
     def _message(self, protocol_id: str, old_data: bytes | None, new: Protocol) -> str:
         """Written from the field-level diff, in the archive's language: a summary line
         naming the protocol and the change, a body listing every change, the trailer."""
-        from brotui.core import codec, fielddiff
+        from brotui.core import codec, diffrender, fielddiff
 
         lang = self.language
         if old_data is None:
@@ -1056,7 +935,7 @@ class Archive:
         if old is None:  # the file did not read as a protocol: now it does
             subject = t("commit_repaired", id=protocol_id, lang=lang)
             return f"{subject}\n\n{new.title}\n\nProtocol: {protocol_id}\n"
-        return fielddiff.message(protocol_id, fielddiff.diff(old, new), lang)
+        return diffrender.message(protocol_id, fielddiff.diff(old, new), lang)
 
     def _sync_work_tree(self, path: str, old_blob: str | None,
                         new: tuple[str, bytes] | None, result: SaveResult) -> None:
@@ -1223,15 +1102,6 @@ def _work_tree_file(work_tree: Path, path: str) -> Path | None:
         if not stat.S_ISDIR(info.st_mode):
             return None
     return work_tree / path
-
-
-@dataclass
-class Change:
-    """What one commit writes: path -> the file's new content, or None to delete it;
-    and its message."""
-
-    files: dict[str, bytes | None]
-    message: str
 
 
 @dataclass

@@ -18,17 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from brotui.core import codec
-from brotui.core.archive import Archive, Commit
-from brotui.core.fielddiff import (
-    HEADER_FIELDS,
-    item_label,
-    match_attendees,
-    match_items,
-    match_meetings,
-    part_label,
-)
+from brotui.core.archive import Archive
+from brotui.core.diffrender import part_label
+from brotui.core.fielddiff import HEADER_FIELDS, item_label
+from brotui.core.matching import match_attendees, match_items, match_meetings
 from brotui.core.model import Protocol, id_to_path
 from brotui.core.render import local_time
+from brotui.core.values import Commit
 
 Key = tuple[Any, ...]
 ITEM_FIELDS = ("number", "title", "text", "decisions", "attachments")

@@ -2,7 +2,7 @@
 
 The minutes of 20 February 2020 are written, corrected by colleagues over a
 week (a role, a missing attendee, a date in item 2), and the next meeting's
-minutes are started from them. Every step is a real save through `Archive.save`.
+minutes are started from them. Every step is a real save through `ops.save`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import copy
 import subprocess
 from pathlib import Path
 
-from brotui.core import codec
+from brotui.core import codec, ops
 from brotui.core.archive import Archive
 from brotui.core.identity import Identity
 from brotui.core.model import Protocol
@@ -65,23 +65,23 @@ def build_demo(path: Path) -> Archive:
     archive = Archive(path)
     final = seed_protocol()
     draft = _first_draft(final)
-    archive.save(SEED_ID, draft, CLAS, date="2020-02-21T09:12:00+01:00")
+    ops.save(archive, SEED_ID, draft, CLAS, date="2020-02-21T09:12:00+01:00")
 
     step = copy.deepcopy(draft)
     for a in step.attendees:
         if a.name == "Martin Hämmerli":
             a.role = "Kommunpolis"
-    archive.save(SEED_ID, step, MARTIN, date="2020-02-24T10:03:00+01:00")
+    ops.save(archive, SEED_ID, step, MARTIN, date="2020-02-24T10:03:00+01:00")
 
     step = copy.deepcopy(step)
     step.attendees = copy.deepcopy(final.attendees)
     step.items[3].text = final.items[3].text
-    archive.save(SEED_ID, step, CLAS, date="2020-02-25T14:30:00+01:00")
+    ops.save(archive, SEED_ID, step, CLAS, date="2020-02-25T14:30:00+01:00")
 
-    archive.save(SEED_ID, final, ABIT, date="2020-02-27T08:45:00+01:00")
+    ops.save(archive, SEED_ID, final, ABIT, date="2020-02-27T08:45:00+01:00")
 
     upcoming = following(final)
     assert upcoming is not None
     upcoming.items[0].title = "Sammanträdets öppnande"
-    archive.save(NEXT_ID, upcoming, CLAS, date="2020-05-07T16:20:00+02:00")
+    ops.save(archive, NEXT_ID, upcoming, CLAS, date="2020-05-07T16:20:00+02:00")
     return archive

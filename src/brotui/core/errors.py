@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from brotui.core.git import GitError
 from brotui.core.problems import Problem
+from brotui.i18n import t
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -26,6 +28,24 @@ class InvalidProtocol(BrotuiError):
     """The protocol breaks the schema: `problems` lists each broken rule."""
 
 
+class Exists(BrotuiError):
+    """New minutes were to be made under an id that is taken (someone made them meanwhile)."""
+
+    def __init__(self, protocol_id: str) -> None:
+        super().__init__(t("err_created_meanwhile", id=protocol_id))
+        self.id = protocol_id
+
+
+class NeedsDate(BrotuiError):
+    """New minutes need a date: none was given, and the earlier minutes they start from
+    name no next meeting. `id` is what they were to start from (or the council). Each
+    face may say what to do in its own words (an option, a field)."""
+
+    def __init__(self, id: str) -> None:
+        super().__init__(t("new_no_next", id=id))
+        self.id = id
+
+
 class Conflict(BrotuiError):
     """The protocol changed since the revision the edit started from; nothing was written."""
 
@@ -35,10 +55,21 @@ class Conflict(BrotuiError):
 class MergeConflict(Conflict):
     """Both changed the same fields: `merged` (brotui.core.merge.Merged) holds the merge with
     mine in each conflicting place and the conflicts; `tip` is the commit to save the
-    resolution on; `theirs` the commit (archive.Commit) that last changed the protocol."""
+    resolution on; `theirs` the commit (values.Commit) that last changed the protocol."""
 
     def __init__(self, message: str, merged: object, tip: str, theirs: object) -> None:
         super().__init__(message)
         self.merged = merged
         self.tip = tip
         self.theirs = theirs
+
+
+def describe_failure(exc: BaseException) -> str | None:
+    """The sentence a person reads when `exc` stopped what they asked for, the same from
+    both faces: a refusal's own message, or git's words; None for anything else (a bug:
+    the face says so and logs the traceback)."""
+    if isinstance(exc, BrotuiError):
+        return exc.message
+    if isinstance(exc, GitError):
+        return t("err_git", detail=exc.stderr or str(exc))
+    return None

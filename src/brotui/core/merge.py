@@ -20,15 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from brotui.core.fielddiff import (
-    attendee_text,
-    item_label,
-    match_attendees,
-    match_items,
-    match_meetings,
-    meeting_text,
-    part_label,
-)
+from brotui.core.diffrender import part_label
+from brotui.core.fielddiff import attendee_text, item_label, meeting_text
+from brotui.core.matching import match_attendees, match_items, match_meetings
 from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
 from brotui.i18n import t
 

@@ -1,4 +1,6 @@
-"""Deleting, moving (a date corrected) and restoring protocols: each one commit.
+"""Every use case that writes, called by both faces: saving (with the merge of what
+others saved meanwhile), creating new minutes, starting them blank or from an earlier
+meeting's, deleting, moving (a date corrected) and restoring protocols: each one commit.
 
 Every one goes through `Archive.commit_change`, the same path as a save: the archive's
 lock, one snapshot of the tip, trees and commit by git's plumbing, the branch moved by
@@ -15,22 +17,104 @@ gives it the files it had at that revision, byte for byte.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
-from brotui.core.archive import Archive, Change, SaveResult, Snapshot, validate_id
+from brotui.core import listing
+from brotui.core.archive import Archive, Snapshot, validate_id
 from brotui.core.attachments import carry
 from brotui.core.attachments.errors import AttachmentRefused
 from brotui.core.attachments.paths import path_of
-from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, NeedsDate
 from brotui.core.identity import Identity
-from brotui.core.model import id_to_path, parse_id
+from brotui.core.model import Protocol, id_to_path, parse_id, slug_problem
+from brotui.core.new import blank, following
 from brotui.core.render import local_time
+from brotui.core.values import SaveResult, Write
 from brotui.i18n import t
 
 # A top-level `date:` line as brotui (or a person) writes it, quoted or not, maybe commented.
 _DATE_LINE = re.compile(
     rb"(?P<head>date:[ \t]*(?P<q>['\"]?))\d{4}-\d{2}-\d{2}(?P<tail>(?P=q)[ \t]*(?:#.*)?\r?)")
+
+
+def save(archive: Archive, protocol_id: str, protocol: Protocol, author: Identity,
+         base: str | None = None, date: str | None = None) -> SaveResult:
+    """Save a valid protocol as one commit on the branch.
+
+    `base` is the revision the edit started from (default: the tip when the save
+    begins). If the file changed since, the two edits are merged on the model
+    (brotui.core.merge): changes to different fields make one commit holding both,
+    and `SaveResult.merged` lists what the others changed; changes to the same
+    field raise MergeConflict and write nothing. A protocol deleted meanwhile is a
+    Conflict. `date` sets the author date (git's formats), for imports and the demo."""
+    return archive._save(protocol_id, protocol, author, base=base, date=date)
+
+
+def create(archive: Archive, protocol_id: str, protocol: Protocol,
+           author: Identity) -> SaveResult:
+    """Save new minutes as the first version of `protocol_id`; Exists (nothing written)
+    if there is a file of that id already (someone made it meanwhile)."""
+    base = archive.tip()
+    try:
+        archive.read(protocol_id)
+        exists = True
+    except InvalidProtocol:
+        exists = True
+    except BrotuiError:
+        exists = False
+    if exists:
+        raise Exists(protocol_id)
+    return save(archive, protocol_id, protocol, author, base=base)
+
+
+@dataclass(frozen=True)
+class Started:
+    """New minutes, not saved yet: the id they will have and what they hold."""
+
+    id: str
+    protocol: Protocol
+
+
+def blank_for(archive: Archive, slug: str, date: dt.date) -> Protocol:
+    """Blank minutes of a council's meeting on a date, the council named as the settings
+    or its latest minutes name it."""
+    return blank(listing.council_name(archive, slug) or slug, date)
+
+
+def start(archive: Archive, slug: str | None, date: dt.date | None,
+          from_id: str | None) -> Started:
+    """New minutes for a council and date: from an earlier meeting's (`from_id`, see
+    new.following; its council unless `slug` names one), else blank, under the first
+    free id. Refused: earlier minutes that do not read (InvalidProtocol), no date and
+    none to take from the earlier minutes' next meetings (NeedsDate), a bad council
+    name, a day that is full."""
+    if from_id is not None:
+        previous = archive.load(validate_id(from_id))
+        protocol = following(previous, date)
+        if protocol is None:
+            raise NeedsDate(from_id)
+        slug = slug or from_id.split("/")[0]
+    else:
+        assert slug is not None
+        if date is None:
+            raise NeedsDate(slug)
+        protocol = blank_for(archive, slug, date)
+    if (problem := slug_problem(slug)) is not None:
+        raise BrotuiError(problem)
+    assert protocol.date is not None
+    return Started(listing.free_id(archive, slug, protocol.date), protocol)
+
+
+def merged_note(result: SaveResult) -> str | None:
+    """What a save says of the others' changes it merged in, None if there were none."""
+    if not result.merged:
+        return None
+    from brotui.core import diffrender  # only after a merge: its diff is already loaded
+
+    changes = "; ".join(diffrender.plain(diffrender.change_line(c)) for c in result.merged)
+    return t("merged_theirs", changes=changes)
 
 
 def _trailers(protocol_id: str, **more: str) -> str:
@@ -50,7 +134,7 @@ def remove(archive: Archive, protocol_id: str, author: Identity,
     def attempt() -> SaveResult:
         files = carry.folder(archive, protocol_id, archive.tip()).require()
 
-        def plan(snap: Snapshot) -> Change:
+        def plan(snap: Snapshot) -> Write:
             if snap.blob(path) is None:
                 raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
             files.check(snap)
@@ -59,7 +143,7 @@ def remove(archive: Archive, protocol_id: str, author: Identity,
                        f"{t('commit_deleted_body', id=protocol_id, commit=tip[:10], lang=lang)}"
                        f"{carry.carried_line(files.names, lang, removed=True)}"
                        f"\n\n{_trailers(protocol_id)}")
-            return Change({**files.removed(), path: None}, message)
+            return Write({**files.removed(), path: None}, message)
 
         return archive.commit_change(protocol_id, [path, *files.paths()], plan, author,
                                      base=base, watch=[path])
@@ -111,7 +195,7 @@ def move(archive: Archive, protocol_id: str, new_id: str, author: Identity,
         files = carry.folder(archive, protocol_id, tip).require(links=False)
         there = carry.folder(archive, new_id, tip)
 
-        def plan(snap: Snapshot) -> Change:
+        def plan(snap: Snapshot) -> Write:
             data = snap.data(old_path)
             if data is None:
                 raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
@@ -132,7 +216,7 @@ def move(archive: Archive, protocol_id: str, new_id: str, author: Identity,
                        f"{said}"
                        f"{carry.carried_line(files.names, lang)}"
                        f"\n\n{_trailers(new_id, renamed_from=protocol_id)}")
-            return Change({**files.moved(snap, new_id), old_path: None, new_path: content},
+            return Write({**files.moved(snap, new_id), old_path: None, new_path: content},
                           message)
 
         moved = [p.replace(files.path, there.path, 1) for p in files.paths()]
@@ -228,7 +312,7 @@ def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,
             if preview.moves_back else None
         restored = {path_of(preview.source_id, name): data for name, data in then.items()}
 
-        def plan(snap: Snapshot) -> Change:
+        def plan(snap: Snapshot) -> Write:
             files: dict[str, bytes | None] = {**here.removed(), **restored}
             body = t("commit_restored_body", commit=short, author=made.author,
                      when=local_time(made.time), lang=lang)
@@ -250,7 +334,7 @@ def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,
             body += carry.carried_line(sorted(then), lang)
             message = (f"{t('commit_restored', id=preview.source_id, commit=short, lang=lang)}"
                        f"\n\n{body}\n\n{_trailers(preview.source_id, **trailers)}")
-            return Change(files, message)
+            return Write(files, message)
 
         attachment_paths = list(dict.fromkeys([*here.paths(), *restored,
                                                *(left.paths() if left else [])]))

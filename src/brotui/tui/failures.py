@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from brotui.core.errors import BrotuiError
-from brotui.core.git import GitError
+from brotui.core.errors import describe_failure
 from brotui.i18n import t
 
 log = logging.getLogger("brotui")
@@ -14,9 +13,8 @@ log = logging.getLogger("brotui")
 def explain(exc: Exception, doing: str) -> str:
     """What the user reads when `doing` failed with `exc`: a refusal's own message, git's
     words, or (for a bug) the kind of error, with the traceback logged."""
-    if isinstance(exc, BrotuiError):
-        return exc.message
-    if isinstance(exc, GitError):
-        return t("err_git", detail=exc.stderr or str(exc))
+    sentence = describe_failure(exc)
+    if sentence is not None:
+        return sentence
     log.error("%s failed", doing, exc_info=exc)
     return t("tui_unexpected", kind=type(exc).__name__)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
+from brotui.core.query import Query, fold
 from brotui.core.render import Line
-from brotui.core.search import Query, fold
 from brotui.core.text import visible
 
 MATCH = "bold reverse"  # a search hit: readable in 16 colours and without any

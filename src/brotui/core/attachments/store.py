@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from brotui.core.archive import Archive, Change, SaveResult, Snapshot, validate_id
+from brotui.core.archive import Archive, Snapshot, validate_id
 from brotui.core.attachments.errors import ItemNeeded, refuse
 from brotui.core.attachments.kinds import Kind, recognise
 from brotui.core.attachments.limits import max_bytes, too_large
@@ -25,6 +25,7 @@ from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.identity import Identity
 from brotui.core.model import Protocol, id_to_path
 from brotui.core.text import CONTROL_RE
+from brotui.core.values import SaveResult, Write
 from brotui.i18n import t
 
 
@@ -84,7 +85,7 @@ def attach(archive: Archive, protocol_id: str, name: str, data: bytes, author: I
     lang = archive.language
     outcome: dict[str, Any] = {}
 
-    def plan(snap: Snapshot) -> Change:
+    def plan(snap: Snapshot) -> Write:
         current = snap.data(path)
         if current is None:
             raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
@@ -110,7 +111,7 @@ def attach(archive: Archive, protocol_id: str, name: str, data: bytes, author: I
             body = msg("commit_replaced_body", lang, name=name, kind=kind.label, old=old_said,
                        new=new_said)
         outcome.update(replaced=replaced, items=_naming(protocol, name))
-        return Change(files, _message(subject, [body, *lines], protocol_id, name))
+        return Write(files, _message(subject, [body, *lines], protocol_id, name))
 
     # The plan asked of the tip now, outside the lock: a refusal (no such minutes, which
     # item, a name differing in case) comes before anything is written; then the file's
@@ -149,7 +150,7 @@ def detach(archive: Archive, protocol_id: str, name: str, author: Identity, *,
     lang = archive.language
     outcome: dict[str, Any] = {}
 
-    def plan(snap: Snapshot) -> Change:
+    def plan(snap: Snapshot) -> Write:
         current = snap.data(path)
         if current is None:
             raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
@@ -180,7 +181,7 @@ def detach(archive: Archive, protocol_id: str, name: str, author: Identity, *,
         subject = msg("commit_detached", lang, id=protocol_id, name=said)
         body = msg("commit_detached_body", lang, name=said, size=size(len(old[1]), lang),
                    commit=(snap.commit or "")[:10])
-        return Change(files, _message(subject, [body, *lines], protocol_id, said))
+        return Write(files, _message(subject, [body, *lines], protocol_id, said))
 
     result = archive.commit_change(protocol_id, [path, target], plan, author, base=base,
                                    date=date, watch=[path, target] if base else [])

@@ -118,7 +118,7 @@ def export_many(entries: Iterable[Minutes | tuple[str, str | None, Protocol]], f
     """Export each of `entries` (Minutes, or (id, revision, protocol)) into `folder` as
     `fmt`, one file each (file_name()), and write INDEX_NAME listing every file the
     folder holds from this and earlier runs. The revision to give is the commit that
-    last changed the protocol (Archive.list()'s `Entry.last`): it is what the file's
+    last changed the protocol (listing.entries's `Entry.last`): it is what the file's
     footer names, and a commit to another protocol then leaves this file as it is.
     `progress(done, total, protocol_id, action)` is called after each protocol, action
     being "written", "unchanged" or "refused". A protocol refused (a public copy that

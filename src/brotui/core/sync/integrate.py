@@ -285,7 +285,7 @@ def _advance(archive: Archive, old: str | None, new: str, changes: list[FileChan
 
     This uses the archive's own save machinery (its lock, its record of pending work-tree
     updates, its work-tree sync), so that an integration and a save are one kind of write."""
-    from brotui.core.archive import SaveResult
+    from brotui.core.values import SaveResult
 
     follows = archive._follows_branch()
     contents = archive.git.cat_blobs(

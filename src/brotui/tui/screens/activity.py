@@ -16,10 +16,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from brotui.core.archive import Activity, Deletion
+from brotui.core import listing
 from brotui.core.errors import BrotuiError
 from brotui.core.period import parse_period
 from brotui.core.render import local_time
+from brotui.core.values import Activity, Deletion
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.history import HistoryScreen, cell
@@ -141,7 +142,7 @@ class ActivityScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="activity")
     def load_deleted(self, generation: int) -> None:
         try:
-            items = self.app.archive.deleted()  # type: ignore[attr-defined]
+            items = listing.deleted(self.app.archive)  # type: ignore[attr-defined]
         except BrotuiError as exc:
             self.post_message(self.Failed(exc.message, generation))
             return

@@ -13,9 +13,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
-from brotui.core.archive import Entry
+from brotui.core import listing, search_index
+from brotui.core.query import matches
 from brotui.core.render import local_time, status_text
-from brotui.core.search import matches
+from brotui.core.values import Entry
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import safe
@@ -134,9 +135,9 @@ class BrowserScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         archive = self.app.archive  # type: ignore[attr-defined]
-        entries = archive.list()
+        entries = listing.entries(archive)
         self.post_message(self.Loaded(entries))
-        self.post_message(self.TextsLoaded(archive.search_texts(entries)))
+        self.post_message(self.TextsLoaded(search_index.search_texts(archive, entries)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:

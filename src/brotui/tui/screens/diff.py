@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from brotui.core import codec, fielddiff
-from brotui.core.archive import Commit, Revision
+from brotui.core import diffrender, fielddiff
 from brotui.core.diff import unified
 from brotui.core.errors import BrotuiError
+from brotui.core.values import Commit, Revision
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.view import when
@@ -66,18 +66,17 @@ def field_lines(old: str, new: str, palette: Palette) -> list[Text] | None:
     and added words are struck through and underlined, and also bracketed as
     [-…-] {+…+} when NO_COLOR asks for no colour. None: a version does not read
     as a protocol, so only a line diff can show it."""
-    a, b = codec.load(old.encode("utf-8")), codec.load(new.encode("utf-8"))
-    if a.protocol is None or b.protocol is None or a.errors or b.errors:
+    changes = fielddiff.diff_files(old.encode("utf-8"), new.encode("utf-8"))
+    if changes is None:
         return None
-    changes = fielddiff.diff(a.protocol, b.protocol)
-    lines = fielddiff.lines(changes)
+    lines = diffrender.lines(changes)
     if os.environ.get("NO_COLOR"):
-        return [safe(fielddiff.plain(line)) for line in lines]
+        return [safe(diffrender.plain(line)) for line in lines]
     styles = {
-        fielddiff.DEL: palette.removed + Style(strike=True),
-        fielddiff.INS: palette.added + Style(underline=True),
-        fielddiff.OLD: palette.removed,
-        fielddiff.NEW: palette.added,
+        diffrender.DEL: palette.removed + Style(strike=True),
+        diffrender.INS: palette.added + Style(underline=True),
+        diffrender.OLD: palette.removed,
+        diffrender.NEW: palette.added,
     }
     return [line_to_text(line, styles) for line in lines]
 

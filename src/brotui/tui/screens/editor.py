@@ -17,10 +17,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Select, Static, TextArea
 
-from brotui.core import codec, fielddiff
-from brotui.core.archive import SaveResult
+from brotui.core import codec, ops
 from brotui.core.drafts import Drafts
-from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict
+from brotui.core.errors import BrotuiError, MergeConflict
 from brotui.core.git import GitError
 from brotui.core.identity import Identity
 from brotui.core.merge import Merged, merge
@@ -28,6 +27,7 @@ from brotui.core.model import Protocol, parse_id
 from brotui.core.problems import Problem
 from brotui.core.text import visible
 from brotui.core.validate import check
+from brotui.core.values import SaveResult
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.draft import DraftScreen
@@ -498,18 +498,9 @@ class EditorScreen(Screen[None]):
         archive = self.app.archive  # type: ignore[attr-defined]
         try:
             if new and base is None:
-                base = archive.tip()
-                try:
-                    archive.read(self.protocol_id)
-                    exists = True
-                except InvalidProtocol:
-                    exists = True
-                except BrotuiError:
-                    exists = False
-                if exists:
-                    self.post_message(self.SaveFailed(t("tui_new_taken", id=self.protocol_id)))
-                    return
-            result = archive.save(self.protocol_id, protocol, identity, base=base)
+                result = ops.create(archive, self.protocol_id, protocol, identity)
+            else:
+                result = ops.save(archive, self.protocol_id, protocol, identity, base=base)
         except MergeConflict as exc:  # the same fields changed: the person decides
             self.post_message(self.Conflicted(exc))
         except BrotuiError as exc:  # Conflict among them: the text stays as typed
@@ -561,9 +552,9 @@ class EditorScreen(Screen[None]):
             summary = result.message.splitlines()[0] if result.message else ""
             tell(self, t("tui_saved", commit=result.commit[:10], summary=summary))
             self.base = result.commit
-        if result.merged:
-            changes = "; ".join(fielddiff.plain(fielddiff.change_line(c)) for c in result.merged)
-            tell(self, t("merged_theirs", changes=changes), timeout=12)
+        note = ops.merged_note(result)
+        if note is not None:
+            tell(self, note, timeout=12)
         for note in result.notes:
             tell(self, note, severity="warning", timeout=10)
         self.new = False

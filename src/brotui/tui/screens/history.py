@@ -14,9 +14,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from brotui.core.archive import Commit, SaveResult
 from brotui.core.errors import BrotuiError
 from brotui.core.ops import RestorePlan, preview_restore, restore
+from brotui.core.values import Commit, SaveResult
 from brotui.i18n import t
 from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings

@@ -17,11 +17,10 @@ from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Checkbox, Footer, Input, Static
 
-from brotui.core import codec
-from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core import codec, ops
+from brotui.core.errors import BrotuiError, InvalidProtocol, NeedsDate
 from brotui.core.git import GitError
 from brotui.core.model import slug_problem
-from brotui.core.new import blank, following, free_id
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.text import safe
@@ -115,23 +114,19 @@ class NewProtocolScreen(ModalScreen[None]):
         """Build the protocol and find its id (in a thread: it reads the archive)."""
         archive = self.app.archive  # type: ignore[attr-defined]
         try:
-            if from_id is not None:
-                try:
-                    previous = archive.load(from_id)
-                except InvalidProtocol as exc:
-                    first = exc.problems[0].message if exc.problems else exc.message
-                    self.post_message(self.Failed(t("new_from_broken", id=from_id, first=first)))
-                    return
-                protocol = following(previous, date)
-                if protocol is None:
-                    self.post_message(self.Failed(t("new_no_next", id=from_id)))
-                    return
-            else:
-                assert date is not None
-                protocol = blank(archive.council_name(slug) or slug, date)
-            assert protocol.date is not None
-            new_id = free_id((e.id for e in archive.list()), slug, protocol.date)
-            self.post_message(self.Ready(new_id, codec.dump(protocol).encode("utf-8")))
+            try:
+                started = ops.start(archive, slug, date, from_id)
+            except InvalidProtocol as exc:
+                if from_id is None:
+                    raise
+                first = exc.problems[0].message if exc.problems else exc.message
+                self.post_message(self.Failed(t("new_from_broken", id=from_id, first=first)))
+                return
+            except NeedsDate as exc:
+                self.post_message(self.Failed(t("new_no_next", id=exc.id)))
+                return
+            self.post_message(self.Ready(started.id,
+                                         codec.dump(started.protocol).encode("utf-8")))
         except BrotuiError as exc:
             self.post_message(self.Failed(exc.message))
         except GitError as exc:

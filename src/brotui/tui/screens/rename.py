@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Footer, Input, Static
 
-from brotui.core.archive import SaveResult
+from brotui.core import listing
 from brotui.core.model import parse_id
-from brotui.core.new import free_id
 from brotui.core.ops import move
+from brotui.core.values import SaveResult
 from brotui.i18n import t
 from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings
@@ -111,7 +111,7 @@ class RenameScreen(ModalScreen[SaveResult | None]):
         app = self.app
         archive = app.archive  # type: ignore[attr-defined]
         try:
-            new_id = free_id((e.id for e in archive.list()), self.slug, date)
+            new_id = listing.free_id(archive, self.slug, date)
             result = move(archive, self.protocol_id, new_id,
                           app.identity, base=self.base)  # type: ignore[attr-defined]
         except Exception as exc:  # the user gets a sentence, the log any traceback

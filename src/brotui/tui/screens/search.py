@@ -14,9 +14,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
+from brotui.core import search
 from brotui.core.errors import BrotuiError
+from brotui.core.query import Query
 from brotui.core.render import local_time
-from brotui.core.search import Change, Hit, Query, Trail
+from brotui.core.search import Change, Hit, Trail
 from brotui.i18n import t
 from brotui.tui.keys import translate_bindings
 from brotui.tui.screens.browser import FilterInput, steer_table
@@ -144,9 +146,9 @@ class SearchScreen(Screen[None]):
         archive = self.app.archive  # type: ignore[attr-defined]
         try:
             if history:
-                self.post_message(self.Traced(generation, query, archive.search_history(query)))
+                self.post_message(self.Traced(generation, query, search.history(archive, query)))
             else:
-                self.post_message(self.Found(generation, query, archive.search(query)))
+                self.post_message(self.Found(generation, query, search.search(archive, query)))
         except BrotuiError as exc:
             self.post_message(self.Failed(generation, exc.message))
 

@@ -13,18 +13,19 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
-from brotui.core import codec
-from brotui.core.archive import Archive, Commit, Revision, SaveResult
+from brotui.core import codec, ops
+from brotui.core.archive import Archive
 from brotui.core.blame import blame
 from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.model import id_to_path, parse_id, path_to_id
-from brotui.core.new import blank
 from brotui.core.problems import Problem
+from brotui.core.query import Query
 from brotui.core.render import Line, Notes, local_time, minutes
-from brotui.core.search import Part, Query, locate
 from brotui.core.text import visible
+from brotui.core.textparts import Part, locate
+from brotui.core.values import Commit, Revision, SaveResult
 from brotui.i18n import t
 from brotui.tui.failures import explain
 from brotui.tui.keys import translate_bindings
@@ -145,7 +146,7 @@ class ViewScreen(Screen[None]):
         if parsed is None:
             return b""
         slug, date = parsed
-        return codec.dump(blank(archive.council_name(slug) or slug, date)).encode("utf-8")
+        return codec.dump(ops.blank_for(archive, slug, date)).encode("utf-8")
 
     @on(Unreadable)
     def _unreadable(self, message: Unreadable) -> None:

@@ -1,0 +1,110 @@
+"""`brotui list`, `show` and `check`: reading the archive, writing nothing."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from brotui.cli.common import open_archive
+from brotui.cli.files import id_of_file, read_file
+from brotui.cli.output import err, out, out_json, table
+from brotui.core import listing
+from brotui.core.archive import validate_id
+from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.model import id_to_path
+from brotui.core.problems import Problem
+from brotui.core.render import local_time
+from brotui.core.text import visible
+from brotui.i18n import t
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from brotui.core.render import status_text
+
+    entries = listing.entries(open_archive(args))
+    if args.format == "json":
+        out_json([e.as_json() for e in entries])
+        return 0
+    if not entries:
+        out(t("no_protocols"))
+        return 0
+    rows = []
+    for e in entries:
+        status = t("broken") if e.broken else status_text(e.status)
+        rows.append([e.date or "", e.council or "", status,
+                     e.last.author if e.last else "", local_time(e.last.time if e.last else None),
+                     e.id])
+    table(rows, [t("col_date"), t("col_council"), t("col_status"), t("col_changed_by"),
+                 t("col_changed"), t("col_id")])
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from brotui.core import codec
+    from brotui.core.render import render_text
+
+    archive = open_archive(args)
+    revision = archive.read(args.id, args.rev)
+    if args.format == "yaml":
+        if sys.stdout.isatty():
+            sys.stdout.write(visible(revision.data.decode("utf-8", "replace")))
+        else:
+            sys.stdout.buffer.write(revision.data)
+        return 0
+    parsed = revision.parsed()
+    if not parsed.ok:
+        raise InvalidProtocol(t("err_not_shown", where=id_to_path(args.id), id=args.id,
+                                count=len(parsed.errors)), parsed.problems,
+                              where=id_to_path(args.id))
+    for problem in parsed.problems:
+        err(problem.format(id_to_path(args.id)))
+    assert parsed.protocol is not None
+    if args.format == "json":
+        out_json({"id": args.id, "commit": revision.commit, "blob": revision.blob,
+                  "protocol": codec.to_tree(parsed.protocol)})
+    else:
+        sys.stdout.write(visible(render_text(parsed.protocol)))
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from brotui.core.validate import check
+
+    results: list[tuple[str, list[Any]]] = []
+    archive_targets = []
+    for target in args.targets:
+        if target.endswith(".yaml") and os.path.lexists(target):
+            data, refused = read_file(target)
+            protocol_id = id_of_file(target)
+            problems = refused if data is None else check(data, protocol_id).problems
+            if protocol_id is None and "protocols" in Path(target).absolute().parts[:-1]:
+                problems.insert(0, Problem("", None, t("bad_filename")))
+            results.append((target, problems))
+        else:
+            archive_targets.append(validate_id(target))
+    if archive_targets or not args.targets:
+        archive = open_archive(args)
+        everything = listing.check_all(archive)
+        if archive_targets:
+            by_path = dict(everything)
+            for protocol_id in archive_targets:
+                path = id_to_path(protocol_id)
+                if path not in by_path:
+                    raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
+                results.append((path, by_path[path]))
+        else:
+            results.extend(everything)
+    n_errors = n_warnings = 0
+    for path, problems in results:
+        for problem in problems:
+            err(problem.format(path))
+            n_errors += problem.is_error
+            n_warnings += not problem.is_error
+    if n_errors or n_warnings:
+        err(t("check_summary", count=len(results), errors=n_errors, warnings=n_warnings))
+    else:
+        out(t("check_clean", count=len(results)))
+    return 1 if n_errors else 0

@@ -1,0 +1,132 @@
+"""`brotui new`, `put`, `rm`, `mv` and `restore`: each write is one commit."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from brotui.cli.common import date_arg, open_archive
+from brotui.cli.files import read_file, read_limited
+from brotui.cli.output import err, out
+from brotui.core.archive import validate_id
+from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict, NeedsDate
+from brotui.core.identity import resolve_identity
+from brotui.i18n import t
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from brotui.core import codec, ops
+
+    archive = open_archive(args)
+    date = date_arg(args.date) if args.date else None
+    if not args.from_id and not args.council:
+        raise BrotuiError(t("err_need_council"))
+    try:
+        started = ops.start(archive, args.council, date, args.from_id or None)
+    except NeedsDate as exc:
+        raise BrotuiError(t("err_no_date", id=exc.id)) from None
+    sys.stdout.write(codec.dump(started.protocol))
+    err(t("new_hint", id=started.id))
+    return 0
+
+
+def run_put(args: argparse.Namespace) -> int:
+    from brotui.core import ops
+    from brotui.core.validate import check
+
+    archive = open_archive(args)
+    validate_id(args.id)
+    if args.file and args.file != "-":
+        where = args.file
+        data, refused = read_file(args.file)
+    else:
+        where = "<stdin>"
+        data, refused = read_limited(sys.stdin.buffer)
+    if data is None:
+        raise InvalidProtocol(t("err_invalid", where=where, count=1), refused, where=where)
+    parsed = check(data, args.id)
+    if not parsed.ok:
+        raise InvalidProtocol(t("err_invalid", where=where, count=len(parsed.errors)),
+                              parsed.problems, where=where)
+    for problem in parsed.problems:
+        err(problem.format(where))
+    author = resolve_identity(archive.git, args.author)
+    assert parsed.protocol is not None
+    try:
+        result = ops.save(archive, args.id, parsed.protocol, author, base=args.base)
+    except MergeConflict as exc:
+        from brotui.core.merge import conflict_lines
+
+        err(exc.message)
+        for line in conflict_lines(exc.merged.conflicts):  # type: ignore[attr-defined]
+            err(line)
+        return exc.exit_code
+    for note in result.notes:
+        err(note)
+    if result.changed:
+        out(t("saved", id=args.id, commit=result.commit))
+        note = ops.merged_note(result)
+        if note is not None:
+            out(note)
+    else:
+        out(t("unchanged", id=args.id))
+    return 0
+
+
+def run_rm(args: argparse.Namespace) -> int:
+    from brotui.core.ops import remove
+
+    archive = open_archive(args)
+    validate_id(args.id)
+    author = resolve_identity(archive.git, args.author)
+    result = remove(archive, args.id, author, base=args.base)
+    for note in result.notes:
+        err(note)
+    out(t("deleted_done", id=args.id, commit=result.commit, parent=(result.parent or "")[:10]))
+    return 0
+
+
+def run_mv(args: argparse.Namespace) -> int:
+    from brotui.core.ops import move
+
+    archive = open_archive(args)
+    validate_id(args.id)
+    validate_id(args.new_id)
+    author = resolve_identity(archive.git, args.author)
+    result = move(archive, args.id, args.new_id, author, base=args.base)
+    for note in result.notes:
+        err(note)
+    out(t("moved_done", old=args.id, new=args.new_id, commit=result.commit))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Show the change a restore makes (a unified diff for now), then make it."""
+    from brotui.core.diff import unified
+    from brotui.core.ops import preview_restore, restore
+
+    archive = open_archive(args)
+    validate_id(args.id)
+    author = None if args.dry_run else resolve_identity(archive.git, args.author)
+    plan = preview_restore(archive, args.id, args.rev)
+    if not plan.changed:
+        out(t("restore_unchanged", id=args.id, rev=args.rev))
+        return 0
+    if plan.moves_back:
+        out(t("restore_moves_back", current=args.id, id=plan.source_id, rev=args.rev))
+    now = (plan.current or b"").decode("utf-8", "replace")
+    for line in unified(now, plan.data.decode("utf-8", "replace"),
+                        f"{args.id}@{archive.branch}", f"{plan.source_id}@{args.rev}"):
+        out(line)
+    if args.dry_run:
+        err(t("restore_dry_run"))
+        return 0
+    assert author is not None
+    result = restore(archive, args.id, args.rev, author, base=args.base)
+    for note in result.notes:
+        err(note)
+    if result.changed:
+        out(t("restored_done", id=result.id, rev=args.rev, commit=result.commit))
+    else:
+        out(t("restore_unchanged", id=args.id, rev=args.rev))
+    return 0

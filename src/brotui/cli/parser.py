@@ -1,0 +1,145 @@
+"""The command line's grammar. Each sub-command is known by its name (`args.command`,
+and `args.ssh_action` under `ssh-key`): the parser imports no command, so that
+`brotui.cli.main` imports only the one asked for."""
+
+from __future__ import annotations
+
+import argparse
+
+from brotui import i18n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    def options(author: bool = True) -> argparse.ArgumentParser:
+        """The options every command takes (`log` has its own --author: a filter)."""
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument("--repo", metavar="PATH", default=argparse.SUPPRESS,
+                            help="the archive (default: BROTUI_REPO, else the current git "
+                            "repository)")
+        if author:
+            common.add_argument("--author", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS,
+                                help="who saves (default: BROTUI_AUTHOR, else git's "
+                                "user.name/email)")
+        common.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                            help="language (default: BROTUI_LANG, else LANG)")
+        common.add_argument("--theme", metavar="NAME", default=argparse.SUPPRESS,
+                            help="colours of the TUI: ansi (the terminal's own), dark, light, "
+                                 "or a Textual theme (default: BROTUI_THEME, else .brotui.yaml)")
+        common.add_argument("--restricted", action="store_true", default=argparse.SUPPRESS,
+                            help="only the TUI, on --repo, as --author (what an SSH key gets; "
+                                 "also on when SSH_ORIGINAL_COMMAND is set)")
+        return common
+
+    common, no_author = options(), options(author=False)
+    parser = argparse.ArgumentParser(
+        prog="brotui", parents=[common],
+        description="Minutes of a crime-prevention council, kept in git.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_, description=help_)
+
+    p = command("init", "make a new, empty archive")
+    p.add_argument("path", metavar="PATH")
+    p = command("demo", "make an example archive with history and open it")
+    p.add_argument("path", metavar="PATH", nargs="?")
+    p = command("list", "list the protocols")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p = command("show", "show a protocol")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--rev", metavar="REV")
+    p.add_argument("--format", choices=("text", "yaml", "json"), default="text")
+    p = command("new", "start a new protocol (printed as YAML, to fill in and put)")
+    p.add_argument("--council", metavar="SLUG")
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="from_id", metavar="ID")
+    p = command("put", "save a protocol as one commit (validated)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--base", metavar="REV", help="the revision the edit started from")
+    p.add_argument("--file", metavar="F", help="read the protocol from F (default: stdin)")
+    # `log` filters by --author (as git log does): it saves nothing, so it takes no identity.
+    p = sub.add_parser("log", parents=[no_author], help="history of a protocol, or of the "
+                       "whole archive", description="A protocol's history (following its "
+                       "moves), or without ID the archive's latest changes.")
+    p.add_argument("id", metavar="ID", nargs="?")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--author", dest="author_filter", metavar="TEXT",
+                   help="only changes by an author whose name or e-mail contains TEXT")
+    p.add_argument("--council", metavar="SLUG", help="only changes to this council's minutes")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only changes on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="only changes on or before this day")
+    p.add_argument("-n", "--limit", type=_positive, metavar="N",
+                   help="at most N changes (default: a protocol's whole history, or the "
+                   "archive's latest 50)")
+    p.add_argument("--skip", type=_count, default=0, metavar="N",
+                   help="leave out the N latest (the next page)")
+    p.add_argument("--deleted", action="store_true",
+                   help="list deleted protocols, with the revision to restore")
+    p = command("rm", "delete a protocol as one commit (it stays in the history)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
+    p = command("mv", "give a protocol a new id (a date corrected) as one commit")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("new_id", metavar="NEW_ID")
+    p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
+    p = command("restore", "bring a protocol back to an earlier revision as a new commit")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("rev", metavar="REV")
+    p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
+    p.add_argument("--dry-run", action="store_true",
+                   help="only show what would change; write nothing")
+    p = command("diff", "compare two revisions of a protocol")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("rev_a", metavar="REV_A")
+    p.add_argument("rev_b", metavar="REV_B", nargs="?")
+    p.add_argument("--format", choices=("semantic", "unified", "json"), default="semantic")
+    p = command("blame", "who last changed each part of a protocol")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--rev", metavar="REV")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p = command("search", "find words or \"phrases\" in the protocols, or in their history")
+    p.add_argument("text", metavar="TEXT", nargs="+",
+                   help='words (all must occur), or a phrase: "lokala brå"')
+    p.add_argument("--history", action="store_true",
+                   help="which commits added or removed it, by whom, and whether it is still there")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p = command("check", "validate protocols (all, or the ids or files named)")
+    p.add_argument("targets", metavar="ID", nargs="*")
+    p = command("ssh-key", "who may reach the archive over SSH: one key, one person")
+    keys = p.add_subparsers(dest="ssh_action", metavar="ACTION", required=True)
+
+    def key_command(name: str, help_: str) -> argparse.ArgumentParser:
+        k = keys.add_parser(name, parents=[common], help=help_, description=help_)
+        k.add_argument("--authorized-keys", metavar="FILE",
+                       help="the file sshd reads (default: ~/.ssh/authorized_keys)")
+        return k
+
+    k = key_command("add", "let a person in with their public key, saving in their name")
+    k.add_argument("--name", required=True, help="the person's name, as commits show it")
+    k.add_argument("--email", required=True, help="the person's email address")
+    k.add_argument("--ui-lang", choices=i18n.LANGUAGES,
+                   help="their TUI's language (default: the LANG their ssh sends, else English)")
+    k.add_argument("keyfile", metavar="KEYFILE", help="their public key (e.g. id_ed25519.pub)")
+    k = key_command("list", "the people who may log in, with their keys")
+    k.add_argument("--format", choices=("table", "json"), default="table")
+    k = key_command("remove", "take a person's key (or keys) out")
+    k.add_argument("--name", help="every key of the person with this name")
+    k.add_argument("--email", help="every key of the person with this email address")
+    k.add_argument("fingerprint", metavar="FINGERPRINT", nargs="?",
+                   help="the key with this fingerprint (SHA256:..., as list shows it)")
+    return parser
+
+
+def _count(value: str) -> int:
+    """A whole number, zero or more (argparse type)."""
+    if not (value.isascii() and value.isdigit()):
+        raise argparse.ArgumentTypeError(f"not a count: {value!r}")
+    return int(value)
+
+
+def _positive(value: str) -> int:
+    """A whole number, one or more (argparse type)."""
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a number of one or more: {value!r}")
+    return int(value)

@@ -1,0 +1,186 @@
+"""A field diff's changes in the domain's words, as lines of spans and as a commit message.
+
+Rendering gives lines of (role, text) spans like `brotui.core.render`: the
+command line writes them with colours or with `[-old-]{+new+}` markers, the
+TUI as Rich Text. The text is the protocol's own: never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from brotui.core.fielddiff import ADDED, CHANGED, MOVED, REMOVED, RENUMBERED, SWAPPED, Change
+from brotui.core.render import LABEL, MUTED, TEXT, Line
+from brotui.core.words import Budget, elide, words
+from brotui.i18n import t
+
+# Span roles of a diff, besides render's LABEL, TEXT and MUTED: words removed and
+# added inside a text (marked [-…-] and {+…+} without colour), and whole values
+# before and after (old → new, which reads without marks).
+DEL, INS, OLD, NEW = "del", "ins", "old", "new"
+
+
+# ------------------------------------------------------------------- rendering
+
+_FIELD_LABELS = {
+    "council": "form_council", "date": "form_date", "start": "form_start", "end": "form_end",
+    "location": "label_location", "status": "label_status", "chair": "label_chair",
+    "secretary": "label_secretary", "adjusters": "label_adjusters", "schema": "diff_schema",
+    "name": "form_name", "role": "form_role", "organisation": "form_organisation",
+    "presence": "form_presence", "note": "form_note", "title": "form_title",
+    "text": "form_text", "decisions": "label_decisions", "attachments": "label_attachments",
+    "phone": "form_phone", "email": "form_email", "number": "form_number",
+    "extra": "label_other_fields",
+}
+_SECTION_LABELS = {"attendee": "label_attendees", "meeting": "label_next_meetings",
+                   "contact": "label_contact", "other": "label_other_fields"}
+
+
+def field_label(field: str | None, lang: str | None = None) -> str:
+    if field is None:
+        return ""
+    key = _FIELD_LABELS.get(field)
+    return t(key, lang=lang).lower() if key else field
+
+
+def part_label(section: str, subject: str | None, field: str | None,
+               lang: str | None = None) -> str:
+    """A part of the minutes as people name it: "Plats", "§4 text", "§4",
+    "Närvarande: Anna Ek, roll", "Kommande möten: 2020-05-14"."""
+    name = field_label(field, lang)
+    if section == "protocol":
+        return t("label_protocol", lang=lang)
+    if section == "header":
+        return name[:1].upper() + name[1:]
+    if section == "item":
+        return f"{subject or ''} {name}".strip()
+    head = t(_SECTION_LABELS[section], lang=lang)
+    parts = [p for p in (subject, name) if p]
+    return f"{head}: {', '.join(parts)}" if parts else head
+
+
+def where(change: Change, lang: str | None = None) -> str:
+    """The part a change is in: for a whole entry added, removed or moved, its list."""
+    c = change
+    if c.field is None and c.section in ("item", "attendee", "meeting"):
+        return t({"item": "label_items", "attendee": "label_attendees",
+                  "meeting": "label_next_meetings"}[c.section], lang=lang)
+    return part_label(c.section, c.subject, c.field, lang)
+
+
+_WHOLE_VALUES = {"date", "start", "end", "status", "presence", "schema", "phone", "email"}
+
+
+def _prose(change: Change, budget: Budget) -> list[tuple[str, str]] | None:
+    """The words of a text worth marking word by word (several words, most of them
+    kept), else None. Dates, times, numbers and short values read better whole:
+    old → new."""
+    old, new = change.old, change.new
+    if not old or not new or change.field in _WHOLE_VALUES:
+        return None
+    old_words, new_words = old.split(), new.split()
+    if old_words != new_words and max(len(old_words), len(new_words)) < 3:
+        return None
+    segments = words(old, new, budget)
+    if old_words == new_words:
+        return segments  # only spacing changed
+    kept = sum(len(text) for op, text in segments if op == "=" and text.strip())
+    if kept < max(len(old), len(new)) / 2:
+        return None  # mostly rewritten: old → new reads better
+    return segments
+
+
+def change_line(change: Change, lang: str | None = None, budget: Budget | None = None
+                ) -> Line:
+    """One change as a line of spans: the part, then what happened to it. `budget`:
+    the time its word marks may take (see DIFF_SECONDS), shared with other lines."""
+    c = change
+    segments = None
+    if c.kind == CHANGED:
+        segments = _prose(c, budget or Budget())
+    line: Line = [(LABEL, where(c, lang) + ": ")]
+    if c.kind == SWAPPED:
+        line.append((TEXT, t("diff_swapped", a=f"§{c.old}", b=f"§{c.new}", lang=lang)))
+    elif c.kind == RENUMBERED:
+        line.append((TEXT, t("diff_renumbered", old=c.old or "", new=c.new or "", lang=lang)))
+    elif c.kind == MOVED:
+        line.append((TEXT, t("diff_moved", what=c.subject or "", old=f"§{c.old}",
+                             new=f"§{c.new}", lang=lang)))
+    elif c.kind == ADDED:
+        line += [(NEW, "+ " + (c.new or ""))]
+    elif c.kind == REMOVED:
+        line += [(OLD, "− " + (c.old or ""))]
+    elif segments is not None:
+        if all(op == "=" or text.isspace() for op, text in segments):
+            line.append((MUTED, t("diff_whitespace", lang=lang)))
+        else:
+            for op, text in elide(segments):
+                line.append(({"=": TEXT, "-": DEL, "+": INS}.get(op, MUTED), text))
+    else:
+        line += [(OLD, c.old or ""), (MUTED, " → "), (NEW, c.new or "")]
+    return line
+
+
+def lines(changes: Sequence[Change], lang: str | None = None) -> list[Line]:
+    if not changes:
+        return [[(MUTED, t("diff_no_change", lang=lang))]]
+    budget = Budget()
+    return [change_line(c, lang, budget) for c in changes]
+
+
+def plain(line: Line) -> str:
+    """A line without colour: removed text as [-…-], added as {+…+}."""
+    out = []
+    for role, text in line:
+        if role == DEL:
+            out.append(f"[-{text}-]")
+        elif role == INS:
+            out.append(f"{{+{text}+}}")
+        else:
+            out.append(text)
+    return "".join(out).rstrip()
+
+
+
+# ------------------------------------------------------------- commit messages
+
+
+def summary(change: Change, lang: str | None = None) -> str:
+    """A change in a few words, for a commit's summary line."""
+    c = change
+    if c.section == "protocol":
+        return t("commit_new_short" if c.kind == ADDED else "commit_removed_short", lang=lang)
+    if c.kind in (SWAPPED, RENUMBERED, MOVED):
+        return plain(change_line(c, lang)[1:])
+    if c.section == "attendee" and c.field is None:
+        key = "sum_attendee_added" if c.kind == ADDED else "sum_attendee_removed"
+        return t(key, name=c.subject or "?", lang=lang)
+    if c.section == "item" and c.field is None:
+        key = "sum_item_added" if c.kind == ADDED else "sum_item_removed"
+        return t(key, item=c.subject or "?", lang=lang)
+    if c.section == "meeting" and c.field is None:
+        key = "sum_meeting_added" if c.kind == ADDED else "sum_meeting_removed"
+        return t(key, lang=lang)
+    return t("sum_changed", what=where(c, lang), lang=lang)
+
+
+def message(protocol_id: str, changes: Sequence[Change], lang: str | None = None,
+            width: int = 72) -> str:
+    """A commit message: the summary line, a body listing every change, the trailer."""
+    if not changes:
+        subject = t("commit_changed", id=protocol_id, what=t("what_format", lang=lang),
+                    lang=lang)
+        body = t("commit_format_body", lang=lang)
+    else:
+        parts = list(dict.fromkeys(summary(c, lang) for c in changes))
+        subject = f"{protocol_id}: {parts[0]}"
+        for n in range(len(parts), 0, -1):
+            rest = len(parts) - n
+            more = t("commit_more", n=rest, lang=lang) if rest else ""
+            candidate = f"{protocol_id}: {', '.join(parts[:n])}{more}"
+            if len(candidate) <= width or n == 1:
+                subject = candidate
+                break
+        budget = Budget()
+        body = "\n".join("- " + plain(change_line(c, lang, budget)) for c in changes)
+    return f"{subject}\n\n{body}\n\nProtocol: {protocol_id}\n"

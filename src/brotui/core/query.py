@@ -1,0 +1,127 @@
+"""Folding and queries: text compared in any letter case, and what a search asks for.
+
+A query is words and "quoted phrases"; a protocol matches when it holds every one
+of them, in any letter case (Å and å are the same letter, a and å are not).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from brotui.core.errors import EXIT_USAGE, BrotuiError
+from brotui.core.text import CONTROL_RE
+from brotui.i18n import t
+
+# ------------------------------------------------------------------ folding
+
+
+def fold(text: str) -> str:
+    """`text` in lower case, one character for each character of `text`, so that a
+    position in the folded text is the same position in the original."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(low_c if len(low_c := c.lower()) == 1 else c for c in text)
+
+
+def normal(text: str) -> str:
+    """Unicode NFC: `å` typed as a + ring and `å` typed as one letter are the same text."""
+    return unicodedata.normalize("NFC", text)
+
+
+def matches(text: str, query: str) -> bool:
+    """Every word of the query occurs in the text (case-folded, as the browser's filter is)."""
+    return all(word in text for word in normal(query).casefold().split())
+
+
+# ------------------------------------------------------------------ queries
+
+
+class EmptyQuery(BrotuiError):
+    """A search for nothing: a usage error."""
+
+    exit_code = EXIT_USAGE
+
+
+# Between the words of a phrase: any run of spaces, tabs, line breaks or no-break spaces.
+_GAP = "[ \t\n\r\f\v\u00a0]+"
+_GAP_BYTES = rb"(?:[ \t\n\r\f\v]|\xc2\xa0)+"
+_QUOTED = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class Query:
+    """Words and phrases, each a tuple of folded words; a protocol must hold them all."""
+
+    terms: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        """`polisen "lokala brå"`: words, and phrases in double quotes."""
+        terms = []
+        for m in _QUOTED.finditer(_clean(text)):
+            words = tuple((m.group(1) if m.group(1) is not None else m.group(2)).split())
+            if words:
+                terms.append(words)
+        return cls(tuple(dict.fromkeys(terms)))
+
+    @classmethod
+    def from_args(cls, args: Sequence[str]) -> Query:
+        """Command-line words: each argument is a word, or a phrase if it holds a space
+        (the shell kept it together); quotes inside an argument work as in `parse`."""
+        terms: list[tuple[str, ...]] = []
+        for arg in args:
+            if '"' in arg:
+                terms += cls.parse(arg).terms
+            elif words := tuple(_clean(arg).split()):
+                terms.append(words)
+        return cls(tuple(dict.fromkeys(terms)))
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def __str__(self) -> str:
+        return " ".join(" ".join(w) if len(w) == 1 else f'"{" ".join(w)}"' for w in self.terms)
+
+    def patterns(self) -> list[re.Pattern[str]]:
+        """One regular expression per term, over folded text."""
+        return [re.compile(_GAP.join(re.escape(w) for w in term)) for term in self.terms]
+
+    def byte_patterns(self) -> list[re.Pattern[bytes]]:
+        """The same, over folded text encoded as UTF-8."""
+        return [re.compile(_GAP_BYTES.join(re.escape(w.encode()) for w in term))
+                for term in self.terms]
+
+    def pickaxe(self) -> str:
+        """A POSIX extended regular expression for `git log -S --pickaxe-regex` matching
+        any term in any letter case, byte by byte (git runs it in the C locale, where
+        only ASCII letters have cases): `Övrigt` becomes `(ö|Ö)[vV][rR][iI][gG][tT]`."""
+        alternatives = []
+        for term in self.terms:
+            alternatives.append("[[:space:]]+".join("".join(_any_case(c) for c in word)
+                                                    for word in term))
+        return "|".join(alternatives)
+
+    def require(self) -> Query:
+        """The query, or a refusal if it has no words."""
+        if not self:
+            raise EmptyQuery(t("search_empty"))
+        return self
+
+
+def _clean(text: str) -> str:
+    """Query text folded and normalised, control characters dropped."""
+    return fold(normal(CONTROL_RE.sub("", text)))
+
+
+def _any_case(char: str) -> str:
+    variants = sorted({char, char.lower(), char.upper()} - {""})
+    variants = [v for v in variants if len(v) == 1] or [char]
+    if len(variants) == 1:
+        return re.sub(r"([.\[\]()*+?{}|^$\\])", r"\\\1", char)
+    if all(v.isascii() for v in variants):
+        return "[" + "".join(variants) + "]"
+    return "(" + "|".join(variants) + ")"

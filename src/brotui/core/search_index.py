@@ -1,0 +1,140 @@
+"""The search index: the searchable text of every protocol at the branch tip, in one
+file under the git directory, keyed by blob id (see `Index`), so a search reads one
+file and runs one regular expression per term over it, whatever the number of
+protocols."""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from brotui.core.archive import Archive
+from brotui.core.query import Query, fold
+from brotui.core.textparts import Part, scrub
+from brotui.core.values import Entry
+
+INDEX_FILE = "search-index"
+# Separators in the index: between protocols, between keys and texts, between parts.
+# No term can hold them (queries drop control characters) and a phrase's gap never
+# matches them, so no match runs from one part or protocol into the next.
+_END, _KEYS, NEXT = "\x00", "\x01", "\x02"
+
+
+@dataclass
+class Index:
+    """The searchable text of many blobs, read from one file.
+
+    The file is a JSON header line (version, blob ids, offsets) and two bodies: the
+    folded texts (searched as bytes, all protocols at once) and the original texts
+    with each part's key (read only for the protocols that matched)."""
+
+    version: str
+    oids: list[str] = field(default_factory=list)
+    folded: bytes | memoryview = b""  # per blob: folded texts joined by NEXT, then _END
+    original: bytes | memoryview = b""  # per blob: keys joined by NEXT, _KEYS, texts
+    folded_at: list[int] = field(default_factory=lambda: [0])
+    original_at: list[int] = field(default_factory=lambda: [0])
+
+    def __post_init__(self) -> None:
+        self.position = {oid: i for i, oid in enumerate(self.oids)}
+
+    @classmethod
+    def read(cls, path: Path, version: str) -> Index:
+        """The index in a file, or an empty one if it is missing, unreadable or old."""
+        try:
+            data = path.read_bytes()
+            head, _, body = data.partition(b"\n")
+            header = json.loads(head)
+            if header.get("version") != version:
+                return cls(version)
+            folded_at, original_at = header["folded"], header["original"]
+            split = folded_at[-1]
+            if len(body) != split + original_at[-1]:
+                return cls(version)
+            view = memoryview(body)
+            return cls(version, header["oids"], view[:split], view[split:], folded_at,
+                       original_at)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(version)
+
+    def to_bytes(self) -> bytes:
+        """The index as its file holds it."""
+        header = json.dumps({"version": self.version, "oids": self.oids,
+                             "folded": self.folded_at, "original": self.original_at})
+        return b"".join([header.encode(), b"\n", self.folded, self.original])
+
+    def has(self, oid: str) -> bool:
+        return oid in self.position
+
+    def rebuilt(self, oids: Iterable[str], texts: dict[str, list[tuple[Part, str]]]) -> Index:
+        """A new index of exactly `oids`: their records kept from this one, or made from
+        `texts` (blob id -> the parts of its protocol; missing: nothing to find)."""
+        folded, original = bytearray(), bytearray()
+        folded_at, original_at, kept = [0], [0], []
+        for oid in dict.fromkeys(oids):
+            if oid in self.position:
+                i = self.position[oid]
+                folded += self.folded[self.folded_at[i]:self.folded_at[i + 1]]
+                original += self.original[self.original_at[i]:self.original_at[i + 1]]
+            else:
+                found = texts.get(oid, [])
+                clean = [(part.encode(), scrub(text)) for part, text in found]
+                folded += (NEXT.join(fold(text) for _, text in clean) + _END).encode()
+                original += (NEXT.join(key for key, _ in clean) + _KEYS
+                             + NEXT.join(text for _, text in clean)).encode()
+            kept.append(oid)
+            folded_at.append(len(folded))
+            original_at.append(len(original))
+        return Index(self.version, kept, bytes(folded), bytes(original), folded_at, original_at)
+
+    def record(self, oid: str) -> tuple[list[str], str, str]:
+        """A blob's part keys (see Part.encode), and its texts and their folded forms,
+        each joined by NEXT: the same length, a position in one is one in the other."""
+        i = self.position[oid]
+        folded = str(self.folded[self.folded_at[i]:self.folded_at[i + 1]], "utf-8")[:-1]
+        record = str(self.original[self.original_at[i]:self.original_at[i + 1]], "utf-8")
+        keys, _, texts = record.partition(_KEYS)
+        return (keys.split(NEXT) if keys else []), texts, folded
+
+    def haystack(self, oid: str) -> str:
+        """The folded words of a blob's protocol, one part a line (the browser's filter)."""
+        i = self.position.get(oid)
+        if i is None:
+            return ""
+        return self.record(oid)[2].replace(NEXT, "\n")
+
+    def candidates(self, query: Query) -> set[str]:
+        """The blobs whose text holds every term of the query."""
+        found: set[int] | None = None
+        end = self.folded_at[-1]
+        for rx in query.byte_patterns():
+            hits = set()
+            starts = self.folded_at
+            pos = 0
+            while True:
+                m = rx.search(self.folded, pos, end)
+                if m is None:
+                    break
+                i = bisect.bisect_right(starts, m.start()) - 1
+                hits.add(i)
+                pos = starts[i + 1]  # one match is enough: go on with the next protocol
+            found = hits if found is None else found & hits
+            if not found:
+                return set()
+        return {self.oids[i] for i in found or ()}
+
+
+def index_for(archive: Archive, tip: str) -> tuple[Index, list[tuple[str, str]]]:
+    """The archive's index brought up to date with `tip`, and (id, blob id) of every file
+    under protocols/ there: a blob the index lacks is read and parsed once, and the
+    file is rewritten only when the tip's blobs differ from those it holds."""
+    return archive._search_index(tip)
+
+
+def search_texts(archive: Archive, entries: list[Entry]) -> dict[str, str]:
+    """id -> the folded words of each listed protocol, for filtering as you type (from
+    the search index; the command line's list never pays for it)."""
+    return archive._search_texts(entries)

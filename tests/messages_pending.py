@@ -1,0 +1,80 @@
+"""Message ids that tests/test_messages.py cannot find in the code yet, by the file that
+uses them (a path under src/brotui/).
+
+The test finds an id where a literal is said: `t("id")`, `Msg.of("id")`, `msg_id("id")`
+and a Binding's description. These files still build ids at run time
+(`t(f"presence_{value}")`) or keep them as plain strings in a table, so the test takes
+their word for what they use, and lets them build ids. Each package of issue 11 empties
+its files' groups (the schema's choices and labels, `msg_id` in tables, small literal
+maps); package D deletes this file. An id the test finds in its file by then must be
+taken off, so the list only ever shrinks.
+"""
+
+PENDING: dict[str, frozenset[str]] = {
+    "core/codec.py": frozenset({
+        "syntax_colon", "syntax_dash", "syntax_documents", "syntax_indent", "syntax_no_colon",
+        "syntax_tab",
+    }),
+
+    "core/diffrender.py": frozenset({
+        "diff_schema", "form_council", "form_date", "form_email", "form_end", "form_name",
+        "form_note", "form_number", "form_organisation", "form_phone", "form_presence",
+        "form_role", "form_start", "form_text", "form_title", "label_adjusters",
+        "label_attachments", "label_attendees", "label_chair", "label_contact",
+        "label_decisions", "label_items", "label_location", "label_next_meetings",
+        "label_other_fields", "label_secretary", "label_status", "sum_attendee_added",
+        "sum_attendee_removed", "sum_item_added", "sum_item_removed", "sum_meeting_added",
+        "sum_meeting_removed",
+    }),
+
+    "core/fielddiff.py": frozenset({
+        "presence_absent", "presence_adjunct", "presence_excused", "presence_present",
+    }),
+
+    "core/render.py": frozenset({
+        "label_chair", "label_secretary", "presence_absent", "presence_adjunct",
+        "presence_excused", "status_approved", "status_draft",
+    }),
+
+    "core/search.py": frozenset({
+        "search_change_added", "search_change_fewer", "search_change_more",
+        "search_change_removed",
+    }),
+
+    "core/textparts.py": frozenset({
+        "form_council", "form_date", "label_adjusters", "label_chair", "label_location",
+        "label_other_fields", "label_secretary", "search_item_attachments",
+        "search_item_decision", "search_item_text", "search_item_title",
+    }),
+
+    "tui/screens/activity.py": frozenset({
+        "col_author", "col_changed", "col_deleted", "col_deleted_by",
+    }),
+
+    "tui/screens/browser.py": frozenset({
+        "col_changed", "col_changed_by", "col_council", "col_date", "col_status",
+    }),
+
+    "tui/screens/conflict.py": frozenset({
+        "conflict_side_base", "conflict_side_mine", "conflict_side_theirs",
+        "conflict_use_base", "conflict_use_mine", "conflict_use_theirs",
+    }),
+
+    "tui/screens/view.py": frozenset({
+        "tui_current", "tui_old_revision",
+    }),
+
+    "tui/widgets/fields.py": frozenset({
+        "presence_absent", "presence_adjunct", "presence_excused", "presence_present",
+        "status_approved", "status_draft",
+    }),
+
+    "tui/widgets/protocol_form.py": frozenset({
+        "form_attendee", "form_council", "form_date", "form_email", "form_end", "form_item",
+        "form_meeting_row", "form_name", "form_note", "form_number", "form_organisation",
+        "form_phone", "form_presence", "form_role", "form_start", "form_text", "form_title",
+        "label_adjusters", "label_attachments", "label_attendees", "label_chair",
+        "label_decisions", "label_items", "label_location", "label_next_meetings",
+        "label_secretary", "label_status",
+    }),
+}
