@@ -784,6 +784,48 @@ def test_diff_shows_one_changed_line(run: Run, repo: Path) -> None:
     assert data["from"] == before and data["to"] == after
 
 
+def _commit_by_hand(repo: Path, text: str) -> str:
+    """The seed minutes as a person's own `git commit` wrote them (no check ran)."""
+    (repo / SEED_PATH).write_text(text, "utf-8")
+    git(repo, "commit", "-qam", "by hand", env=PLAIN_GIT_ENV)
+    return tip(repo)
+
+
+def test_diff_is_the_field_diff_the_terminal_ui_shows(run: Run, repo: Path) -> None:
+    """`brotui diff` and the TUI's diff screen follow one rule (fielddiff.diff_files): a
+    version that breaks a rule (here an end before its start) still gets the field diff;
+    only a version the reader refuses (an unquoted time) gets the line diff, said so."""
+    from brotui.core import diffrender, fielddiff
+
+    before = tip(repo)
+    old = seed_text(repo)
+    assert 'end: "17:00"\n' in old
+    broken = _commit_by_hand(repo, old.replace('end: "17:00"\n', 'end: "14:00"\n', 1))
+    shown = run("--repo", str(repo), "diff", SEED_ID, before, broken)
+    assert shown.code == 0, shown.err
+    assert shown.err == ""
+    assert "17:00" in shown.out and "14:00" in shown.out
+    assert not any(line.startswith(("---", "+++", "@@")) for line in shown.out.splitlines())
+    data = json.loads(run("--repo", str(repo), "diff", SEED_ID, before, broken,
+                          "--format", "json").out)
+    tui = fielddiff.diff_files(old.encode(), seed_text(repo).encode())
+    assert tui is not None
+    assert [c["text"] for c in data["changes"]] == [
+        diffrender.plain(diffrender.change_line(c)) for c in tui]
+
+    unreadable = _commit_by_hand(repo, old.replace('start: "15:00"\n', "start: 15:00\n", 1))
+    assert fielddiff.diff_files(old.encode(), seed_text(repo).encode()) is None
+    lines = run("--repo", str(repo), "diff", SEED_ID, before, unreadable)
+    assert lines.code == 0
+    assert lines.err.strip() == (f"One version of {SEED_ID} does not read as a protocol; "
+                                 "here is the line diff.")
+    assert '-start: "15:00"' in lines.out.splitlines()
+    assert "+start: 15:00" in lines.out.splitlines()
+    data = json.loads(run("--repo", str(repo), "diff", SEED_ID, before, unreadable,
+                          "--format", "json").out)
+    assert data["changes"] is None and '-start: "15:00"' in data["lines"]
+
+
 # ---------------------------------------------------------------------- list
 
 
