@@ -377,6 +377,52 @@ def test_put_saves_one_commit_by_the_author(run: Run, repo: Path, tmp_path: Path
     assert SEED_ID in git(repo, "log", "-1", "--format=%B")
 
 
+def test_put_of_new_minutes_refuses_an_id_someone_created_meanwhile(
+        repo: Path, tmp_path: Path) -> None:
+    """`brotui put` of an id that is not in the archive makes new minutes, as the TUI's
+    new minutes do (ops.create): if someone else creates that id before the commit, the
+    put is refused and their minutes stay as they wrote them; nothing is overwritten."""
+    import fcntl
+    import time
+
+    text = seed_text(repo).replace("2020-02-20", "2020-05-14")
+    (tmp_path / "mine.yaml").write_text(text, "utf-8")
+    folder = repo / ".git" / "brotui"
+    folder.mkdir(exist_ok=True)
+    lock = os.open(folder / "save.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # another save is running: the put waits for it
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "brotui.cli", "--repo", str(repo),
+                                 "put", NEXT_ID, "--file", str(tmp_path / "mine.yaml"),
+                                 "--author", BOB_AUTHOR], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        # Wait until the put holds the lock file open, waiting for it (seen twice, so
+        # not the moment the archive's opening looks for a save to finish).
+        seen = 0
+        deadline = time.monotonic() + 60
+        while seen < 2 and time.monotonic() < deadline and proc.poll() is None:
+            fds = Path(f"/proc/{proc.pid}/fd")
+            try:
+                holds = any(str(fd.readlink()).endswith("save.lock") for fd in fds.iterdir())
+            except (FileNotFoundError, OSError):
+                holds = False
+            seen = seen + 1 if holds else 0
+            time.sleep(0.1)
+        assert seen == 2, "the put never waited for the save lock"
+        theirs = text.replace("Grundskolechef", "Rektor")
+        (repo / "protocols" / f"{NEXT_ID}.yaml").write_text(theirs, "utf-8")
+        git(repo, "add", "protocols")
+        git(repo, "commit", "-qm", "Carol's minutes", env=PLAIN_GIT_ENV)
+        created = tip(repo)
+    finally:
+        os.close(lock)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0, out.decode()
+    assert NEXT_ID in err.decode() and "Traceback" not in err.decode()
+    assert tip(repo) == created
+    assert git(repo, "show", f"main:protocols/{NEXT_ID}.yaml") == theirs
+
+
 def test_put_the_same_content_again_makes_no_commit(run: Run, repo: Path) -> None:
     """Saving what is already there is fine (exit 0) and adds nothing to the history."""
     edited = with_role(seed_text(repo), "Grundskolechef", "Grundskoledirektör")

@@ -9,8 +9,9 @@ from brotui.cli.common import date_arg, open_archive
 from brotui.cli.files import read_file, read_limited
 from brotui.cli.output import err, out
 from brotui.core.archive import validate_id
-from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict, NeedsDate
+from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, MergeConflict, NeedsDate
 from brotui.core.identity import resolve_identity
+from brotui.core.model import id_to_path
 from brotui.i18n import t
 
 
@@ -52,8 +53,17 @@ def run_put(args: argparse.Namespace) -> int:
         err(problem.format(where))
     author = resolve_identity(archive.git, args.author)
     assert parsed.protocol is not None
+    tip = archive.tip()
+    new = args.base is None and (tip is None or archive.tree_entry(tip, id_to_path(args.id))
+                                 is None)
     try:
-        result = ops.save(archive, args.id, parsed.protocol, author, base=args.base)
+        if new:  # new minutes, as the TUI makes them: never over someone's made meanwhile
+            try:
+                result = ops.create(archive, args.id, parsed.protocol, author)
+            except Exists:
+                raise BrotuiError(t("err_put_created_meanwhile", id=args.id)) from None
+        else:
+            result = ops.save(archive, args.id, parsed.protocol, author, base=args.base)
     except MergeConflict as exc:
         from brotui.core.merge import conflict_lines
 
