@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from brotui.cli.common import date_arg, open_archive
+from brotui.cli.common import author_of, date_arg, open_archive
 from brotui.cli.files import read_file, read_limited
 from brotui.cli.output import err, err_notes, out
 from brotui.core import codec, ops
 from brotui.core.archive import validate_id
 from brotui.core.diff import unified
 from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, MergeConflict, NeedsDate
-from brotui.core.identity import resolve_identity
 from brotui.core.merge import conflict_lines
 from brotui.core.model import id_to_path
 from brotui.core.validate import check
@@ -50,7 +49,7 @@ def run_put(args: argparse.Namespace) -> int:
                               parsed.problems, where=where)
     for problem in parsed.problems:
         err(problem.format(where))
-    author = resolve_identity(archive.git, args.author)
+    author = author_of(args, archive)
     assert parsed.protocol is not None
     tip = archive.tip()
     new = args.base is None and (tip is None or archive.tree_entry(tip, id_to_path(args.id))
@@ -82,7 +81,7 @@ def run_put(args: argparse.Namespace) -> int:
 def run_rm(args: argparse.Namespace) -> int:
     archive = open_archive(args)
     validate_id(args.id)
-    author = resolve_identity(archive.git, args.author)
+    author = author_of(args, archive)
     result = ops.remove(archive, args.id, author, base=args.base)
     err_notes(result.notes)
     out(t("deleted_done", id=args.id, commit=result.commit, parent=(result.parent or "")[:10]))
@@ -93,7 +92,7 @@ def run_mv(args: argparse.Namespace) -> int:
     archive = open_archive(args)
     validate_id(args.id)
     validate_id(args.new_id)
-    author = resolve_identity(archive.git, args.author)
+    author = author_of(args, archive)
     result = ops.move(archive, args.id, args.new_id, author, base=args.base)
     err_notes(result.notes)
     out(t("moved_done", old=args.id, new=args.new_id, commit=result.commit))
@@ -104,7 +103,7 @@ def run_restore(args: argparse.Namespace) -> int:
     """Show the change a restore makes (a unified diff for now), then make it."""
     archive = open_archive(args)
     validate_id(args.id)
-    author = None if args.dry_run else resolve_identity(archive.git, args.author)
+    author = None if args.dry_run else author_of(args, archive)
     plan = ops.preview_restore(archive, args.id, args.rev)
     if not plan.changed:
         out(t("restore_unchanged", id=args.id, rev=args.rev))
