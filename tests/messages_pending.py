@@ -11,6 +11,38 @@ taken off, so the list only ever shrinks.
 """
 
 PENDING: dict[str, frozenset[str]] = {
+    # ---- the cores that keep their own catalogue (ids as "owner:id"): what they build
+    "core/access.py": frozenset({
+        "sync:verb_read", "sync:verb_edit", "sync:verb_create", "sync:verb_delete",
+        "sync:verb_restore", "sync:verb_sign", "sync:verb_administer",
+        "sync:access_as_readers", "sync:access_as_editors", "sync:access_as_administrators",
+    }),
+
+    "core/attachments/check.py": frozenset(),  # name_problem's ids, literals in names.py
+
+    "core/attachments/names.py": frozenset(),  # its own literals, returned as data
+
+    "core/importing/__init__.py": frozenset({
+        "importing:kind_docx", "importing:kind_markdown", "importing:kind_odt",
+        "importing:kind_pdf", "importing:kind_text",
+    }),
+
+    "core/importing/parser.py": frozenset({
+        "importing:presence_absent", "importing:presence_adjunct",
+        "importing:presence_excused", "importing:presence_present",
+    }),
+
+    "core/publish/layout.py": frozenset({"publish:pub_chair", "publish:pub_secretary"}),
+
+    "core/publish/public.py": frozenset({
+        "publish:pub_field_adjusters", "publish:pub_field_chair", "publish:pub_field_council",
+        "publish:pub_field_email", "publish:pub_field_location", "publish:pub_field_name",
+        "publish:pub_field_note", "publish:pub_field_organisation", "publish:pub_field_phone",
+        "publish:pub_field_reason", "publish:pub_field_role",
+        "publish:pub_field_secretary", "publish:pub_field_summary", "publish:pub_field_who",
+        "publish:pub_part_text", "publish:pub_part_title",
+    }),
+
     "core/codec.py": frozenset({
         "syntax_colon", "syntax_dash", "syntax_documents", "syntax_indent", "syntax_no_colon",
         "syntax_tab",
@@ -76,5 +108,16 @@ PENDING: dict[str, frozenset[str]] = {
         "label_adjusters", "label_attachments", "label_attendees", "label_chair",
         "label_decisions", "label_items", "label_location", "label_next_meetings",
         "label_secretary", "label_status",
+    }),
+}
+
+
+UNSAID: dict[str, frozenset[str]] = {
+    # Defined by a core with its own catalogue, said by no code yet: dead, or waiting for
+    # the caller its owner is writing (justering's signatures, the attach command). The
+    # owner says them or deletes them; the test fails when one is said, to take it off.
+    "core/attachments/messages.py": frozenset({"attachments:is_folder"}),
+    "core/publish/catalogue.py": frozenset({
+        "publish:pub_col_note", "publish:pub_signature_commit", "publish:pub_signed_on",
     }),
 }

@@ -15,6 +15,8 @@ from brotui.i18n import t
 
 def read_limited(stream: BinaryIO) -> tuple[bytes | None, list[Problem]]:
     """At most codec.MAX_BYTES from a stream; more is counted, never kept, and refused."""
+    # Lazy: `brotui list` imports this module (by way of commands.reading) and must not
+    # pay for PyYAML; only reading a file needs the codec.
     from brotui.core import codec
 
     data = stream.read(codec.MAX_BYTES + 1)

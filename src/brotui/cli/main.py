@@ -1,8 +1,8 @@
 """The `brotui` command: the TUI by default, every archive operation as a subcommand.
 
-The contract (DESIGN.md): exit 0 done, 1 refused, 2 usage, 3 conflict; JSON
-output is one document on stdout; every refusal says on stderr what was wrong
-and where. Only the TUI commands import Textual.
+The contract (docs/architecture.md, "The CLI contract"): exit 0 done, 1 refused, 2 usage,
+3 conflict; JSON output is one document on stdout; every refusal says on stderr what was
+wrong and where. Only the TUI commands import Textual.
 """
 
 from __future__ import annotations

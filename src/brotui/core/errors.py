@@ -1,4 +1,5 @@
-"""Refusals a user can act on. Each carries the exit status of DESIGN.md's contract."""
+"""Refusals a user can act on. Each carries its exit status (docs/architecture.md, "The CLI
+contract")."""
 
 from __future__ import annotations
 

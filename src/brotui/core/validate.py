@@ -1,4 +1,4 @@
-"""The rules of schema 1 (DESIGN.md, "The protocol file"), as a list of problems."""
+"""The rules of schema 1 (docs/architecture.md, "The file format"), as a list of problems."""
 
 from __future__ import annotations
 

@@ -16,14 +16,12 @@ from brotui.core.archive import validate_id
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.model import id_to_path
 from brotui.core.problems import Problem
-from brotui.core.render import local_time
+from brotui.core.render import local_time, render_text, status_text
 from brotui.core.text import visible
 from brotui.i18n import t
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from brotui.core.render import status_text
-
     entries = listing.entries(open_archive(args))
     if args.format == "json":
         out_json([e.as_json() for e in entries])
@@ -43,8 +41,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    # Lazy, and only here and in run_check: a warm `brotui list` (this module) reads its
+    # summaries from the list cache and must not pay for PyYAML (BENCHMARKS.md).
     from brotui.core import codec
-    from brotui.core.render import render_text
 
     archive = open_archive(args)
     revision = archive.read(args.id, args.rev)
@@ -71,7 +70,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from brotui.core.validate import check
+    from brotui.core.validate import check  # lazy: see run_show
 
     results: list[tuple[str, list[Any]]] = []
     archive_targets = []

@@ -8,6 +8,8 @@ language; commit messages the archive's (`lang=archive.language`).
 
 from __future__ import annotations
 
+from brotui.i18n import register as _register
+
 MESSAGES: dict[str, dict[str, str]] = {
     # ---- the file as it arrives: nothing was written
     "empty": {
@@ -335,3 +337,8 @@ def sizes(*ns: int, lang: str | None = None) -> list[str]:
             return texts
     sep, unit = ("\u00a0", "byte") if lang == "sv" else (",", "bytes")
     return [f"{n:,} {unit}".replace(",", sep) for n in ns]
+
+
+# Known to brotui.i18n too, under "attachments:" (some ids are also the core's), so that
+# tests/test_messages.py checks these sentences with every other.
+_register({f"attachments:{key}": text for key, text in MESSAGES.items()}, "attachments")

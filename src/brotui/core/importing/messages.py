@@ -7,6 +7,8 @@ so it can be registered into it as it is.
 
 from __future__ import annotations
 
+from brotui.i18n import register as _register
+
 MESSAGES: dict[str, dict[str, str]] = {
     # ---- places in the source
     "place_line": {"sv": "rad {n}", "en": "line {n}"},
@@ -297,3 +299,8 @@ def msg(key: str, lang: str | None = None, /, **values: object) -> str:
         lang = language()
     text = MESSAGES[key]["sv" if lang == "sv" else "en"]
     return text.format(**values) if values else text
+
+
+# Known to brotui.i18n too, under "importing:" (some ids are also the core's), so that
+# tests/test_messages.py checks these sentences with every other.
+_register({f"importing:{key}": text for key, text in MESSAGES.items()}, "importing")

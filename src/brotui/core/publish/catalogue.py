@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from brotui.i18n import EN_DAYS, EN_MONTHS, SV_DAYS, SV_MONTHS, language
+from brotui.i18n import register as _register
 
 MESSAGES: dict[str, dict[str, str]] = {
     # the minutes
@@ -173,3 +174,8 @@ def join_words(values: list[str], lang: str | None = None) -> str:
     if len(values) <= 1:
         return "".join(values)
     return f"{', '.join(values[:-1])} {label('pub_and', lang)} {values[-1]}"
+
+
+# Known to brotui.i18n too, under "publish:" (some ids are also the core's), so that
+# tests/test_messages.py checks these sentences with every other.
+_register({f"publish:{key}": text for key, text in MESSAGES.items()}, "publish")
