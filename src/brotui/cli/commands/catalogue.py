@@ -98,6 +98,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{count} protokoll: inget i dem skulle läcka i en offentlig version.",
         "en": "{count} protocol(s): nothing in them would leak in a public copy.",
     },
+    # ---- import
+    "import_bad_council": {
+        "sv": "--council {slug}: ett råds kortnamn är små bokstäver a–z, siffror och "
+              "bindestreck (hagersten-liljeholmen).",
+        "en": "--council {slug}: a council's slug is lower-case letters a-z, digits and "
+              "hyphens (hagersten-liljeholmen).",
+    },
+    "import_no_id": {
+        "sv": "protokollets råd eller datum hittades inte, så det får inget ID; ange "
+              "--council RÅD (och se rapporten med --dry-run). Inget skrevs.",
+        "en": "the minutes' council or date was not found, so they get no id; give "
+              "--council COUNCIL (and see the report with --dry-run). Nothing was written.",
+    },
+    "import_invalid": {
+        "sv": "det importerade protokollet har {count} fel; inget skrevs. Rätta källan, "
+              "eller importera med --dry-run, rätta YAML-texten och spara med brotui put.",
+        "en": "the imported minutes have {count} error(s); nothing was written. Fix the "
+              "source, or import with --dry-run, fix the YAML and save it with brotui put.",
+    },
+    "import_exists": {
+        "sv": "{id} finns redan i arkivet; det skrivs inte över (jämför med brotui show "
+              "{id}). Inget skrevs.",
+        "en": "{id} exists in the archive already; it is not overwritten (compare with "
+              "brotui show {id}). Nothing was written.",
+    },
+    "import_done": {
+        "sv": "Importerade {source} som {id}: commit {commit}.",
+        "en": "Imported {source} as {id}: commit {commit}.",
+    },
+    "import_would_write": {
+        "sv": "Skulle spara {id} så här (--dry-run: inget skrevs):",
+        "en": "Would save {id} as follows (--dry-run: nothing was written):",
+    },
+    "import_refused": {
+        "sv": "{source}: {reason}",
+        "en": "{source}: {reason}",
+    },
+    "import_progress": {
+        "sv": "[{done}/{total}] {source}",
+        "en": "[{done}/{total}] {source}",
+    },
+    "import_stream_too_large": {
+        "sv": "Filen är större än {limit} MB, det mesta en import läser; inget skrevs.",
+        "en": "The file is larger than {limit} MB, the most an import reads; nothing was "
+              "written.",
+    },
+    "import_result_imported": {"sv": "importerad", "en": "imported"},
+    "import_result_dry_run": {"sv": "provkörd", "en": "dry run"},
+    "import_result_refused": {"sv": "vägrad", "en": "refused"},
+    "import_result_conflict": {"sv": "finns redan", "en": "exists"},
+    "col_file": {"sv": "FIL", "en": "FILE"},
+    "col_found": {"sv": "FÄLT", "en": "FIELDS"},
+    "col_problems": {"sv": "PROBLEM", "en": "PROBLEMS"},
+    "col_result": {"sv": "RESULTAT", "en": "RESULT"},
     # ---- sync and hook
     "sync_pushed": {
         "sv": "Skickat till den centrala servern ({remote}).",
