@@ -20,7 +20,7 @@ from brotui.core.model import Protocol, id_to_path
 from brotui.core.publish.catalogue import label
 from brotui.core.validate import check
 from brotui.core.values import Entry
-from brotui.i18n import t
+from brotui.i18n import language, t
 
 
 def export_folder(archive: Archive) -> Path:
@@ -89,7 +89,7 @@ def run_export(args: argparse.Namespace) -> int:
                               parsed.errors, where=path)
     options = _options(args, archive)
     if args.public:
-        _refuse_leaks(args.id, parsed.protocol, parsed.lines, options.language)
+        _refuse_leaks(args.id, parsed.protocol, parsed.lines, language())
     commit, saved = _last_change(archive, args.id, args.rev)
     minutes = publish.Minutes(args.id, parsed.protocol, commit, saved=saved)
     data = publish.export(minutes, args.format, options)
@@ -203,7 +203,7 @@ def _copy_attachments(archive: Archive, minutes: list[publish.Minutes],
 def run_check_public(args: argparse.Namespace) -> int:
     """`brotui check --public [ID ...]`: what a public copy of each would leak, and where."""
     archive = open_archive(args)
-    lang = archive.language
+    lang = language()  # the person's: these are sentences for them
     if args.targets:
         ids = [validate_id(i) for i in args.targets]
         revisions = [archive.read(i) for i in ids]
