@@ -158,9 +158,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sent to the central server ({remote}).",
     },
     "sync_queued": {
-        "sv": "Sparat här, men ännu inte på den centrala servern ({count} sparningar väntar): "
+        "sv": "Sparat här, men ännu inte på den centrala servern (sparningar som väntar: "
+              "{count}): "
               "{reason} Det skickas vid nästa sparning eller med brotui sync.",
-        "en": "Saved here, but not yet on the central server ({count} saves waiting): "
+        "en": "Saved here, but not yet on the central server (saves waiting: {count}): "
               "{reason} It is sent with the next save or by brotui sync.",
     },
     "hook_not_bare": {
