@@ -162,3 +162,22 @@ def test_sync_without_a_central_server_says_so(repo: Path, cli: Callable[..., Re
 def test_hook_install_wants_a_bare_repository(repo: Path, cli: Callable[..., Result]) -> None:
     done = cli("hook", "install", str(repo))
     assert done.code == 2 and "bare" in done.err
+
+
+def test_attach_detach_import_rm_are_pushed_after_each_save(
+        district: Path, central: HttpCentral, cli: Callable[..., Result],
+        tmp_path: Path) -> None:
+    notes = tmp_path / "Anteckningar.txt"
+    notes.write_text("Anteckningar.\n", "utf-8")
+    seed = Path(__file__).parent / "data" / "seed.txt"
+    steps = [("attach", SEED_ID, str(notes), "--item", "6"),
+             ("detach", SEED_ID, "Anteckningar.txt"),
+             ("import", "--council", "hagersten-liljeholmen", str(seed)),
+             ("rm", SEED_ID),
+             ("import", str(seed))]
+    for step in steps:
+        done = cli("--repo", str(district), "--author", EDITOR, *step)
+        assert done.code == 0 or (step[0] == "import" and done.code == 3), done.err
+        if done.code == 0:
+            assert "Sent to the central server" in done.err, step
+        assert central_tip(central) == git(district, "rev-parse", "HEAD").strip(), step

@@ -113,3 +113,23 @@ def test_no_shell_and_no_other_command_through_attach(sshd: Server, slides: byte
     assert "Commands are not available here" in done.stderr
     assert done.returncode != 0
     assert archive_state(sshd.archive) == before
+
+
+def test_minutes_arrive_over_ssh_the_way_attachments_do(sshd: Server) -> None:
+    """`ssh ... import NAME < file`: imported in the key's person's name, the file named
+    in the trailer; an id that exists is a conflict and nothing is written."""
+    alice = sshd.add(*ALICE, "alice")
+    seed = (Path(__file__).parent.parent / "data" / "seed.txt").read_bytes()
+    before = archive_state(sshd.archive)
+    taken = send(sshd, alice, "import Protokoll.txt", seed)  # the demo has these minutes
+    assert taken.returncode == 3 and "exists in the archive already" in taken.stderr
+    assert archive_state(sshd.archive) == before
+    other = seed.replace(b"Torsdagen den 20 februari 2020",
+                         b"Torsdagen den 12 mars 2020").replace(b"2020-02-20", b"2020-03-12")
+    done = send(sshd, alice, "import Protokoll.txt", other)
+    assert done.returncode == 0, done.stderr
+    assert "as hagersten-liljeholmen/2020-03-12" in done.stdout
+    assert git(sshd.archive, "log", "-1", "--format=%an <%ae>").strip() == \
+        f"{ALICE[0]} <{ALICE[1]}>"
+    assert "Imported-from: Protokoll.txt (sha256:" in git(sshd.archive, "log", "-1",
+                                                           "--format=%B")
