@@ -23,7 +23,9 @@ from brotui.core.model import id_to_path, parse_id
 
 
 def council_of(protocol_id: str) -> str:
-    return parse_id(protocol_id)[0]
+    """The council (slug) of an id, as the access file names councils."""
+    parsed = parse_id(protocol_id)
+    return parsed[0] if parsed else protocol_id.partition("/")[0]
 
 
 def require(archive: Archive, person: Identity, action: str, protocol_id: str) -> None:
@@ -76,12 +78,17 @@ def guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
         if getattr(args, "dry_run", False):
             return run(args)
         archive = open_archive(args)
+        args.opened_archive = archive  # the command reads the same (one Archive, not two)
         for name in ("id", "new_id"):
             if getattr(args, name, None):
                 validate_id(getattr(args, name))
         author = resolve_identity(archive.git, args.author)
-        for action, protocol_id in _actions(args, archive):
-            require(archive, author, action, protocol_id)
+        rules = access.access_at(archive.git, archive.ref)  # one `cat-file`, at the tip
+        if rules.present:  # (no access file: everyone may; nothing more to read)
+            for action, protocol_id in _actions(args, archive):
+                decision = rules.can(author, action, council_of(protocol_id))
+                if not decision.allowed:
+                    raise BrotuiError(decision.reason)
         code = run(args)
         if code == 0:
             after_write(archive, author)
