@@ -22,6 +22,10 @@ class UsageError(BrotuiError):
 
 
 def open_archive(args: argparse.Namespace) -> Archive:
+    """The archive of the command line (opened once per command: see syncing.guarded)."""
+    opened = getattr(args, "opened_archive", None)
+    if isinstance(opened, Archive):
+        return opened
     return Archive(args.repo or os.environ.get("BROTUI_REPO") or ".")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 
 from brotui import i18n
+from brotui.cli.commands.grammar import add_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p = command("check", "validate protocols (all, or the ids or files named)")
     p.add_argument("targets", metavar="ID", nargs="*")
+    p.add_argument("--public", action="store_true", help="what would leak in a public copy")
+    add_commands(command, common)  # export, import, attach, detach, attachments, sync, hook
     p = command("ssh-key", "who may reach the archive over SSH: one key, one person")
     keys = p.add_subparsers(dest="ssh_action", metavar="ACTION", required=True)
 

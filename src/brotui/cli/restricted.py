@@ -33,6 +33,11 @@ def run_restricted(args: argparse.Namespace) -> int:
     if args.command is not None:
         raise UsageError(t("restricted_tui_only"))
     if asked is not None:
+        from brotui.cli.commands.sending import run_sent
+
+        sent = run_sent(args, asked) if args.repo else None  # `attach ID NAME < file`
+        if sent is not None:
+            return sent
         err(t("restricted_no_commands"))
     if not args.repo:
         raise UsageError(t("restricted_need_repo"))

@@ -279,6 +279,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The council's slug \"{slug}\" was made from its name; give another with "
               "--council.",
     },
+    # ---- the commit of an import (in the archive's language)
+    "commit_imported": {"sv": "Importerade {id}", "en": "Imported {id}"},
+    "commit_import_body": {
+        "sv": "Importerat från {source} ({kind}): {found} fält hittade, {left_out} textdelar "
+              "utelämnade med skäl (se brotui import --dry-run).",
+        "en": "Imported from {source} ({kind}): {found} fields found, {left_out} pieces of text "
+              "left out with a reason (see brotui import --dry-run).",
+    },
+    "commit_import_kept": {
+        "sv": "Originalfilen sparas som bilaga: {name}.",
+        "en": "The original file is kept as an attachment: {name}.",
+    },
     # ---- the report as text
     "report_head": {"sv": "Import av {source} ({kind}):", "en": "Import of {source} ({kind}):"},
     "report_missing": {"sv": "  Hittades inte: {fields}", "en": "  Not found: {fields}"},
