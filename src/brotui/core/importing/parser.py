@@ -441,7 +441,8 @@ class _Parser:
         self.time_found = block
         return True
 
-    def _set_date(self, date: dt.date, block: Block, notes: tuple = ()) -> None:  # type: ignore[type-arg]
+    def _set_date(self, date: dt.date, block: Block,
+                  notes: Sequence[tuple[str, dict[str, object]]] = ()) -> None:
         for key, values in notes:
             self.note(block, key, **values)
         if self.p.date is not None and self.p.date != date:
