@@ -51,6 +51,7 @@ from brotui.core.access import ACCESS_FILE, OPEN, Access, Account, access_at, pa
 from brotui.core.git import ZERO, Git, GitError
 from brotui.core.identity import Identity
 from brotui.core.model import Protocol, parse_id, path_to_id
+from brotui.core.problems import Problem
 from brotui.core.sync.messages import say
 from brotui.core.text import first_invisible, visible
 
@@ -247,7 +248,7 @@ class _Checker:
     def __init__(self, git: Git, ref: str, access: Access, pusher: Account | None) -> None:
         self.git, self.ref, self.access, self.pusher = git, ref, access, pusher
         self.refusals: list[Refusal] = []
-        self._checked: dict[tuple[str, str], list[Any]] = {}
+        self._checked: dict[tuple[str, str], tuple[Protocol | None, list[Problem]]] = {}
 
     def refuse(self, rule: str, message: str, commit: _Commit | None = None,
                path: str | None = None, line: int | None = None,
@@ -259,7 +260,8 @@ class _Checker:
     def run(self, commits: list[_Commit]) -> None:
         from brotui.core import codec
 
-        protocol_blobs, attachment_blobs = set(), set()
+        protocol_blobs: set[str] = set()
+        attachment_blobs: set[str] = set()
         for c in commits:
             for ch in c.changes:
                 if path_to_id(ch.path) or ch.path in (ACCESS_FILE, SETTINGS_FILE):
@@ -312,13 +314,13 @@ class _Checker:
         out = set()
         for c, ch in todo:
             base = base_objs.get(f"{bases[c.oid]}:{ch.path}") if bases[c.oid] else None
-            sides = [blobs.get(o or "") for o in ch.olds]
-            if base is None or base[1] != "blob" or any(s is None for s in sides):
+            sides = [side for o in ch.olds if (side := blobs.get(o or "")) is not None]
+            if base is None or base[1] != "blob" or len(sides) != len(ch.olds):
                 continue
-            loaded = [codec.load(d).protocol for d in (base[2], *sides)]  # type: ignore[arg-type]
-            if any(p is None for p in loaded):
+            loaded = [p for d in (base[2], *sides) if (p := codec.load(d).protocol) is not None]
+            if len(loaded) != 1 + len(sides):
                 continue
-            result = merge(*loaded)  # type: ignore[arg-type]
+            result = merge(*loaded)
             if not result.conflicts and \
                     codec.dump(result.protocol).encode("utf-8") == blobs.get(ch.new or ""):
                 out.add((c.oid, ch.path))
@@ -332,9 +334,9 @@ class _Checker:
         path, new = ch.path, ch.new
         protocol_id = path_to_id(path)
         if new is not None:
-            problem = layout_problem(path)
-            if problem is not None:
-                self.refuse("layout", problem, c, path)
+            wrong = layout_problem(path)
+            if wrong is not None:
+                self.refuse("layout", wrong, c, path)
                 return
             if ch.modes[-1] != "100644":
                 self.refuse("layout", say("layout_not_file", path=visible(path),
@@ -354,7 +356,7 @@ class _Checker:
                 key = (new, protocol_id)
                 if key not in self._checked:
                     parsed = check(data, protocol_id)
-                    self._checked[key] = [parsed.protocol, parsed.errors]
+                    self._checked[key] = (parsed.protocol, parsed.errors)
                 new_protocol, errors = self._checked[key]
                 for problem in errors[:MAX_PER_FILE]:
                     self.refuse("invalid", problem.message, c, path, problem.line, problem.path)
@@ -370,9 +372,9 @@ class _Checker:
                 old_protocol = codec.load(old_data).protocol
                 if old_protocol is None:
                     continue
-                problem = approved_change_problem(old_protocol, new_protocol)
-                if problem is not None:
-                    self.refuse("approved", problem, c, path)
+                reason = approved_change_problem(old_protocol, new_protocol)
+                if reason is not None:
+                    self.refuse("approved", reason, c, path)
                     return
         elif (m := _ATTACHMENT_RE.fullmatch(path)) is not None:
             council, action = m["council"], "edit"

@@ -47,9 +47,9 @@ def check(archive: Archive, rev: str | None = None,
         if not record:
             continue
         meta, _, raw = record.partition(b"\t")
-        mode, kind, oid, size = meta.decode().split()
+        mode, kind, oid, size_text = meta.decode().split()
         path = raw.decode("utf-8", "surrogateescape")
-        number = None if size == "-" else int(size)
+        number = None if size_text == "-" else int(size_text)
         owner = owner_of(path)
         if owner is not None:
             files.append((mode, kind, oid, number, path, owner))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from brotui.core.importing import grammar as g
@@ -178,7 +179,7 @@ class _Parser:
             self.left.append(LeftOut(block.place if block else None, text.strip(), reason,
                                      tuple(values.items())))
 
-    def consume(self, block: Block, carried: list[str | None], reason: str,
+    def consume(self, block: Block, carried: Sequence[str | None], reason: str,
                 **values: object) -> None:
         """The block's words that are not in `carried` are left out, for `reason`."""
         self.leave(block, residue(block.text, carried), reason, **values)
@@ -413,7 +414,7 @@ class _Parser:
         if self.style is None:
             return False
         m = ITEM_STYLES[self.style].match(block.text)
-        return bool(m) and int(m[1]) == number and block.text != ""
+        return m is not None and int(m[1]) == number and block.text != ""
 
     # ------------------------------------------------------------ header fields
 
@@ -440,7 +441,8 @@ class _Parser:
         self.time_found = block
         return True
 
-    def _set_date(self, date: dt.date, block: Block, notes: tuple = ()) -> None:  # type: ignore[type-arg]
+    def _set_date(self, date: dt.date, block: Block,
+                  notes: Sequence[tuple[str, dict[str, object]]] = ()) -> None:
         for key, values in notes:
             self.note(block, key, **values)
         if self.p.date is not None and self.p.date != date:
@@ -624,11 +626,11 @@ class _Parser:
         cells = [c for c in block.cells if c] or [block.text]
         roles = [_SIGN_ROLE.get(_fold(c)) for c in cells]
         if all(roles):
-            row = self.last_sign_row
+            last = self.last_sign_row
             for i, role in enumerate(roles):
-                if i < len(row):
-                    row[i].kind = role or row[i].kind
-                    row[i].explicit = True
+                if i < len(last):
+                    last[i].kind = role or last[i].kind
+                    last[i].explicit = True
             self.leave(block, block.text, "left_signer_role")
             return True
         kinds = self._label_row(block)
@@ -686,7 +688,8 @@ class _Parser:
             item.title = rest.rstrip(":").strip() if rest.rstrip(":").strip() else rest
         if item.title:
             self.find(f"items[{len(self.items) - 1}].title", item.title, block)
-            if g.label_of(item.title) is not None and g.label_of(item.title).kind == g.NEXT:
+            heading = g.label_of(item.title)
+            if heading is not None and heading.kind == g.NEXT:
                 item.next_section = True
                 self.next_place = None
         self.leave(block, residue(head, [str(number)]), "left_item_number", number=number)
@@ -788,9 +791,9 @@ class _Parser:
             segment = text[found.end:end]
             times = g.find_times(segment)
             rest = segment[times.span_end:] if times else segment
-            location = re.sub(r"^[\s,.;:–-]*(?:(?:i|på|in|at|plats|lokal)\b[\s:]*)?", "", rest)
-            location = location.strip(" ,.;–-\t")
-            location = re.sub(r"\s*(?:,|och|and)$", "", location).strip() or None
+            place = re.sub(r"^[\s,.;:–-]*(?:(?:i|på|in|at|plats|lokal)\b[\s:]*)?", "", rest)
+            place = place.strip(" ,.;–-\t")
+            location: str | None = re.sub(r"\s*(?:,|och|and)$", "", place).strip() or None
             if location and len(dates) > 1 and not re.search(r"[^\W\d_]{3,}", location):
                 location = None
             meeting = Meeting(date=found.date, start=times.start if times else None,

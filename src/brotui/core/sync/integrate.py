@@ -256,10 +256,10 @@ def _conflict(archive: Archive, base: str, ours: str, theirs: str, mine: FileCha
     """The record of one file held back: the local commits that changed it since `base`."""
     out = archive.git.run("log", "--no-renames", "-z", "--format=%H%x00%an%x00%ae%x00%at%x00%s",
                           f"{base}..{ours}", "--", mine.path)
-    fields_ = out.split(b"\0")
-    commits = [LocalCommit(*(f.decode("utf-8", "replace").strip() for f in fields_[i:i + 3]),
-                           int(fields_[i + 3] or 0), fields_[i + 4].decode("utf-8", "replace"))
-               for i in range(0, len(fields_) - 4, 5)]
+    fields_ = [f.decode("utf-8", "replace") for f in out.split(b"\0")]
+    commits = [LocalCommit(oid.strip(), name.strip(), email.strip(), int(when or 0), subject)
+               for i in range(0, len(fields_) - 4, 5)
+               for oid, name, email, when, subject in [fields_[i:i + 5]]]
     return SyncConflict(
         id=records.new_id(ours + theirs, mine.path), path=mine.path,
         protocol=path_to_id(mine.path), kind=kind, recorded=_now(), merge="", base=base,
