@@ -45,7 +45,7 @@ def meeting_when(date: dt.date | None, start: str | None, end: str | None) -> st
 
 
 def status_text(status: str | None) -> str:
-    return t(f"status_{status}") if status in ("draft", "approved") else (status or "")
+    return t(f"status_{status}") if status in ("draft", "review", "approved") else (status or "")
 
 
 def minutes(p: Protocol, notes: Notes | None = None) -> list[Line]:
