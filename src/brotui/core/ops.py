@@ -28,7 +28,7 @@ from brotui.core.attachments.errors import AttachmentRefused
 from brotui.core.attachments.paths import path_of
 from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, NeedsDate
 from brotui.core.identity import Identity
-from brotui.core.justering import lock
+from brotui.core.justering import lock, numbering
 from brotui.core.model import Protocol, id_to_path, parse_id, slug_problem
 from brotui.core.new import blank, following
 from brotui.core.render import local_time
@@ -106,6 +106,7 @@ def start(archive: Archive, slug: str | None, date: dt.date | None,
     if (problem := slug_problem(slug)) is not None:
         raise BrotuiError(problem)
     assert protocol.date is not None
+    protocol = numbering.numbered(archive, slug, protocol)
     return Started(listing.free_id(archive, slug, protocol.date), protocol)
 
 

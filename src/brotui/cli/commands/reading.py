@@ -22,18 +22,23 @@ from brotui.i18n import t
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from brotui.core.justering import overview
     from brotui.core.render import status_text
 
-    entries = listing.entries(open_archive(args))
+    archive = open_archive(args)
+    entries = overview.with_state(listing.entries(archive), args.state)
+    states = overview.rows(archive, entries)
     if args.format == "json":
-        out_json([e.as_json() for e in entries])
+        out_json([{**e.as_json(), "justering": states[e.id].as_json() if e.id in states
+                   else None} for e in entries])
         return 0
     if not entries:
         out(t("no_protocols"))
         return 0
     rows = []
     for e in entries:
-        status = t("broken") if e.broken else status_text(e.status)
+        status = t("broken") if e.broken else (
+            states[e.id].label if e.id in states else status_text(e.status))
         rows.append([e.date or "", e.council or "", status,
                      e.last.author if e.last else "", local_time(e.last.time if e.last else None),
                      e.id])

@@ -22,6 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "signed: {signed}; missing: {missing}",
     },
     "state_approved_on": {"sv": "justerat {date}", "en": "approved {date}"},
+    "late_mark": {"sv": "mer än 14 dagar efter mötet", "en": "over 14 days after the meeting"},
     "nobody": {"sv": "ingen", "en": "nobody"},
     # ---- validation (a problem with its field)
     "review_needs_chair": {

@@ -40,6 +40,7 @@ PLAN_KEY, CORRECTIONS_KEY, SIGNATURES_KEY = "justering", "corrections", "signatu
 KEYS = (PLAN_KEY, CORRECTIONS_KEY, SIGNATURES_KEY)
 CHAIR, ADJUSTER = "chair", "adjuster"
 ROLES = (CHAIR, ADJUSTER)
+TAG_PREFIX = "justerat/"
 _SIGNATURES_BLOCK = re.compile(rb"^signatures:.*\Z", re.M | re.S)
 _STATUS_LINE = re.compile(rb"^status:[^\n]*\n", re.M)
 
@@ -210,11 +211,24 @@ def with_plan(p: Protocol, new: Plan) -> Protocol:
     return _ordered(p, {PLAN_KEY: value or None})
 
 
+def without_records(p: Protocol) -> Protocol:
+    """The protocol's text alone: no justering records, the status neutral."""
+    out = copy.copy(p)
+    out.extra = {k: v for k, v in p.extra.items() if k not in KEYS}
+    out.status = "draft"
+    return out
+
+
 def without_signatures(p: Protocol) -> Protocol:
     """The protocol as a signature signs it: no signature record, the status neutral."""
     out = _ordered(p, {SIGNATURES_KEY: None})
     out.status = "draft"
     return out
+
+
+def tag_name(protocol_id: str) -> str:
+    """The annotated tag that marks the commit approving a protocol."""
+    return TAG_PREFIX + protocol_id
 
 
 # ------------------------------------------------------------------ content ids

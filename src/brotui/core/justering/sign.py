@@ -30,17 +30,11 @@ from brotui.core.git import GitError
 from brotui.core.identity import Identity
 from brotui.core.justering import record, state
 from brotui.core.justering.messages import say
-from brotui.core.justering.record import SignatureRecord
+from brotui.core.justering.record import SignatureRecord, tag_name
 from brotui.core.model import Protocol, id_to_path
 from brotui.core.signing import signing
 from brotui.core.values import Write
 from brotui.i18n import t
-
-TAG_PREFIX = "justerat/"
-
-
-def tag_name(protocol_id: str) -> str:
-    return TAG_PREFIX + protocol_id
 
 
 @dataclass(frozen=True)
@@ -147,14 +141,20 @@ def _seen(archive: Archive, protocol_id: str, p: Protocol, signer: state.Signer,
 def _changes(before: bytes | None, now: bytes) -> str:
     if before is None:
         return "?"
-    from brotui.core import diffrender, fielddiff
-
     old, new = codec.load(before).protocol, codec.load(now).protocol
     if old is None or new is None:
         return "?"
-    lines = [diffrender.plain(diffrender.change_line(c))
-             for c in fielddiff.diff(record.without_signatures(old), record.without_signatures(new))]
+    lines = text_changes(old, new)
     return "; ".join(lines[:5]) + ("; …" if len(lines) > 5 else "")
+
+
+def text_changes(old: Protocol, new: Protocol) -> list[str]:
+    """What changed in the text between two versions, one line per change
+    (core.fielddiff), the justering records left out."""
+    from brotui.core import diffrender, fielddiff
+
+    changes = fielddiff.diff(record.without_records(old), record.without_records(new))
+    return [diffrender.plain(diffrender.change_line(c)) for c in changes]
 
 
 def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None = None,
