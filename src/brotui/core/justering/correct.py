@@ -22,6 +22,7 @@ from brotui.core.justering.record import CorrectionRecord
 from brotui.core.justering.sign import _checked, _protocol, text_changes, trailers
 from brotui.core.model import Protocol, id_to_path
 from brotui.core.values import Write
+from brotui.i18n import speaking
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def correct(archive: Archive, protocol_id: str, corrected: Protocol, reason: str
             raise BrotuiError(say("not_approved", id=protocol_id, state=label))
         new = record.with_records_of(corrected, old)
         new.status = state.APPROVED
-        changes = summary(old, new)
+        with speaking(lang):  # the record is the archive's, in its language
+            changes = summary(old, new)
         if not changes:
             raise BrotuiError(say("no_change"))
         entry = CorrectionRecord(today, author.name, reason, tuple(changes))

@@ -23,6 +23,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "state_approved_on": {"sv": "justerat {date}", "en": "approved {date}"},
     "late_mark": {"sv": "mer än 14 dagar efter mötet", "en": "over 14 days after the meeting"},
+    "label_plan": {"sv": "Justering planerad", "en": "Approval planned"},
+    "label_signatures": {"sv": "Underskrifter", "en": "Signatures"},
+    "label_corrections": {"sv": "Rättelser", "en": "Corrections"},
     "nobody": {"sv": "ingen", "en": "nobody"},
     # ---- validation (a problem with its field)
     "review_needs_chair": {
