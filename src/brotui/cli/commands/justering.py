@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 
 from brotui.cli.common import open_archive
 from brotui.cli.files import read_file, read_limited
@@ -132,3 +133,45 @@ def _verify_pdfs(archive: object, files: list[str], fmt: str) -> int:
             for line in r.lines():
                 out(line)
     return 1 if any(not r.ok for r in results) else 0
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def restricted_command(asked: str) -> Callable[[argparse.Namespace], int] | None:
+    """What an SSH key's forced command may run besides the TUI, for justering: exactly
+    `review ID` or `sign ID [--item N] [--content HEX]`, as the key's person (--author of
+    the forced command) on its archive (--repo). Anything else: None (the TUI rules)."""
+    import shlex
+
+    try:
+        words = shlex.split(asked)
+    except ValueError:
+        return None
+    if len(words) < 2 or words[0] not in ("review", "sign"):
+        return None
+    command, protocol_id, rest = words[0], words[1], words[2:]
+    if command == "review" and rest:
+        return None
+    options: dict[str, str] = {}
+    while rest:
+        if len(rest) < 2 or rest[0] not in ("--item", "--content") or rest[0] in options:
+            return None
+        options[rest[0]], rest = rest[1], rest[2:]
+    item = options.get("--item")
+    content = options.get("--content")
+    if item is not None and not (item.isascii() and item.isdigit() and 0 < int(item) < 10**6):
+        return None
+    if content is not None and not (len(content) in (40, 64) and set(content) <= _HEX):
+        return None
+    validate_id(protocol_id)
+
+    def run(args: argparse.Namespace) -> int:
+        args.id, args.base = protocol_id, None
+        if command == "review":
+            return run_review(args)
+        args.item = int(item) if item is not None else None
+        args.content = content
+        return run_sign(args)
+
+    return run
