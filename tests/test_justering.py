@@ -426,3 +426,80 @@ def test_the_rule_lets_approved_minutes_take_signatures_and_one_correction_only(
     back = archive.load(SEED_ID)
     back.status = "review"
     assert rules.approved_change_problem(old, back) is not None
+
+
+# ------------------------------------------------------------------ exports and PDFs
+
+
+def test_exports_show_the_signatures_and_corrections_from_the_archive(
+        archive_path: Path) -> None:
+    from brotui.core.justering.correct import correct
+    from brotui.core.justering.export import minutes
+    from brotui.core.publish import Options, export
+
+    archive = approve(archive_path)
+    p = archive.load(SEED_ID)
+    p.location = "Annan plats"
+    correct(archive, SEED_ID, p, "Fel plats", ALICE)
+    made = minutes(Archive(archive_path), SEED_ID)
+    assert [(s.name, s.role) for s in made.signatures] == [(CHAIR.name, "Chair"),
+                                                            (ADJUSTER.name, "Adjuster")]
+    assert all(s.commit for s in made.signatures)
+    assert [(c.who, c.reason) for c in made.corrections] == [(ALICE.name, "Fel plats")]
+    text = export(made, "md", Options(lang="en")).decode()
+    assert CHAIR.name in text and "Fel plats" in text and made.signatures[0].commit[:12] in text
+
+
+def test_verify_says_which_minutes_a_pdf_holds_and_whether_they_are_justerade(
+        archive_path: Path, tmp_path: Path, cli: Callable[..., Result]) -> None:
+    from brotui.core.justering.export import minutes
+    from brotui.core.publish import Options, export
+
+    archive = approve(archive_path)
+    pdf = tmp_path / "protokoll.pdf"
+    pdf.write_bytes(export(minutes(archive, SEED_ID), "pdf", Options(lang="en")))
+    done = cli("verify", str(pdf), "--repo", str(archive_path), "--format", "json")
+    assert done.code == 0, done.err
+    (verdict,) = json.loads(done.out)
+    assert verdict["id"] == SEED_ID and verdict["revision"] == archive.tip()
+    assert verdict["in_archive"] and verdict["same_text"] and verdict["justerad_then"]
+    said = cli("verify", str(pdf), "--repo", str(archive_path))
+    assert f"{SEED_ID}, revision {archive.tip()[:12]}" in said.out
+    assert "the minutes were approved then" in said.out
+    elsewhere = cli("verify", str(pdf), "--repo", str(make_repo_with_nothing(tmp_path)))
+    assert elsewhere.code == 1 and "is not in the archive" in elsewhere.out
+
+
+def make_repo_with_nothing(tmp_path: Path) -> Path:
+    from tests.conftest import make_repo
+
+    return make_repo(tmp_path / "other")
+
+
+# ------------------------------------------------------------------ the central server
+
+
+def test_the_central_server_takes_signatures_and_corrections_and_refuses_silent_edits(
+        archive_path: Path, tmp_path: Path) -> None:
+    """The hook's rule is the archive's: a push of the signing commits (and the tag) and of
+    a correction goes in; a plain edit of the approved minutes is refused."""
+    from brotui.core.justering.correct import correct
+    from tests.central import make_central
+
+    central = make_central(tmp_path / "central.git")
+    git(archive_path, "remote", "add", "origin", str(central))
+    git(archive_path, "push", "-q", "origin", "HEAD:main")
+    archive = approve(archive_path)
+    pushed = subprocess.run(["git", "-C", str(archive_path), "push", "origin", "HEAD:main",
+                             f"refs/tags/justerat/{SEED_ID}"], capture_output=True, text=True)
+    assert pushed.returncode == 0, pushed.stderr
+    p = archive.load(SEED_ID)
+    p.location = "Annan plats"
+    correct(archive, SEED_ID, p, "Fel plats", ALICE)
+    assert subprocess.run(["git", "-C", str(archive_path), "push", "origin", "HEAD:main"],
+                          capture_output=True).returncode == 0
+    commit_file(archive_path, file_at(archive_path).replace(b"Annan plats", b"Tredje plats"),
+                MALLORY, "Tyst")
+    refused = subprocess.run(["git", "-C", str(archive_path), "push", "origin", "HEAD:main"],
+                             capture_output=True, text=True)
+    assert refused.returncode != 0 and "regel approved" in refused.stderr  # the archive: sv
