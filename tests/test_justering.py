@@ -496,10 +496,25 @@ def test_the_central_server_takes_signatures_and_corrections_and_refuses_silent_
     p = archive.load(SEED_ID)
     p.location = "Annan plats"
     correct(archive, SEED_ID, p, "Fel plats", ALICE)
-    assert subprocess.run(["git", "-C", str(archive_path), "push", "origin", "HEAD:main"],
-                          capture_output=True).returncode == 0
+    now = state.state_of(archive.load(SEED_ID), archive.read(SEED_ID).data).content
+    sign(archive, SEED_ID, CHAIR, content=now)  # the chair signs the correction: approved
+    again = subprocess.run(["git", "-C", str(archive_path), "push", "origin", "HEAD:main"],
+                           capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
     commit_file(archive_path, file_at(archive_path).replace(b"Annan plats", b"Tredje plats"),
                 MALLORY, "Tyst")
     refused = subprocess.run(["git", "-C", str(archive_path), "push", "origin", "HEAD:main"],
                              capture_output=True, text=True)
     assert refused.returncode != 0 and "regel approved" in refused.stderr  # the archive: sv
+
+
+def test_justerings_sentences_say_the_same_in_both_languages() -> None:
+    import string
+
+    from brotui.core.justering.messages import MESSAGES
+
+    def holes(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert [key for key, texts in MESSAGES.items()
+            if set(texts) != {"sv", "en"} or holes(texts["sv"]) != holes(texts["en"])] == []
