@@ -103,6 +103,7 @@ def test_the_lifecycle_on_the_command_line(archive_path: Path,
     listed = cli("list", "--repo", repo, "--state", "review", "--format", "json")
     row = json.loads(listed.out)[0]["justering"]
     assert row["signed"] == [] and row["missing"] == [CHAIR.name, ADJUSTER.name]
+    assert row["content"] == record.content_id(file_at(archive_path))
     assert cli("list", "--repo", repo, "--state", "draft", "--format", "json").out.strip() \
         == "[]"
 

@@ -145,7 +145,8 @@ def _justering(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p.add_argument("--item", type=_positive, metavar="N",
                    help="sign only item N at once (omedelbar justering)")
     p.add_argument("--content", metavar="ID",
-                   help="the content you read (as `brotui show ID --format json` names it)")
+                   help="the content you read (as `brotui list --state review --format json` "
+                   "names it)")
     p.add_argument("--base", metavar="REV", help="the revision you read")
     p = command("correct", "a correction (rättelse) of justerade minutes, with its reason")
     p.add_argument("id", metavar="ID")

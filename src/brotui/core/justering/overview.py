@@ -36,7 +36,8 @@ class Row:
                                   if self.approved_on else None}
         if self.state is not None:
             out.update(signed=[s.name for s, _ in self.state.signed],
-                       missing=[s.name for s in self.state.missing])
+                       missing=[s.name for s in self.state.missing],
+                       content=self.state.content)
         return out
 
 
