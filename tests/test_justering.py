@@ -519,3 +519,10 @@ def test_justerings_sentences_say_the_same_in_both_languages() -> None:
 
     assert [key for key, texts in MESSAGES.items()
             if set(texts) != {"sv", "en"} or holes(texts["sv"]) != holes(texts["en"])] == []
+
+
+def test_a_record_of_the_wrong_shape_is_a_warning_kept_as_it_is(seed_bytes: bytes) -> None:
+    data = seed_bytes + b"signatures: nobody yet\n"
+    (warning,) = [p for p in check(data, SEED_ID).problems if p.path == "signatures"]
+    assert not warning.is_error and "should be list" in warning.message
+    assert b"signatures: nobody yet" in codec.dump(codec.load(data).protocol).encode()  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from brotui.core.errors import BrotuiError
 from brotui.core.justering.messages import say
-from brotui.core.model import Protocol
+from brotui.core.model import Item, Protocol
 
 if TYPE_CHECKING:
     from brotui.core.archive import Archive
@@ -62,10 +62,10 @@ def refuse(protocol_id: str, data: bytes | None, new: Protocol | None = None) ->
             raise Locked(say("locked_item", id=protocol_id, number=item.number), protocol_id)
 
 
-def _item_text(item: object) -> tuple[object, ...]:
+def _item_text(item: Item) -> tuple[object, ...]:
     from dataclasses import astuple
 
-    return astuple(item)  # type: ignore[arg-type]
+    return astuple(item)
 
 
 def refuse_at_tip(archive: Archive, protocol_id: str, new: Protocol | None = None) -> None:

@@ -243,7 +243,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def say(key: str, lang: str | None = None, **values: Any) -> str:
+def say(key: str, lang: str | None = None, /, **values: Any) -> str:
     """The sentence `key` in `lang` (default: brotui's current language)."""
     if lang is None:
         from brotui.i18n import language
