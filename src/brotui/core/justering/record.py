@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -236,6 +235,8 @@ def tag_name(protocol_id: str) -> str:
 
 def blob_id(data: bytes) -> str:
     """git's id of a blob with these bytes (SHA-1; what `git hash-object` says)."""
+    import hashlib  # (only here: every command imports this module through render)
+
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
