@@ -65,7 +65,7 @@ PENDING: dict[str, frozenset[str]] = {
 
     "core/render.py": frozenset({
         "label_chair", "label_secretary", "presence_absent", "presence_adjunct",
-        "presence_excused", "status_approved", "status_draft",
+        "presence_excused", "status_approved", "status_draft", "status_review",
     }),
 
     "core/search.py": frozenset({
@@ -98,7 +98,7 @@ PENDING: dict[str, frozenset[str]] = {
 
     "tui/widgets/fields.py": frozenset({
         "presence_absent", "presence_adjunct", "presence_excused", "presence_present",
-        "status_approved", "status_draft",
+        "status_approved", "status_draft", "status_review",
     }),
 
     "tui/widgets/protocol_form.py": frozenset({

@@ -87,6 +87,11 @@ def dispatch(command: str | None, action: str | None = None,
             from brotui.cli.commands import search
 
             return search.run
+        case "review" | "sign" | "correct" | "verify":
+            from brotui.cli.commands import justering
+
+            return {"review": justering.run_review, "sign": justering.run_sign,
+                    "correct": justering.run_correct, "verify": justering.run_verify}[command]
         case "ssh-key":
             from brotui.cli.commands import sshkey
 

@@ -61,6 +61,9 @@ PROTOCOL_FIELDS: dict[str, Any] = {
     "next_meetings": ("list", Meeting, MEETING_FIELDS),
     "contact": ("map", Contact, CONTACT_FIELDS),
 }
+# Top-level records of the justering (brotui.core.justering.record), kept in `extra` until
+# the schema declares them: known keys, so no warning.
+JUSTERING_KEYS = ("justering", "corrections", "signatures")
 # Fields written even when they hold their default, so every file says them.
 ALWAYS_WRITTEN = {"schema", "council", "date", "status"}
 
@@ -323,7 +326,8 @@ class _Reader:
             self.lines[sub] = key_node.start_mark.line + 1
             kind = spec.get(key)
             if kind is None:
-                self.error(sub, key_node, t("unknown_key", key=key), WARNING)
+                if not (path == "" and key in JUSTERING_KEYS):  # issue 14's records
+                    self.error(sub, key_node, t("unknown_key", key=key), WARNING)
                 extra[key] = self.plain(value_node, sub)
                 continue
             value = self.field(value_node, sub, kind)

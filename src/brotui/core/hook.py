@@ -14,8 +14,9 @@ archive's branch (its `.brotui.yaml` `branch`, else the branch HEAD names) is re
 - "invalid": a protocol that breaks a rule of the schema (each problem with its file,
   line and field, as `brotui check` names it); "settings": a `.brotui.yaml` whose sync
   settings cannot be used; "access-file": an access file that cannot be read;
-- "approved": a change to an approved protocol without a new correction record
-  (approved_change_problem: issue 14 refines it);
+- "approved": a change to an approved protocol that is neither a signature (only the
+  signatures grow) nor a correction (one correction record appended): see
+  approved_change_problem;
 - "access": a commit whose author may not do what it does, per the access file at the
   branch's tip before the push (so a push cannot grant itself rights): create, edit or
   delete a council's protocol, edit its attachments, or (administer, for "*") change the
@@ -39,7 +40,6 @@ merged a protocol), so it costs milliseconds per commit over Python's start.
 
 from __future__ import annotations
 
-import copy
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -50,6 +50,7 @@ from typing import IO, Any
 from brotui.core.access import ACCESS_FILE, OPEN, Access, Account, access_at, parse_access
 from brotui.core.git import ZERO, Git, GitError
 from brotui.core.identity import Identity
+from brotui.core.justering import rules as justering_rules
 from brotui.core.model import Protocol, parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.sync.messages import say
@@ -103,32 +104,10 @@ class Refusal:
 
 def approved_change_problem(old: Protocol, new: Protocol | None) -> str | None:
     """Why a change from `old` to `new` (None: deleted) may not be made, if `old` is
-    approved: anything but a growing `corrections` list needs a new correction record
-    (one appended to that list, those before it untouched). None: it may be made.
-
-    For issue 14 to refine (signature records, re-signing)."""
-    if old.status != "approved":
-        return None
-    if new is None:
-        return say("approved_deleted")
-    before, after = _corrections(old), _corrections(new)
-    grows = len(after) > len(before) and after[:len(before)] == before
-    if after[:len(before)] != before:
-        return say("approved_corrections_rewritten")
-    if grows or _without_corrections(old) == _without_corrections(new):
-        return None
-    return say("approved_changed")
-
-
-def _corrections(p: Protocol) -> list[Any]:
-    value = p.extra.get("corrections", [])
-    return value if isinstance(value, list) else [value]
-
-
-def _without_corrections(p: Protocol) -> Protocol:
-    out = copy.copy(p)
-    out.extra = {k: v for k, v in p.extra.items() if k != "corrections"}
-    return out
+    approved; None: it may be made. The rule is brotui.core.justering.rules' (the same
+    for this server and every archive's writes): signatures may be appended and nothing
+    else changed, or one correction record appended (the earlier records untouched)."""
+    return justering_rules.approved_change_problem(old, new)
 
 
 def layout_problem(path: str) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 from brotui.i18n import t
 
 SCHEMA = 1
-STATUSES = ("draft", "approved")
+STATUSES = ("draft", "review", "approved")
 PRESENCES = ("present", "excused", "absent", "adjunct")
 
 # A protocol id: "<council-slug>/<YYYY-MM-DD>" or, for a second meeting on the

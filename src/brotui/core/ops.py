@@ -28,6 +28,7 @@ from brotui.core.attachments.errors import AttachmentRefused
 from brotui.core.attachments.paths import path_of
 from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, NeedsDate
 from brotui.core.identity import Identity
+from brotui.core.justering import lock, numbering
 from brotui.core.model import Protocol, id_to_path, parse_id, slug_problem
 from brotui.core.new import blank, following
 from brotui.core.render import local_time
@@ -49,6 +50,7 @@ def save(archive: Archive, protocol_id: str, protocol: Protocol, author: Identit
     and `SaveResult.merged` lists what the others changed; changes to the same
     field raise MergeConflict and write nothing. A protocol deleted meanwhile is a
     Conflict. `date` sets the author date (git's formats), for imports and the demo."""
+    lock.refuse_at_tip(archive, protocol_id, protocol)
     return archive._save(protocol_id, protocol, author, base=base, date=date)
 
 
@@ -104,6 +106,7 @@ def start(archive: Archive, slug: str | None, date: dt.date | None,
     if (problem := slug_problem(slug)) is not None:
         raise BrotuiError(problem)
     assert protocol.date is not None
+    protocol = numbering.numbered(archive, slug, protocol)
     return Started(listing.free_id(archive, slug, protocol.date), protocol)
 
 
@@ -137,6 +140,7 @@ def remove(archive: Archive, protocol_id: str, author: Identity,
         def plan(snap: Snapshot) -> Write:
             if snap.blob(path) is None:
                 raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
+            lock.refuse(protocol_id, snap.data(path))
             files.check(snap)
             tip = snap.commit or ""
             message = (f"{t('commit_deleted', id=protocol_id, lang=lang)}\n\n"
@@ -199,6 +203,7 @@ def move(archive: Archive, protocol_id: str, new_id: str, author: Identity,
             data = snap.data(old_path)
             if data is None:
                 raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
+            lock.refuse(protocol_id, data)
             if snap.blob(new_path) is not None:
                 raise BrotuiError(t("err_target_exists", id=new_id, where=archive.branch))
             files.check(snap)
@@ -317,6 +322,7 @@ def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,
             body = t("commit_restored_body", commit=short, author=made.author,
                      when=local_time(made.time), lang=lang)
             trailers = {"restored_from": preview.commit}
+            lock.refuse(protocol_id, snap.data(current))
             here.check(snap)
             if preview.moves_back:
                 assert left is not None

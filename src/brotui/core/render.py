@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from brotui.core.justering.shown import lines as justering_lines
 from brotui.core.model import Protocol
 from brotui.i18n import long_date, t
 
@@ -45,7 +46,7 @@ def meeting_when(date: dt.date | None, start: str | None, end: str | None) -> st
 
 
 def status_text(status: str | None) -> str:
-    return t(f"status_{status}") if status in ("draft", "approved") else (status or "")
+    return t(f"status_{status}") if status in ("draft", "review", "approved") else (status or "")
 
 
 def minutes(p: Protocol, notes: Notes | None = None) -> list[Line]:
@@ -124,7 +125,7 @@ def minutes(p: Protocol, notes: Notes | None = None) -> list[Line]:
         out.append(note([(TEXT, "  " + ", ".join(
             x for x in (p.contact.name, p.contact.phone, p.contact.email) if x))],
             *[("contact", f) for f in ("name", "phone", "email")]))
-    return out
+    return out + justering_lines(p)
 
 
 def render_text(p: Protocol) -> str:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from brotui.core.codec import Parsed, load
+from brotui.core.justering.state import problems as justering_problems
 from brotui.core.model import PRESENCES, SCHEMA, STATUSES, Protocol, parse_id
 from brotui.core.problems import Problem
 from brotui.core.text import CONTROL_RE
@@ -145,6 +146,7 @@ def validate(protocol: Protocol, lines: dict[str, int] | None = None,
         if bad:
             add(path, t("control_char", char=f"U+{ord(bad.group()):04X}"))
 
+    problems += justering_problems(p, lines)
     if protocol_id is not None:
         parsed = parse_id(protocol_id)
         if parsed and p.date and parsed[1] != p.date:

@@ -14,6 +14,7 @@ from brotui.cli.output import err, out, out_json, table
 from brotui.core import listing
 from brotui.core.archive import validate_id
 from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.justering import overview
 from brotui.core.model import id_to_path
 from brotui.core.problems import Problem
 from brotui.core.render import local_time, render_text, status_text
@@ -22,16 +23,20 @@ from brotui.i18n import t
 
 
 def run_list(args: argparse.Namespace) -> int:
-    entries = listing.entries(open_archive(args))
+    archive = open_archive(args)
+    entries = overview.with_state(listing.entries(archive), args.state)
+    states = overview.rows(archive, entries)
     if args.format == "json":
-        out_json([e.as_json() for e in entries])
+        out_json([{**e.as_json(), "justering": states[e.id].as_json() if e.id in states
+                   else None} for e in entries])
         return 0
     if not entries:
         out(t("no_protocols"))
         return 0
     rows = []
     for e in entries:
-        status = t("broken") if e.broken else status_text(e.status)
+        status = t("broken") if e.broken else (
+            states[e.id].label if e.id in states else status_text(e.status))
         rows.append([e.date or "", e.council or "", status,
                      e.last.author if e.last else "", local_time(e.last.time if e.last else None),
                      e.id])

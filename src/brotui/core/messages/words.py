@@ -22,6 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form_email": {"sv": "E-post", "en": "E-mail"},
     # --- rendering ------------------------------------------------------------
     "status_draft": {"sv": "utkast", "en": "draft"},
+    "status_review": {"sv": "för justering", "en": "for approval"},
     "status_approved": {"sv": "justerat", "en": "approved"},
     "presence_present": {"sv": "närvarande", "en": "present"},
     "presence_excused": {"sv": "anmält förhinder", "en": "excused"},
