@@ -32,6 +32,8 @@ def test_every_sentence_is_said_and_every_one_said_exists() -> None:
         if path.name == "catalogue.py":
             continue
         text = path.read_text("utf-8")
+        if "from brotui.cli.commands.catalogue import say" not in text:
+            continue  # (another catalogue's `say`, e.g. the justering core's)
         said |= set(re.findall(r'\bsay\("([a-z0-9_]+)"', text))
         literals |= set(re.findall(r'"([a-z0-9_]+)"', text))
         prefixes |= set(re.findall(r'\bsay\(f"([a-z0-9_]+)\{', text))  # say(f"export_action_{x}")
