@@ -11,7 +11,6 @@ out of the code now. The test then asserts both, byte for byte, after the change
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from tests.golden import HERE, outputs
 

@@ -17,14 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
+from brotui.core.model import Protocol
 from brotui.core.problems import ERROR, WARNING, Problem
+from brotui.core.schema import DATE_RE, PROTOCOL, TIME_RE, Field, Kind, Part
 from brotui.core.text import CONTROL_RE
 from brotui.i18n import size_texts, t
 
@@ -38,31 +39,7 @@ _STR = "tag:yaml.org,2002:str"
 # The only tags a protocol may carry: YAML's plain types, never Python objects or binary.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
                for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-# ASCII digits only: `\d` takes every script's digits (a fullwidth ５ reads like 5).
-_TIME_RE = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
-_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-# Field kinds: how a value is read and written.
-LINE, TEXT, INT, DATE, TIME, LINES, TEXTS = "line", "text", "int", "date", "time", "lines", "texts"
-
-ATTENDEE_FIELDS: dict[str, Any] = {
-    "name": LINE, "role": LINE, "organisation": LINE, "presence": LINE, "note": LINE,
-}
-ITEM_FIELDS: dict[str, Any] = {
-    "number": INT, "title": LINE, "text": TEXT, "decisions": TEXTS, "attachments": LINES,
-}
-MEETING_FIELDS: dict[str, Any] = {"date": DATE, "start": TIME, "end": TIME, "location": LINE}
-CONTACT_FIELDS: dict[str, Any] = {"name": LINE, "phone": LINE, "email": LINE}
-PROTOCOL_FIELDS: dict[str, Any] = {
-    "schema": INT, "council": LINE, "date": DATE, "start": TIME, "end": TIME,
-    "location": LINE, "status": LINE, "chair": LINE, "secretary": LINE, "adjusters": LINES,
-    "attendees": ("list", Attendee, ATTENDEE_FIELDS),
-    "items": ("list", Item, ITEM_FIELDS),
-    "next_meetings": ("list", Meeting, MEETING_FIELDS),
-    "contact": ("map", Contact, CONTACT_FIELDS),
-}
-# Fields written even when they hold their default, so every file says them.
-ALWAYS_WRITTEN = {"schema", "council", "date", "status"}
+# How each field is read and written is declared once, in brotui.core.schema.
 
 
 @dataclass
@@ -144,7 +121,7 @@ def _load(data: bytes | str) -> Parsed:
     if node is None:
         return Parsed(None, [*problems, Problem("", 1, t("empty_file"))])
     reader = _Reader()
-    protocol = reader.build(node, "", Protocol, PROTOCOL_FIELDS)
+    protocol = reader.build(node, "", PROTOCOL)
     if protocol is not None and "schema" not in reader.lines:
         protocol.schema = None  # a file must say its schema; the model's default is for new ones
     return Parsed(protocol, problems + reader.problems, reader.lines)
@@ -308,8 +285,8 @@ class _Reader:
 
     # -- typed fields ---------------------------------------------------------
 
-    def build(self, node: yaml.Node, path: str, cls: type, spec: dict[str, Any]) -> Any:
-        """An instance of `cls` from a mapping node, by the field spec."""
+    def build(self, node: yaml.Node, path: str, part: Part) -> Any:
+        """An instance of the part's class from a mapping node, by its fields."""
         if not isinstance(node, yaml.MappingNode):
             self.error(path, node, t("expected_map", found=self._describe(node, path)))
             return None
@@ -321,26 +298,30 @@ class _Reader:
         for key, key_node, value_node in self.pairs(node, path):
             sub = _join(path, key)
             self.lines[sub] = key_node.start_mark.line + 1
-            kind = spec.get(key)
-            if kind is None:
+            f = part.get(key)
+            if f is None:
                 self.error(sub, key_node, t("unknown_key", key=key), WARNING)
                 extra[key] = self.plain(value_node, sub)
                 continue
-            value = self.field(value_node, sub, kind)
+            value = self.field(value_node, sub, f)
             if value is not None:
                 values[key] = value
-        return cls(**values, extra=extra)
+        return part.cls(**values, extra=extra)
 
-    def field(self, node: yaml.Node, path: str, kind: Any) -> Any:
+    def field(self, node: yaml.Node, path: str, f: Field) -> Any:
+        """A field's value from its node, by its kind; None (and a problem) if wrong."""
+        return self.value(node, path, f.kind, f.part)
+
+    def value(self, node: yaml.Node, path: str, kind: Kind, part: Part | None = None) -> Any:
         if node.tag not in _PLAIN_TAGS:
             self.error(path, node, t("bad_tag", tag=node.tag))
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return None
-        if isinstance(kind, tuple):
-            shape, cls, spec = kind
-            if shape == "map":
-                return self.build(node, path, cls, spec)
+        if kind in (Kind.PART, Kind.PARTS):
+            assert part is not None
+            if kind is Kind.PART:
+                return self.build(node, path, part)
             if not isinstance(node, yaml.SequenceNode):
                 self.error(path, node, t("expected_list", found=self._describe(node, path)))
                 return None
@@ -348,11 +329,11 @@ class _Reader:
             for i, child in enumerate(node.value):
                 sub = f"{path}[{i}]"
                 self.lines[sub] = child.start_mark.line + 1
-                built = self.build(child, sub, cls, spec)
+                built = self.build(child, sub, part)
                 if built is not None:
                     out.append(built)
             return out
-        if kind in (LINES, TEXTS):
+        if kind in (Kind.NAMES, Kind.LINES, Kind.TEXTS):
             if not isinstance(node, yaml.SequenceNode):
                 self.error(path, node, t("expected_list", found=self._describe(node, path)))
                 return None
@@ -360,7 +341,7 @@ class _Reader:
             for i, child in enumerate(node.value):
                 sub = f"{path}[{i}]"
                 self.lines[sub] = child.start_mark.line + 1
-                value = self.field(child, sub, LINE)
+                value = self.value(child, sub, Kind.LINE)
                 if value is not None:
                     out.append(value)
             return out
@@ -369,24 +350,24 @@ class _Reader:
             return None
         value = self.scalar(node, path)
         raw = node.value
-        if kind == INT:
+        if kind is Kind.INT:
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
             self.error(path, node, t("expected_int", found=_found(value, raw)))
             return None
-        if kind == DATE:
+        if kind is Kind.DATE:
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
                 return value
-            if isinstance(value, str) and _DATE_RE.fullmatch(value):
+            if isinstance(value, str) and DATE_RE.fullmatch(value):
                 try:
                     return dt.date.fromisoformat(value)
                 except ValueError:
                     pass
             self.error(path, node, t("bad_date", raw=raw))
             return None
-        if kind == TIME:
+        if kind is Kind.TIME:
             if isinstance(value, str):
-                if _TIME_RE.fullmatch(value):
+                if TIME_RE.fullmatch(value):
                     return value
                 self.error(path, node, t("bad_time", raw=raw))
                 return None
@@ -395,7 +376,7 @@ class _Reader:
             else:
                 self.error(path, node, t("bad_time", raw=raw))
             return None
-        # LINE or TEXT
+        # LINE, TEXT or CHOICE (an unknown choice is kept, and validate names it)
         if isinstance(value, str):
             return value
         self.error(path, node, t("expected_text", found=_found(value, raw), raw=raw))
@@ -443,27 +424,32 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(_Time, _represent_time)
 
 
-def _tree(obj: Any, spec: dict[str, Any], always: set[str] = frozenset()) -> dict[str, Any]:
-    """A model object as an ordered dict in canonical key order, extras last."""
+def _tree(obj: Any, part: Part) -> dict[str, Any]:
+    """A model object as an ordered dict in canonical key order, extras last. A field
+    at the model's default is left out, unless it is always written."""
     out: dict[str, Any] = {}
-    defaults = {f.name: f.default for f in fields(obj) if f.name != "extra"}
-    for key, kind in spec.items():
-        value = getattr(obj, key)
-        if value is None or value == [] or (value == defaults.get(key) and key not in always):
+    defaults = part.defaults()
+    for f in part.fields:
+        value = getattr(obj, f.key)
+        if value is None or value == [] or (value == defaults.get(f.key)
+                                            and not f.always_written):
             continue
-        if isinstance(kind, tuple):
-            shape, _, sub = kind
-            value = _tree(value, sub) if shape == "map" else [_tree(v, sub) for v in value]
-        elif kind == TIME:
+        if f.kind is Kind.PART:
+            assert f.part is not None
+            value = _tree(value, f.part)
+        elif f.kind is Kind.PARTS:
+            assert f.part is not None
+            value = [_tree(v, f.part) for v in value]
+        elif f.kind is Kind.TIME:
             value = _Time(value)
-        out[key] = value
+        out[f.key] = value
     out.update(obj.extra)
     return out
 
 
 def to_tree(protocol: Protocol) -> dict[str, Any]:
     """The protocol as plain ordered data, as it is written to the file."""
-    return _tree(protocol, PROTOCOL_FIELDS, ALWAYS_WRITTEN)
+    return _tree(protocol, PROTOCOL)
 
 
 def dump(protocol: Protocol) -> str:
