@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from brotui.core.fielddiff import ADDED, CHANGED, MOVED, REMOVED, RENUMBERED, SWAPPED, Change
 from brotui.core.render import LABEL, MUTED, TEXT, Line
+from brotui.core.schema import PARTS, Place, section_label
 from brotui.core.words import Budget, elide, words
 from brotui.i18n import t
 
@@ -22,53 +23,30 @@ DEL, INS, OLD, NEW = "del", "ins", "old", "new"
 
 # ------------------------------------------------------------------- rendering
 
-_FIELD_LABELS = {
-    "council": "form_council", "date": "form_date", "start": "form_start", "end": "form_end",
-    "location": "label_location", "status": "label_status", "chair": "label_chair",
-    "secretary": "label_secretary", "adjusters": "label_adjusters", "schema": "diff_schema",
-    "name": "form_name", "role": "form_role", "organisation": "form_organisation",
-    "presence": "form_presence", "note": "form_note", "title": "form_title",
-    "text": "form_text", "decisions": "label_decisions", "attachments": "label_attachments",
-    "phone": "form_phone", "email": "form_email", "number": "form_number",
-    "extra": "label_other_fields",
-}
-_SECTION_LABELS = {"attendee": "label_attendees", "meeting": "label_next_meetings",
-                   "contact": "label_contact", "other": "label_other_fields"}
-
-
-def field_label(field: str | None, lang: str | None = None) -> str:
-    if field is None:
-        return ""
-    key = _FIELD_LABELS.get(field)
-    return t(key, lang=lang).lower() if key else field
-
-
 def part_label(section: str, subject: str | None, field: str | None,
                lang: str | None = None) -> str:
-    """A part of the minutes as people name it: "Plats", "§4 text", "§4",
-    "Närvarande: Anna Ek, roll", "Kommande möten: 2020-05-14"."""
-    name = field_label(field, lang)
-    if section == "protocol":
-        return t("label_protocol", lang=lang)
-    if section == "header":
-        return name[:1].upper() + name[1:]
-    if section == "item":
-        return f"{subject or ''} {name}".strip()
-    head = t(_SECTION_LABELS[section], lang=lang)
-    parts = [p for p in (subject, name) if p]
-    return f"{head}: {', '.join(parts)}" if parts else head
+    """A part of the minutes as people name it (see `schema.Place.label`)."""
+    return Place(section, subject, field).label(lang)
 
 
 def where(change: Change, lang: str | None = None) -> str:
     """The part a change is in: for a whole entry added, removed or moved, its list."""
     c = change
     if c.field is None and c.section in ("item", "attendee", "meeting"):
-        return t({"item": "label_items", "attendee": "label_attendees",
-                  "meeting": "label_next_meetings"}[c.section], lang=lang)
+        return t(section_label(c.section), lang=lang)
     return part_label(c.section, c.subject, c.field, lang)
 
 
-_WHOLE_VALUES = {"date", "start", "end", "status", "presence", "schema", "phone", "email"}
+def _whole(change: Change) -> bool:
+    """A value read better whole (old → new): a date, a time, a choice, a number, a
+    phone number, as the schema says; an unknown key's value by the name it shares."""
+    if change.field is None:
+        return False
+    part = next((p for p in PARTS if p.name == change.section), None)
+    f = part.get(change.field) if part is not None else None
+    if f is None:  # "other" or an unknown key: as a known field of that name would be
+        f = next((g for p in PARTS if (g := p.get(change.field)) is not None), None)
+    return f is not None and f.whole
 
 
 def _prose(change: Change, budget: Budget) -> list[tuple[str, str]] | None:
@@ -76,7 +54,7 @@ def _prose(change: Change, budget: Budget) -> list[tuple[str, str]] | None:
     kept), else None. Dates, times, numbers and short values read better whole:
     old → new."""
     old, new = change.old, change.new
-    if not old or not new or change.field in _WHOLE_VALUES:
+    if not old or not new or _whole(change):
         return None
     old_words, new_words = old.split(), new.split()
     if old_words != new_words and max(len(old_words), len(new_words)) < 3:
