@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from brotui.core.diffrender import part_label
-from brotui.core.fielddiff import attendee_text, item_label, meeting_text
-from brotui.core.matching import match_attendees, match_items, match_meetings
-from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
+from brotui.core.fielddiff import attendee_text, meeting_text
+from brotui.core.matching import item_label, matcher, name_of
+from brotui.core.model import Attendee, Item, Meeting, Protocol
+from brotui.core.schema import PROTOCOL, Kind
 from brotui.i18n import t
 
 _MISSING = object()  # a key absent from an `extra` map
@@ -190,46 +191,35 @@ def _none(value: Any) -> Any:
     return None if value is _MISSING else value
 
 
-ATTENDEE_FIELDS = ("name", "role", "organisation", "presence", "note")
-ITEM_FIELDS = ("number", "title", "text", "decisions", "attachments")
-MEETING_FIELDS = ("date", "start", "end", "location")
-CONTACT_FIELDS = ("name", "phone", "email")
-HEADER = ("schema", "council", "date", "start", "end", "location", "status", "chair",
-          "secretary", "adjusters")
-
-
 def merge(base: Protocol, mine: Protocol, theirs: Protocol) -> Merged:
-    """Merge two edits (`mine`, `theirs`) of `base`."""
+    """Merge two edits (`mine`, `theirs`) of `base`, field by field as the schema
+    declares them: the header's fields, then each list of parts entry by entry, a single
+    part (the contact) field by field."""
     mg = _Merger()
     out = copy.deepcopy(mine)
-    for name in HEADER:
-        setattr(out, name, mg.value(out, name, part_label("header", None, name),
-                                    getattr(base, name), getattr(mine, name),
-                                    getattr(theirs, name)))
-    out.attendees = mg.entries("attendees", "attendee", base.attendees, mine.attendees,
-                               theirs.attendees, match_attendees, ATTENDEE_FIELDS,
-                               lambda a: a.name)
-    out.items = mg.entries("items", "item", base.items, mine.items, theirs.items,
-                           match_items, ITEM_FIELDS, item_label)
-    out.items.sort(key=lambda i: (i.number is None, i.number or 0))
-    out.next_meetings = mg.entries("next_meetings", "meeting", base.next_meetings,
-                                   mine.next_meetings, theirs.next_meetings, match_meetings,
-                                   MEETING_FIELDS, _meeting_name)
-    if base.contact == theirs.contact:
-        out.contact = copy.deepcopy(mine.contact)
-    elif base.contact == mine.contact:
-        out.contact = copy.deepcopy(theirs.contact)
-    else:
-        out.contact = mg.fields(lambda n: part_label("contact", None, n),
-                                base.contact, mine.contact or Contact(),
-                                theirs.contact or Contact(), CONTACT_FIELDS)
+    for f in PROTOCOL.scalars():
+        setattr(out, f.key, mg.value(out, f.key, part_label("header", None, f.key),
+                                     getattr(base, f.key), getattr(mine, f.key),
+                                     getattr(theirs, f.key)))
+    for f in PROTOCOL.children():
+        part = f.part
+        assert part is not None
+        names = [g.key for g in part.scalars()]
+        b, m, t_ = getattr(base, f.key), getattr(mine, f.key), getattr(theirs, f.key)
+        if f.kind is Kind.PARTS:
+            setattr(out, f.key, mg.entries(f.key, part.name, b, m, t_, matcher(part.name),
+                                           names, name_of(part.name)))
+        elif b == t_:
+            setattr(out, f.key, copy.deepcopy(m))
+        elif b == m:
+            setattr(out, f.key, copy.deepcopy(t_))
+        else:
+            setattr(out, f.key, mg.fields(lambda n, s=part.name: part_label(s, None, n),
+                                          b, m or part.cls(), t_ or part.cls(), names))
+    out.items.sort(key=lambda i: (i.number is None, i.number or 0))  # items in number order
     out.extra = mg.extra(out, lambda k: part_label("other", None, k), base.extra, mine.extra,
                          theirs.extra)
     return Merged(out, mg.conflicts)
-
-
-def _meeting_name(m: Meeting) -> str | None:
-    return m.date.isoformat() if m.date else None
 
 
 def resolve(merged: Merged, choices: dict[int, Any]) -> Protocol:
