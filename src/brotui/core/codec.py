@@ -162,8 +162,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
 def _first_anchor_or_alias(text: str) -> int | None:
     """The line of the first anchor or alias, None if there is none."""
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            return event.start_mark.line + 1
+        if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and (
+                event.start_mark is not None):
+            return int(event.start_mark.line) + 1
     return None
 
 
@@ -251,6 +252,7 @@ class _Reader:
             self._check_collection_tag(node, path, "tag:yaml.org,2002:seq")
             return [self.plain(child, f"{path}[{i}]", False)
                     for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         self._check_collection_tag(node, path, "tag:yaml.org,2002:map")
         return {key: self.plain(value, _join(path, key), False)
                 for key, _, value in self.pairs(node, path)}
@@ -387,6 +389,7 @@ class _Reader:
             return t("found_list")
         if isinstance(node, yaml.MappingNode):
             return t("found_map")
+        assert isinstance(node, yaml.ScalarNode)
         return _found(self.scalar(node, path), node.value)
 
 
@@ -411,7 +414,7 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
         return dumper.represent_scalar(_STR, data, style='"')
     if "\n" in data:
         return dumper.represent_scalar(_STR, data, style="|")
-    if dumper.resolve(yaml.ScalarNode, data, (True, False)) != _STR:
+    if dumper.resolve(yaml.ScalarNode, data, (True, False)) != _STR:  # type: ignore[no-untyped-call]
         return dumper.represent_scalar(_STR, data, style='"')
     return dumper.represent_scalar(_STR, data)
 

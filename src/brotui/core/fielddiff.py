@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,7 +69,7 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    if hasattr(value, "isoformat"):
+    if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 
@@ -165,7 +166,8 @@ def diff(old: Protocol | None, new: Protocol | None) -> list[Change]:
             if a != b:
                 out += _fields(part, None, a or part.cls(), b or part.cls())
         else:
-            out += _DIFFERS.get(part.name, _entries)(part, a, b)
+            differ: Differ = _DIFFERS.get(part.name, _entries)
+            out += differ(part, a, b)
     out += _extra("other", None, old.extra, new.extra)
     return out
 
@@ -242,17 +244,19 @@ def _items(part: Part, old: list[Item], new: list[Item]) -> list[Change]:
         if not kept:
             out.append(Change(MOVED, "item", None, new[j].title or item_label(new[j]),
                               _text(old[i].number), _text(new[j].number)))
-    for i, j in pairs:
-        if i is None:
-            item = new[j]  # type: ignore[index]
+    for at_old, at_new in pairs:
+        if at_old is None:
+            assert at_new is not None
+            item = new[at_new]
             out.append(Change(ADDED, "item", None, item_label(item), None,
                               _item_text(item)))
-        elif j is None:
-            item = old[i]
+        elif at_new is None:
+            item = old[at_old]
             out.append(Change(REMOVED, "item", None, item_label(item),
                               _item_text(item), None))
-        elif old[i] != new[j]:  # a new number is said above, as a move
-            out += _fields(part, item_label(new[j]), old[i], new[j], skip=("number",))
+        elif old[at_old] != new[at_new]:  # a new number is said above, as a move
+            out += _fields(part, item_label(new[at_new]), old[at_old], new[at_new],
+                           skip=("number",))
     return out
 
 
@@ -319,4 +323,5 @@ def _meetings(part: Part, old: list[Meeting], new: list[Meeting]) -> list[Change
 
 
 # Parts whose entries are diffed with words of their own; the others by `_entries`.
-_DIFFERS = {"item": _items, "meeting": _meetings}
+Differ = Callable[[Part, list[Any], list[Any]], list[Change]]
+_DIFFERS: dict[str, Differ] = {"item": _items, "meeting": _meetings}

@@ -52,11 +52,11 @@ def _pair(old: Sequence[T], new: Sequence[T],
     removed = [i for i in range(len(old)) if i not in match]
     r = 0  # removed[r:] are still to place
     for j in range(len(new)):
-        i = back.get(j)
-        while r < len(removed) and i is not None and removed[r] < i:
+        at = back.get(j)
+        while r < len(removed) and at is not None and removed[r] < at:
             pairs.append((removed[r], None))
             r += 1
-        pairs.append((i, j))
+        pairs.append((at, j))
     pairs += [(i, None) for i in removed[r:]]
     return pairs
 

@@ -117,7 +117,8 @@ class _Merger:
         both = {new_m[x]: new_t[y] for x, y in match([m[j] for j in new_m],
                                                       [t[k] for k in new_t])
                 if x is not None and y is not None}  # added on both sides: one entry
-        units = [(i, to_mine.get(i), to_theirs.get(i)) for i in range(len(b))]
+        units: list[tuple[int | None, int | None, int | None]] = [
+            (i, to_mine.get(i), to_theirs.get(i)) for i in range(len(b))]
         units += [(None, j, both.get(j)) for j in new_m]
         units += [(None, None, k) for k in new_t if k not in both.values()]
 
@@ -214,12 +215,16 @@ def merge(base: Protocol, mine: Protocol, theirs: Protocol) -> Merged:
         elif b == m:
             setattr(out, f.key, copy.deepcopy(t_))
         else:
-            setattr(out, f.key, mg.fields(lambda n, s=part.name: part_label(s, None, n),
-                                          b, m or part.cls(), t_ or part.cls(), names))
+            setattr(out, f.key, mg.fields(_labeller(part.name), b, m or part.cls(),
+                                          t_ or part.cls(), names))
     out.items.sort(key=lambda i: (i.number is None, i.number or 0))  # items in number order
     out.extra = mg.extra(out, lambda k: part_label("other", None, k), base.extra, mine.extra,
                          theirs.extra)
     return Merged(out, mg.conflicts)
+
+
+def _labeller(section: str) -> Callable[[str], str]:
+    return lambda key: part_label(section, None, key)
 
 
 def resolve(merged: Merged, choices: dict[int, Any]) -> Protocol:
