@@ -7,9 +7,20 @@ TUI as Rich Text. The text is the protocol's own: never markup.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from brotui.core.fielddiff import ADDED, CHANGED, MOVED, REMOVED, RENUMBERED, SWAPPED, Change
+from brotui.core.fielddiff import (
+    ADDED,
+    CHANGED,
+    MOVED,
+    REMOVED,
+    RENUMBERED,
+    SWAPPED,
+    Change,
+    choice_field,
+    choice_said,
+)
 from brotui.core.render import LABEL, MUTED, TEXT, Line
 from brotui.core.schema import PARTS, Place, section_label
 from brotui.core.words import Budget, elide, words
@@ -73,6 +84,10 @@ def change_line(change: Change, lang: str | None = None, budget: Budget | None =
     """One change as a line of spans: the part, then what happened to it. `budget`:
     the time its word marks may take (see DIFF_SECONDS), shared with other lines."""
     c = change
+    choice = choice_field(c.section, c.field)
+    if choice is not None:  # said in the language drawn in, not the one of the diff
+        c = dataclasses.replace(c, old=choice_said(choice, c.old, lang),
+                                new=choice_said(choice, c.new, lang))
     segments = None
     if c.kind == CHANGED:
         segments = _prose(c, budget or Budget())

@@ -29,7 +29,7 @@ from brotui.core.matching import (
 )
 from brotui.core.model import Attendee, Item, Meeting, Protocol
 from brotui.core.render import meeting_when
-from brotui.core.schema import ATTENDEE, PARTS, PROTOCOL, Kind, Part
+from brotui.core.schema import ATTENDEE, PARTS, PROTOCOL, Field, Kind, Part
 from brotui.core.words import ends_kept, opcodes_within
 
 ADDED, REMOVED, CHANGED, MOVED, SWAPPED, RENUMBERED = (
@@ -47,7 +47,9 @@ class Change:
     `section` is header, attendee, item, meeting, contact or other; `subject` names
     the entry within it (an attendee's name, an item's number, a meeting's date);
     `field` the field of that entry (None: the entry as a whole). `old` and `new`
-    are the values as text (None: absent). For moves, `old`/`new` are the numbers."""
+    are the values as text (None: absent), a choice (status, presence) as the file
+    writes it: brotui.core.diffrender says it in the language it draws in. For moves,
+    `old`/`new` are the numbers."""
 
     kind: str
     section: str
@@ -57,11 +59,29 @@ class Change:
     new: str | None
 
     def as_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The change for JSON output: a choice in the reader's words, as before."""
+        f = choice_field(self.section, self.field)
+        if f is None:
+            return dataclasses.asdict(self)
+        return {**dataclasses.asdict(self), "old": choice_said(f, self.old),
+                "new": choice_said(f, self.new)}
 
 
 
 # -------------------------------------------------------------------- the diff
+
+
+def choice_field(section: str, field: str | None) -> Field | None:
+    """The declared choice field a change is at (status, presence), else None."""
+    if field is None:
+        return None
+    part = next((p for p in PARTS if p.name == section), None)
+    f = part.get(field) if part is not None else None
+    return f if f is not None and f.choices else None
+
+
+def choice_said(f: Field, value: str | None, lang: str | None = None) -> str | None:
+    return None if value is None else f.choice_label(value, lang)
 
 
 def _text(value: Any) -> str | None:
@@ -137,8 +157,6 @@ def _fields(part: Part, subject: str | None, old: Any, new: Any,
         if f.is_list:
             out += _list_changes(part.name, f.key, subject, a, b)
             continue
-        if f.choices:
-            a, b = f.choice_label(a), f.choice_label(b)
         kind = CHANGED if a not in (None, "") and b not in (None, "") else (
             ADDED if a in (None, "") else REMOVED)
         out.append(Change(kind, part.name, f.key, subject, _text(a), _text(b)))
