@@ -10,6 +10,15 @@ adding a part is a model class, a `Part` and a `Field(kind=PARTS or PART, part=.
 the part that holds it. The model's defaults stay the model's own (`dataclasses.fields`).
 The layout of the minutes (render) and of the form (protocol_form.LAYOUT) stay written
 out, as layouts; tests/test_schema.py checks that they show every shown field.
+
+A new part, say the justering's signatures: a dataclass in model.py (every field with a
+default, `extra` last), a `Part("signature", model.Signature, msg_id("label_signatures"),
+(Field(...), ...), blame=Grain.ENTRY, search=Grain.ENTRY)` here, and
+`Field("signatures", Kind.PARTS, msg_id("label_signatures"), part=SIGNATURE)` at its
+place in PROTOCOL.fields (file order), with the part added to PARTS. Its entries are
+then read, written, checked, merged (paired by value, then first field: see
+matching.MATCHERS to pair them otherwise), diffed, blamed and searched; `shown=False` on
+a field keeps it out of the minutes and the form until their layouts show it.
 """
 
 from __future__ import annotations
