@@ -33,8 +33,13 @@ class Blamed:
     """One part of the protocol, named as people name it, and its last change."""
 
     key: Key
-    label: str
+    place: Place
     commit: Commit
+
+    @property
+    def label(self) -> str:
+        """The part in the words of the language read now."""
+        return self.place.label()
 
     def as_json(self) -> dict[str, Any]:
         c = self.commit
@@ -65,7 +70,7 @@ def blame(archive: Archive, protocol_id: str, rev: str | None = None) -> list[Bl
         prev = protocol
     if prev is None:
         return []
-    return [Blamed(key, label_of(prev, key), commit) for key, commit in state.items()]
+    return [Blamed(key, place_of(prev, key), commit) for key, commit in state.items()]
 
 
 def _after(archive: Archive, commit: str) -> set[str]:
@@ -128,15 +133,21 @@ def _present(value: Any) -> bool:
     return value not in (None, "", [])
 
 
-def label_of(p: Protocol, key: Key) -> str:
-    """A part's name as people say it: "Plats", "§4 text", "Närvarande: Anna Ek"."""
+def place_of(p: Protocol, key: Key) -> Place:
+    """Where a part is, to be named as people say it: "Plats", "§4 text",
+    "Närvarande: Anna Ek"."""
     section = key[0]
     if section in ("header", "other") or (len(key) == 2 and isinstance(key[1], str)):
-        return Place(section, None, key[1]).label()
+        return Place(section, None, key[1])
     part = part_named(section)
     entry = getattr(p, child_of(part).key)[key[1]]
     subject = name_of(part.name)(entry) or "?"
-    return Place(section, subject, key[2] if len(key) > 2 else None).label()
+    return Place(section, subject, key[2] if len(key) > 2 else None)
+
+
+def label_of(p: Protocol, key: Key) -> str:
+    """A part's name as people say it, in the language read now."""
+    return place_of(p, key).label()
 
 
 def by_key(blamed: Sequence[Blamed]) -> dict[Key, Blamed]:
