@@ -35,7 +35,10 @@ class Part:
             f = part.get(self.field)
             what = (f.word() if f is not None
                     else t(_ELEMENT_LABELS.get(self.field, "label_other_fields")).lower())
-            return t("search_part_item", number=self.key or "?", what=what)
+            if part.name == "item":
+                return t("search_part_item", number=self.key or "?", what=what)
+            name = ", ".join(x for x in (self.key, what) if x)
+            return t("search_part_named", label=t(part.label), name=name)
         if self.key or child_of(part).kind is Kind.PARTS:
             return t("search_part_named", label=t(part.label), name=self.key)
         return t(part.label)
