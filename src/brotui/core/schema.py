@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from brotui.core import model
 from brotui.i18n import Msg, MsgId, msg_id, t
@@ -99,6 +100,11 @@ class Field:
     searched: bool = True  # in the search index
     whole: bool = False  # diffed old → new, never word by word
 
+    @functools.cached_property
+    def values(self) -> frozenset[str]:
+        """The values of its choices."""
+        return frozenset(c.value for c in self.choices)
+
     @property
     def many_lines(self) -> bool:
         """Its text may hold line breaks."""
@@ -141,25 +147,40 @@ class Part:
     blame: Grain = Grain.FIELD
     search: Grain = Grain.FIELD
 
-    def field(self, key: str) -> Field:
-        return self._by_key()[key]
-
-    def get(self, key: str) -> Field | None:
-        return self._by_key().get(key)
-
+    # Worked out once per part (a part is frozen): every file read walks them.
+    @functools.cached_property
     def _by_key(self) -> dict[str, Field]:
         return {f.key: f for f in self.fields}
 
+    def field(self, key: str) -> Field:
+        return self._by_key[key]
+
+    def get(self, key: str) -> Field | None:
+        return self._by_key.get(key)
+
+    @functools.cached_property
+    def _scalars(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if not f.is_child)
+
+    @functools.cached_property
+    def _children(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.is_child)
+
     def scalars(self) -> tuple[Field, ...]:
         """Every field but the parts it holds."""
-        return tuple(f for f in self.fields if not f.is_child)
+        return self._scalars
 
     def children(self) -> tuple[Field, ...]:
         """The PARTS and PART fields."""
-        return tuple(f for f in self.fields if f.is_child)
+        return self._children
 
-    def defaults(self) -> dict[str, Any]:
-        """The model's default of each field (the model says them, not the schema)."""
+    def defaults(self) -> Mapping[str, Any]:
+        """The model's default of each field (the model says them, not the schema).
+        Shared: read it, never change it."""
+        return self._defaults
+
+    @functools.cached_property
+    def _defaults(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self.cls):
             if f.default is not dataclasses.MISSING:
@@ -245,15 +266,20 @@ def child_of(part: Part) -> Field:
 # ---------------------------------------------------------------------- walking
 
 
-@dataclass(frozen=True)
-class Slot:
-    """One field of one object in a protocol: where it is and what it holds."""
+class Slot(NamedTuple):
+    """One field of one object in a protocol: where it is and what it holds (a tuple:
+    every file read makes one per field)."""
 
-    path: str  # "attendees[2].role", as Problem paths are written
+    at: str  # the object's path: "attendees[2]" ("" for the protocol)
     part: Part
-    owner: object  # the model object holding it
+    owner: Any  # the model object holding it
     field: Field
     value: Any
+
+    @property
+    def path(self) -> str:
+        """"attendees[2].role", as Problem paths are written."""
+        return _join(self.at, self.field.key)
 
 
 def _join(path: str, key: str) -> str:
@@ -278,7 +304,7 @@ def walk(p: model.Protocol) -> Iterator[Slot]:
     """Every scalar field (not PARTS/PART) of every object, the protocol's first."""
     for path, part, obj in objects(p):
         for f in part.scalars():
-            yield Slot(_join(path, f.key), part, obj, f, getattr(obj, f.key))
+            yield Slot(path, part, obj, f, getattr(obj, f.key))
 
 
 def texts(p: model.Protocol) -> Iterator[tuple[str, Field, str]]:

@@ -71,15 +71,12 @@ def _said(f: Field, value: object) -> str | None:
 
 
 def _entry_key(part: SchemaPart, entry: object) -> str:
-    """How a search hit names the entry it is in: an attendee's name, an item's number,
-    a meeting's date; a single part (the contact) has no key."""
-    if child_of(part).kind is Kind.PART:
-        return ""
-    first = part.fields[0]
-    value = getattr(entry, first.key)
+    """How a search hit names the entry of a list it is in: an attendee's name, an
+    item's number, a meeting's date (its part's first field)."""
+    value = getattr(entry, part.fields[0].key)
     if isinstance(value, str):
         return normal(value)
-    return _said(first, value) or ""
+    return _said(part.fields[0], value) or ""
 
 
 def parts(p: Protocol) -> list[tuple[Part, str]]:
@@ -100,10 +97,11 @@ def parts(p: Protocol) -> list[tuple[Part, str]]:
         sub = child.part
         assert sub is not None
         value = getattr(p, child.key)
-        entries = [] if value is None else [value] if child.kind is Kind.PART else value
+        single = child.kind is Kind.PART  # the contact: no key
+        entries = [] if value is None else [value] if single else value
+        searched = [f for f in sub.scalars() if f.searched]
         for entry in entries:
-            key = _entry_key(sub, entry)
-            searched = [f for f in sub.scalars() if f.searched]
+            key = "" if single else _entry_key(sub, entry)
             if sub.search is Grain.ENTRY:
                 add(Part(sub.name, key),
                     _joined(*(_said(f, getattr(entry, f.key)) for f in searched)))

@@ -8,7 +8,7 @@ from typing import Any
 from brotui.core.codec import Parsed, load
 from brotui.core.model import SCHEMA, Protocol, parse_id
 from brotui.core.problems import Problem
-from brotui.core.schema import extras, texts, walk
+from brotui.core.schema import Field, extras, objects
 from brotui.core.text import CONTROL_RE
 from brotui.i18n import t
 
@@ -36,6 +36,17 @@ def _all_extras(p: Protocol) -> list[tuple[str, str]]:
     return [x for prefix, extra in extras(p) if extra for x in _extra_texts(extra, prefix)]
 
 
+def _check_text(path: str, f: Field, text: str, out: list[tuple[str, str]]) -> None:
+    """A control character anywhere, a line break where the field has one line."""
+    if not text:
+        return
+    bad = CONTROL_RE.search(text)
+    if bad:
+        out.append((path, t("control_char", char=f"U+{ord(bad.group()):04X}")))
+    elif "\n" in text and not f.many_lines:
+        out.append((path, t("one_line", field=path)))
+
+
 def validate(protocol: Protocol, lines: dict[str, int] | None = None,
              protocol_id: str | None = None) -> list[Problem]:
     """Every broken rule of the schema, with the line of each where it is known."""
@@ -46,15 +57,32 @@ def validate(protocol: Protocol, lines: dict[str, int] | None = None,
         problems.append(Problem(path, line_of(path, lines), message))
 
     p = protocol
-    # What the schema says of each field: required, and one of its choices.
-    for slot in walk(p):
-        f, value = slot.field, slot.value
-        if f.required is not None and (value is None or (isinstance(value, str)
-                                                         and not value.strip())):
-            add(slot.path, t("required", field=f.required))
-        elif f.choices and value not in {c.value for c in f.choices}:
-            assert f.refusal is not None
-            add(slot.path, t(f.refusal, found=value))
+    # What the schema says of each field: required, one of its choices, its text.
+    text_problems: list[tuple[str, str]] = []  # said after the rules across fields
+    for at, part, obj in objects(p):  # schema.walk, without a Slot per field: every
+        for f in part.scalars():      # file of `check` and `list` comes through here
+            value = getattr(obj, f.key)
+            if not value or isinstance(value, int):
+                if f.required is not None and (value is None or value == ""):
+                    add(f"{at}.{f.key}" if at else f.key, t("required", field=f.required))
+                elif f.choices and value == "":
+                    assert f.refusal is not None
+                    add(f"{at}.{f.key}" if at else f.key, t(f.refusal, found=value))
+                continue
+            if isinstance(value, str):
+                if f.required is not None and not value.strip():
+                    add(f"{at}.{f.key}" if at else f.key, t("required", field=f.required))
+                elif f.choices and value not in f.values:
+                    assert f.refusal is not None
+                    add(f"{at}.{f.key}" if at else f.key, t(f.refusal, found=value))
+                if CONTROL_RE.search(value) or ("\n" in value and not f.many_lines):
+                    _check_text(f"{at}.{f.key}" if at else f.key, f, value, text_problems)
+            elif isinstance(value, list):
+                for i, x in enumerate(value):
+                    if isinstance(x, str) and (CONTROL_RE.search(x) or (
+                            "\n" in x and not f.many_lines)):
+                        path = f"{at}.{f.key}" if at else f.key
+                        _check_text(f"{path}[{i}]", f, x, text_problems)
     # The rules across fields.
     if p.schema is not None and p.schema != SCHEMA:
         add("schema", t("schema_unknown", found=p.schema))
@@ -100,14 +128,8 @@ def validate(protocol: Protocol, lines: dict[str, int] | None = None,
     if p.contact and p.contact.email and not _EMAIL_RE.fullmatch(p.contact.email):
         add("contact.email", t("bad_email", found=p.contact.email))
 
-    for path, f, text in texts(p):
-        if not text:
-            continue
-        bad = CONTROL_RE.search(text)
-        if bad:
-            add(path, t("control_char", char=f"U+{ord(bad.group()):04X}"))
-        elif "\n" in text and not f.many_lines:
-            add(path, t("one_line", field=path))
+    for path, message in text_problems:
+        add(path, message)
     for path, text in _all_extras(p):
         bad = CONTROL_RE.search(text)
         if bad:
