@@ -105,22 +105,22 @@ class Field:
         """The values of its choices."""
         return frozenset(c.value for c in self.choices)
 
-    @property
+    @functools.cached_property
     def many_lines(self) -> bool:
         """Its text may hold line breaks."""
         return self.kind in (Kind.TEXT, Kind.TEXTS)
 
-    @property
+    @functools.cached_property
     def is_list(self) -> bool:
         """A list of texts (names, lines, texts)."""
         return self.kind in (Kind.NAMES, Kind.LINES, Kind.TEXTS)
 
-    @property
+    @functools.cached_property
     def is_text(self) -> bool:
         """Its value is text (or a list of texts) people write."""
         return self.kind in (Kind.LINE, Kind.TEXT, Kind.NAMES, Kind.LINES, Kind.TEXTS)
 
-    @property
+    @functools.cached_property
     def is_child(self) -> bool:
         return self.kind in (Kind.PARTS, Kind.PART)
 
@@ -149,14 +149,15 @@ class Part:
 
     # Worked out once per part (a part is frozen): every file read walks them.
     @functools.cached_property
-    def _by_key(self) -> dict[str, Field]:
+    def by_key(self) -> Mapping[str, Field]:
+        """Its fields by key (read it, never change it)."""
         return {f.key: f for f in self.fields}
 
     def field(self, key: str) -> Field:
-        return self._by_key[key]
+        return self.by_key[key]
 
     def get(self, key: str) -> Field | None:
-        return self._by_key.get(key)
+        return self.by_key.get(key)
 
     @functools.cached_property
     def _scalars(self) -> tuple[Field, ...]:

@@ -59,6 +59,10 @@ def _joined(*values: str | None) -> str:
     return ", ".join(v for v in values if v)
 
 
+# Plain names for the kinds: an Enum member looked up on its class is slow in 3.11.
+_PART, _TEXTS, _ENTRY = Kind.PART, Kind.TEXTS, Grain.ENTRY
+
+
 def _said(f: Field, value: object) -> str | None:
     """A field's value as searched text: a date as ISO, a list joined with commas."""
     if value is None:
@@ -97,18 +101,18 @@ def parts(p: Protocol) -> list[tuple[Part, str]]:
         sub = child.part
         assert sub is not None
         value = getattr(p, child.key)
-        single = child.kind is Kind.PART  # the contact: no key
+        single = child.kind is _PART  # the contact: no key
         entries = [] if value is None else [value] if single else value
         searched = [f for f in sub.scalars() if f.searched]
         for entry in entries:
             key = "" if single else _entry_key(sub, entry)
-            if sub.search is Grain.ENTRY:
+            if sub.search is _ENTRY:
                 add(Part(sub.name, key),
                     _joined(*(_said(f, getattr(entry, f.key)) for f in searched)))
                 continue
             for f in searched:
                 field_value = getattr(entry, f.key)
-                if f.kind is Kind.TEXTS:
+                if f.kind is _TEXTS:
                     for x in field_value:
                         add(Part(sub.name, key, _ELEMENT.get(f.key, f.key)), x)
                 else:
