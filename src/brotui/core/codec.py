@@ -27,7 +27,7 @@ from brotui.core.model import Protocol
 from brotui.core.problems import ERROR, WARNING, Problem
 from brotui.core.schema import DATE_RE, PROTOCOL, TIME_RE, Field, Kind, Part
 from brotui.core.text import CONTROL_RE
-from brotui.i18n import size_texts, t
+from brotui.i18n import msg_id, size_texts, t
 
 log = logging.getLogger("brotui")
 
@@ -134,15 +134,15 @@ def _load(data: bytes | str) -> Parsed:
 
 # What libyaml says about the commonest mistakes, as people would say it.
 _SYNTAX = [
-    ("mapping values are not allowed", "syntax_colon"),
-    ("could not find expected ':'", "syntax_no_colon"),
-    ("did not find expected key", "syntax_indent"),
-    ("did not find expected '-' indicator", "syntax_indent"),
-    ("block sequence entries are not allowed", "syntax_dash"),
-    ("found a tab character", "syntax_tab"),
-    ("found character '\\t' that cannot start any token", "syntax_tab"),
-    ("expected a single document", "syntax_documents"),
-    ("but found another document", "syntax_documents"),
+    ("mapping values are not allowed", msg_id("syntax_colon")),
+    ("could not find expected ':'", msg_id("syntax_no_colon")),
+    ("did not find expected key", msg_id("syntax_indent")),
+    ("did not find expected '-' indicator", msg_id("syntax_indent")),
+    ("block sequence entries are not allowed", msg_id("syntax_dash")),
+    ("found a tab character", msg_id("syntax_tab")),
+    ("found character '\\t' that cannot start any token", msg_id("syntax_tab")),
+    ("expected a single document", msg_id("syntax_documents")),
+    ("but found another document", msg_id("syntax_documents")),
 ]
 
 
@@ -155,9 +155,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     if "maximum nesting depth" in said:
         return Problem("", mark.line + 1 if mark else None, t("too_deep", limit=MAX_DEPTH))
     line = mark.line + 1 if mark else None
-    for needle, msg_id in _SYNTAX:
+    for needle, sentence in _SYNTAX:
         if needle in said:
-            return Problem("", line, t(msg_id))
+            return Problem("", line, t(sentence))
     detail = exc.problem or exc.context or "?"
     if exc.context and exc.problem:
         detail = f"{exc.problem} ({exc.context})"

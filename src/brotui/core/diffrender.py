@@ -44,7 +44,8 @@ def where(change: Change, lang: str | None = None) -> str:
     """The part a change is in: for a whole entry added, removed or moved, its list."""
     c = change
     if c.field is None and c.section in ("item", "attendee", "meeting"):
-        return t(section_label(c.section), lang=lang)
+        label = section_label(c.section)
+        return t(label, lang=lang)
     return part_label(c.section, c.subject, c.field, lang)
 
 
@@ -146,14 +147,13 @@ def summary(change: Change, lang: str | None = None) -> str:
     if c.kind in (SWAPPED, RENUMBERED, MOVED):
         return plain(change_line(c, lang)[1:])
     if c.section == "attendee" and c.field is None:
-        key = "sum_attendee_added" if c.kind == ADDED else "sum_attendee_removed"
-        return t(key, name=c.subject or "?", lang=lang)
+        return t("sum_attendee_added" if c.kind == ADDED else "sum_attendee_removed",
+                 name=c.subject or "?", lang=lang)
     if c.section == "item" and c.field is None:
-        key = "sum_item_added" if c.kind == ADDED else "sum_item_removed"
-        return t(key, item=c.subject or "?", lang=lang)
+        return t("sum_item_added" if c.kind == ADDED else "sum_item_removed",
+                 item=c.subject or "?", lang=lang)
     if c.section == "meeting" and c.field is None:
-        key = "sum_meeting_added" if c.kind == ADDED else "sum_meeting_removed"
-        return t(key, lang=lang)
+        return t("sum_meeting_added" if c.kind == ADDED else "sum_meeting_removed", lang=lang)
     return t("sum_changed", what=where(c, lang), lang=lang)
 
 

@@ -359,7 +359,8 @@ class Place:
             return name[:1].upper() + name[1:]
         if self.section == "item":
             return f"{self.subject or ''} {name}".strip()
-        head = t(section_label(self.section), lang=lang)
+        section = section_label(self.section)
+        head = t(section, lang=lang)
         parts = [x for x in (self.subject, name) if x]
         return f"{head}: {', '.join(parts)}" if parts else head
 

@@ -27,14 +27,15 @@ class Part:
         """The part in the domain's words, in the current language."""
         if self.kind == "field":
             f = PROTOCOL.get(self.key)
-            return t(f.label if f is not None else "label_other_fields")
+            label = f.label if f is not None else msg_id("label_other_fields")
+            return t(label)
         part = next((x for x in PARTS if x.name == self.kind), None)
         if part is None:
             return t("label_other_fields")
         if part.search is Grain.FIELD:
             f = part.get(self.field)
-            what = (f.word() if f is not None
-                    else t(_ELEMENT_LABELS.get(self.field, "label_other_fields")).lower())
+            element = _ELEMENT_LABELS.get(self.field, msg_id("label_other_fields"))
+            what = f.word() if f is not None else t(element).lower()
             if part.name == "item":
                 return t("search_part_item", number=self.key or "?", what=what)
             name = ", ".join(x for x in (self.key, what) if x)

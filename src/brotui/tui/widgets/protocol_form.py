@@ -24,7 +24,7 @@ from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
 from brotui.core.problems import Problem
 from brotui.core.text import visible
 from brotui.core.validate import is_control
-from brotui.i18n import t
+from brotui.i18n import msg_id, t
 from brotui.tui.text import safe
 from brotui.tui.widgets.fields import Field, editor_value, field_of
 from brotui.tui.widgets.form_group import FormGroup, ListSection, RowTools, Spot
@@ -84,13 +84,15 @@ class ProtocolForm(VerticalScroll):
         self._general = ""
         self.header = FormGroup(protocol, HEADER, classes="form-header")
         self.sections = {
-            "attendees": ListSection("attendees", "label_attendees", "form_attendee",
+            "attendees": ListSection("attendees", msg_id("label_attendees"),
+                                     msg_id("form_attendee"),
                                      protocol.attendees, ATTENDEE, lambda _a, _i: Attendee(),
                                      buttons=1),
-            "items": ListSection("items", "label_items", "form_item", protocol.items, ITEM,
-                                 _new_item),
-            "next_meetings": ListSection("next_meetings", "label_next_meetings",
-                                         "form_meeting_row", protocol.next_meetings, MEETING,
+            "items": ListSection("items", msg_id("label_items"), msg_id("form_item"),
+                                 protocol.items, ITEM, _new_item),
+            "next_meetings": ListSection("next_meetings", msg_id("label_next_meetings"),
+                                         msg_id("form_meeting_row"), protocol.next_meetings,
+                                         MEETING,
                                          lambda _m, _i: Meeting()),
         }
         self.contact_was_none = protocol.contact is None
