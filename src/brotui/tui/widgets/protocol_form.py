@@ -39,6 +39,9 @@ LAYOUT: dict[str, list[list[str]]] = {
     "meeting": [["date", "start", "end"], ["location"]],
     "contact": [["name"], ["phone", "email"]],
 }
+# Parts of the schema the form does not edit: kept as they are (the form edits the
+# loaded protocol in place), shown in the minutes. None yet; issue 14's signatures.
+NOT_IN_FORM: frozenset[str] = frozenset()
 
 
 def layout(part: schema.Part) -> list[list[Field]]:
