@@ -43,40 +43,9 @@ PENDING: dict[str, frozenset[str]] = {
         "publish:pub_part_text", "publish:pub_part_title",
     }),
 
-    "core/codec.py": frozenset({
-        "syntax_colon", "syntax_dash", "syntax_documents", "syntax_indent", "syntax_no_colon",
-        "syntax_tab",
-    }),
-
-    "core/diffrender.py": frozenset({
-        "diff_schema", "form_council", "form_date", "form_email", "form_end", "form_name",
-        "form_note", "form_number", "form_organisation", "form_phone", "form_presence",
-        "form_role", "form_start", "form_text", "form_title", "label_adjusters",
-        "label_attachments", "label_attendees", "label_chair", "label_contact",
-        "label_decisions", "label_items", "label_location", "label_next_meetings",
-        "label_other_fields", "label_secretary", "label_status", "sum_attendee_added",
-        "sum_attendee_removed", "sum_item_added", "sum_item_removed", "sum_meeting_added",
-        "sum_meeting_removed",
-    }),
-
-    "core/fielddiff.py": frozenset({
-        "presence_absent", "presence_adjunct", "presence_excused", "presence_present",
-    }),
-
-    "core/render.py": frozenset({
-        "label_chair", "label_secretary", "presence_absent", "presence_adjunct",
-        "presence_excused", "status_approved", "status_draft", "status_review",
-    }),
-
     "core/search.py": frozenset({
         "search_change_added", "search_change_fewer", "search_change_more",
         "search_change_removed",
-    }),
-
-    "core/textparts.py": frozenset({
-        "form_council", "form_date", "label_adjusters", "label_chair", "label_location",
-        "label_other_fields", "label_secretary", "search_item_attachments",
-        "search_item_decision", "search_item_text", "search_item_title",
     }),
 
     "tui/screens/activity.py": frozenset({
@@ -96,19 +65,6 @@ PENDING: dict[str, frozenset[str]] = {
         "tui_current", "tui_old_revision",
     }),
 
-    "tui/widgets/fields.py": frozenset({
-        "presence_absent", "presence_adjunct", "presence_excused", "presence_present",
-        "status_approved", "status_draft", "status_review",
-    }),
-
-    "tui/widgets/protocol_form.py": frozenset({
-        "form_attendee", "form_council", "form_date", "form_email", "form_end", "form_item",
-        "form_meeting_row", "form_name", "form_note", "form_number", "form_organisation",
-        "form_phone", "form_presence", "form_role", "form_start", "form_text", "form_title",
-        "label_adjusters", "label_attachments", "label_attendees", "label_chair",
-        "label_decisions", "label_items", "label_location", "label_next_meetings",
-        "label_secretary", "label_status",
-    }),
 }
 
 

@@ -17,16 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
+from brotui.core.model import Protocol
 from brotui.core.problems import ERROR, WARNING, Problem
+from brotui.core.schema import DATE_RE, PROTOCOL, TIME_RE, Field, Kind, Part
 from brotui.core.text import CONTROL_RE
-from brotui.i18n import size_texts, t
+from brotui.i18n import msg_id, size_texts, t
 
 log = logging.getLogger("brotui")
 
@@ -38,34 +39,10 @@ _STR = "tag:yaml.org,2002:str"
 # The only tags a protocol may carry: YAML's plain types, never Python objects or binary.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
                for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-# ASCII digits only: `\d` takes every script's digits (a fullwidth ５ reads like 5).
-_TIME_RE = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
-_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-# Field kinds: how a value is read and written.
-LINE, TEXT, INT, DATE, TIME, LINES, TEXTS = "line", "text", "int", "date", "time", "lines", "texts"
-
-ATTENDEE_FIELDS: dict[str, Any] = {
-    "name": LINE, "role": LINE, "organisation": LINE, "presence": LINE, "note": LINE,
-}
-ITEM_FIELDS: dict[str, Any] = {
-    "number": INT, "title": LINE, "text": TEXT, "decisions": TEXTS, "attachments": LINES,
-}
-MEETING_FIELDS: dict[str, Any] = {"date": DATE, "start": TIME, "end": TIME, "location": LINE}
-CONTACT_FIELDS: dict[str, Any] = {"name": LINE, "phone": LINE, "email": LINE}
-PROTOCOL_FIELDS: dict[str, Any] = {
-    "schema": INT, "council": LINE, "date": DATE, "start": TIME, "end": TIME,
-    "location": LINE, "status": LINE, "chair": LINE, "secretary": LINE, "adjusters": LINES,
-    "attendees": ("list", Attendee, ATTENDEE_FIELDS),
-    "items": ("list", Item, ITEM_FIELDS),
-    "next_meetings": ("list", Meeting, MEETING_FIELDS),
-    "contact": ("map", Contact, CONTACT_FIELDS),
-}
+# How each field is read and written is declared once, in brotui.core.schema.
 # Top-level records of the justering (brotui.core.justering.record), kept in `extra` until
 # the schema declares them: known keys, so no warning.
 JUSTERING_KEYS = ("justering", "corrections", "signatures")
-# Fields written even when they hold their default, so every file says them.
-ALWAYS_WRITTEN = {"schema", "council", "date", "status"}
 
 
 @dataclass
@@ -87,6 +64,11 @@ class Parsed:
 
 
 # --------------------------------------------------------------------- loading
+
+# The kinds as plain names: an Enum member looked up on its class costs ten times a
+# global's lookup in Python 3.11, and every value of every file is dispatched on them.
+_LINE, _INT, _DATE, _TIME = Kind.LINE, Kind.INT, Kind.DATE, Kind.TIME
+_NAMES, _LINES, _TEXTS, _PARTS, _PART = Kind.NAMES, Kind.LINES, Kind.TEXTS, Kind.PARTS, Kind.PART
 
 
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
@@ -147,7 +129,7 @@ def _load(data: bytes | str) -> Parsed:
     if node is None:
         return Parsed(None, [*problems, Problem("", 1, t("empty_file"))])
     reader = _Reader()
-    protocol = reader.build(node, "", Protocol, PROTOCOL_FIELDS)
+    protocol = reader.build(node, "", PROTOCOL)
     if protocol is not None and "schema" not in reader.lines:
         protocol.schema = None  # a file must say its schema; the model's default is for new ones
     return Parsed(protocol, problems + reader.problems, reader.lines)
@@ -155,15 +137,15 @@ def _load(data: bytes | str) -> Parsed:
 
 # What libyaml says about the commonest mistakes, as people would say it.
 _SYNTAX = [
-    ("mapping values are not allowed", "syntax_colon"),
-    ("could not find expected ':'", "syntax_no_colon"),
-    ("did not find expected key", "syntax_indent"),
-    ("did not find expected '-' indicator", "syntax_indent"),
-    ("block sequence entries are not allowed", "syntax_dash"),
-    ("found a tab character", "syntax_tab"),
-    ("found character '\\t' that cannot start any token", "syntax_tab"),
-    ("expected a single document", "syntax_documents"),
-    ("but found another document", "syntax_documents"),
+    ("mapping values are not allowed", msg_id("syntax_colon")),
+    ("could not find expected ':'", msg_id("syntax_no_colon")),
+    ("did not find expected key", msg_id("syntax_indent")),
+    ("did not find expected '-' indicator", msg_id("syntax_indent")),
+    ("block sequence entries are not allowed", msg_id("syntax_dash")),
+    ("found a tab character", msg_id("syntax_tab")),
+    ("found character '\\t' that cannot start any token", msg_id("syntax_tab")),
+    ("expected a single document", msg_id("syntax_documents")),
+    ("but found another document", msg_id("syntax_documents")),
 ]
 
 
@@ -176,9 +158,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     if "maximum nesting depth" in said:
         return Problem("", mark.line + 1 if mark else None, t("too_deep", limit=MAX_DEPTH))
     line = mark.line + 1 if mark else None
-    for needle, msg_id in _SYNTAX:
+    for needle, sentence in _SYNTAX:
         if needle in said:
-            return Problem("", line, t(msg_id))
+            return Problem("", line, t(sentence))
     detail = exc.problem or exc.context or "?"
     if exc.context and exc.problem:
         detail = f"{exc.problem} ({exc.context})"
@@ -188,8 +170,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
 def _first_anchor_or_alias(text: str) -> int | None:
     """The line of the first anchor or alias, None if there is none."""
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            return event.start_mark.line + 1
+        if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and (
+                event.start_mark is not None):
+            return int(event.start_mark.line) + 1
     return None
 
 
@@ -277,6 +260,7 @@ class _Reader:
             self._check_collection_tag(node, path, "tag:yaml.org,2002:seq")
             return [self.plain(child, f"{path}[{i}]", False)
                     for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         self._check_collection_tag(node, path, "tag:yaml.org,2002:map")
         return {key: self.plain(value, _join(path, key), False)
                 for key, _, value in self.pairs(node, path)}
@@ -311,8 +295,8 @@ class _Reader:
 
     # -- typed fields ---------------------------------------------------------
 
-    def build(self, node: yaml.Node, path: str, cls: type, spec: dict[str, Any]) -> Any:
-        """An instance of `cls` from a mapping node, by the field spec."""
+    def build(self, node: yaml.Node, path: str, part: Part) -> Any:
+        """An instance of the part's class from a mapping node, by its fields."""
         if not isinstance(node, yaml.MappingNode):
             self.error(path, node, t("expected_map", found=self._describe(node, path)))
             return None
@@ -321,30 +305,35 @@ class _Reader:
         self.lines.setdefault(path, node.start_mark.line + 1)
         values: dict[str, Any] = {}
         extra: dict[str, Any] = {}
+        by_key = part.by_key
         for key, key_node, value_node in self.pairs(node, path):
             sub = _join(path, key)
             self.lines[sub] = key_node.start_mark.line + 1
-            kind = spec.get(key)
-            if kind is None:
+            f = by_key.get(key)
+            if f is None:
                 if not (path == "" and key in JUSTERING_KEYS):  # issue 14's records
                     self.error(sub, key_node, t("unknown_key", key=key), WARNING)
                 extra[key] = self.plain(value_node, sub)
                 continue
-            value = self.field(value_node, sub, kind)
+            value = self.value(value_node, sub, f.kind, f.part)
             if value is not None:
                 values[key] = value
-        return cls(**values, extra=extra)
+        return part.cls(**values, extra=extra)
 
-    def field(self, node: yaml.Node, path: str, kind: Any) -> Any:
+    def field(self, node: yaml.Node, path: str, f: Field) -> Any:
+        """A field's value from its node, by its kind; None (and a problem) if wrong."""
+        return self.value(node, path, f.kind, f.part)
+
+    def value(self, node: yaml.Node, path: str, kind: Kind, part: Part | None = None) -> Any:
         if node.tag not in _PLAIN_TAGS:
             self.error(path, node, t("bad_tag", tag=node.tag))
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return None
-        if isinstance(kind, tuple):
-            shape, cls, spec = kind
-            if shape == "map":
-                return self.build(node, path, cls, spec)
+        if kind in (_PART, _PARTS):
+            assert part is not None
+            if kind is _PART:
+                return self.build(node, path, part)
             if not isinstance(node, yaml.SequenceNode):
                 self.error(path, node, t("expected_list", found=self._describe(node, path)))
                 return None
@@ -352,11 +341,11 @@ class _Reader:
             for i, child in enumerate(node.value):
                 sub = f"{path}[{i}]"
                 self.lines[sub] = child.start_mark.line + 1
-                built = self.build(child, sub, cls, spec)
+                built = self.build(child, sub, part)
                 if built is not None:
                     out.append(built)
             return out
-        if kind in (LINES, TEXTS):
+        if kind in (_NAMES, _LINES, _TEXTS):
             if not isinstance(node, yaml.SequenceNode):
                 self.error(path, node, t("expected_list", found=self._describe(node, path)))
                 return None
@@ -364,7 +353,7 @@ class _Reader:
             for i, child in enumerate(node.value):
                 sub = f"{path}[{i}]"
                 self.lines[sub] = child.start_mark.line + 1
-                value = self.field(child, sub, LINE)
+                value = self.value(child, sub, _LINE)
                 if value is not None:
                     out.append(value)
             return out
@@ -373,24 +362,24 @@ class _Reader:
             return None
         value = self.scalar(node, path)
         raw = node.value
-        if kind == INT:
+        if kind is _INT:
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
             self.error(path, node, t("expected_int", found=_found(value, raw)))
             return None
-        if kind == DATE:
+        if kind is _DATE:
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
                 return value
-            if isinstance(value, str) and _DATE_RE.fullmatch(value):
+            if isinstance(value, str) and DATE_RE.fullmatch(value):
                 try:
                     return dt.date.fromisoformat(value)
                 except ValueError:
                     pass
             self.error(path, node, t("bad_date", raw=raw))
             return None
-        if kind == TIME:
+        if kind is _TIME:
             if isinstance(value, str):
-                if _TIME_RE.fullmatch(value):
+                if TIME_RE.fullmatch(value):
                     return value
                 self.error(path, node, t("bad_time", raw=raw))
                 return None
@@ -399,7 +388,7 @@ class _Reader:
             else:
                 self.error(path, node, t("bad_time", raw=raw))
             return None
-        # LINE or TEXT
+        # LINE, TEXT or CHOICE (an unknown choice is kept, and validate names it)
         if isinstance(value, str):
             return value
         self.error(path, node, t("expected_text", found=_found(value, raw), raw=raw))
@@ -410,6 +399,7 @@ class _Reader:
             return t("found_list")
         if isinstance(node, yaml.MappingNode):
             return t("found_map")
+        assert isinstance(node, yaml.ScalarNode)
         return _found(self.scalar(node, path), node.value)
 
 
@@ -434,7 +424,7 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
         return dumper.represent_scalar(_STR, data, style='"')
     if "\n" in data:
         return dumper.represent_scalar(_STR, data, style="|")
-    if dumper.resolve(yaml.ScalarNode, data, (True, False)) != _STR:
+    if dumper.resolve(yaml.ScalarNode, data, (True, False)) != _STR:  # type: ignore[no-untyped-call]
         return dumper.represent_scalar(_STR, data, style='"')
     return dumper.represent_scalar(_STR, data)
 
@@ -447,27 +437,32 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(_Time, _represent_time)
 
 
-def _tree(obj: Any, spec: dict[str, Any], always: set[str] = frozenset()) -> dict[str, Any]:
-    """A model object as an ordered dict in canonical key order, extras last."""
+def _tree(obj: Any, part: Part) -> dict[str, Any]:
+    """A model object as an ordered dict in canonical key order, extras last. A field
+    at the model's default is left out, unless it is always written."""
     out: dict[str, Any] = {}
-    defaults = {f.name: f.default for f in fields(obj) if f.name != "extra"}
-    for key, kind in spec.items():
-        value = getattr(obj, key)
-        if value is None or value == [] or (value == defaults.get(key) and key not in always):
+    defaults = part.defaults()
+    for f in part.fields:
+        value = getattr(obj, f.key)
+        if value is None or value == [] or (value == defaults.get(f.key)
+                                            and not f.always_written):
             continue
-        if isinstance(kind, tuple):
-            shape, _, sub = kind
-            value = _tree(value, sub) if shape == "map" else [_tree(v, sub) for v in value]
-        elif kind == TIME:
+        if f.kind is Kind.PART:
+            assert f.part is not None
+            value = _tree(value, f.part)
+        elif f.kind is Kind.PARTS:
+            assert f.part is not None
+            value = [_tree(v, f.part) for v in value]
+        elif f.kind is Kind.TIME:
             value = _Time(value)
-        out[key] = value
+        out[f.key] = value
     out.update(obj.extra)
     return out
 
 
 def to_tree(protocol: Protocol) -> dict[str, Any]:
     """The protocol as plain ordered data, as it is written to the file."""
-    return _tree(protocol, PROTOCOL_FIELDS, ALWAYS_WRITTEN)
+    return _tree(protocol, PROTOCOL)
 
 
 def dump(protocol: Protocol) -> str:
