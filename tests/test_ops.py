@@ -463,10 +463,11 @@ def test_the_core_stays_free_of_yaml_for_a_history(tmp_path: Path) -> None:
 DIE_AFTER_THE_BRANCH_MOVED = """
 import os, sys
 from brotui.core import ops
+from brotui.core import worktree
 from brotui.core.archive import Archive
 from brotui.core.identity import Identity
 
-Archive._sync_work_tree = lambda *args, **kwargs: os._exit(9)
+worktree.sync_file = lambda *args, **kwargs: os._exit(9)
 archive = Archive(sys.argv[1])
 who = Identity("Bob Berg", "bob@example.org")
 what, *ids = sys.argv[2:]

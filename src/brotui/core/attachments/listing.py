@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from brotui.core.archive import Archive, Commit, validate_id
+from brotui.core.archive import Archive, validate_id
 from brotui.core.attachments.errors import refuse
 from brotui.core.attachments.kinds import Kind, by_name, recognise
 from brotui.core.attachments.limits import max_bytes, too_large
@@ -24,6 +24,7 @@ from brotui.core.attachments.paths import folder_of, path_of
 from brotui.core.errors import BrotuiError
 from brotui.core.git import parse_tree
 from brotui.core.model import id_to_path, parse_id
+from brotui.core.values import Commit
 from brotui.i18n import t
 
 _FILE_MODES = ("100644", "100755")
