@@ -150,7 +150,7 @@ class Archive:
         commit = self.resolve(rev) if rev else self.tip()
         where = rev or self.branch
         entry = self.tree_entry(commit, path) if commit else None
-        if entry is None:
+        if commit is None or entry is None:
             raise BrotuiError(t("err_unknown_id", id=protocol_id, where=where))
         mode, kind, oid, size = entry
         if mode == "120000" or kind != "blob" or (size or 0) > codec.MAX_BYTES:
