@@ -339,7 +339,7 @@ def _owner(path: str) -> str:
     except OSError:
         return "?"
     try:
-        import pwd
+        import pwd  # (not on every platform: then the number)
 
         return pwd.getpwuid(uid).pw_name
     except (KeyError, ImportError):

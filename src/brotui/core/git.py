@@ -16,6 +16,8 @@ import subprocess
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from brotui.core.text import visible
+
 ZERO = "0" * 40
 # Each git command runs in a session of its own: a signal to brotui's process group (a
 # dropped SSH connection, Ctrl-C, a kill of the group) never stops git half-way through
@@ -38,8 +40,6 @@ class GitError(Exception):
     def reason(self) -> str:
         """What git said, as one line for people: its `fatal:`/`error:` prefixes and its
         hints left out, control characters made visible (a hook's output is anyone's)."""
-        from brotui.core.text import visible
-
         lines = []
         for line in self.stderr.splitlines():
             line = line.strip()

@@ -128,6 +128,8 @@ class Revision:
     path: str = ""
 
     def parsed(self) -> codec.Parsed:
+        # Here, not above: the values travel everywhere, and a history (`brotui log ID`)
+        # reads no YAML.
         from brotui.core.validate import check
 
         parsed = check(self.data, self.id)
