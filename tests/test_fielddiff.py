@@ -384,7 +384,7 @@ def test_the_commit_message_of_a_save_is_written_before_the_lock_is_taken(
     """Others wait for the lock while it is held: the diff of a long text is written
     before it, and again under it only when someone saved meanwhile."""
     archive = Archive(repo)
-    lock = archive.state_dir() / "save.lock"
+    lock = archive.state.path() / "save.lock"
     under_lock: list[bool] = []
     message = diffrender.message
 

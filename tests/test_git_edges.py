@@ -24,7 +24,8 @@ import pytest
 
 from brotui import i18n
 from brotui.core import listing, ops
-from brotui.core.archive import Archive, Snapshot
+from brotui.core.archive import Archive
+from brotui.core.commit import Snapshot, commit_change
 from brotui.core.errors import BrotuiError
 from brotui.core.model import Protocol
 from brotui.core.values import Write
@@ -137,7 +138,7 @@ def test_a_lost_compare_and_swap_is_still_tried_again(repo: Path) -> None:
         return Write({PATH: (repo / PATH).read_bytes().replace(b"Kommunpolis", b"Polis")},
                      "role\n")
 
-    result = archive.commit_change(SEED_ID, [PATH], plan, BOB)
+    result = commit_change(archive, SEED_ID, [PATH], plan, BOB)
     assert len(seen) == 2 and seen[0] != seen[1]
     assert result.parent == seen[1] and head(repo) == result.commit
     assert git(repo, "log", "--format=%s", "-2").split() == ["role", "other"]

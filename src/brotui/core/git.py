@@ -16,12 +16,15 @@ import subprocess
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from brotui.core.text import visible
+
 ZERO = "0" * 40
 # Each git command runs in a session of its own: a signal to brotui's process group (a
 # dropped SSH connection, Ctrl-C, a kill of the group) never stops git half-way through
 # writing an object, a ref or the index and leaves none of its lock files behind. Each
 # command is short; brotui waits for it or, if brotui is gone, it finishes alone.
-_DETACHED = {"start_new_session": True}
+# (Each call below passes it by name, so that the type checker sees it.)
+_DETACHED = True
 
 
 class GitError(Exception):
@@ -37,8 +40,6 @@ class GitError(Exception):
     def reason(self) -> str:
         """What git said, as one line for people: its `fatal:`/`error:` prefixes and its
         hints left out, control characters made visible (a hook's output is anyone's)."""
-        from brotui.core.text import visible
-
         lines = []
         for line in self.stderr.splitlines():
             line = line.strip()
@@ -94,19 +95,20 @@ class Git:
         """Run a git command and return its stdout; raise GitError on failure."""
         proc = subprocess.run(
             [*self._base(), *args], input=input, capture_output=True, env=_env(env),
-            stdin=None if input is not None else subprocess.DEVNULL, **_DETACHED,
+            stdin=None if input is not None else subprocess.DEVNULL, start_new_session=_DETACHED,
         )
         if check and proc.returncode != 0:
             raise GitError(list(args), proc.returncode, proc.stderr.decode("utf-8", "replace"))
         return proc.stdout
 
-    def text(self, *args: str, **kw: object) -> str:
-        return self.run(*args, **kw).decode("utf-8", "replace")  # type: ignore[arg-type]
+    def text(self, *args: str, input: bytes | None = None,
+             env: Mapping[str, str] | None = None, check: bool = True) -> str:
+        return self.run(*args, input=input, env=env, check=check).decode("utf-8", "replace")
 
     def try_text(self, *args: str) -> str | None:
         """stdout of a command that may fail (a missing ref, an unset config), else None."""
         proc = subprocess.run([*self._base(), *args], capture_output=True, env=_env(None),
-                              stdin=subprocess.DEVNULL, **_DETACHED)
+                              stdin=subprocess.DEVNULL, start_new_session=_DETACHED)
         return proc.stdout.decode("utf-8", "replace").strip() if proc.returncode == 0 else None
 
     def call(self, *args: str, env: Mapping[str, str] | None = None,
@@ -117,7 +119,7 @@ class Git:
         GitTimeout is raised."""
         proc = subprocess.Popen([*self._base(), *args], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(env),
-                                **_DETACHED)
+                                start_new_session=_DETACHED)
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -131,7 +133,7 @@ class Git:
     def popen(self, *args: str) -> subprocess.Popen[bytes]:
         return subprocess.Popen([*self._base(), *args], stdout=subprocess.PIPE,
                                 stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=_env(None), **_DETACHED)
+                                env=_env(None), start_new_session=_DETACHED)
 
     def cat(self, specs: list[str]) -> list[tuple[str, str, bytes] | None]:
         """(oid, type, content) of each object (`rev:path`, an oid...) in one
@@ -173,27 +175,29 @@ class Git:
         trees go through one `git mktree --batch` process."""
         proc = subprocess.Popen([*self._base(), "mktree", "-z", "--batch"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=_env(None), **_DETACHED)
-        assert proc.stdin is not None and proc.stdout is not None
+                                stderr=subprocess.PIPE, env=_env(None),
+                                start_new_session=_DETACHED)
+        stdin, stdout, stderr = proc.stdin, proc.stdout, proc.stderr
+        assert stdin is not None and stdout is not None and stderr is not None
 
         def write(entries: dict[bytes, tuple[str, str]]) -> str:
             for name, (mode, oid) in entries.items():
                 kind = {"40000": "tree", "040000": "tree", "160000": "commit"}.get(mode, "blob")
-                proc.stdin.write(f"{mode} {kind} {oid}\t".encode() + name + b"\0")
-            proc.stdin.write(b"\0")
-            proc.stdin.flush()
-            line = proc.stdout.readline().strip().decode()
+                stdin.write(f"{mode} {kind} {oid}\t".encode() + name + b"\0")
+            stdin.write(b"\0")
+            stdin.flush()
+            line = stdout.readline().strip().decode()
             if not line:
-                raise GitError(["mktree"], proc.poll() or 1, proc.stderr.read().decode())
+                raise GitError(["mktree"], proc.poll() or 1, stderr.read().decode())
             return line
 
         try:
             yield write
         finally:
-            proc.stdin.close()
-            proc.stdout.close()
+            stdin.close()
+            stdout.close()
             proc.wait()
-            proc.stderr.close()  # type: ignore[union-attr]
+            stderr.close()
 
 
 def parse_tree(data: bytes, oid_hex_len: int = 40) -> dict[bytes, tuple[str, str]]:

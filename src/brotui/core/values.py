@@ -58,7 +58,7 @@ class Activity:
         """The protocol to open for this change: one that still exists after it, else the
         first it touched (a deletion: its history leads to what can be restored)."""
         kept = [x.id for x in self.touched if x.change != "deleted"]
-        return (kept or self.ids or [None])[0]
+        return next(iter(kept or self.ids), None)
 
     def as_json(self) -> dict[str, Any]:
         c = self.commit
@@ -128,6 +128,8 @@ class Revision:
     path: str = ""
 
     def parsed(self) -> codec.Parsed:
+        # Here, not above: the values travel everywhere, and a history (`brotui log ID`)
+        # reads no YAML.
         from brotui.core.validate import check
 
         parsed = check(self.data, self.id)

@@ -1,6 +1,6 @@
 """Adding, replacing and removing an attachment: each one commit, by the person who did it.
 
-Every write goes through the archive's one write path (`Archive.commit_change`): its
+Every write goes through the archive's one write path (`commit.commit_change`): its
 lock, one snapshot of the tip, the commit by git's plumbing, the branch moved by
 compare-and-swap, recovery of a save killed half-way, a checked-out copy kept in step.
 The commit holds exactly the file and, where the entries change, the protocol's file
@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from brotui.core.archive import Archive, Snapshot, validate_id
+from brotui.core.archive import Archive, validate_id
 from brotui.core.attachments.errors import ItemNeeded, refuse
 from brotui.core.attachments.kinds import Kind, recognise
 from brotui.core.attachments.limits import max_bytes, too_large
 from brotui.core.attachments.messages import msg, size, sizes
 from brotui.core.attachments.names import matches_stem, names_file, normal, safe_name, shown, split
 from brotui.core.attachments.paths import folder_of, path_of
+from brotui.core.commit import Snapshot, commit_change, write_blob
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.identity import Identity
 from brotui.core.model import Protocol, id_to_path
@@ -123,8 +124,8 @@ def attach(archive: Archive, protocol_id: str, name: str, data: bytes, author: I
     now = Snapshot.read(archive.git, archive.tip(), [path, target], None, [])
     if not now.blocked:  # (a file where the folder should be: commit_change says so)
         plan(now)
-        archive.write_blob(data)
-    result = archive.commit_change(protocol_id, [path, target], plan, author, base=base,
+        write_blob(archive, data)
+    result = commit_change(archive, protocol_id, [path, target], plan, author, base=base,
                                    date=date, watch=[path, target] if base else [])
     return Attached(result, name, kind, len(data), outcome.get("items", ()),
                     outcome.get("replaced"))
@@ -185,7 +186,7 @@ def detach(archive: Archive, protocol_id: str, name: str, author: Identity, *,
                    commit=(snap.commit or "")[:10])
         return Write(files, _message(subject, [body, *lines], protocol_id, said))
 
-    result = archive.commit_change(protocol_id, [path, target], plan, author, base=base,
+    result = commit_change(archive, protocol_id, [path, target], plan, author, base=base,
                                    date=date, watch=[path, target] if base else [])
     return Detached(result, name, outcome.get("size", 0), outcome.get("items", ()))
 
