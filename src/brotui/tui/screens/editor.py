@@ -21,7 +21,7 @@ from brotui.core.drafts import Drafts
 from brotui.core.errors import BrotuiError, MergeConflict
 from brotui.core.git import GitError
 from brotui.core.identity import Identity
-from brotui.core.merge import Merged, merge
+from brotui.core.merge import Merged
 from brotui.core.model import Protocol, parse_id
 from brotui.core.problems import Problem
 from brotui.core.text import visible
@@ -29,6 +29,14 @@ from brotui.core.validate import check
 from brotui.core.values import SaveResult
 from brotui.i18n import t
 from brotui.tui.base import Base
+from brotui.tui.editing import (
+    DraftKeeper,
+    Held,
+    Pending,
+    read_typed,
+    status_words,
+    typed_over_saved,
+)
 from brotui.tui.text import safe
 from brotui.tui.widgets.form_group import Spot
 from brotui.tui.widgets.protocol_form import ProtocolForm, form_blockers
@@ -37,29 +45,6 @@ from brotui.tui.widgets.text_area import QuietTextArea
 log = logging.getLogger("brotui")
 DEBOUNCE = 0.3
 DRAFT_EVERY = 3.0  # seconds between drafts: what a killed session can lose at most
-
-
-@dataclass
-class Held:
-    """What the editor held when ctrl+s was pressed: its text, the protocol that text
-    reads as, and the commit it is an edit of. What is typed during the save is measured
-    against it: the widgets may hold more than was sent by the time the save ends."""
-
-    text: str
-    protocol: Protocol
-    base: str | None
-
-
-@dataclass
-class Pending:
-    """A save wrote more than the editor held at ctrl+s (others' changes merged, a
-    conflict resolved) and keys were typed since: what is still to be put into what the
-    widgets hold (see EditorScreen.take_in)."""
-
-    held: Held
-    stored: Protocol  # what the save wrote
-    theirs: str  # who saved the changes it merged
-    at_save: bool = False  # only at the next ctrl+s: a conflict with them was put off
 
 
 class EditorScreen(Base[None]):
@@ -121,7 +106,7 @@ class EditorScreen(Base[None]):
         self.leave_after_save: str | None = None
         self._timer: Timer | None = None
         self._shown_keys: tuple[object, ...] = ()
-        self._drafted: str | None = None  # the text of the draft last kept
+        self._keeper: DraftKeeper | None = None
         self._shown_problems: str | None = None
         self._shown_status: list[str] | None = None
 
@@ -154,22 +139,21 @@ class EditorScreen(Base[None]):
         self.clean = self.current_text()
         self.validate_now()
         release()
-        draft = self.drafts.get(self.person, self.protocol_id)
+        draft = self.drafts.get()
         if draft is not None and draft.text != self.clean:
             self.app.offer_draft(draft, self.clean, self._draft_answer)
         elif draft is not None:
-            self.drafts.discard(self.person, self.protocol_id)  # nothing it would add
+            self.drafts.discard()  # nothing it would add
         self.set_interval(DRAFT_EVERY, self.keep_draft)
 
     # ------------------------------------------------------------------ drafts
 
     @property
-    def drafts(self) -> Drafts:
-        return Drafts(self.app.archive)
-
-    @property
-    def person(self) -> Identity | None:
-        return self.app.identity
+    def drafts(self) -> DraftKeeper:
+        if self._keeper is None:
+            self._keeper = DraftKeeper(Drafts(self.app.archive), self.app.identity,
+                                       self.protocol_id)
+        return self._keeper
 
     def keep_draft(self) -> None:
         """Keep what is typed, if it is not saved, under the git directory. Called every
@@ -181,26 +165,15 @@ class EditorScreen(Base[None]):
         except Exception:  # a half-built form: keep the last draft
             log.exception("reading the editor for a draft")
             return
-        if text == self.clean and not self.new:
-            if self._drafted is not None:
-                self.drafts.discard(self.person, self.protocol_id)
-                self._drafted = None
-            return
-        if text != self._drafted:
-            # What is typed is an edit of the commit the editor is on; while what a save
-            # wrote is still to be put in, of the one the edit started from.
-            base = self.pending.held.base if self.pending is not None else self.base
-            try:
-                self.drafts.keep(self.person, self.protocol_id, text, base)
-            except OSError:
-                log.exception("keeping a draft of %s", self.protocol_id)
-                return
-            self._drafted = text
+        # What is typed is an edit of the commit the editor is on; while what a save
+        # wrote is still to be put in, of the one the edit started from.
+        base = self.pending.held.base if self.pending is not None else self.base
+        self.drafts.keep(text, text == self.clean and not self.new, base)
 
     async def _draft_answer(self, answer: str | None) -> None:
-        draft = self.drafts.get(self.person, self.protocol_id)
+        draft = self.drafts.get()
         if answer == "discard" or draft is None:
-            self.drafts.discard(self.person, self.protocol_id)
+            self.drafts.discard()
             return
         if answer != "restore":
             self.app.pop_screen()  # later: the draft stays, the editor closes
@@ -216,7 +189,7 @@ class EditorScreen(Base[None]):
                 await self.form.remove()
                 self.form = None
             self.show_raw(draft.text)
-        self._drafted = draft.text
+        self.drafts.drafted = draft.text
         self.validate_now()
         self.tell(t("draft_restored"))
 
@@ -350,16 +323,8 @@ class EditorScreen(Base[None]):
 
     def update_status(self, errors: int) -> None:
         """`Editing <id> · not saved · 2 errors · form`: what matters most comes first."""
-        parts = []
-        if self.saving:
-            parts.append(t("tui_saving"))
-        if self.new:
-            parts.append(t("tui_new_unsaved"))
-        elif self.dirty:
-            parts.append(t("tui_unsaved"))
-        if errors:
-            parts.append(t("tui_error_count", count=errors))
-        parts.append(t("tui_mode_raw" if self.raw else "tui_mode_form"))
+        parts = status_words(saving=self.saving, new=self.new, dirty=self.dirty,
+                             errors=errors, raw=self.raw)
         if parts == self._shown_status:
             return  # the same words: nothing to send to the terminal
         self._shown_status = parts
@@ -534,19 +499,15 @@ class EditorScreen(Base[None]):
             return "done", ""
         for _attempt in range(3):
             now = self.current_text()
-            if now == p.held.text:
-                target = p.stored
-            else:
-                mine, problem = self._protocol_now(now)
-                if mine is None:
-                    return "unreadable", problem
-                merged = merge(p.held.protocol, mine, p.stored)
-                if merged.conflicts:
-                    self.pending = None
-                    self._resolve_typed(p, merged)
-                    return "conflict", ""
-                target = merged.protocol
-            if await self._show_saved(target, now):
+            mine, problem = self._protocol_now(now) if now != p.held.text else (None, "")
+            plan = typed_over_saved(p, now, mine, problem)
+            if plan.conflict is not None:
+                self.pending = None
+                self._resolve_typed(p, plan.conflict)
+                return "conflict", ""
+            if plan.target is None:
+                return "unreadable", plan.unreadable
+            if await self._show_saved(plan.target, now):
                 self.pending = None
                 self.clean = self.current_text() if now == p.held.text else codec.dump(p.stored)
                 return "done", ""
@@ -556,10 +517,7 @@ class EditorScreen(Base[None]):
         """The protocol the editor holds now, or why it cannot be read as one."""
         if not self.raw and self.form is not None:
             return copy.deepcopy(self.form.read()[0]), ""
-        loaded = codec.load(text)
-        if loaded.protocol is None or loaded.errors:
-            return None, loaded.errors[0].format() if loaded.errors else "?"
-        return loaded.protocol, ""
+        return read_typed(text)
 
     async def _show_saved(self, protocol: Protocol, now: str) -> bool:
         """Show `protocol` where the person is typing, the cursor kept where it is; False if
@@ -595,8 +553,7 @@ class EditorScreen(Base[None]):
         """A save is over and the editor shows what it holds now: keep a draft of what is
         not saved yet (typed meanwhile) at once, and leave if that was asked for."""
         self.held = None
-        self.drafts.discard(self.person, self.protocol_id)
-        self._drafted = None
+        self.drafts.discard()
         self.keep_draft()
         self.validate_now()
         if leave and self.leave_after_save is not None:
@@ -631,7 +588,7 @@ class EditorScreen(Base[None]):
 
         async def answered(answer: str | None) -> None:
             if answer == "discard":
-                self.drafts.discard(self.person, self.protocol_id)
+                self.drafts.discard()
                 self._go(then)
             elif answer == "save":
                 self.leave_after_save = then
