@@ -21,8 +21,9 @@ from brotui.core.archive import Archive
 from brotui.core.model import Attendee, Item, Protocol
 from brotui.tui.app import BrotuiApp
 from brotui.tui.screens.browser import BrowserScreen
-from brotui.tui.screens.editor import EditorScreen, LeaveScreen
+from brotui.tui.screens.editor import EditorScreen
 from brotui.tui.screens.history import HistoryScreen
+from brotui.tui.screens.leave import LeaveScreen
 from brotui.tui.screens.view import ViewScreen
 from tests.app.conftest import AUTHOR, active_links, run_before, screen_text, settle
 from tests.conftest import BOB, git

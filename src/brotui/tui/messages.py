@@ -82,8 +82,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui_new_unsaved": {"sv": "nytt, ej sparat", "en": "new, not saved"},
     "tui_error_count": {"sv": "{count} fel", "en": "{count} error(s)"},
     "tui_no_problems": {"sv": "Inga fel.", "en": "No problems."},
-    "tui_at_line": {"sv": "rad {line}", "en": "line {line}"},
-    "tui_warning": {"sv": "varning", "en": "warning"},
     "tui_saving": {"sv": "Sparar…", "en": "Saving…"},
     "tui_saved": {"sv": "Sparat i {commit}: {summary}", "en": "Saved in {commit}: {summary}"},
     "tui_no_changes": {"sv": "Inga ändringar; inget sparades.", "en": "No changes; nothing was saved."},

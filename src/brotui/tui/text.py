@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.style import Style
 from rich.text import Text
 
 from brotui.core.query import Query, fold
-from brotui.core.render import Line
+from brotui.core.render import Line, local_time
 from brotui.core.text import visible
+from brotui.core.values import Commit
 
 MATCH = "bold reverse"  # a search hit: readable in 16 colours and without any
 
@@ -29,12 +32,12 @@ def safe(text: str | None, style: str | Style = "") -> Text:
     return Text(visible(text or ""), style=style, no_wrap=False)
 
 
-def line_to_text(line: Line, styles: dict[str, str | Style] | None = None) -> Text:
+def line_to_text(line: Line, styles: Mapping[str, str | Style] | None = None) -> Text:
     """One line of spans (see brotui.core.render) as a styled Text."""
     styles = {**STYLES, **(styles or {})}
     out = Text()
     for role, span in line:
-        out.append_text(safe(span, styles.get(role, "")))  # type: ignore[arg-type]
+        out.append_text(safe(span, styles.get(role, "")))
     return out
 
 
@@ -53,4 +56,16 @@ def highlight(text: Text, query: Query) -> Text:
     for rx in query.patterns():
         for m in rx.finditer(folded):
             text.stylize(MATCH, m.start(), m.end())
+    return text
+
+
+def when(commit: Commit) -> str:
+    """When a commit was made, as the screens show it."""
+    return local_time(commit.time)
+
+
+def cell(value: str, style: str = "") -> Text:
+    """User text for one table cell: one line, cut with an ellipsis where it is too long."""
+    text = safe(value, style)
+    text.no_wrap, text.overflow = True, "ellipsis"
     return text

@@ -5,21 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from brotui.core import listing, search_index
+from brotui.core.archive import Archive
 from brotui.core.query import matches
 from brotui.core.render import local_time, status_text
 from brotui.core.values import Entry
 from brotui.i18n import t
-from brotui.tui.keys import translate_bindings
+from brotui.tui.base import Base
 from brotui.tui.text import safe
+from brotui.tui.widgets.filter_input import FilterInput, steer_table
 
 FIRST_ROWS = 100  # rows shown at once; the rest follow in batches of MORE_ROWS
 MORE_ROWS = 250
@@ -45,32 +46,7 @@ def row(entry: Entry) -> list[Text]:
             safe(entry.last.author if entry.last else ""), safe(changed_when(entry))]
 
 
-def steer_table(screen: Screen[None], event: events.Key) -> None:
-    """Up, Down, Page Up and Page Down move the screen's table while its input has the
-    focus: the user types and picks without leaving the input."""
-    if screen.focused is not screen.query_one(Input):
-        return
-    table = screen.query_one(DataTable)
-    moves = {"up": table.action_cursor_up, "down": table.action_cursor_down,
-             "pageup": table.action_page_up, "pagedown": table.action_page_down}
-    if event.key in moves:
-        moves[event.key]()
-        event.stop()
-
-
-class FilterInput(Input):
-    """The filter: `?` typed into it while it is empty opens the help (no filter starts so)."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.character == "?" and not self.value:
-            event.stop()
-            event.prevent_default()
-            self.app.action_help()  # type: ignore[attr-defined]
-            return
-        await super()._on_key(event)
-
-
-class BrowserScreen(Screen[None]):
+class BrowserScreen(Base[None]):
     """Date, council, status and last change of every protocol; Enter opens one."""
 
     BINDINGS = [
@@ -95,7 +71,6 @@ class BrowserScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.entries: list[Entry] = []
         self.texts: dict[str, str] = {}
         self.sort_index = 0
@@ -106,7 +81,7 @@ class BrowserScreen(Screen[None]):
         self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield self.compose_title()
         yield FilterInput(placeholder=t("tui_filter_placeholder"), id="filter")
         table: DataTable[Text] = DataTable(id="protocols", cursor_type="row", zebra_stripes=True)
         yield table
@@ -132,12 +107,18 @@ class BrowserScreen(Screen[None]):
 
     # ------------------------------------------------------------ loading
 
-    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        archive = self.app.archive  # type: ignore[attr-defined]
-        entries = listing.entries(archive)
-        self.post_message(self.Loaded(entries))
-        self.post_message(self.TextsLoaded(search_index.search_texts(archive, entries)))
+        def read(archive: Archive) -> BrowserScreen.TextsLoaded:
+            entries = listing.entries(archive)
+            self.post_message(self.Loaded(entries))
+            return self.TextsLoaded(search_index.search_texts(archive, entries))
+
+        self.run_archive_work(read, doing="listing the protocols", group="load")
+
+    def work_failed(self, failure: Base.WorkFailed) -> None:
+        self.query_one("#status-line", Static).update(
+            safe(t("tui_error", message=failure.sentence)))
+        super().work_failed(failure)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -242,16 +223,12 @@ class BrowserScreen(Screen[None]):
         protocol_id = self.current_id()
         if protocol_id is None:
             return
-        from brotui.tui.screens.view import ViewScreen
-
         path = next((e.path for e in self.entries if e.id == protocol_id), None)
-        self.app.push_screen(ViewScreen(protocol_id, path=path))
+        self.app.open_protocol(protocol_id, path=path)
 
     def action_search(self) -> None:
         """Search every protocol, hits in context; starting from the filter's words."""
-        from brotui.tui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(self.query_one(Input).value))
+        self.app.open_search(self.query_one(Input).value)
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
@@ -273,16 +250,10 @@ class BrowserScreen(Screen[None]):
             filter_.focus()
 
     def action_new(self) -> None:
-        try:
-            from brotui.tui.screens.new import NewProtocolScreen
-        except ImportError:
-            return
-        self.app.push_screen(NewProtocolScreen(self.current_id()))
+        self.app.open_new(self.current_id())
 
     def action_activity(self) -> None:
-        from brotui.tui.screens.activity import ActivityScreen
-
-        self.app.push_screen(ActivityScreen())
+        self.app.open_activity()
 
     def on_resize(self) -> None:
         if self.entries:

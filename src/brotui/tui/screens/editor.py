@@ -6,33 +6,40 @@ import copy
 import logging
 from dataclasses import dataclass, replace
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Select, Static, TextArea
+from textual.widgets import Footer, Select, Static, TextArea
 
 from brotui.core import codec, ops
+from brotui.core.archive import Archive
 from brotui.core.drafts import Drafts
 from brotui.core.errors import BrotuiError, MergeConflict
 from brotui.core.git import GitError
 from brotui.core.identity import Identity
-from brotui.core.merge import Merged, merge
+from brotui.core.merge import Merged
 from brotui.core.model import Protocol, parse_id
 from brotui.core.problems import Problem
 from brotui.core.text import visible
 from brotui.core.validate import check
 from brotui.core.values import SaveResult
 from brotui.i18n import t
-from brotui.tui.keys import translate_bindings
-from brotui.tui.screens.draft import DraftScreen
+from brotui.tui.base import Base
+from brotui.tui.editing import (
+    DraftKeeper,
+    Held,
+    Pending,
+    read_typed,
+    status_words,
+    typed_over_saved,
+)
 from brotui.tui.text import safe
-from brotui.tui.widgets.protocol_form import ProtocolForm, Spot, form_blockers
+from brotui.tui.widgets.form_group import Spot
+from brotui.tui.widgets.protocol_form import ProtocolForm, form_blockers
 from brotui.tui.widgets.text_area import QuietTextArea
 
 log = logging.getLogger("brotui")
@@ -40,80 +47,7 @@ DEBOUNCE = 0.3
 DRAFT_EVERY = 3.0  # seconds between drafts: what a killed session can lose at most
 
 
-def tell(widget: Widget, message: str, severity: SeverityLevel = "information",
-         timeout: float = 5) -> None:
-    """A notification of user text: never markup, control characters shown."""
-    widget.notify(visible(message), severity=severity, timeout=timeout, markup=False)
-
-
-def describe(problem: Problem) -> str:
-    """`line 3: attendees[0].name: ...` in the user's language."""
-    parts = [t("tui_at_line", line=problem.line)] if problem.line else []
-    if problem.path:
-        parts.append(problem.path)
-    if not problem.is_error:
-        parts.append(t("tui_warning"))
-    parts.append(problem.message)
-    return ": ".join(parts)
-
-
-class LeaveScreen(ModalScreen[str]):
-    """Unsaved changes: save, discard or stay."""
-
-    BINDINGS = [
-        Binding("s", "choose('save')", "key_save"),
-        Binding("d", "choose('discard')", "key_discard"),
-        Binding("escape", "choose('cancel')", "key_cancel"),
-        Binding("ctrl+w", "choose('cancel')", "key_cancel", show=False),  # Escape's twin
-    ]
-
-    def __init__(self, protocol_id: str) -> None:
-        super().__init__()
-        translate_bindings(self)
-        self.protocol_id = protocol_id
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(safe(t("tui_leave_title", id=self.protocol_id), "bold"))
-            yield Static(safe(t("tui_leave_question")))
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(safe(f"{t('key_save')} (s)"), id="save", variant="primary")
-                yield Button(safe(f"{t('key_discard')} (d)"), id="discard", variant="error")
-                yield Button(safe(f"{t('key_cancel')} (Esc)"), id="cancel")
-        yield Footer()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id or "cancel")
-
-    def action_choose(self, answer: str) -> None:
-        self.dismiss(answer)
-
-
-@dataclass
-class Held:
-    """What the editor held when ctrl+s was pressed: its text, the protocol that text
-    reads as, and the commit it is an edit of. What is typed during the save is measured
-    against it: the widgets may hold more than was sent by the time the save ends."""
-
-    text: str
-    protocol: Protocol
-    base: str | None
-
-
-@dataclass
-class Pending:
-    """A save wrote more than the editor held at ctrl+s (others' changes merged, a
-    conflict resolved) and keys were typed since: what is still to be put into what the
-    widgets hold (see EditorScreen.take_in)."""
-
-    held: Held
-    stored: Protocol  # what the save wrote
-    theirs: str  # who saved the changes it merged
-    at_save: bool = False  # only at the next ctrl+s: a conflict with them was put off
-
-
-class EditorScreen(Screen[None]):
+class EditorScreen(Base[None]):
     """One protocol in a form or as YAML. Nothing is written until ctrl+s."""
 
     BINDINGS = [
@@ -140,10 +74,6 @@ class EditorScreen(Screen[None]):
         theirs: str | None = None  # who saved the changes it merged (their latest commit)
 
     @dataclass
-    class SaveFailed(Message):
-        message: str
-
-    @dataclass
     class Conflicted(Message):
         error: MergeConflict
 
@@ -154,7 +84,6 @@ class EditorScreen(Screen[None]):
         ones of its name); `unreadable`: the file itself cannot be shown (a link, too
         large), so `data` is a start for the protocol that replaces it."""
         super().__init__()
-        translate_bindings(self)
         self.protocol_id = protocol_id
         self.data = data
         self.base = base
@@ -177,12 +106,12 @@ class EditorScreen(Screen[None]):
         self.leave_after_save: str | None = None
         self._timer: Timer | None = None
         self._shown_keys: tuple[object, ...] = ()
-        self._drafted: str | None = None  # the text of the draft last kept
+        self._keeper: DraftKeeper | None = None
         self._shown_problems: str | None = None
         self._shown_status: list[str] | None = None
 
     def compose(self) -> ComposeResult:
-        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield self.compose_title()
         yield Static(id="status-line")
         yield Vertical(id="form-holder")
         with Vertical(id="raw-pane"):
@@ -194,7 +123,7 @@ class EditorScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        release = self.app.hold_display()  # type: ignore[attr-defined]
+        release = self.app.hold_display()
         parsed = check(self.data, self.protocol_id)
         if self.stored_problems is None:
             self.stored_problems = parsed.problems
@@ -210,22 +139,21 @@ class EditorScreen(Screen[None]):
         self.clean = self.current_text()
         self.validate_now()
         release()
-        draft = self.drafts.get(self.person, self.protocol_id)
+        draft = self.drafts.get()
         if draft is not None and draft.text != self.clean:
-            self.app.push_screen(DraftScreen(draft, self.clean), self._draft_answer)
+            self.app.offer_draft(draft, self.clean, self._draft_answer)
         elif draft is not None:
-            self.drafts.discard(self.person, self.protocol_id)  # nothing it would add
+            self.drafts.discard()  # nothing it would add
         self.set_interval(DRAFT_EVERY, self.keep_draft)
 
     # ------------------------------------------------------------------ drafts
 
     @property
-    def drafts(self) -> Drafts:
-        return Drafts(self.app.archive)  # type: ignore[attr-defined]
-
-    @property
-    def person(self) -> Identity | None:
-        return self.app.identity  # type: ignore[attr-defined, no-any-return]
+    def drafts(self) -> DraftKeeper:
+        if self._keeper is None:
+            self._keeper = DraftKeeper(Drafts(self.app.archive), self.app.identity,
+                                       self.protocol_id)
+        return self._keeper
 
     def keep_draft(self) -> None:
         """Keep what is typed, if it is not saved, under the git directory. Called every
@@ -237,26 +165,15 @@ class EditorScreen(Screen[None]):
         except Exception:  # a half-built form: keep the last draft
             log.exception("reading the editor for a draft")
             return
-        if text == self.clean and not self.new:
-            if self._drafted is not None:
-                self.drafts.discard(self.person, self.protocol_id)
-                self._drafted = None
-            return
-        if text != self._drafted:
-            # What is typed is an edit of the commit the editor is on; while what a save
-            # wrote is still to be put in, of the one the edit started from.
-            base = self.pending.held.base if self.pending is not None else self.base
-            try:
-                self.drafts.keep(self.person, self.protocol_id, text, base)
-            except OSError:
-                log.exception("keeping a draft of %s", self.protocol_id)
-                return
-            self._drafted = text
+        # What is typed is an edit of the commit the editor is on; while what a save
+        # wrote is still to be put in, of the one the edit started from.
+        base = self.pending.held.base if self.pending is not None else self.base
+        self.drafts.keep(text, text == self.clean and not self.new, base)
 
     async def _draft_answer(self, answer: str | None) -> None:
-        draft = self.drafts.get(self.person, self.protocol_id)
+        draft = self.drafts.get()
         if answer == "discard" or draft is None:
-            self.drafts.discard(self.person, self.protocol_id)
+            self.drafts.discard()
             return
         if answer != "restore":
             self.app.pop_screen()  # later: the draft stays, the editor closes
@@ -272,9 +189,9 @@ class EditorScreen(Screen[None]):
                 await self.form.remove()
                 self.form = None
             self.show_raw(draft.text)
-        self._drafted = draft.text
+        self.drafts.drafted = draft.text
         self.validate_now()
-        tell(self, t("draft_restored"))
+        self.tell(t("draft_restored"))
 
     # ------------------------------------------------------------------- modes
 
@@ -321,7 +238,7 @@ class EditorScreen(Screen[None]):
         self.refresh_bindings()
 
     async def action_toggle_mode(self) -> None:
-        release = self.app.hold_display()  # type: ignore[attr-defined]
+        release = self.app.hold_display()
         try:
             await self._toggle_mode()
         finally:
@@ -332,11 +249,11 @@ class EditorScreen(Screen[None]):
         if self.raw:
             text = self.raw_area.text
             loaded = codec.load(text)
-            reasons = [describe(p) for p in loaded.errors]
+            reasons = [p.format() for p in loaded.errors]
             if loaded.protocol is not None and not reasons:
                 reasons = form_blockers(loaded.protocol)
             if loaded.protocol is None or reasons:
-                tell(self, t("tui_cannot_form", reason=reasons[0]), severity="error", timeout=8)
+                self.tell(t("tui_cannot_form", reason=reasons[0]), severity="error", timeout=8)
                 return
             await self.show_form(loaded.protocol)
         else:
@@ -371,7 +288,7 @@ class EditorScreen(Screen[None]):
         if self.pending is not None and not self.pending.at_save:
             state, _ = await self.take_in()
             if state == "done":
-                tell(self, t("tui_typed_taken_in"))
+                self.tell(t("tui_typed_taken_in"))
         self.validate_now()
 
     def validate_now(self, live: bool = False) -> int:
@@ -386,7 +303,7 @@ class EditorScreen(Screen[None]):
             else:
                 problems = check(text, self.protocol_id).problems
             self.raw_problems = sorted(problems, key=lambda p: not p.is_error)  # errors first
-            lines = [describe(p) for p in self.raw_problems]
+            lines = [p.format() for p in self.raw_problems]
             if as_opened and self.unreadable:
                 lines.append(t("tui_replace_unreadable"))
             shown = "\n".join(lines) or t("tui_no_problems")
@@ -406,16 +323,8 @@ class EditorScreen(Screen[None]):
 
     def update_status(self, errors: int) -> None:
         """`Editing <id> · not saved · 2 errors · form`: what matters most comes first."""
-        parts = []
-        if self.saving:
-            parts.append(t("tui_saving"))
-        if self.new:
-            parts.append(t("tui_new_unsaved"))
-        elif self.dirty:
-            parts.append(t("tui_unsaved"))
-        if errors:
-            parts.append(t("tui_error_count", count=errors))
-        parts.append(t("tui_mode_raw" if self.raw else "tui_mode_form"))
+        parts = status_words(saving=self.saving, new=self.new, dirty=self.dirty,
+                             errors=errors, raw=self.raw)
         if parts == self._shown_status:
             return  # the same words: nothing to send to the terminal
         self._shown_status = parts
@@ -444,15 +353,15 @@ class EditorScreen(Screen[None]):
     async def action_save(self) -> None:
         if self.saving:
             return
-        identity = self.app.identity  # type: ignore[attr-defined]
+        identity = self.app.identity
         if identity is None:
             self.leave_after_save = None
-            problem = self.app.identity_problem  # type: ignore[attr-defined]
-            tell(self, t("tui_cannot_save", reason=problem), severity="error", timeout=10)
+            problem = self.app.identity_problem
+            self.tell(t("tui_cannot_save", reason=problem), severity="error", timeout=10)
             return
         if parse_id(self.protocol_id) is None:  # listed, but its name is no protocol's
             self.leave_after_save = None
-            tell(self, t("err_name_to_fix", path=f"protocols/{self.protocol_id}",
+            self.tell(t("err_name_to_fix", path=f"protocols/{self.protocol_id}",
                          problem=t("bad_filename")), severity="error", timeout=10)
             return
         if self.pending is not None:  # what the last save wrote goes in first
@@ -484,46 +393,40 @@ class EditorScreen(Screen[None]):
             if first.line:
                 self.raw_area.move_cursor((first.line - 1, 0), center=True)
             self.raw_area.focus()
-            message = describe(first)
+            message = first.format()
         else:
             spot = self.spots[0]
             spot.go()
             message = spot.message
-        tell(self, t("tui_not_saved", count=count, first=message), severity="error", timeout=8)
+        self.tell(t("tui_not_saved", count=count, first=message), severity="error", timeout=8)
 
-    @work(thread=True, exclusive=True, group="save")
     def save(self, protocol: Protocol, identity: Identity, base: str | None,
              new: bool) -> None:
-        """Write the commit (in a thread); report back with a message, never touch widgets."""
-        archive = self.app.archive  # type: ignore[attr-defined]
-        try:
-            if new and base is None:
-                result = ops.create(archive, self.protocol_id, protocol, identity)
-            else:
-                result = ops.save(archive, self.protocol_id, protocol, identity, base=base)
-        except MergeConflict as exc:  # the same fields changed: the person decides
-            self.post_message(self.Conflicted(exc))
-        except BrotuiError as exc:  # Conflict among them: the text stays as typed
-            self.post_message(self.SaveFailed(exc.message))
-        except GitError as exc:
-            self.post_message(self.SaveFailed(t("err_git", detail=exc.stderr or str(exc))))
-        except Exception as exc:  # the user gets a sentence, the log the traceback
-            log.exception("saving %s", self.protocol_id)
-            self.post_message(self.SaveFailed(t("tui_unexpected", kind=type(exc).__name__)))
-        else:
+        """Write the commit (in a thread); report back with a message, never touch widgets.
+        A refusal (Conflict among them) or a failure leaves the text as typed."""
+        protocol_id = self.protocol_id
+
+        def write(archive: Archive) -> EditorScreen.Saved | EditorScreen.Conflicted:
+            try:
+                if new and base is None:
+                    result = ops.create(archive, protocol_id, protocol, identity)
+                else:
+                    result = ops.save(archive, protocol_id, protocol, identity, base=base)
+            except MergeConflict as exc:  # the same fields changed: the person decides
+                return self.Conflicted(exc)
             theirs = None
             if result.merged:  # named if what was typed since conflicts with their change
                 try:
-                    earlier = archive.history(self.protocol_id, limit=2)[1:]
+                    earlier = archive.history(protocol_id, limit=2)[1:]
                     theirs = earlier[0].author if earlier else None
                 except (BrotuiError, GitError):
-                    log.exception("reading who saved %s before", self.protocol_id)
-            self.post_message(self.Saved(result, protocol, theirs))
+                    log.exception("reading who saved %s before", protocol_id)
+            return self.Saved(result, protocol, theirs)
+
+        self.run_archive_work(write, doing=f"saving {protocol_id}", group="save")
 
     @on(Conflicted)
     def _conflicted(self, message: Conflicted) -> None:
-        from brotui.tui.screens.conflict import ConflictScreen
-
         self.saving = False
         error = message.error
         theirs = getattr(error.theirs, "author", "?")
@@ -532,31 +435,32 @@ class EditorScreen(Screen[None]):
             if protocol is None:  # back to editing, with what was typed
                 self.leave_after_save = None
                 self.validate_now()
-                tell(self, t("tui_conflict_open"), severity="warning", timeout=8)
+                self.tell(t("tui_conflict_open"), severity="warning", timeout=8)
                 return
-            identity = self.app.identity  # type: ignore[attr-defined]
+            identity = self.app.identity
+            assert identity is not None  # it saved once
             self.saving = True
             self.update_status(0)
             self.save(protocol, identity, error.tip, False)
 
-        self.app.push_screen(ConflictScreen(self.protocol_id, error.merged,  # type: ignore[arg-type]
-                                            theirs), resolved)
+        assert isinstance(error.merged, Merged)
+        self.app.resolve_conflict(self.protocol_id, error.merged, theirs, resolved)
 
     @on(Saved)
     async def _saved(self, message: Saved) -> None:
         self.saving = False
         result = message.result
         if result.commit is None:
-            tell(self, t("tui_no_changes"))
+            self.tell(t("tui_no_changes"))
         else:
             summary = result.message.splitlines()[0] if result.message else ""
-            tell(self, t("tui_saved", commit=result.commit[:10], summary=summary))
+            self.tell(t("tui_saved", commit=result.commit[:10], summary=summary))
             self.base = result.commit
         note = ops.merged_note(result)
         if note is not None:
-            tell(self, note, timeout=12)
+            self.tell(note, timeout=12)
         for note in result.notes:
-            tell(self, note, severity="warning", timeout=10)
+            self.tell(note, severity="warning", timeout=10)
         self.new = False
         self.stored_problems, self.unreadable = None, False  # the file is what was saved
         held = self.held
@@ -580,7 +484,7 @@ class EditorScreen(Screen[None]):
             if state == "conflict":
                 return  # the person decides first; the conflict screen's answer goes on
             if state == "unreadable":
-                tell(self, t("tui_typed_kept", reason=reason), severity="warning", timeout=15)
+                self.tell(t("tui_typed_kept", reason=reason), severity="warning", timeout=15)
         self._after_save()
 
     async def take_in(self) -> tuple[str, str]:
@@ -595,19 +499,15 @@ class EditorScreen(Screen[None]):
             return "done", ""
         for _attempt in range(3):
             now = self.current_text()
-            if now == p.held.text:
-                target = p.stored
-            else:
-                mine, problem = self._protocol_now(now)
-                if mine is None:
-                    return "unreadable", problem
-                merged = merge(p.held.protocol, mine, p.stored)
-                if merged.conflicts:
-                    self.pending = None
-                    self._resolve_typed(p, merged)
-                    return "conflict", ""
-                target = merged.protocol
-            if await self._show_saved(target, now):
+            mine, problem = self._protocol_now(now) if now != p.held.text else (None, "")
+            plan = typed_over_saved(p, now, mine, problem)
+            if plan.conflict is not None:
+                self.pending = None
+                self._resolve_typed(p, plan.conflict)
+                return "conflict", ""
+            if plan.target is None:
+                return "unreadable", plan.unreadable
+            if await self._show_saved(plan.target, now):
                 self.pending = None
                 self.clean = self.current_text() if now == p.held.text else codec.dump(p.stored)
                 return "done", ""
@@ -617,10 +517,7 @@ class EditorScreen(Screen[None]):
         """The protocol the editor holds now, or why it cannot be read as one."""
         if not self.raw and self.form is not None:
             return copy.deepcopy(self.form.read()[0]), ""
-        loaded = codec.load(text)
-        if loaded.protocol is None or loaded.errors:
-            return None, describe(loaded.errors[0]) if loaded.errors else "?"
-        return loaded.protocol, ""
+        return read_typed(text)
 
     async def _show_saved(self, protocol: Protocol, now: str) -> bool:
         """Show `protocol` where the person is typing, the cursor kept where it is; False if
@@ -641,37 +538,34 @@ class EditorScreen(Screen[None]):
         """What was typed during the save changed fields the merge brought others' changes
         to: the conflict screen, with what was saved as the start. Its ctrl+s saves the
         choices, as for a conflict found by a save; Escape puts it off to the next ctrl+s."""
-        from brotui.tui.screens.conflict import ConflictScreen
-
         async def resolved(protocol: Protocol | None) -> None:
             if protocol is not None and await self._show_saved(protocol, self.current_text()):
                 self._after_save(leave=False)
                 await self.action_save()
                 return
             self.pending = replace(p, at_save=True)
-            tell(self, t("tui_typed_kept_conflict"), severity="warning", timeout=10)
+            self.tell(t("tui_typed_kept_conflict"), severity="warning", timeout=10)
             self._after_save()
 
-        self.app.push_screen(ConflictScreen(self.protocol_id, merged, p.theirs), resolved)
+        self.app.resolve_conflict(self.protocol_id, merged, p.theirs, resolved)
 
     def _after_save(self, leave: bool = True) -> None:
         """A save is over and the editor shows what it holds now: keep a draft of what is
         not saved yet (typed meanwhile) at once, and leave if that was asked for."""
         self.held = None
-        self.drafts.discard(self.person, self.protocol_id)
-        self._drafted = None
+        self.drafts.discard()
         self.keep_draft()
         self.validate_now()
         if leave and self.leave_after_save is not None:
             then, self.leave_after_save = self.leave_after_save, None
             self._leave(then)
 
-    @on(SaveFailed)
-    def _save_failed(self, message: SaveFailed) -> None:
+    def work_failed(self, failure: Base.WorkFailed) -> None:
+        """The save failed (refused, git's words, or a bug): nothing was written."""
         self.saving = False
         self.leave_after_save = None
         self.validate_now()
-        tell(self, message.message, severity="error", timeout=15)
+        self.tell(failure.sentence, severity="error", timeout=15)
 
     # ----------------------------------------------------------------- leaving
 
@@ -694,13 +588,13 @@ class EditorScreen(Screen[None]):
 
         async def answered(answer: str | None) -> None:
             if answer == "discard":
-                self.drafts.discard(self.person, self.protocol_id)
+                self.drafts.discard()
                 self._go(then)
             elif answer == "save":
                 self.leave_after_save = then
                 await self.action_save()
 
-        self.app.push_screen(LeaveScreen(self.protocol_id), answered)
+        self.app.ask_leave(self.protocol_id, answered)
 
     def _go(self, then: str) -> None:
         if then == "quit":

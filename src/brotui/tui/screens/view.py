@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from brotui.core import codec, ops
@@ -18,26 +17,22 @@ from brotui.core.archive import Archive
 from brotui.core.blame import blame
 from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
-from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.errors import InvalidProtocol
+from brotui.core.identity import Identity
 from brotui.core.model import id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.query import Query
-from brotui.core.render import Line, Notes, local_time, minutes
+from brotui.core.render import Line, Notes, minutes
 from brotui.core.text import visible
 from brotui.core.textparts import Part, locate
 from brotui.core.values import Commit, Revision, SaveResult
 from brotui.i18n import t
-from brotui.tui.failures import explain
-from brotui.tui.keys import translate_bindings
-from brotui.tui.text import highlight, lines_to_text, safe
+from brotui.tui.base import Base
+from brotui.tui.text import highlight, lines_to_text, safe, when
 from brotui.tui.widgets.text_area import QuietTextArea
 
 
-def when(commit: Commit) -> str:
-    return local_time(commit.time)
-
-
-class ViewScreen(Screen[None]):
+class ViewScreen(Base[None]):
     """A protocol at the branch tip (editable) or at an earlier revision (read only)."""
 
     BINDINGS = [
@@ -58,10 +53,6 @@ class ViewScreen(Screen[None]):
         last: Commit | None
 
     @dataclass
-    class Failed(Message):
-        message: str
-
-    @dataclass
     class Blamed(Message):
         notes: Notes
 
@@ -78,17 +69,12 @@ class ViewScreen(Screen[None]):
     class Deleted(Message):
         result: SaveResult
 
-    @dataclass
-    class ChangeFailed(Message):
-        message: str
-
     def __init__(self, protocol_id: str, rev: str | None = None,
                  find: tuple[Query, Part | None] | None = None,
                  path: str | None = None) -> None:
         """`find`: a search to highlight and scroll to; `path`: the file, for one listed
         under a name that is no id."""
         super().__init__()
-        translate_bindings(self)
         self.protocol_id = protocol_id
         self.path = path or id_to_path(protocol_id)
         self.rev = rev
@@ -101,7 +87,7 @@ class ViewScreen(Screen[None]):
         self.shown_last: Commit | None = None
 
     def compose(self) -> ComposeResult:
-        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield self.compose_title()
         yield Static(safe(self.protocol_id, "bold"), id="meta-line")
         yield Static(id="problems")
         with VerticalScroll(classes="scroll-body", id="minutes-scroll"):
@@ -111,7 +97,7 @@ class ViewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.release_display = self.app.hold_display()  # type: ignore[attr-defined]
+        self.release_display = self.app.hold_display()
         self.query_one("#raw").display = False
         self.query_one("#problems").display = False
         self.load()
@@ -120,25 +106,26 @@ class ViewScreen(Screen[None]):
         if (self.revision is not None or self.unreadable is not None) and self.rev is None:
             self.load()  # back from the editor: show the branch tip as it is now
 
-    @work(thread=True, exclusive=True)
     def load(self) -> None:
-        archive = self.app.archive  # type: ignore[attr-defined]
-        named = path_to_id(self.path) is not None  # history needs an id
-        try:
-            tip = archive.tip() if self.rev is None else None
-            revision = archive.read_path(self.path, self.rev)
-            history = archive.history(self.protocol_id, limit=1) \
-                if self.rev is None and named else []
-            last = history[0] if history else None
-            if self.rev is not None and named:
-                found = [c for c in archive.history(self.protocol_id)
-                         if c.oid == revision.commit]
-                last = found[0] if found else None
-            self.post_message(self.Loaded(revision, revision.parsed(), last))
-        except InvalidProtocol as exc:
-            self.post_message(self.Unreadable(exc.problems, tip, self._start(archive)))
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message))
+        protocol_id, path, rev = self.protocol_id, self.path, self.rev
+        named = path_to_id(path) is not None  # history needs an id
+
+        def read(archive: Archive) -> ViewScreen.Loaded | ViewScreen.Unreadable:
+            tip = archive.tip() if rev is None else None
+            try:
+                revision = archive.read_path(path, rev)
+                history = archive.history(protocol_id, limit=1) \
+                    if rev is None and named else []
+                last = history[0] if history else None
+                if rev is not None and named:
+                    found = [c for c in archive.history(protocol_id)
+                             if c.oid == revision.commit]
+                    last = found[0] if found else None
+                return self.Loaded(revision, revision.parsed(), last)
+            except InvalidProtocol as exc:
+                return self.Unreadable(exc.problems, tip, self._start(archive))
+
+        self.run_archive_work(read, doing=f"reading {protocol_id}", group="load")
 
     def _start(self, archive: Archive) -> bytes:
         """A blank protocol for this id, to write in place of a file that is not read."""
@@ -154,9 +141,11 @@ class ViewScreen(Screen[None]):
         self.show_problems(message.problems, t("tui_unreadable_file"))
         self.query_one("#raw").display = False  # there is no text to show
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
-        self.query_one("#minutes", Static).update(safe(t("tui_error", message=message.message)))
+    def work_failed(self, failure: Base.WorkFailed) -> None:
+        if failure.doing.startswith("deleting "):  # the minutes stay as shown
+            super().work_failed(failure)
+            return
+        self.query_one("#minutes", Static).update(safe(t("tui_error", message=failure.sentence)))
         self.release_display()
 
     @on(Loaded)
@@ -209,14 +198,13 @@ class ViewScreen(Screen[None]):
             highlight(text, self.find[0]) if self.find else text)
         return lines
 
-    @work(thread=True, exclusive=True, group="blame")
     def load_blame(self) -> None:
-        archive = self.app.archive  # type: ignore[attr-defined]
-        try:
-            self.post_message(self.Blamed(blame_notes(blame(archive, self.protocol_id,
-                                                            self.rev))))
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message))
+        protocol_id, rev = self.protocol_id, self.rev
+
+        def read(archive: Archive) -> ViewScreen.Blamed:
+            return self.Blamed(blame_notes(blame(archive, protocol_id, rev)))
+
+        self.run_archive_work(read, doing=f"blaming {protocol_id}", group="blame")
 
     @on(Blamed)
     def _blamed(self, message: Blamed) -> None:
@@ -247,7 +235,7 @@ class ViewScreen(Screen[None]):
 
     def action_toggle_raw(self) -> None:
         if self.parsed is not None and self.parsed.ok:
-            release = self.app.hold_display()  # type: ignore[attr-defined]
+            release = self.app.hold_display()
             self.show_raw(not self.raw)
             release()
 
@@ -255,23 +243,18 @@ class ViewScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_history(self) -> None:
-        from brotui.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen(self.protocol_id))
+        self.app.open_history(self.protocol_id)
 
     def action_edit(self) -> None:
         if self.rev is not None:
             return
-        from brotui.tui.screens.editor import EditorScreen
-
         if self.unreadable is not None:
-            self.app.push_screen(EditorScreen(
-                self.protocol_id, self.unreadable.start, base=self.unreadable.commit,
-                problems=self.unreadable.problems, unreadable=True))
+            self.app.open_editor(self.protocol_id, self.unreadable.start,
+                                 self.unreadable.commit, problems=self.unreadable.problems,
+                                 unreadable=True)
         elif self.revision is not None and self.parsed is not None:
-            self.app.push_screen(EditorScreen(self.protocol_id, self.revision.data,
-                                              base=self.revision.commit,
-                                              problems=self.parsed.problems))
+            self.app.open_editor(self.protocol_id, self.revision.data, self.revision.commit,
+                                 problems=self.parsed.problems)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete", "rename") and self.rev is not None:
@@ -286,48 +269,34 @@ class ViewScreen(Screen[None]):
             return self.revision.commit
         return self.unreadable.commit if self.unreadable is not None else None
 
-    def _can_change(self) -> bool:
+    def _can_change(self) -> Identity | None:
         """A change commits in the user's name: the current version of a protocol (a file
-        named by an id) and an identity."""
+        named by an id) and an identity. The identity, or None."""
         if self._base() is None or self.rev is not None or path_to_id(self.path) is None:
-            return False
-        if self.app.identity is None:  # type: ignore[attr-defined]
-            problem = self.app.identity_problem or t("tui_no_identity")  # type: ignore[attr-defined]
-            self.notify(t("tui_error", message=problem), markup=False, severity="error")
-            return False
-        return True
+            return None
+        return self.identity_or_say()
 
     def action_delete(self) -> None:
         """d: delete these minutes as one commit, after asking (they stay in the history)."""
-        if not self._can_change():
+        identity = self._can_change()
+        if identity is None:
             return
-        from brotui.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             base = self._base()
             if yes and base is not None:
-                self.delete(base)
+                self.delete(base, identity)
 
-        self.app.push_screen(ConfirmScreen(t("tui_delete_title", id=self.protocol_id),
-                                           t("tui_delete_question"), t("key_delete"), "d"),
-                             answered)
+        self.app.confirm(t("tui_delete_title", id=self.protocol_id), t("tui_delete_question"),
+                         t("key_delete"), "d", answered)
 
-    @work(thread=True, exclusive=True, group="change")
-    def delete(self, base: str) -> None:
-        from brotui.core.ops import remove
+    def delete(self, base: str, identity: Identity) -> None:
+        protocol_id = self.protocol_id
 
-        app = self.app
-        try:
-            result = remove(app.archive, self.protocol_id, app.identity,  # type: ignore[attr-defined]
-                            base=base)
-        except Exception as exc:  # the user gets a sentence, the log any traceback
-            self.post_message(self.ChangeFailed(explain(exc, f"deleting {self.protocol_id}")))
-            return
-        self.post_message(self.Deleted(result))
+        def remove(archive: Archive) -> ViewScreen.Deleted:
+            return self.Deleted(ops.remove(archive, protocol_id, identity, base=base))
 
-    @on(ChangeFailed)
-    def _change_failed(self, message: ChangeFailed) -> None:
-        self.notify(t("tui_error", message=message.message), markup=False, severity="error")
+        self.run_archive_work(remove, doing=f"deleting {protocol_id}", group="change")
 
     @on(Deleted)
     def _deleted(self, message: Deleted) -> None:
@@ -337,10 +306,8 @@ class ViewScreen(Screen[None]):
 
     def action_rename(self) -> None:
         """r: the right date for these minutes; the id follows, as one commit."""
-        if not self._can_change() or self.revision is None:
+        if self._can_change() is None or self.revision is None:
             return
-        from brotui.tui.screens.rename import RenameScreen
-
         old = self.protocol_id
 
         def done(result: SaveResult | None) -> None:
@@ -350,4 +317,4 @@ class ViewScreen(Screen[None]):
                 self.protocol_id, self.path = result.id, id_to_path(result.id)
                 self.load()
 
-        self.app.push_screen(RenameScreen(self.protocol_id, self.revision.commit), done)
+        self.app.ask_new_date(self.protocol_id, self.revision.commit, done)
