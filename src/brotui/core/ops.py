@@ -199,8 +199,8 @@ def start(archive: Archive, slug: str | None, date: dt.date | None,
         protocol = blank_for(archive, slug, date)
     if (problem := slug_problem(slug)) is not None:
         raise BrotuiError(problem)
-    assert protocol.date is not None
     protocol = numbering.numbered(archive, slug, protocol)
+    assert protocol.date is not None
     return Started(listing.free_id(archive, slug, protocol.date), protocol)
 
 

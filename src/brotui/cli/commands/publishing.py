@@ -32,7 +32,7 @@ def export_folder(archive: Archive) -> Path:
     if isinstance(folder, str) and folder.strip():
         base = archive.work_tree or archive.git_dir
         return (base / os.path.expanduser(folder.strip())).resolve()
-    return archive.state_dir() / "export"
+    return archive.state.path() / "export"
 
 
 def _last_change(archive: Archive, protocol_id: str, rev: str | None) -> tuple[str, dt.datetime]:

@@ -7,7 +7,8 @@ attachments of its first item, so `brotui check` finds an entry for it)."""
 from __future__ import annotations
 
 from brotui.core import codec
-from brotui.core.archive import Archive, Snapshot, validate_id
+from brotui.core.archive import Archive, validate_id
+from brotui.core.commit import Snapshot, commit_change
 from brotui.core.errors import Exists
 from brotui.core.identity import Identity
 from brotui.core.importing import Imported
@@ -64,4 +65,4 @@ def save_imported(archive: Archive, protocol_id: str, imported: Imported, author
             raise Exists(protocol_id)
         return Write(files, message)
 
-    return archive.commit_change(protocol_id, paths, plan, author, watch=[])
+    return commit_change(archive, protocol_id, paths, plan, author, watch=[])

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from brotui.core.archive import Archive, Snapshot, validate_id
+from brotui.core.archive import Archive, validate_id
+from brotui.core.commit import Snapshot, commit_change
 from brotui.core.errors import BrotuiError
 from brotui.core.identity import Identity
 from brotui.core.justering import record, state
@@ -77,6 +78,6 @@ def correct(archive: Archive, protocol_id: str, corrected: Protocol, reason: str
         out["done"] = Corrected(protocol_id, None, entry, number, who)
         return Write({path: new_data}, message)
 
-    result = archive.commit_change(protocol_id, [path], plan, author, base=base)
+    result = commit_change(archive, protocol_id, [path], plan, author, base=base)
     done = out["done"]
     return Corrected(done.id, result.commit, done.record, done.number, done.resign)

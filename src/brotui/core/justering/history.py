@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from brotui.core import codec
 from brotui.core.archive import Archive
-from brotui.core.justering import record, rules, state
+from brotui.core.justering import items, record, rules, state
 from brotui.core.justering.messages import say
 from brotui.core.justering.record import SignatureRecord
 from brotui.core.model import Protocol, id_to_path
@@ -157,7 +157,7 @@ def _signature_problem(r: SignatureRecord, commit: Made, p: Protocol, data: byte
         return say("v_not_only_signature", name=r.name, commit=short)
     if r.item is not None:
         item = next((x for x in p.items if x.number == r.item), None)
-        content = record.item_content_id(item) if item is not None else ""
+        content = items.item_content_id(item) if item is not None else ""
     else:
         content = record.content_id(data)
     if r.content != content:

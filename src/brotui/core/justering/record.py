@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from brotui.core.model import Item, Protocol
+from brotui.core.model import Protocol
 
 PLAN_KEY, CORRECTIONS_KEY, SIGNATURES_KEY = "justering", "corrections", "signatures"
 KEYS = (PLAN_KEY, CORRECTIONS_KEY, SIGNATURES_KEY)
@@ -249,11 +249,3 @@ def signed_bytes(data: bytes) -> bytes:
 def content_id(data: bytes) -> str:
     """The content a signature on this file signs (see the module's text)."""
     return blob_id(signed_bytes(data))
-
-
-def item_content_id(item: Item) -> str:
-    """The content of one item, for "omedelbar justering": the item written alone."""
-    from brotui.core import codec
-
-    alone = Protocol(schema=None, status="draft", items=[item])
-    return blob_id(codec.dump(alone).encode("utf-8"))

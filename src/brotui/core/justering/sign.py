@@ -24,11 +24,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from brotui.core import codec
-from brotui.core.archive import Archive, Snapshot, validate_id
+from brotui.core.archive import Archive, validate_id
+from brotui.core.commit import Snapshot, commit_change
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.git import GitError
 from brotui.core.identity import Identity
-from brotui.core.justering import record, state
+from brotui.core.justering import items, record, state
 from brotui.core.justering.messages import say
 from brotui.core.justering.record import SignatureRecord, tag_name
 from brotui.core.model import Protocol, id_to_path
@@ -103,7 +104,7 @@ def review(archive: Archive, protocol_id: str, author: Identity,
                    f"{trailers(protocol_id, justering='review')}")
         return Write({path: data}, message)
 
-    archive.commit_change(protocol_id, [path], plan, author, base=base)
+    commit_change(archive, protocol_id, [path], plan, author, base=base)
     return out["state"]
 
 
@@ -192,7 +193,7 @@ def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None 
                 raise BrotuiError(say("no_such_item", id=protocol_id, number=item))
             if p.status == state.APPROVED:
                 raise BrotuiError(say("review_approved", id=protocol_id))
-            signed = record.item_content_id(target)
+            signed = items.item_content_id(target)
             if any(r.item == item and r.name == me.name and r.content == signed
                    for r in record.signatures(p)):
                 raise BrotuiError(say("signed_already", name=me.name, id=protocol_id,
@@ -233,7 +234,7 @@ def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None 
         out["signed"] = Signed(protocol_id, None, me, after_state, approves, None, item)
         return Write({path: new_data}, message)
 
-    result = archive.commit_change(protocol_id, [path], plan, signer, base=base)
+    result = commit_change(archive, protocol_id, [path], plan, signer, base=base)
     done = out["signed"]
     tag = None
     if done.approved and result.commit:

@@ -146,7 +146,7 @@ def state_of(p: Protocol, data: bytes, today: dt.date | None = None,
     for item in p.items:
         if item.number is None:
             continue
-        content_item = record.item_content_id(item) if any(
+        content_item = item_content_id(item) if any(
             r.item == item.number for r in record.signatures(p)) else ""
         by = tuple(s for s in who if any(r.item == item.number and r.name == s.name
                                          and r.role == s.role and r.content == content_item
