@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from brotui.core.justering import record
+from brotui.core.justering.items import item_content_id
 from brotui.core.justering.messages import say
 from brotui.core.justering.record import ADJUSTER, CHAIR, SignatureRecord
 from brotui.core.model import Protocol
