@@ -197,7 +197,7 @@ def test_the_list_marks_broken_files_and_still_lists_the_rest(repo: Path) -> Non
 def test_the_list_cache_is_right_after_others_commit(repo: Path, seed_bytes: bytes) -> None:
     archive = Archive(repo)
     first = listing.entries(archive)
-    assert (repo / ".git/brotui/list-cache.en.json").is_file()
+    assert (repo / ".git/brotui/list-cache.json").is_file()  # one for every language
     assert first[0].last.author == "Alice Andersson"
     # Someone else edits with plain git, between two starts of brotui.
     text = seed_bytes.decode().replace("role: Kommunpolis", "role: Polisinspektör")

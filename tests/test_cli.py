@@ -1008,6 +1008,33 @@ def test_list_problem_in_swedish_is_all_swedish(run: Run, repo: Path,
     assert "line" not in problem, problem
 
 
+def test_one_list_cache_serves_every_language(run: Run, repo: Path, seed_bytes: bytes,
+                                              tmp_path: Path) -> None:
+    """The list a Swedish colleague left in the cache is read by an English one as it is:
+    the problem in English, no protocol read again, the cache not rewritten (it holds the
+    problem's id and values, not a sentence)."""
+    bad_id = "hagersten-liljeholmen/2020-05-14"
+    broken = seed_bytes.replace(b"\ndate: 2020-02-20\n", b"\ndate: 2020-05-14\n").replace(
+        b'start: "15:00"', b"start: 15:00", 1)
+    plain_git_commit(repo, {f"protocols/{bad_id}.yaml": broken}, "trasig")
+    swedish = json.loads(run("--repo", str(repo), "--lang", "sv", "list", "--format",
+                             "json").out)
+    assert "citattecken" in str(_entry(swedish, bad_id)["first_problem"])
+    cache = repo / ".git/brotui/list-cache.json"
+    before = cache.read_bytes(), cache.stat().st_mtime_ns
+    trace = tmp_path / "git-trace"
+    english = json.loads(run("--repo", str(repo), "--lang", "en", "list", "--format", "json",
+                             env={"GIT_TRACE": str(trace)}).out)
+    problem = str(_entry(english, bad_id)["first_problem"])
+    assert "must be in quotes" in problem and "citattecken" not in problem, problem
+    assert (cache.read_bytes(), cache.stat().st_mtime_ns) == before
+    # The settings are read (one cat-file, before the list); after `ls-tree` lists the
+    # protocols, none is read.
+    said = trace.read_text("utf-8")
+    assert "ls-tree" in said and "cat-file" not in said.split("ls-tree", 1)[1], said
+    assert sorted(p.name for p in cache.parent.glob("list-cache*")) == ["list-cache.json"]
+
+
 # -------------------------------------------------------- ids and refusals
 
 
