@@ -377,6 +377,29 @@ def test_put_saves_one_commit_by_the_author(run: Run, repo: Path, tmp_path: Path
     assert SEED_ID in git(repo, "log", "-1", "--format=%B")
 
 
+def test_put_read_in_english_writes_the_archive_language_into_the_commit(
+        run: Run, repo: Path, tmp_path: Path) -> None:
+    """Someone reading English saves into an archive whose language is Swedish: the commit
+    message, which every colleague reads in the history, is Swedish, to the last word of
+    its body (a new attendee's presence named as Swedish says it, not "excused")."""
+    (repo / ".brotui.yaml").write_text("language: sv\n", "utf-8")
+    git(repo, "add", ".brotui.yaml")
+    git(repo, "commit", "-qm", "inställningar", env=PLAIN_GIT_ENV)
+    shown = run("--repo", str(repo), "--lang", "en", "show", SEED_ID, "--format", "yaml")
+    edited = shown.out.replace("attendees:\n", "attendees:\n- name: Eva Ek\n"
+                               "  role: Gäst\n  presence: excused\n", 1)
+    assert edited != shown.out
+    path = tmp_path / "edited.yaml"
+    path.write_text(edited, "utf-8")
+    r = run("--repo", str(repo), "--lang", "en", "put", SEED_ID, "--file", str(path),
+            "--author", BOB_AUTHOR)
+    assert r.code == 0, r.err
+    subject = git(repo, "log", "-1", "--format=%s").strip()
+    body = git(repo, "log", "-1", "--format=%b")
+    assert subject == f"{SEED_ID}: Eva Ek tillagd i närvarolistan", subject
+    assert "anmält förhinder" in body and "excused" not in body, body
+
+
 def test_put_of_new_minutes_refuses_an_id_someone_created_meanwhile(
         repo: Path, tmp_path: Path) -> None:
     """`brotui put` of an id that is not in the archive makes new minutes, as the TUI's

@@ -149,7 +149,7 @@ class SaveResult:
     commit: str | None  # None: nothing to save, the file was already so
     parent: str | None
     message: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)  # said by the face, in its language
     merged: list[Any] = field(default_factory=list)  # what others changed meanwhile (fielddiff)
     protocol: Protocol | None = None  # what was saved, when that is a merge
 
