@@ -377,6 +377,29 @@ def test_put_saves_one_commit_by_the_author(run: Run, repo: Path, tmp_path: Path
     assert SEED_ID in git(repo, "log", "-1", "--format=%B")
 
 
+def test_put_read_in_english_writes_the_archive_language_into_the_commit(
+        run: Run, repo: Path, tmp_path: Path) -> None:
+    """Someone reading English saves into an archive whose language is Swedish: the commit
+    message, which every colleague reads in the history, is Swedish, to the last word of
+    its body (a new attendee's presence named as Swedish says it, not "excused")."""
+    (repo / ".brotui.yaml").write_text("language: sv\n", "utf-8")
+    git(repo, "add", ".brotui.yaml")
+    git(repo, "commit", "-qm", "inställningar", env=PLAIN_GIT_ENV)
+    shown = run("--repo", str(repo), "--lang", "en", "show", SEED_ID, "--format", "yaml")
+    edited = shown.out.replace("attendees:\n", "attendees:\n- name: Eva Ek\n"
+                               "  role: Gäst\n  presence: excused\n", 1)
+    assert edited != shown.out
+    path = tmp_path / "edited.yaml"
+    path.write_text(edited, "utf-8")
+    r = run("--repo", str(repo), "--lang", "en", "put", SEED_ID, "--file", str(path),
+            "--author", BOB_AUTHOR)
+    assert r.code == 0, r.err
+    subject = git(repo, "log", "-1", "--format=%s").strip()
+    body = git(repo, "log", "-1", "--format=%b")
+    assert subject == f"{SEED_ID}: Eva Ek tillagd i närvarolistan", subject
+    assert "anmält förhinder" in body and "excused" not in body, body
+
+
 def test_put_of_new_minutes_refuses_an_id_someone_created_meanwhile(
         repo: Path, tmp_path: Path) -> None:
     """`brotui put` of an id that is not in the archive makes new minutes, as the TUI's
@@ -1006,6 +1029,33 @@ def test_list_problem_in_swedish_is_all_swedish(run: Run, repo: Path,
     problem = str(_entry(swedish, bad_id)["first_problem"])
     assert "citattecken" in problem
     assert "line" not in problem, problem
+
+
+def test_one_list_cache_serves_every_language(run: Run, repo: Path, seed_bytes: bytes,
+                                              tmp_path: Path) -> None:
+    """The list a Swedish colleague left in the cache is read by an English one as it is:
+    the problem in English, no protocol read again, the cache not rewritten (it holds the
+    problem's id and values, not a sentence)."""
+    bad_id = "hagersten-liljeholmen/2020-05-14"
+    broken = seed_bytes.replace(b"\ndate: 2020-02-20\n", b"\ndate: 2020-05-14\n").replace(
+        b'start: "15:00"', b"start: 15:00", 1)
+    plain_git_commit(repo, {f"protocols/{bad_id}.yaml": broken}, "trasig")
+    swedish = json.loads(run("--repo", str(repo), "--lang", "sv", "list", "--format",
+                             "json").out)
+    assert "citattecken" in str(_entry(swedish, bad_id)["first_problem"])
+    cache = repo / ".git/brotui/list-cache.json"
+    before = cache.read_bytes(), cache.stat().st_mtime_ns
+    trace = tmp_path / "git-trace"
+    english = json.loads(run("--repo", str(repo), "--lang", "en", "list", "--format", "json",
+                             env={"GIT_TRACE": str(trace)}).out)
+    problem = str(_entry(english, bad_id)["first_problem"])
+    assert "must be in quotes" in problem and "citattecken" not in problem, problem
+    assert (cache.read_bytes(), cache.stat().st_mtime_ns) == before
+    # The settings are read (one cat-file, before the list); after `ls-tree` lists the
+    # protocols, none is read.
+    said = trace.read_text("utf-8")
+    assert "ls-tree" in said and "cat-file" not in said.split("ls-tree", 1)[1], said
+    assert sorted(p.name for p in cache.parent.glob("list-cache*")) == ["list-cache.json"]
 
 
 # -------------------------------------------------------- ids and refusals

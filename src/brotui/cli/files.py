@@ -10,7 +10,7 @@ from typing import BinaryIO
 from brotui.core.errors import BrotuiError
 from brotui.core.model import parse_id
 from brotui.core.problems import Problem
-from brotui.i18n import t
+from brotui.i18n import Msg, t
 
 
 def read_limited(stream: BinaryIO) -> tuple[bytes | None, list[Problem]]:
@@ -40,9 +40,9 @@ def read_file(name: str) -> tuple[bytes | None, list[Problem]]:
         except OSError:
             target = ""
         if link != Path(name).absolute():
-            message = t("symlink_folder", link=link, target=target)
+            message = Msg.of("symlink_folder", link=str(link), target=target)
         else:
-            message = t("symlink_target", target=target) if target else t("symlink")
+            message = Msg.of("symlink_target", target=target) if target else Msg.of("symlink")
         return None, [Problem("", None, message)]
     try:
         with open(name, "rb") as f:

@@ -30,7 +30,7 @@ from brotui.core.state import StateDir
 from brotui.core.text import visible
 from brotui.core.values import Activity, Commit, Revision
 from brotui.core.worktree import is_archive_path
-from brotui.i18n import t
+from brotui.i18n import Msg, t
 
 if TYPE_CHECKING:
     from brotui.core.model import Protocol
@@ -292,16 +292,16 @@ def unread_problems(path: str, mode: str, kind: str, size: int | None,
     problems: list[Problem] = []
     if mode == "120000":
         shown = visible(target.decode("utf-8", "replace")) if target is not None else None
-        problems.append(Problem("", None, t("symlink_target", target=shown) if shown
-                                else t("symlink")))
+        problems.append(Problem("", None, Msg.of("symlink_target", target=shown) if shown
+                                else Msg.of("symlink")))
     elif kind != "blob":
-        problems.append(Problem("", None, t("not_a_file")))
+        problems.append(Problem("", None, Msg.of("not_a_file")))
     else:
         from brotui.core import codec  # only for a file too large: opening reads no YAML
 
         problems.append(codec.too_large(size or 0))
     if path_to_id(path) is None:
-        problems.insert(0, Problem("", None, t("bad_filename")))
+        problems.insert(0, Problem("", None, Msg.of("bad_filename")))
     return problems
 
 

@@ -27,7 +27,7 @@ from brotui.core.model import Protocol
 from brotui.core.problems import ERROR, WARNING, Problem
 from brotui.core.schema import DATE_RE, PROTOCOL, TIME_RE, Field, Kind, Part
 from brotui.core.text import CONTROL_RE
-from brotui.i18n import msg_id, size_texts, t
+from brotui.i18n import Msg, Size, msg_id
 
 log = logging.getLogger("brotui")
 
@@ -77,23 +77,23 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
         return None, [too_large(len(data))]
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        return None, [Problem("", line, t("binary"))]
+        return None, [Problem("", line, Msg.of("binary"))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return None, [Problem("", line, t("not_utf8", byte=f"0x{data[exc.start]:02x}"))]
+        return None, [Problem("", line, Msg.of("not_utf8", byte=f"0x{data[exc.start]:02x}"))]
     problems = []
     if text.startswith("\ufeff"):
         text = text[1:]
-        problems.append(Problem("", 1, t("bom_error")))
+        problems.append(Problem("", 1, Msg.of("bom_error")))
     return text, problems
 
 
 def too_large(size: int) -> Problem:
     """The refusal of a file over MAX_BYTES, which is never read."""
-    size_said, limit_said = size_texts(size, MAX_BYTES)
-    return Problem("", None, t("file_too_large", size=size_said, limit=limit_said))
+    return Problem("", None, Msg.of("file_too_large", size=Size(size, (MAX_BYTES,)),
+                                    limit=Size(MAX_BYTES, (size,))))
 
 
 def load(data: bytes | str) -> Parsed:
@@ -102,7 +102,7 @@ def load(data: bytes | str) -> Parsed:
         return _load(data)
     except Exception as exc:  # a file must never break the list or the check of the others
         log.exception("reading a protocol file")
-        return Parsed(None, [Problem("", None, t("unreadable", kind=type(exc).__name__))])
+        return Parsed(None, [Problem("", None, Msg.of("unreadable", kind=type(exc).__name__))])
 
 
 def _load(data: bytes | str) -> Parsed:
@@ -115,19 +115,19 @@ def _load(data: bytes | str) -> Parsed:
         if "&" in text or "*" in text:
             alias = _first_anchor_or_alias(text)
             if alias is not None:
-                return Parsed(None, [*problems, Problem("", alias, t("alias"))])
+                return Parsed(None, [*problems, Problem("", alias, Msg.of("alias"))])
         node = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        return Parsed(None, [*problems, Problem("", line, t("control_char",
+        return Parsed(None, [*problems, Problem("", line, Msg.of("control_char",
                                                               char=f"U+{ord(char):04X}"))])
     except yaml.MarkedYAMLError as exc:
         return Parsed(None, [*problems, _syntax_problem(exc)])
     except yaml.YAMLError as exc:
-        return Parsed(None, [*problems, Problem("", None, t("yaml_syntax", detail=str(exc)))])
+        return Parsed(None, [*problems, Problem("", None, Msg.of("yaml_syntax", detail=str(exc)))])
     if node is None:
-        return Parsed(None, [*problems, Problem("", 1, t("empty_file"))])
+        return Parsed(None, [*problems, Problem("", 1, Msg.of("empty_file"))])
     reader = _Reader()
     protocol = reader.build(node, "", PROTOCOL)
     if protocol is not None and "schema" not in reader.lines:
@@ -154,17 +154,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     said = f"{exc.problem or ''} ({exc.context or ''})"
     if "scanning a quoted scalar" in said and exc.context_mark is not None:
-        return Problem("", exc.context_mark.line + 1, t("syntax_unclosed_quote"))
+        return Problem("", exc.context_mark.line + 1, Msg.of("syntax_unclosed_quote"))
     if "maximum nesting depth" in said:
-        return Problem("", mark.line + 1 if mark else None, t("too_deep", limit=MAX_DEPTH))
+        return Problem("", mark.line + 1 if mark else None, Msg.of("too_deep", limit=MAX_DEPTH))
     line = mark.line + 1 if mark else None
     for needle, sentence in _SYNTAX:
         if needle in said:
-            return Problem("", line, t(sentence))
+            return Problem("", line, Msg.of(sentence))
     detail = exc.problem or exc.context or "?"
     if exc.context and exc.problem:
         detail = f"{exc.problem} ({exc.context})"
-    return Problem("", line, t("yaml_syntax", detail=detail))
+    return Problem("", line, Msg.of("yaml_syntax", detail=detail))
 
 
 def _first_anchor_or_alias(text: str) -> int | None:
@@ -196,23 +196,23 @@ def _depth(node: yaml.Node) -> int:
     return deepest
 
 
-def _found(value: Any, raw: str) -> str:
+def _found(value: Any, raw: str) -> Msg:
     """How a value of the wrong type is named in a message."""
     if value is None:
-        return t("found_null")
+        return Msg.of("found_null")
     if isinstance(value, bool):
-        return t("found_bool", raw=raw)
+        return Msg.of("found_bool", raw=raw)
     if isinstance(value, int | float):
-        return t("found_number", raw=raw)
+        return Msg.of("found_number", raw=raw)
     if isinstance(value, dt.date):
-        return t("found_date", raw=raw)
+        return Msg.of("found_date", raw=raw)
     if isinstance(value, list):
-        return t("found_list")
+        return Msg.of("found_list")
     if isinstance(value, dict):
-        return t("found_map")
+        return Msg.of("found_map")
     if isinstance(value, str):
-        return t("found_text", raw=raw)
-    return t("found_other", raw=raw)
+        return Msg.of("found_text", raw=raw)
+    return Msg.of("found_other", raw=raw)
 
 
 def _join(path: str, key: str) -> str:
@@ -228,7 +228,7 @@ class _Reader:
         self._seen: set[int] = set()
         self._ctor = SafeConstructor()
 
-    def error(self, path: str, node: yaml.Node | None, message: str,
+    def error(self, path: str, node: yaml.Node | None, message: Msg,
               severity: str = ERROR) -> None:
         line = node.start_mark.line + 1 if node is not None else self.lines.get(path)
         self.problems.append(Problem(path, line, message, severity))
@@ -238,7 +238,7 @@ class _Reader:
     def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
         ctor = SafeConstructor.yaml_constructors.get(node.tag)
         if ctor is None or node.tag not in _PLAIN_TAGS:
-            self.error(path, node, t("bad_tag", tag=node.tag))
+            self.error(path, node, Msg.of("bad_tag", tag=node.tag))
             return None
         try:
             return ctor(self._ctor, node)
@@ -248,10 +248,10 @@ class _Reader:
     def plain(self, node: yaml.Node, path: str, top: bool = True) -> Any:
         """Any YAML value as plain Python (for keys brotui does not know)."""
         if top and _depth(node) > MAX_DEPTH:  # Python's recursion would give out first
-            self.error(path, node, t("too_deep", limit=MAX_DEPTH))
+            self.error(path, node, Msg.of("too_deep", limit=MAX_DEPTH))
             return None
         if id(node) in self._seen:  # an alias that slipped past the event scan
-            self.error(path, node, t("alias"))
+            self.error(path, node, Msg.of("alias"))
             return None
         self._seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -267,7 +267,7 @@ class _Reader:
 
     def _check_collection_tag(self, node: yaml.Node, path: str, expected: str) -> None:
         if node.tag != expected:
-            self.error(path, node, t("bad_tag", tag=node.tag))
+            self.error(path, node, Msg.of("bad_tag", tag=node.tag))
 
     def pairs(self, node: yaml.MappingNode, path: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
         """The (key, key node, value node) of a mapping; duplicate and non-text keys refused."""
@@ -276,18 +276,18 @@ class _Reader:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 self.error(path, key_node,
-                           t("key_not_text_found", found=self._describe(key_node, path)))
+                           Msg.of("key_not_text_found", found=self._describe(key_node, path)))
                 continue
             key = key_node.value
             bad = CONTROL_RE.search(key)
             if bad:
                 self.error(_join(path, key), key_node,
-                           t("key_control", char=f"U+{ord(bad.group()):04X}"))
+                           Msg.of("key_control", char=f"U+{ord(bad.group()):04X}"))
                 continue
             line = key_node.start_mark.line + 1
             if key in first_line:
                 self.error(_join(path, key), key_node,
-                           t("duplicate_key", key=key, first=first_line[key]))
+                           Msg.of("duplicate_key", key=key, first=first_line[key]))
                 continue
             first_line[key] = line
             out.append((key, key_node, value_node))
@@ -298,7 +298,7 @@ class _Reader:
     def build(self, node: yaml.Node, path: str, part: Part) -> Any:
         """An instance of the part's class from a mapping node, by its fields."""
         if not isinstance(node, yaml.MappingNode):
-            self.error(path, node, t("expected_map", found=self._describe(node, path)))
+            self.error(path, node, Msg.of("expected_map", found=self._describe(node, path)))
             return None
         self._check_collection_tag(node, path, "tag:yaml.org,2002:map")
         self._seen.add(id(node))
@@ -312,7 +312,7 @@ class _Reader:
             f = by_key.get(key)
             if f is None:
                 if not (path == "" and key in JUSTERING_KEYS):  # issue 14's records
-                    self.error(sub, key_node, t("unknown_key", key=key), WARNING)
+                    self.error(sub, key_node, Msg.of("unknown_key", key=key), WARNING)
                 extra[key] = self.plain(value_node, sub)
                 continue
             value = self.value(value_node, sub, f.kind, f.part)
@@ -326,7 +326,7 @@ class _Reader:
 
     def value(self, node: yaml.Node, path: str, kind: Kind, part: Part | None = None) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            self.error(path, node, t("bad_tag", tag=node.tag))
+            self.error(path, node, Msg.of("bad_tag", tag=node.tag))
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return None
@@ -335,7 +335,7 @@ class _Reader:
             if kind is _PART:
                 return self.build(node, path, part)
             if not isinstance(node, yaml.SequenceNode):
-                self.error(path, node, t("expected_list", found=self._describe(node, path)))
+                self.error(path, node, Msg.of("expected_list", found=self._describe(node, path)))
                 return None
             out = []
             for i, child in enumerate(node.value):
@@ -347,7 +347,7 @@ class _Reader:
             return out
         if kind in (_NAMES, _LINES, _TEXTS):
             if not isinstance(node, yaml.SequenceNode):
-                self.error(path, node, t("expected_list", found=self._describe(node, path)))
+                self.error(path, node, Msg.of("expected_list", found=self._describe(node, path)))
                 return None
             out = []
             for i, child in enumerate(node.value):
@@ -358,14 +358,14 @@ class _Reader:
                     out.append(value)
             return out
         if not isinstance(node, yaml.ScalarNode):
-            self.error(path, node, t("expected_text_only", found=self._describe(node, path)))
+            self.error(path, node, Msg.of("expected_text_only", found=self._describe(node, path)))
             return None
         value = self.scalar(node, path)
         raw = node.value
         if kind is _INT:
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
-            self.error(path, node, t("expected_int", found=_found(value, raw)))
+            self.error(path, node, Msg.of("expected_int", found=_found(value, raw)))
             return None
         if kind is _DATE:
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -375,30 +375,30 @@ class _Reader:
                     return dt.date.fromisoformat(value)
                 except ValueError:
                     pass
-            self.error(path, node, t("bad_date", raw=raw))
+            self.error(path, node, Msg.of("bad_date", raw=raw))
             return None
         if kind is _TIME:
             if isinstance(value, str):
                 if TIME_RE.fullmatch(value):
                     return value
-                self.error(path, node, t("bad_time", raw=raw))
+                self.error(path, node, Msg.of("bad_time", raw=raw))
                 return None
             if isinstance(value, int) and not isinstance(value, bool):
-                self.error(path, node, t("time_unquoted", raw=raw, value=value))
+                self.error(path, node, Msg.of("time_unquoted", raw=raw, value=value))
             else:
-                self.error(path, node, t("bad_time", raw=raw))
+                self.error(path, node, Msg.of("bad_time", raw=raw))
             return None
         # LINE, TEXT or CHOICE (an unknown choice is kept, and validate names it)
         if isinstance(value, str):
             return value
-        self.error(path, node, t("expected_text", found=_found(value, raw), raw=raw))
+        self.error(path, node, Msg.of("expected_text", found=_found(value, raw), raw=raw))
         return None
 
-    def _describe(self, node: yaml.Node, path: str) -> str:
+    def _describe(self, node: yaml.Node, path: str) -> Msg:
         if isinstance(node, yaml.SequenceNode):
-            return t("found_list")
+            return Msg.of("found_list")
         if isinstance(node, yaml.MappingNode):
-            return t("found_map")
+            return Msg.of("found_map")
         assert isinstance(node, yaml.ScalarNode)
         return _found(self.scalar(node, path), node.value)
 

@@ -18,12 +18,17 @@ from brotui.core.archive import LINK_MAX, Archive, unread_problems
 from brotui.core.model import parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.values import Commit, Deletion, Entry
-from brotui.i18n import language, t
+from brotui.i18n import Msg
 
 if TYPE_CHECKING:
     from brotui.core.model import Protocol
 
-CACHE_VERSION = f"list-1 {__version__}"
+# list-2: a summary's problem is Problem JSON (an id and its values), not a sentence, so
+# one cache serves every language (list-1 kept one cache per language).
+LIST_CACHE_VERSION = f"list-2 {__version__}"
+CACHE_VERSION = f"list-1 {__version__}"  # the deletions' cache, which holds no sentence
+_LIST_CACHE = "list-cache.json"
+_OLD_LIST_CACHES = ("list-cache.sv.json", "list-cache.en.json")  # list-1's, one a language
 _DELETED_CACHE = "deleted-cache.json"
 
 
@@ -41,28 +46,32 @@ def entries(archive: Archive) -> list[Entry]:
     summaries: dict[str, dict[str, Any]] = cache.get("summaries", {})
     fresh: dict[str, dict[str, Any]] = {}
     todo = []
+    problems: dict[str, Problem | None] = {}
     for mode, kind, oid, size, path in rows:
         key = f"{oid} {mode} {path}"
-        if key in summaries:
+        if key in summaries and _problem_of(summaries[key], problems, key):
             fresh[key] = summaries[key]
         else:
             todo.append((key, mode, kind, oid, size, path))
     blobs = archive.git.cat_blobs(oid for _, mode, kind, oid, size, _ in todo
                                   if _readable(mode, kind, size))
     for key, mode, kind, oid, size, path in todo:
-        fresh[key] = _summary(path, mode, kind, size, blobs.get(oid))
+        fresh[key], problems[key] = _summary(path, mode, kind, size, blobs.get(oid))
     last, last_tip = _last_changes(archive, tip, {p for *_, p in rows}, cache.get("last"))
     if fresh != summaries or last_tip != (cache.get("last") or {}).get("tip"):
-        archive.state.write_json(_cache_name(), {"version": CACHE_VERSION, "summaries": fresh,
-                                                 "last": {"tip": last_tip, "paths": last}})
+        archive.state.write_json(_LIST_CACHE, {"version": LIST_CACHE_VERSION, "summaries": fresh,
+                                               "last": {"tip": last_tip, "paths": last}})
+        for old in _OLD_LIST_CACHES:  # before list-2
+            (archive.state.path() / old).unlink(missing_ok=True)
     found = []
     for mode, _kind, oid, _size, path in rows:
-        s = fresh[f"{oid} {mode} {path}"]
+        key = f"{oid} {mode} {path}"
+        s = fresh[key]
         info = last.get(path)
         found.append(Entry(
             id=path_to_id(path) or path.removeprefix("protocols/"), path=path, blob=oid,
             council=s["council"], date=s["date"], status=s["status"], errors=s["errors"],
-            warnings=s["warnings"], first_problem=s["first_problem"],
+            warnings=s["warnings"], problem=problems[key],
             last=Commit(*info) if info else None,
         ))
     found.sort(key=lambda e: (e.date or "", e.id), reverse=True)
@@ -148,7 +157,7 @@ def file_problems(path: str, mode: str, kind: str, size: int | None,
     parsed = check(data, path_to_id(path))
     problems = parsed.problems
     if path_to_id(path) is None:
-        problems.insert(0, Problem("", None, t("bad_filename")))
+        problems.insert(0, Problem("", None, Msg.of("bad_filename")))
     return parsed.protocol, problems
 
 
@@ -162,22 +171,35 @@ def _readable(mode: str, kind: str, size: int | None) -> bool:
     return (size or 0) <= (LINK_MAX if mode == "120000" else codec.MAX_BYTES)
 
 
+def _problem_of(summary: dict[str, Any], problems: dict[str, Problem | None],
+                key: str) -> bool:
+    """Whether a cached summary's problem could be read back (into `problems`)."""
+    data = summary.get("problem")
+    problem = None if data is None else Problem.from_json(data)
+    if data is not None and problem is None:
+        return False  # an id this version does not know: read the file again
+    problems[key] = problem
+    return True
+
+
 def _summary(path: str, mode: str, kind: str, size: int | None,
-             data: bytes | None) -> dict[str, Any]:
-    """What the list shows of one file, and whether it is broken."""
+             data: bytes | None) -> tuple[dict[str, Any], Problem | None]:
+    """What the list shows of one file, and whether it is broken: the summary as cached,
+    and its first problem."""
     protocol, problems = file_problems(path, mode, kind, size, data)
     errors = [p for p in problems if p.is_error]
     date = protocol.date.isoformat() if protocol and protocol.date else None
     if date is None and (parsed_id := parse_id(path_to_id(path) or "")):
         date = parsed_id[1].isoformat()
+    first = (errors or problems)[0] if problems else None
     return {
         "council": protocol.council if protocol else None,
         "date": date,
         "status": protocol.status if protocol else None,
         "errors": len(errors),
         "warnings": len(problems) - len(errors),
-        "first_problem": (errors or problems)[0].format() if problems else None,
-    }
+        "problem": first.to_json() if first else None,
+    }, first
 
 
 def _last_changes(archive: Archive, tip: str, paths: set[str],
@@ -215,11 +237,6 @@ def _last_changes(archive: Archive, tip: str, paths: set[str],
     return {p: v for p, v in known.items() if p in paths}, tip
 
 
-def _cache_name() -> str:
-    # Summaries hold sentences for people: one cache per language.
-    return f"list-cache.{language()}.json"
-
-
 def _read_cache(archive: Archive) -> dict[str, Any]:
-    data = archive.state.read_json(_cache_name())
-    return data if data.get("version") == CACHE_VERSION else {}
+    data = archive.state.read_json(_LIST_CACHE)
+    return data if data.get("version") == LIST_CACHE_VERSION else {}

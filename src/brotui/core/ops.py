@@ -37,7 +37,7 @@ from brotui.core.new import blank, following
 from brotui.core.render import local_time
 from brotui.core.validate import check
 from brotui.core.values import SaveResult, Write
-from brotui.i18n import t
+from brotui.i18n import speaking, t
 
 # A top-level `date:` line as brotui (or a person) writes it, quoted or not, maybe commented.
 _DATE_LINE = re.compile(
@@ -153,8 +153,15 @@ def _file_at_tip(archive: Archive, path: str) -> bytes | None:
 def _message(archive: Archive, protocol_id: str, old_data: bytes | None,
              new: Protocol) -> str:
     """Written from the field-level diff, in the archive's language: a summary line
-    naming the protocol and the change, a body listing every change, the trailer."""
-    lang = archive.language
+    naming the protocol and the change, a body listing every change, the trailer.
+    Within `speaking`, so that every word in it is the archive's, whatever the person
+    saving reads (an added attendee's presence, said as the diff is made)."""
+    with speaking(archive.language):
+        return _said_message(archive.language, protocol_id, old_data, new)
+
+
+def _said_message(lang: str, protocol_id: str, old_data: bytes | None,
+                  new: Protocol) -> str:
     if old_data is None:
         subject = t("commit_new", id=protocol_id, lang=lang)
         return f"{subject}\n\n{new.title}\n\nProtocol: {protocol_id}\n"

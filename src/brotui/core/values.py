@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from brotui.core.model import path_to_id
 from brotui.core.problems import Problem
-from brotui.i18n import t
+from brotui.i18n import Msg
 
 if TYPE_CHECKING:
     from brotui.core import codec
@@ -97,12 +97,17 @@ class Entry:
     status: str | None
     errors: int
     warnings: int
-    first_problem: str | None
+    problem: Problem | None  # the first (an error before a warning), said when shown
     last: Commit | None = None
 
     @property
     def broken(self) -> bool:
         return self.errors > 0
+
+    @property
+    def first_problem(self) -> str | None:
+        """The first problem in the reader's language."""
+        return self.problem.format() if self.problem else None
 
     def as_json(self) -> dict[str, Any]:
         last = self.last
@@ -134,7 +139,7 @@ class Revision:
 
         parsed = check(self.data, self.id)
         if self.path and path_to_id(self.path) is None:
-            parsed.problems.insert(0, Problem("", None, t("bad_filename")))
+            parsed.problems.insert(0, Problem("", None, Msg.of("bad_filename")))
         return parsed
 
 
@@ -144,7 +149,7 @@ class SaveResult:
     commit: str | None  # None: nothing to save, the file was already so
     parent: str | None
     message: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)  # said by the face, in its language
     merged: list[Any] = field(default_factory=list)  # what others changed meanwhile (fielddiff)
     protocol: Protocol | None = None  # what was saved, when that is a merge
 

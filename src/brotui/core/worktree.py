@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from brotui.core.git import ZERO, Git, GitError
 from brotui.core.state import write_durably
 from brotui.core.text import visible
-from brotui.i18n import t
+from brotui.i18n import Msg
 
 if TYPE_CHECKING:
     from brotui.core.archive import Archive
@@ -70,7 +70,7 @@ def finish_interrupted(archive: Archive) -> None:
         tip = archive.tip()
         if (follows_branch(archive) and tip and isinstance(commit, str)
                 and (tip == commit or archive.is_ancestor(commit, tip))):
-            notes: list[str] = []
+            notes: list[Msg] = []
             for path, old_blob, new_blob in files:
                 if not isinstance(path, str) or not is_archive_path(path):
                     continue
@@ -85,7 +85,7 @@ def finish_interrupted(archive: Archive) -> None:
 
 
 def sync_file(archive: Archive, path: str, old_blob: str | None,
-              new: tuple[str, bytes] | None, notes: list[str]) -> None:
+              new: tuple[str, bytes] | None, notes: list[Msg]) -> None:
     """Keep a checked-out copy of a committed file (and its index entry) in step:
     written as `new` (blob id, content) as git's checkout would write it (its filters:
     `core.autocrlf`, `eol` and `filter` attributes), or removed when `new` is None.
@@ -107,7 +107,7 @@ def sync_file(archive: Archive, path: str, old_blob: str | None,
     target = _work_tree_file(work_tree, path)
     disk_blob = _copy_blob(archive, path, target, (old_blob, new_blob))
     if disk_blob not in (old_blob, new_blob):
-        notes.append(t("worktree_kept", path=path))
+        notes.append(Msg.of("worktree_kept", path=path))
     else:
         assert target is not None
         if new is None:
@@ -122,7 +122,7 @@ def sync_file(archive: Archive, path: str, old_blob: str | None,
 
 
 def _sync_index(archive: Archive, path: str, old_blob: str | None, new_blob: str | None,
-                notes: list[str]) -> None:
+                notes: list[Msg]) -> None:
     """Give the index entry of a committed path the branch's blob, if it held the
     branch's earlier one. Another git holding `index.lock` is waited for a moment;
     an index that stays locked, or that git will not update, is named in the notes
@@ -141,10 +141,10 @@ def _sync_index(archive: Archive, path: str, old_blob: str | None, new_blob: str
             return
         except GitError as exc:
             if exc.lock_file is None:
-                notes.append(t("index_refused", path=path, reason=exc.reason))
+                notes.append(Msg.of("index_refused", path=path, reason=exc.reason))
                 return
             if time.monotonic() > deadline:
-                notes.append(t("index_locked", path=path, lock=visible(exc.lock_file)))
+                notes.append(Msg.of("index_locked", path=path, lock=visible(exc.lock_file)))
                 return
             time.sleep(random.uniform(0.005, 0.03))  # index.lock held by a running git
 

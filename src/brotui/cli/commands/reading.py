@@ -19,7 +19,7 @@ from brotui.core.model import id_to_path
 from brotui.core.problems import Problem
 from brotui.core.render import local_time, render_text, status_text
 from brotui.core.text import visible
-from brotui.i18n import t
+from brotui.i18n import Msg, t
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -85,7 +85,7 @@ def run_check(args: argparse.Namespace) -> int:
             protocol_id = id_of_file(target)
             problems = refused if data is None else check(data, protocol_id).problems
             if protocol_id is None and "protocols" in Path(target).absolute().parts[:-1]:
-                problems.insert(0, Problem("", None, t("bad_filename")))
+                problems.insert(0, Problem("", None, Msg.of("bad_filename")))
             results.append((target, problems))
         else:
             archive_targets.append(validate_id(target))

@@ -18,6 +18,7 @@ from brotui.core.justering import items, record, rules, state
 from brotui.core.justering.messages import say
 from brotui.core.justering.record import SignatureRecord
 from brotui.core.model import Protocol, id_to_path
+from brotui.i18n import t
 
 _TRAILER_RE = re.compile(r"^(?P<key>[A-Za-z-]+): ?(?P<value>.*)$", re.M)
 
@@ -184,7 +185,7 @@ def _approval(out: Replay, commit: Made, p: Protocol, data: bytes, signed_here: 
             out.problems.append(say("v_no_signature", role=say("role_" + s.role),
                                     name=s.name))
     if not state.signers(p):
-        out.problems.append(say("review_needs_chair"))
+        out.problems.append(t("review_needs_chair"))  # the core's: a validation problem
 
 
 def _resigned(out: Replay, p: Protocol, data: bytes, policy: str) -> None:

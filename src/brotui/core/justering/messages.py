@@ -28,22 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label_corrections": {"sv": "Rättelser", "en": "Corrections"},
     "nobody": {"sv": "ingen", "en": "nobody"},
     # ---- validation (a problem with its field)
-    "review_needs_chair": {
-        "sv": "Protokoll för justering behöver en ordförande (chair) som ska justera det.",
-        "en": "Minutes sent for approval need a chair (chair) to sign them.",
-    },
-    "late_plan": {
-        "sv": "Justeringen är planerad {planned}, mer än 14 dagar efter mötet ({date}).",
-        "en": "Approval is planned for {planned}, more than 14 days after the meeting ({date}).",
-    },
     "late_review": {
         "sv": "Protokollet har väntat på justering i mer än 14 dagar sedan mötet ({date}).",
         "en": "The minutes have waited for approval more than 14 days since the meeting "
               "({date}).",
-    },
-    "bad_record": {
-        "sv": "{key} ska vara {shape}; det som står där lämnas som det är.",
-        "en": "{key} should be {shape}; what is there is left as it is.",
     },
     # ---- refusals
     "locked": {

@@ -17,6 +17,7 @@ from brotui.core.justering.messages import say
 from brotui.core.justering.record import ADJUSTER, CHAIR, SignatureRecord
 from brotui.core.model import Protocol
 from brotui.core.problems import WARNING, Problem
+from brotui.i18n import Msg
 
 DRAFT, REVIEW, APPROVED = "draft", "review", "approved"
 LIMIT_DAYS = 14
@@ -194,15 +195,15 @@ def problems(p: Protocol, lines: dict[str, int] | None = None,
     out: list[Problem] = []
     if p.status in (REVIEW, APPROVED) and not (p.chair or "").strip():
         out.append(Problem("chair", lines.get("chair") or lines.get("status"),
-                           say("review_needs_chair")))
+                           Msg.of("review_needs_chair")))
     planned = record.plan(p).date
     limit = deadline(p)
     if planned and limit and planned > limit:
         path = "justering.date"
         out.append(Problem(path, lines.get(path) or lines.get("justering"),
-                           say("late_plan", planned=planned.isoformat(),
+                           Msg.of("late_plan", planned=planned.isoformat(),
                                date=p.date.isoformat() if p.date else "?"), WARNING))
     for key, shape in record.shape_problems(p):
-        out.append(Problem(key, lines.get(key), say("bad_record", key=key, shape=shape),
+        out.append(Problem(key, lines.get(key), Msg.of("bad_record", key=key, shape=shape),
                            WARNING))
     return out

@@ -236,7 +236,7 @@ class Leak:
 
     def problem(self, lang: str | None = None) -> Problem:
         """As a Problem (path, line in the file, sentence), as `brotui check` lists them."""
-        return Problem(self.path, self.file_line, self.message(lang))
+        return Problem.sentence(self.path, self.file_line, self.message(lang))
 
 
 class PublicCopyRefused(BrotuiError):

@@ -35,8 +35,9 @@ from brotui.core.model import path_to_id
 from brotui.core.signing import signing
 from brotui.core.sync import conflicts as records
 from brotui.core.sync.conflicts import LocalCommit, SyncConflict
-from brotui.core.sync.messages import say
+from brotui.core.sync.messages import said, say
 from brotui.core.sync.remote import Remote, RemoteFailed, SyncError, sync_dir, tracking_tip
+from brotui.i18n import Msg
 
 if TYPE_CHECKING:
     from brotui.core.archive import Archive
@@ -67,7 +68,7 @@ class Integration:
     files: int = 0  # files of the branch's tip it changed
     merged: list[str] = field(default_factory=list)  # protocols merged field by field
     conflicts: list[SyncConflict] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # from the work-tree sync
+    notes: list[Msg] = field(default_factory=list)  # from the work-tree sync
 
 
 def is_ancestor(archive: Archive, old: str, new: str) -> bool:
@@ -278,7 +279,7 @@ def _now() -> float:
 
 
 def _advance(archive: Archive, old: str | None, new: str, changes: list[FileChange],
-             reason: str) -> list[str] | None:
+             reason: str) -> list[Msg] | None:
     """Move the branch from `old` to `new` under the archive's save lock, and bring each
     changed file in step in a checked-out work tree; the work tree's notes, or None if the
     branch was no longer `old` (nothing was done).
@@ -317,7 +318,7 @@ def _advance(archive: Archive, old: str | None, new: str, changes: list[FileChan
                     worktree.sync_file(archive, change.path, old_blob,
                                        (change.new[1], contents[change.new[1]]), result.notes)
                 else:
-                    result.notes.append(say("worktree_not_file", path=change.path))
+                    result.notes.append(said("worktree_not_file", path=change.path))
             archive.state.clear_pending()
     return result.notes
 

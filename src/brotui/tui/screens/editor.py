@@ -459,8 +459,8 @@ class EditorScreen(Base[None]):
         note = ops.merged_note(result)
         if note is not None:
             self.tell(note, timeout=12)
-        for note in result.notes:
-            self.tell(note, severity="warning", timeout=10)
+        for said in result.notes:
+            self.tell(said.text(), severity="warning", timeout=10)
         self.new = False
         self.stored_problems, self.unreadable = None, False  # the file is what was saved
         held = self.held
