@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -12,8 +13,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static, TextArea
 
-from brotui.core import codec, ops
+from brotui.core import attachments, codec, ops
 from brotui.core.archive import Archive
+from brotui.core.attachments.listing import Attachment
 from brotui.core.blame import blame
 from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
@@ -21,12 +23,14 @@ from brotui.core.errors import InvalidProtocol
 from brotui.core.identity import Identity
 from brotui.core.model import id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
+from brotui.core.publish import files
 from brotui.core.query import Query
 from brotui.core.render import Line, Notes, minutes
+from brotui.core.sync.conflicts import SyncConflict
 from brotui.core.text import visible
 from brotui.core.textparts import Part, locate
 from brotui.core.values import Commit, Revision, SaveResult
-from brotui.i18n import t
+from brotui.i18n import size_text, t
 from brotui.tui.base import Base
 from brotui.tui.text import highlight, lines_to_text, safe, when
 from brotui.tui.widgets.text_area import QuietTextArea
@@ -42,6 +46,8 @@ class ViewScreen(Base[None]):
         Binding("b", "toggle_blame", "key_blame"),
         Binding("d", "delete", "key_delete"),
         Binding("r", "rename", "key_rename"),
+        Binding("x", "export", "key_export"),
+        Binding("a", "attachment", "key_attachment"),
         Binding("escape", "back", "key_back"),
         Binding("backspace", "back", "key_back", show=False),
     ]
@@ -69,6 +75,24 @@ class ViewScreen(Base[None]):
     class Deleted(Message):
         result: SaveResult
 
+    @dataclass
+    class Attachments(Message):
+        found: list[Attachment]
+
+    @dataclass
+    class Exported(Message):
+        exported: files.Exported
+        path: Path
+
+    @dataclass
+    class Fetched(Message):
+        """Before editing: the central server's changes taken in; the protocol as it is now
+        and an open sync conflict of the person's on it, if any."""
+
+        revision: Revision
+        conflict: SyncConflict | None
+        not_reached: str | None
+
     def __init__(self, protocol_id: str, rev: str | None = None,
                  find: tuple[Query, Part | None] | None = None,
                  path: str | None = None) -> None:
@@ -85,6 +109,7 @@ class ViewScreen(Base[None]):
         self.raw = False
         self.notes: Notes | None = None  # blame beside each part, when shown
         self.shown_last: Commit | None = None
+        self.attachments: list[Attachment] = []
 
     def compose(self) -> ComposeResult:
         yield self.compose_title()
@@ -92,12 +117,14 @@ class ViewScreen(Base[None]):
         yield Static(id="problems")
         with VerticalScroll(classes="scroll-body", id="minutes-scroll"):
             yield Static(id="minutes")
+            yield Static(id="attachments")
         yield QuietTextArea.code_editor("", language="yaml", read_only=True, id="raw",
                                    soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.release_display = self.app.hold_display()
+        self.query_one("#attachments").display = False
         self.query_one("#raw").display = False
         self.query_one("#problems").display = False
         self.load()
@@ -142,7 +169,9 @@ class ViewScreen(Base[None]):
         self.query_one("#raw").display = False  # there is no text to show
 
     def work_failed(self, failure: Base.WorkFailed) -> None:
-        if failure.doing.startswith("deleting "):  # the minutes stay as shown
+        if failure.doing.startswith(("deleting ", "exporting ", "listing the attachments",
+                                     "fetching ", "pushing ", "reading the sync")):
+            # the minutes stay as shown; the sentence (what and where) in a notification
             super().work_failed(failure)
             return
         self.query_one("#minutes", Static).update(safe(t("tui_error", message=failure.sentence)))
@@ -154,6 +183,7 @@ class ViewScreen(Base[None]):
         if self.revision == message.revision and self.shown_last == message.last:
             return  # back from the editor or the history, and nothing new: nothing to redraw
         self.shown_last = message.last
+        named = path_to_id(self.path) is not None
         self.revision, self.parsed = message.revision, message.parsed
         self.unreadable = None
         meta = safe(self.protocol_id, "bold")
@@ -177,6 +207,72 @@ class ViewScreen(Base[None]):
                 self.call_after_refresh(self.scroll_to_line, lines_to_text(lines[:line]))
         else:
             self.show_problems(message.parsed.problems)
+        if named:
+            self.load_attachments()
+
+    # ------------------------------------------------------------------ attachments
+
+    def load_attachments(self) -> None:
+        """The files kept with these minutes (name, size, type, who added them)."""
+        protocol_id, rev = self.protocol_id, self.rev
+
+        def read(archive: Archive) -> ViewScreen.Attachments:
+            return self.Attachments(attachments.attachments(archive, protocol_id, rev))
+
+        self.run_archive_work(read, doing=f"listing the attachments of {protocol_id}",
+                              group="attachments")
+
+    @on(Attachments)
+    def _attachments(self, message: Attachments) -> None:
+        self.attachments = message.found
+        widget = self.query_one("#attachments", Static)
+        widget.display = bool(message.found)
+        if not message.found:
+            return
+        text = safe("\n" + t("tui_attachments") + "\n", "bold")
+        for a in message.found:
+            who = a.added.author if a.added else t("tui_attachment_unknown_who")
+            kind = a.kind.label if a.kind else t("tui_attachment_unknown_kind")
+            text.append_text(safe("  " + t("tui_attachment_row", name=a.name,
+                                           size=size_text(a.size), kind=kind, who=who) + "\n"))
+        widget.update(text)
+
+    def action_attachment(self) -> None:
+        """a: read an attachment's text (a PDF's, a Word file's, a text file's)."""
+        if not self.attachments:
+            self.tell(t("tui_no_attachments"))
+            return
+        self.app.open_attachments(self.protocol_id, self.rev,
+                                  [(a.name, a.kind is not None and a.kind.readable)
+                                   for a in self.attachments])
+
+    # ----------------------------------------------------------------------- export
+
+    def action_export(self) -> None:
+        """x: the minutes as PDF, Word, Markdown or a web page, into the export folder."""
+        if self.parsed is None or not self.parsed.ok or path_to_id(self.path) is None:
+            return
+        protocol_id, rev = self.protocol_id, self.rev
+
+        def chosen(choice: tuple[str, bool] | None) -> None:
+            if choice is None:
+                return
+            fmt, public = choice
+
+            def write(archive: Archive) -> ViewScreen.Exported:
+                exported, path = files.export_to_folder(archive, protocol_id, fmt,
+                                                        rev=rev, public=public)
+                return self.Exported(exported, path)
+
+            self.tell(t("tui_exporting", id=protocol_id))
+            self.run_archive_work(write, doing=f"exporting {protocol_id}", group="export")
+
+        self.app.ask_export(protocol_id, chosen)
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        self.tell(t("tui_exported", id=message.exported.protocol_id,
+                    rev=message.exported.commit[:10], path=str(message.path)), timeout=15)
 
     def show_problems(self, problems: list[Problem], heading: str | None = None) -> None:
         """A broken file: what is wrong with it, above its raw text."""
