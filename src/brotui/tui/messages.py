@@ -81,6 +81,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "attachment replaced: {name} ({old} → {new})",
     },
     "tui_attachment_removed": {"sv": "bilaga borttagen: {name} ({size})", "en": "attachment removed: {name} ({size})"},
+    "tui_sync_theirs": {"sv": "centralservern", "en": "the central server"},
+    "tui_sync_choices_saved": {
+        "sv": "Dina val för {id} är sparade och skickas till centralservern.",
+        "en": "Your choices for {id} are saved and go to the central server.",
+    },
     "tui_sync_fetching": {
         "sv": "Hämtar från centralservern innan du redigerar…",
         "en": "Fetching from the central server before you edit…",

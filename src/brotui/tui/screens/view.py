@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static, TextArea
 
-from brotui.core import attachments, codec, ops
+from brotui.core import attachments, codec, ops, sync
 from brotui.core.archive import Archive
 from brotui.core.attachments.listing import Attachment
 from brotui.core.blame import blame
@@ -21,7 +21,8 @@ from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
 from brotui.core.errors import InvalidProtocol
 from brotui.core.identity import Identity
-from brotui.core.model import id_to_path, parse_id, path_to_id
+from brotui.core.merge import Merged, merge
+from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.publish import files
 from brotui.core.query import Query
@@ -91,7 +92,9 @@ class ViewScreen(Base[None]):
 
         revision: Revision
         conflict: SyncConflict | None
+        merged: Merged | None
         not_reached: str | None
+        saved: bool = False  # the choices of a conflict were saved: push them
 
     def __init__(self, protocol_id: str, rev: str | None = None,
                  find: tuple[Query, Part | None] | None = None,
@@ -170,7 +173,8 @@ class ViewScreen(Base[None]):
 
     def work_failed(self, failure: Base.WorkFailed) -> None:
         if failure.doing.startswith(("deleting ", "exporting ", "listing the attachments",
-                                     "fetching ", "pushing ", "reading the sync")):
+                                     "fetching ", "pushing ", "reading the sync",
+                                     "saving the choices")):
             # the minutes stay as shown; the sentence (what and where) in a notification
             super().work_failed(failure)
             return
@@ -344,6 +348,15 @@ class ViewScreen(Base[None]):
     def action_edit(self) -> None:
         if self.rev is not None:
             return
+        if self.app.syncing and self.unreadable is None and self.revision is not None \
+                and path_to_id(self.path) is not None:
+            self.fetch_then_edit()
+            return
+        self.open_editor()
+
+    def open_editor(self) -> None:
+        """The editor on what the view shows (the file as it is, or a blank to replace a
+        file that is not read)."""
         if self.unreadable is not None:
             self.app.open_editor(self.protocol_id, self.unreadable.start,
                                  self.unreadable.commit, problems=self.unreadable.problems,
@@ -351,6 +364,70 @@ class ViewScreen(Base[None]):
         elif self.revision is not None and self.parsed is not None:
             self.app.open_editor(self.protocol_id, self.revision.data, self.revision.commit,
                                  problems=self.parsed.problems)
+
+    # ------------------------------------------------ the central server, before editing
+
+    def fetch_then_edit(self) -> None:
+        """e with a central server: fetch and integrate first, so the editor starts from
+        what the others saved; a conflict of the person's own earlier save on these
+        minutes (recorded when it met the server) comes up on the conflict screen."""
+        protocol_id, path, identity, app = self.protocol_id, self.path, self.app.identity, \
+            self.app
+
+        def work(archive: Archive) -> ViewScreen.Fetched:
+            report = sync.fetch(archive, identity)
+            app.post_message(app.SyncChanged(sync.status(archive).title(), []))
+            revision = archive.read_path(path, None)
+            said = report.error.message if report.error is not None else None
+            conflict, merged = _own_conflict(archive, protocol_id, identity)
+            return self.Fetched(revision, conflict, merged, said)
+
+        self.tell(t("tui_sync_fetching"))
+        self.run_archive_work(work, doing=f"fetching before editing {protocol_id}",
+                              group="change")
+
+    @on(Fetched)
+    def _fetched(self, message: Fetched) -> None:
+        if message.saved:
+            self.tell(t("tui_sync_choices_saved", id=self.protocol_id))
+            self.push_after_save()
+        if message.not_reached:
+            self.tell(t("tui_sync_not_reached", message=message.not_reached),
+                      severity="warning", timeout=10)
+        if message.revision != self.revision:
+            self.revision, self.parsed = message.revision, message.revision.parsed()
+            self.shown_last = None  # redraw: the view shows what the editor starts from
+            self.load()
+        if message.conflict is None or message.merged is None or self.parsed is None \
+                or not self.parsed.ok:
+            self.open_editor()
+            return
+        self.resolve_sync_conflict(message.conflict, message.merged)
+
+    def resolve_sync_conflict(self, conflict: SyncConflict, merged: Merged) -> None:
+        """The person's save and the central server's changed the same fields: pick per
+        field, as when two editors collide; the choices are saved on top of the branch
+        (merged with whatever came after the server's version), the record closed, the
+        save pushed and the editor opened on the result. Escape edits the branch's
+        version (the record stays, and comes up again next time)."""
+        protocol_id, path, identity = self.protocol_id, self.path, self.app.identity
+
+        def resolved(protocol: Protocol | None) -> None:
+            if protocol is None or identity is None:
+                self.open_editor()
+                return
+
+            def save(archive: Archive) -> ViewScreen.Fetched:
+                ops.save(archive, protocol_id, protocol, identity,
+                         base=conflict.merge or conflict.remote)
+                sync.dismiss(archive, conflict.id, identity)
+                return self.Fetched(archive.read_path(path, None), None, None, None,
+                                    saved=True)
+
+            self.run_archive_work(save, doing=f"saving the choices for {protocol_id}",
+                                  group="change")
+
+        self.app.resolve_conflict(protocol_id, merged, t("tui_sync_theirs"), resolved)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete", "rename") and self.rev is not None:
@@ -414,3 +491,24 @@ class ViewScreen(Base[None]):
                 self.load()
 
         self.app.ask_new_date(self.protocol_id, self.revision.commit, done)
+
+
+def _own_conflict(archive: Archive, protocol_id: str, identity: Identity | None
+                  ) -> tuple[SyncConflict | None, Merged | None]:
+    """The person's latest open sync conflict of the "fields" kind on the protocol, and
+    the three-way merge of its sides (theirs: the central server's) that shows it."""
+    if identity is None:
+        return None, None
+    for conflict in reversed(sync.conflicts(archive, identity)):
+        if conflict.protocol != protocol_id or conflict.kind != "fields" \
+                or not (conflict.base_blob and conflict.local_blob and conflict.remote_blob):
+            continue
+        found = archive.git.cat([conflict.base_blob, conflict.local_blob, conflict.remote_blob])
+        base, mine, theirs = (codec.load(f[2]).protocol if f is not None else None
+                              for f in found)
+        if base is None or mine is None or theirs is None:
+            continue
+        merged = merge(base, mine, theirs)
+        if not merged.clean:
+            return conflict, merged
+    return None, None
