@@ -11,12 +11,15 @@ from textual.widgets import Checkbox, OptionList, TextArea
 from brotui import i18n
 from brotui.core import codec, ops
 from brotui.core.archive import Archive
-from brotui.core.attachments import attach
+from brotui.core.attachments import attach, detach
 from brotui.core.publish.files import export_folder
 from brotui.core.publish.idnumber import luhn_digit
+from brotui.i18n import size_texts
 from brotui.tui.app import BrotuiApp
 from brotui.tui.screens.attachment import AttachmentScreen
+from brotui.tui.screens.diff import DiffScreen
 from brotui.tui.screens.export import ExportScreen
+from brotui.tui.screens.history import HistoryScreen
 from tests.app.conftest import AUTHOR, screen_text, settle
 from tests.app.test_edit import toast_text
 from tests.conftest import ALICE, BOB, SEED_ID
@@ -147,3 +150,36 @@ async def test_a_without_attachments_says_so(repo: Path) -> None:
         await settle(pilot)
         assert "Protokollet har inga bilagor." in toast_text(app)
         assert not isinstance(app.screen, AttachmentScreen)
+
+
+async def test_history_and_diff_say_which_attachment_was_added_replaced_or_removed(
+        repo: Path, slides: bytes) -> None:
+    archive = Archive(repo)
+    attach(archive, SEED_ID, "Bildspel.pdf", slides, BOB, item=3)
+    newer = slides + b"\n" * 2000  # the same slides, 2 kB larger
+    attach(archive, SEED_ID, "Bildspel.pdf", newer, ALICE)
+    detach(archive, SEED_ID, "Bildspel.pdf", BOB)
+    small, large = size_texts(len(slides), len(newer))
+    app = app_on(repo)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        app.open_history(SEED_ID)
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        # the removal, the replacement (only the file changed) and the addition are listed
+        assert len(app.screen.commits) == 4
+        assert f"attachment removed: Bildspel.pdf ({large})" in screen_text(app)
+        await pilot.press("down")
+        await settle(pilot)
+        assert f"attachment replaced: Bildspel.pdf ({small} → {large})" in screen_text(app)
+        await pilot.press("d")  # compared with the version before: the file, not bytes
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        assert f"attachment replaced: Bildspel.pdf ({small} → {large})" in screen_text(app)
+        assert "%PDF" not in screen_text(app)
+        await pilot.press("escape", "down")
+        await settle(pilot)
+        assert f"attachment added: Bildspel.pdf ({small})" in screen_text(app)
+        await pilot.press("down")  # the first version: no attachment yet
+        await settle(pilot)
+        assert "attachment" not in screen_text(app)
