@@ -183,3 +183,21 @@ async def test_history_and_diff_say_which_attachment_was_added_replaced_or_remov
         await pilot.press("down")  # the first version: no attachment yet
         await settle(pilot)
         assert "attachment" not in screen_text(app)
+
+
+async def test_help_and_the_palette_name_the_export_and_attachment_keys(repo: Path) -> None:
+    app = app_on(repo, "sv")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_seed(pilot, app)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "x           Exportera" in text and "a           Läs bilaga" in text
+        await pilot.press("escape", "ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Exportera")
+        await settle(pilot, 0.3)
+        assert "Exportera" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
