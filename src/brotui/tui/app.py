@@ -13,16 +13,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import constants as textual_constants
-from textual import events
+from textual import events, on
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError
 from brotui.core.identity import Identity, resolve_identity
+from brotui.core.text import visible
 from brotui.i18n import t
 from brotui.tui.commands import ScreenCommands
 from brotui.tui.keys import translate_bindings
@@ -53,6 +56,17 @@ class BrotuiApp(App[None]):
         Binding("f1", "help", "key_help", show=False),
         Binding("ctrl+q", "quit", "key_quit", show=False, priority=True),
     ]
+    # "not yet on the central server: N saves" in every title line, None when none wait
+    sync_title: reactive[str | None] = reactive(None)
+
+    class SyncChanged(Message):
+        """A sync with the central server is over (from a worker's thread): the title's
+        words now, and sentences for the person (a conflict, a refusal), if any."""
+
+        def __init__(self, title: str | None, said: list[str], severity: str = "warning"
+                     ) -> None:
+            super().__init__()
+            self.title, self.said, self.severity = title, said, severity
 
     def __init__(self, archive: Archive, author: str | None = None, *,
                  restricted: bool = False, theme: str | None = None,
@@ -64,6 +78,9 @@ class BrotuiApp(App[None]):
         self._holds = 0
         self.notice = notice
         self.identity: Identity | None = None
+        from brotui.core.sync.settings import sync_settings
+
+        self.syncing = sync_settings(archive).remote is not None  # a central server
         self.identity_problem: str | None = None
         # The terminal's own 16 colours, whatever its palette: what a forced command uses.
         self.register_theme(replace(BUILTIN_THEMES["ansi-dark"], name="ansi"))
@@ -236,6 +253,13 @@ class BrotuiApp(App[None]):
         self.keep_drafts()
         self.exit()
 
+    @on(SyncChanged)
+    def _sync_changed(self, message: SyncChanged) -> None:
+        self.sync_title = message.title
+        for sentence in message.said:
+            self.notify(visible(sentence), markup=False, timeout=12,
+                        severity="error" if message.severity == "error" else "warning")
+
     def action_help(self) -> None:
         from brotui.tui.screens.help import HelpScreen
 
@@ -289,6 +313,20 @@ class BrotuiApp(App[None]):
         from brotui.tui.screens.new import NewProtocolScreen
 
         self.push_screen(NewProtocolScreen(from_id))
+
+    def ask_export(self, protocol_id: str,
+                   then: Callable[[tuple[str, bool] | None], None]) -> None:
+        """Which format, and whether the public copy: (format, public) or None."""
+        from brotui.tui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(protocol_id), then)
+
+    def open_attachments(self, protocol_id: str, rev: str | None,
+                         names: list[tuple[str, bool]]) -> None:
+        """A protocol's attachments (name, whether its text can be read), to read."""
+        from brotui.tui.screens.attachment import AttachmentScreen
+
+        self.push_screen(AttachmentScreen(protocol_id, rev, names))
 
     def confirm(self, title: str, question: str, yes: str, key: str,
                 then: Callable[[bool | None], None], *,

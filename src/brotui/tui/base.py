@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar, runtime_checkable
 
-from textual import getters, on
+from textual import events, getters, on
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -18,6 +18,8 @@ from textual.worker import Worker, get_current_worker
 from brotui.core.archive import Archive
 from brotui.core.errors import describe_failure
 from brotui.core.identity import Identity
+from brotui.core.sync.push import SyncReport, after_save
+from brotui.core.sync.status import status as sync_status
 from brotui.core.text import visible
 from brotui.i18n import t
 from brotui.tui.app import BrotuiApp
@@ -90,6 +92,39 @@ class Base(Screen[ResultT]):
 
         return self.run_worker(run, name=doing, group=group, exclusive=exclusive,
                                thread=True, exit_on_error=False)
+
+    # ------------------------------------------------------- the central server (sync)
+
+    @on(events.ScreenResume)
+    def _read_sync_state(self) -> None:
+        """A full screen comes up: how many saves wait for the central server, for the
+        title line (a few git processes, in a thread; nothing asked of the server)."""
+        if self.app.syncing and not isinstance(self, ModalScreen):
+            self.run_sync(lambda archive: None, doing="reading the sync state")
+
+    def push_after_save(self) -> None:
+        """A save landed: push it to the central server (with `sync: on-save`) in a
+        worker, so the save is never held up by the server; a server that cannot be
+        reached leaves the save queued, counted in the title line."""
+        if self.app.syncing:
+            identity = self.app.identity
+            self.run_sync(lambda archive: after_save(archive, identity),
+                          doing="pushing to the central server")
+
+    def run_sync(self, work: Callable[[Archive], SyncReport | None], *, doing: str) -> None:
+        """`work(archive)` through run_archive_work, then the sync state for the title line,
+        told to the app (which outlives the screen: a push from the editor reports after
+        the editor closed). Conflicts the sync recorded are said to the person."""
+        app = self.app
+
+        def run(archive: Archive) -> None:
+            report = work(archive)
+            state = sync_status(archive)
+            said = [line for line in report.lines() if report.conflicts] \
+                if report is not None else []
+            app.post_message(app.SyncChanged(state.title(), said))
+
+        self.run_archive_work(run, doing=doing, group="sync", exclusive=False)
 
     @on(WorkFailed)
     def _work_failed(self, failure: WorkFailed) -> None:

@@ -42,6 +42,58 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Everywhere: ? help, Ctrl+P commands, Escape back, Ctrl+Q quit.",
     },
     "tui_error": {"sv": "Fel: {message}", "en": "Error: {message}"},
+    # --- export, attachments, the central server (issues 15, 16, 18) -------------
+    "key_export": {"sv": "Exportera", "en": "Export"},
+    "key_attachment": {"sv": "Läs bilaga", "en": "Read attachment"},
+    "key_read": {"sv": "Läs", "en": "Read"},
+    "tui_export_title": {"sv": "Exportera {id}", "en": "Export {id}"},
+    "tui_export_format": {"sv": "Format:", "en": "Format:"},
+    "tui_export_pdf": {"sv": "PDF (PDF/A, för arkivet)", "en": "PDF (PDF/A, for the archive)"},
+    "tui_export_docx": {"sv": "Word (docx)", "en": "Word (docx)"},
+    "tui_export_md": {"sv": "Markdown", "en": "Markdown"},
+    "tui_export_html": {"sv": "Webbsida (html)", "en": "Web page (html)"},
+    "tui_export_public": {
+        "sv": "Offentlig version (det som inte ska publiceras maskeras)",
+        "en": "Public copy (what is not for publication is masked)",
+    },
+    "tui_exporting": {"sv": "Exporterar {id}…", "en": "Exporting {id}…"},
+    "tui_exported": {
+        "sv": "Exporterade {id} (version {rev}) till {path}",
+        "en": "Exported {id} (revision {rev}) to {path}",
+    },
+    "tui_attachments": {"sv": "Bilagor", "en": "Attachments"},
+    "tui_attachment_row": {
+        "sv": "{name}  {size}  {kind}  tillagd av {who}",
+        "en": "{name}  {size}  {kind}  added by {who}",
+    },
+    "tui_attachment_unknown_kind": {"sv": "okänd typ", "en": "unknown type"},
+    "tui_attachment_unknown_who": {"sv": "okänt", "en": "unknown"},
+    "tui_no_attachments": {"sv": "Protokollet har inga bilagor.", "en": "The minutes have no attachments."},
+    "tui_attachment_title": {"sv": "Bilaga {name} till {id}", "en": "Attachment {name} of {id}"},
+    "tui_attachment_pick": {
+        "sv": "Välj en bilaga och tryck Enter för att läsa dess text.",
+        "en": "Choose an attachment and press Enter to read its text.",
+    },
+    "tui_attachment_reading": {"sv": "Läser {name}…", "en": "Reading {name}…"},
+    "tui_attachment_added": {"sv": "bilaga tillagd: {name} ({size})", "en": "attachment added: {name} ({size})"},
+    "tui_attachment_replaced": {
+        "sv": "bilaga ersatt: {name} ({old} → {new})",
+        "en": "attachment replaced: {name} ({old} → {new})",
+    },
+    "tui_attachment_removed": {"sv": "bilaga borttagen: {name} ({size})", "en": "attachment removed: {name} ({size})"},
+    "tui_sync_theirs": {"sv": "centralservern", "en": "the central server"},
+    "tui_sync_choices_saved": {
+        "sv": "Dina val för {id} är sparade och skickas till centralservern.",
+        "en": "Your choices for {id} are saved and go to the central server.",
+    },
+    "tui_sync_fetching": {
+        "sv": "Hämtar från centralservern innan du redigerar…",
+        "en": "Fetching from the central server before you edit…",
+    },
+    "tui_sync_not_reached": {
+        "sv": "Centralservern svarade inte; du redigerar arkivets version: {message}",
+        "en": "The central server did not answer; you edit this archive's version: {message}",
+    },
     # --- the editor -----------------------------------------------------------
     "key_save": {"sv": "Spara", "en": "Save"},
     "key_mode": {"sv": "Formulär/YAML", "en": "Form/YAML"},

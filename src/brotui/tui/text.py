@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 
+from brotui.core.attachments.names import shown as shown_name
 from brotui.core.query import Query, fold
 from brotui.core.render import Line, local_time
 from brotui.core.text import visible
 from brotui.core.values import Commit
+from brotui.i18n import size_text, size_texts, t
+
+if TYPE_CHECKING:
+    from brotui.core.attachments.listing import AttachmentChange
 
 MATCH = "bold reverse"  # a search hit: readable in 16 colours and without any
 
@@ -69,3 +75,20 @@ def cell(value: str, style: str = "") -> Text:
     text = safe(value, style)
     text.no_wrap, text.overflow = True, "ellipsis"
     return text
+
+
+def attachment_changes(changes: Sequence[AttachmentChange]) -> list[str]:
+    """Attachments added, replaced or removed, one sentence each, with sizes (not bytes):
+    for the history and the diff."""
+    out = []
+    for c in changes:
+        name = shown_name(c.name)
+        if c.change == "added":
+            out.append(t("tui_attachment_added", name=name, size=size_text(c.new_size or 0)))
+        elif c.change == "removed":
+            out.append(t("tui_attachment_removed", name=name,
+                         size=size_text(c.old_size or 0)))
+        else:
+            old, new = size_texts(c.old_size or 0, c.new_size or 0)
+            out.append(t("tui_attachment_replaced", name=name, old=old, new=new))
+    return out

@@ -59,10 +59,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Exporterade {id} (version {rev}) till {path}",
         "en": "Exported {id} (revision {rev}) to {path}",
     },
-    "export_cannot_write": {
-        "sv": "Kan inte skriva {path}: {reason}.",
-        "en": "Cannot write {path}: {reason}.",
-    },
     "export_many_needs_folder": {
         "sv": "Ange mappen att skriva till med -o MAPP.",
         "en": "Give the folder to write to with -o FOLDER.",

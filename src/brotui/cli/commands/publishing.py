@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -15,61 +14,16 @@ from brotui.cli.common import UsageError, open_archive
 from brotui.cli.output import err, out
 from brotui.core import listing, publish
 from brotui.core.archive import Archive, validate_id
-from brotui.core.errors import BrotuiError, InvalidProtocol
-from brotui.core.model import Protocol, id_to_path
-from brotui.core.publish.catalogue import label
+from brotui.core.errors import BrotuiError
+from brotui.core.model import id_to_path
+from brotui.core.publish import files
 from brotui.core.validate import check
 from brotui.core.values import Entry
-from brotui.i18n import language, t
-
-
-def export_folder(archive: Archive) -> Path:
-    """Where an export goes when no -o is given: `.brotui.yaml`'s `export: {folder: F}`
-    (relative to the archive's folder), else `export/` under brotui's folder in the git
-    directory (never the work tree: nothing there is ever committed by accident)."""
-    section = archive.settings.get("export")
-    folder = section.get("folder") if isinstance(section, dict) else None
-    if isinstance(folder, str) and folder.strip():
-        base = archive.work_tree or archive.git_dir
-        return (base / os.path.expanduser(folder.strip())).resolve()
-    return archive.state.path() / "export"
-
-
-def _last_change(archive: Archive, protocol_id: str, rev: str | None) -> tuple[str, dt.datetime]:
-    """The commit that last changed the protocol at `rev` (the tip), and when."""
-    start = archive.resolve(rev) if rev else archive.tip()
-    found = archive.git.text("log", "-1", "--format=%H %ct", start or "HEAD", "--",
-                             id_to_path(protocol_id)).split() if start else []
-    if len(found) != 2:
-        raise BrotuiError(t("err_unknown_id", id=protocol_id, where=rev or archive.branch))
-    return found[0], dt.datetime.fromtimestamp(int(found[1]), tz=dt.UTC)
-
-
-def _refuse_leaks(protocol_id: str, protocol: Protocol, lines: dict[str, int],
-                  lang: str) -> None:
-    """Refuse a public copy while anything in it would leak, naming what and where."""
-    leaks = publish.find_leaks(protocol, lines=lines, lang=lang)
-    if not leaks:
-        return
-    path = id_to_path(protocol_id)
-    said = [label("pub_refused", lang, count=len(leaks))]
-    said += [f"  {path}:{leak.file_line}: {leak.message(lang)}" if leak.file_line
-             else f"  {path}: {leak.message(lang)}" for leak in leaks]
-    raise BrotuiError("\n".join(said))
+from brotui.i18n import language
 
 
 def _options(args: argparse.Namespace, archive: Archive) -> publish.Options:
     return publish.Options(lang=archive.language, items=args.items, public=args.public)
-
-
-def _file_name(protocol_id: str, args: argparse.Namespace) -> str:
-    name = publish.file_name(protocol_id, args.format)
-    stem, dot, suffix = name.rpartition(".")
-    if args.items:
-        stem += "-items-" + "-".join(str(n) for n in args.items)
-    if args.public:
-        stem += "-public"
-    return f"{stem}{dot}{suffix}"
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -81,44 +35,18 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(say("export_one_or_many"))
     archive = open_archive(args)
     validate_id(args.id)
-    revision = archive.read(args.id, args.rev)
-    parsed = revision.parsed()
-    if not parsed.ok or parsed.protocol is None:
-        path = id_to_path(args.id)
-        raise InvalidProtocol(say("export_broken", path=path, count=len(parsed.errors)),
-                              parsed.errors, where=path)
-    options = _options(args, archive)
-    if args.public:
-        _refuse_leaks(args.id, parsed.protocol, parsed.lines, language())
-    commit, saved = _last_change(archive, args.id, args.rev)
-    minutes = publish.Minutes(args.id, parsed.protocol, commit, saved=saved)
-    data = publish.export(minutes, args.format, options)
+    items = tuple(args.items or ())
     if args.output == "-":
-        sys.stdout.buffer.write(data)
+        exported = files.render(archive, args.id, args.format, rev=args.rev,
+                                public=args.public, items=items, leak_lang=language())
+        sys.stdout.buffer.write(exported.data)
         sys.stdout.flush()
         return 0
-    target = Path(args.output) if args.output else export_folder(archive) / _file_name(
-        args.id, args)
-    if target.is_dir():
-        target = target / _file_name(args.id, args)
-    _write(target, data)
-    out(say("export_written", id=args.id, rev=commit[:10], path=str(target.absolute())))
+    exported, target = files.export_to_folder(
+        archive, args.id, args.format, rev=args.rev, public=args.public, items=items,
+        target=Path(args.output) if args.output else None)
+    out(say("export_written", id=args.id, rev=exported.commit[:10], path=str(target)))
     return 0
-
-
-def _write(target: Path, data: bytes) -> None:
-    """The file whole or not at all (a reader never sees half a PDF)."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
-    except OSError as exc:
-        raise BrotuiError(say("export_cannot_write", path=str(target),
-                              reason=exc.strerror or type(exc).__name__)) from None
 
 
 def _chosen(archive: Archive, args: argparse.Namespace) -> list[Entry]:
@@ -195,7 +123,7 @@ def _copy_attachments(archive: Archive, minutes: list[publish.Minutes],
                     continue
             except OSError:
                 pass
-            _write(target, data)
+            files.write(target, data)
             copied += 1
     return copied
 

@@ -95,6 +95,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{where}, {line}: en markering [[dolt: … stängs aldrig med ]]",
         "en": "{where}, {line}: a mark [[dolt: … is never closed with ]]",
     },
+    "pub_broken": {
+        "sv": "{path} kan inte exporteras: filen har {count} fel (se brotui check).",
+        "en": "{path} cannot be exported: the file has {count} error(s) (see brotui check).",
+    },
+    "pub_cannot_write": {
+        "sv": "Kan inte skriva {path}: {reason}.",
+        "en": "Cannot write {path}: {reason}.",
+    },
     "pub_refused": {
         "sv": "Den offentliga versionen skrivs inte: {count} uppgift(er) skulle publiceras. "
               "Markera dem med [[dolt: …]] och försök igen.",

@@ -12,11 +12,12 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from brotui.core import attachments
 from brotui.core.archive import Archive
 from brotui.core.values import Commit, Revision
 from brotui.i18n import t
 from brotui.tui.base import Base
-from brotui.tui.text import safe, when
+from brotui.tui.text import attachment_changes, safe, when
 from brotui.tui.widgets.diff_lines import Palette, Wrapped, field_lines, unified_lines
 
 
@@ -38,6 +39,7 @@ class DiffScreen(Base[None]):
         lines: list[Text]
         palette: Palette
         by_field: bool
+        attachments: list[str]  # added, replaced, removed, with sizes
 
     def __init__(self, protocol_id: str, rev_a: str, rev_b: str | None = None) -> None:
         super().__init__()
@@ -78,8 +80,11 @@ class DiffScreen(Base[None]):
             by_oid = {c.oid: c for c in history}
             # The tip need not have changed this protocol: its version is the latest change.
             latest = history[0] if history and self.rev_b is None else None
+            files = attachment_changes(attachments.changes(
+                archive, self.protocol_id, old.commit, new.commit))
             return self.Loaded(old, new, by_oid.get(old.commit),
-                               by_oid.get(new.commit, latest), lines, palette, shown_by_field)
+                               by_oid.get(new.commit, latest), lines, palette, shown_by_field,
+                               files)
 
         self.run_archive_work(compare, doing=f"comparing {self.protocol_id}")
 
@@ -98,7 +103,8 @@ class DiffScreen(Base[None]):
             new.append("  " + t("tui_diff_current"))
         old.style, new.style = message.palette.removed, message.palette.added
         mode = safe(t("diff_mode_fields" if message.by_field else "diff_mode_lines"), "bold")
-        self.query_one("#diff-header", Static).update(Text("\n").join([old, new, mode]))
+        files = [safe(line, "bold") for line in message.attachments]
+        self.query_one("#diff-header", Static).update(Text("\n").join([old, new, *files, mode]))
         body: Text | Wrapped = Wrapped(message.lines)
         if message.old.data == message.new.data:
             body = safe(t("tui_diff_identical"), "bold")

@@ -456,6 +456,7 @@ class EditorScreen(Base[None]):
             summary = result.message.splitlines()[0] if result.message else ""
             self.tell(t("tui_saved", commit=result.commit[:10], summary=summary))
             self.base = result.commit
+            self.push_after_save()  # to the central server, in a worker of its own
         note = ops.merged_note(result)
         if note is not None:
             self.tell(note, timeout=12)

@@ -13,13 +13,14 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
+from brotui.core import attachments
 from brotui.core.archive import Archive
 from brotui.core.identity import Identity
 from brotui.core.ops import RestorePlan, preview_restore, restore
 from brotui.core.values import Commit, SaveResult
 from brotui.i18n import t
 from brotui.tui.base import Base
-from brotui.tui.text import cell, safe, when
+from brotui.tui.text import attachment_changes, cell, safe, when
 
 MARK = "●"
 
@@ -44,6 +45,13 @@ class HistoryScreen(Base[None]):
         present: list[bool]
 
     @dataclass
+    class AttachmentsChanged(Message):
+        """What the commit `oid` did to the attachments, as sentences."""
+
+        oid: str
+        lines: list[str]
+
+    @dataclass
     class RestoreReady(Message):
         plan: RestorePlan
         commit: Commit
@@ -62,6 +70,7 @@ class HistoryScreen(Base[None]):
         self.commits: list[Commit] = []
         self.gone: set[str] = set()  # commits in which the protocol's file is not there
         self.marked: set[str] = set()
+        self.attachment_lines: list[str] = []  # the highlighted commit's, below the table
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -82,7 +91,8 @@ class HistoryScreen(Base[None]):
 
     def load(self) -> None:
         def read(archive: Archive) -> HistoryScreen.Loaded:
-            commits = archive.history(self.protocol_id)
+            # with the commits that changed only an attachment
+            commits = attachments.history(archive, self.protocol_id)
             return self.Loaded(commits, archive.present(commits))
 
         self.run_archive_work(read, doing=f"reading the history of {self.protocol_id}")
@@ -142,8 +152,39 @@ class HistoryScreen(Base[None]):
 
     def show_count(self) -> None:
         count = len(self.commits)
-        self.note(t("tui_history_marked", count=count, marked=len(self.marked)) if self.marked
-                  else t("tui_history_count", count=count) if count else t("no_history"))
+        text = t("tui_history_marked", count=count, marked=len(self.marked)) if self.marked \
+            else t("tui_history_count", count=count) if count else t("no_history")
+        self.note("\n".join([text, *self.attachment_lines]))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Below the table: what the highlighted commit did to the attachments."""
+        row = event.cursor_row
+        if not 0 <= row < len(self.commits):
+            return
+        commit = self.commits[row]
+        older = self.commits[row + 1] if row + 1 < len(self.commits) else None
+        protocol_id = commit.protocol or self.protocol_id
+        if commit.oid in self.gone:
+            self.attachment_lines = []
+            self.show_count()
+            return
+
+        def read(archive: Archive) -> HistoryScreen.AttachmentsChanged:
+            found = attachments.changes(
+                archive, protocol_id, older.oid if older else None, commit.oid,
+                old_id=(older.protocol or self.protocol_id) if older else None)
+            return self.AttachmentsChanged(commit.oid, attachment_changes(found))
+
+        self.run_archive_work(read, doing=f"reading what {commit.short} did to attachments",
+                              group="attachment-changes")
+
+    @on(AttachmentsChanged)
+    def _attachments_changed(self, message: AttachmentsChanged) -> None:
+        current = self.current()
+        if current is not None and current.oid == message.oid:
+            self.attachment_lines = message.lines
+            self.show_count()
 
     def cursor(self) -> int | None:
         """The row under the cursor, None while the table is empty."""

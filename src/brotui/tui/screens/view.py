@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -12,21 +13,25 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static, TextArea
 
-from brotui.core import codec, ops
+from brotui.core import attachments, codec, ops, sync
 from brotui.core.archive import Archive
+from brotui.core.attachments.listing import Attachment
 from brotui.core.blame import blame
 from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
 from brotui.core.errors import InvalidProtocol
 from brotui.core.identity import Identity
-from brotui.core.model import id_to_path, parse_id, path_to_id
+from brotui.core.merge import Merged, merge
+from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
+from brotui.core.publish import files
 from brotui.core.query import Query
 from brotui.core.render import Line, Notes, minutes
+from brotui.core.sync.conflicts import SyncConflict
 from brotui.core.text import visible
 from brotui.core.textparts import Part, locate
 from brotui.core.values import Commit, Revision, SaveResult
-from brotui.i18n import t
+from brotui.i18n import size_text, t
 from brotui.tui.base import Base
 from brotui.tui.text import highlight, lines_to_text, safe, when
 from brotui.tui.widgets.text_area import QuietTextArea
@@ -42,6 +47,8 @@ class ViewScreen(Base[None]):
         Binding("b", "toggle_blame", "key_blame"),
         Binding("d", "delete", "key_delete"),
         Binding("r", "rename", "key_rename"),
+        Binding("x", "export", "key_export"),
+        Binding("a", "attachment", "key_attachment"),
         Binding("escape", "back", "key_back"),
         Binding("backspace", "back", "key_back", show=False),
     ]
@@ -69,6 +76,26 @@ class ViewScreen(Base[None]):
     class Deleted(Message):
         result: SaveResult
 
+    @dataclass
+    class Attachments(Message):
+        found: list[Attachment]
+
+    @dataclass
+    class Exported(Message):
+        exported: files.Exported
+        path: Path
+
+    @dataclass
+    class Fetched(Message):
+        """Before editing: the central server's changes taken in; the protocol as it is now
+        and an open sync conflict of the person's on it, if any."""
+
+        revision: Revision
+        conflict: SyncConflict | None
+        merged: Merged | None
+        not_reached: str | None
+        saved: bool = False  # the choices of a conflict were saved: push them
+
     def __init__(self, protocol_id: str, rev: str | None = None,
                  find: tuple[Query, Part | None] | None = None,
                  path: str | None = None) -> None:
@@ -85,6 +112,7 @@ class ViewScreen(Base[None]):
         self.raw = False
         self.notes: Notes | None = None  # blame beside each part, when shown
         self.shown_last: Commit | None = None
+        self.attachments: list[Attachment] = []
 
     def compose(self) -> ComposeResult:
         yield self.compose_title()
@@ -92,12 +120,14 @@ class ViewScreen(Base[None]):
         yield Static(id="problems")
         with VerticalScroll(classes="scroll-body", id="minutes-scroll"):
             yield Static(id="minutes")
+            yield Static(id="attachments")
         yield QuietTextArea.code_editor("", language="yaml", read_only=True, id="raw",
                                    soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.release_display = self.app.hold_display()
+        self.query_one("#attachments").display = False
         self.query_one("#raw").display = False
         self.query_one("#problems").display = False
         self.load()
@@ -142,7 +172,10 @@ class ViewScreen(Base[None]):
         self.query_one("#raw").display = False  # there is no text to show
 
     def work_failed(self, failure: Base.WorkFailed) -> None:
-        if failure.doing.startswith("deleting "):  # the minutes stay as shown
+        if failure.doing.startswith(("deleting ", "exporting ", "listing the attachments",
+                                     "fetching ", "pushing ", "reading the sync",
+                                     "saving the choices")):
+            # the minutes stay as shown; the sentence (what and where) in a notification
             super().work_failed(failure)
             return
         self.query_one("#minutes", Static).update(safe(t("tui_error", message=failure.sentence)))
@@ -154,6 +187,7 @@ class ViewScreen(Base[None]):
         if self.revision == message.revision and self.shown_last == message.last:
             return  # back from the editor or the history, and nothing new: nothing to redraw
         self.shown_last = message.last
+        named = path_to_id(self.path) is not None
         self.revision, self.parsed = message.revision, message.parsed
         self.unreadable = None
         meta = safe(self.protocol_id, "bold")
@@ -177,6 +211,72 @@ class ViewScreen(Base[None]):
                 self.call_after_refresh(self.scroll_to_line, lines_to_text(lines[:line]))
         else:
             self.show_problems(message.parsed.problems)
+        if named:
+            self.load_attachments()
+
+    # ------------------------------------------------------------------ attachments
+
+    def load_attachments(self) -> None:
+        """The files kept with these minutes (name, size, type, who added them)."""
+        protocol_id, rev = self.protocol_id, self.rev
+
+        def read(archive: Archive) -> ViewScreen.Attachments:
+            return self.Attachments(attachments.attachments(archive, protocol_id, rev))
+
+        self.run_archive_work(read, doing=f"listing the attachments of {protocol_id}",
+                              group="attachments")
+
+    @on(Attachments)
+    def _attachments(self, message: Attachments) -> None:
+        self.attachments = message.found
+        widget = self.query_one("#attachments", Static)
+        widget.display = bool(message.found)
+        if not message.found:
+            return
+        text = safe("\n" + t("tui_attachments") + "\n", "bold")
+        for a in message.found:
+            who = a.added.author if a.added else t("tui_attachment_unknown_who")
+            kind = a.kind.label if a.kind else t("tui_attachment_unknown_kind")
+            text.append_text(safe("  " + t("tui_attachment_row", name=a.name,
+                                           size=size_text(a.size), kind=kind, who=who) + "\n"))
+        widget.update(text)
+
+    def action_attachment(self) -> None:
+        """a: read an attachment's text (a PDF's, a Word file's, a text file's)."""
+        if not self.attachments:
+            self.tell(t("tui_no_attachments"))
+            return
+        self.app.open_attachments(self.protocol_id, self.rev,
+                                  [(a.name, a.kind is not None and a.kind.readable)
+                                   for a in self.attachments])
+
+    # ----------------------------------------------------------------------- export
+
+    def action_export(self) -> None:
+        """x: the minutes as PDF, Word, Markdown or a web page, into the export folder."""
+        if self.parsed is None or not self.parsed.ok or path_to_id(self.path) is None:
+            return
+        protocol_id, rev = self.protocol_id, self.rev
+
+        def chosen(choice: tuple[str, bool] | None) -> None:
+            if choice is None:
+                return
+            fmt, public = choice
+
+            def write(archive: Archive) -> ViewScreen.Exported:
+                exported, path = files.export_to_folder(archive, protocol_id, fmt,
+                                                        rev=rev, public=public)
+                return self.Exported(exported, path)
+
+            self.tell(t("tui_exporting", id=protocol_id))
+            self.run_archive_work(write, doing=f"exporting {protocol_id}", group="export")
+
+        self.app.ask_export(protocol_id, chosen)
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        self.tell(t("tui_exported", id=message.exported.protocol_id,
+                    rev=message.exported.commit[:10], path=str(message.path)), timeout=15)
 
     def show_problems(self, problems: list[Problem], heading: str | None = None) -> None:
         """A broken file: what is wrong with it, above its raw text."""
@@ -248,6 +348,15 @@ class ViewScreen(Base[None]):
     def action_edit(self) -> None:
         if self.rev is not None:
             return
+        if self.app.syncing and self.unreadable is None and self.revision is not None \
+                and path_to_id(self.path) is not None:
+            self.fetch_then_edit()
+            return
+        self.open_editor()
+
+    def open_editor(self) -> None:
+        """The editor on what the view shows (the file as it is, or a blank to replace a
+        file that is not read)."""
         if self.unreadable is not None:
             self.app.open_editor(self.protocol_id, self.unreadable.start,
                                  self.unreadable.commit, problems=self.unreadable.problems,
@@ -255,6 +364,70 @@ class ViewScreen(Base[None]):
         elif self.revision is not None and self.parsed is not None:
             self.app.open_editor(self.protocol_id, self.revision.data, self.revision.commit,
                                  problems=self.parsed.problems)
+
+    # ------------------------------------------------ the central server, before editing
+
+    def fetch_then_edit(self) -> None:
+        """e with a central server: fetch and integrate first, so the editor starts from
+        what the others saved; a conflict of the person's own earlier save on these
+        minutes (recorded when it met the server) comes up on the conflict screen."""
+        protocol_id, path, identity, app = self.protocol_id, self.path, self.app.identity, \
+            self.app
+
+        def work(archive: Archive) -> ViewScreen.Fetched:
+            report = sync.fetch(archive, identity)
+            app.post_message(app.SyncChanged(sync.status(archive).title(), []))
+            revision = archive.read_path(path, None)
+            said = report.error.message if report.error is not None else None
+            conflict, merged = _own_conflict(archive, protocol_id, identity)
+            return self.Fetched(revision, conflict, merged, said)
+
+        self.tell(t("tui_sync_fetching"))
+        self.run_archive_work(work, doing=f"fetching before editing {protocol_id}",
+                              group="change")
+
+    @on(Fetched)
+    def _fetched(self, message: Fetched) -> None:
+        if message.saved:
+            self.tell(t("tui_sync_choices_saved", id=self.protocol_id))
+            self.push_after_save()
+        if message.not_reached:
+            self.tell(t("tui_sync_not_reached", message=message.not_reached),
+                      severity="warning", timeout=10)
+        if message.revision != self.revision:
+            self.revision, self.parsed = message.revision, message.revision.parsed()
+            self.shown_last = None  # redraw: the view shows what the editor starts from
+            self.load()
+        if message.conflict is None or message.merged is None or self.parsed is None \
+                or not self.parsed.ok:
+            self.open_editor()
+            return
+        self.resolve_sync_conflict(message.conflict, message.merged)
+
+    def resolve_sync_conflict(self, conflict: SyncConflict, merged: Merged) -> None:
+        """The person's save and the central server's changed the same fields: pick per
+        field, as when two editors collide; the choices are saved on top of the branch
+        (merged with whatever came after the server's version), the record closed, the
+        save pushed and the editor opened on the result. Escape edits the branch's
+        version (the record stays, and comes up again next time)."""
+        protocol_id, path, identity = self.protocol_id, self.path, self.app.identity
+
+        def resolved(protocol: Protocol | None) -> None:
+            if protocol is None or identity is None:
+                self.open_editor()
+                return
+
+            def save(archive: Archive) -> ViewScreen.Fetched:
+                ops.save(archive, protocol_id, protocol, identity,
+                         base=conflict.merge or conflict.remote)
+                sync.dismiss(archive, conflict.id, identity)
+                return self.Fetched(archive.read_path(path, None), None, None, None,
+                                    saved=True)
+
+            self.run_archive_work(save, doing=f"saving the choices for {protocol_id}",
+                                  group="change")
+
+        self.app.resolve_conflict(protocol_id, merged, t("tui_sync_theirs"), resolved)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete", "rename") and self.rev is not None:
@@ -318,3 +491,24 @@ class ViewScreen(Base[None]):
                 self.load()
 
         self.app.ask_new_date(self.protocol_id, self.revision.commit, done)
+
+
+def _own_conflict(archive: Archive, protocol_id: str, identity: Identity | None
+                  ) -> tuple[SyncConflict | None, Merged | None]:
+    """The person's latest open sync conflict of the "fields" kind on the protocol, and
+    the three-way merge of its sides (theirs: the central server's) that shows it."""
+    if identity is None:
+        return None, None
+    for conflict in reversed(sync.conflicts(archive, identity)):
+        if conflict.protocol != protocol_id or conflict.kind != "fields" \
+                or not (conflict.base_blob and conflict.local_blob and conflict.remote_blob):
+            continue
+        found = archive.git.cat([conflict.base_blob, conflict.local_blob, conflict.remote_blob])
+        base, mine, theirs = (codec.load(f[2]).protocol if f is not None else None
+                              for f in found)
+        if base is None or mine is None or theirs is None:
+            continue
+        merged = merge(base, mine, theirs)
+        if not merged.clean:
+            return conflict, merged
+    return None, None
