@@ -19,6 +19,9 @@ from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
 from brotui.core.errors import InvalidProtocol
 from brotui.core.identity import Identity
+from brotui.core.justering import sign
+from brotui.core.justering import state as justering
+from brotui.core.justering.messages import say
 from brotui.core.model import id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.query import Query
@@ -42,6 +45,8 @@ class ViewScreen(Base[None]):
         Binding("b", "toggle_blame", "key_blame"),
         Binding("d", "delete", "key_delete"),
         Binding("r", "rename", "key_rename"),
+        Binding("j", "review", "key_review"),
+        Binding("s", "sign", "key_sign"),
         Binding("escape", "back", "key_back"),
         Binding("backspace", "back", "key_back", show=False),
     ]
@@ -68,6 +73,21 @@ class ViewScreen(Base[None]):
     @dataclass
     class Deleted(Message):
         result: SaveResult
+
+    @dataclass
+    class Reviewed(Message):
+        state: justering.State
+
+    @dataclass
+    class SignReady(Message):
+        """What the person would sign, for the confirmation."""
+
+        to_sign: sign.ToSign
+        identity: Identity
+
+    @dataclass
+    class SignDone(Message):
+        signed: sign.Signed
 
     def __init__(self, protocol_id: str, rev: str | None = None,
                  find: tuple[Query, Part | None] | None = None,
@@ -142,7 +162,8 @@ class ViewScreen(Base[None]):
         self.query_one("#raw").display = False  # there is no text to show
 
     def work_failed(self, failure: Base.WorkFailed) -> None:
-        if failure.doing.startswith("deleting "):  # the minutes stay as shown
+        if failure.doing.startswith(("deleting ", "sending ", "signing ")):
+            # the minutes stay as shown; the refusal is a sentence above them
             super().work_failed(failure)
             return
         self.query_one("#minutes", Static).update(safe(t("tui_error", message=failure.sentence)))
@@ -162,6 +183,9 @@ class ViewScreen(Base[None]):
             meta.append_text(safe("  " + t(key, commit=message.last.short,
                                             author=message.last.author,
                                             when=when(message.last))))
+        if message.parsed.protocol is not None and message.parsed.ok:
+            shown = justering.state_of(message.parsed.protocol, message.revision.data)
+            meta.append_text(safe("  ·  " + shown.label(), "bold"))
         self.query_one("#meta-line", Static).update(meta)
         raw_text = visible(message.revision.data.decode("utf-8", "replace"))
         self.query_one("#raw", TextArea).load_text(raw_text)
@@ -252,12 +276,14 @@ class ViewScreen(Base[None]):
             self.app.open_editor(self.protocol_id, self.unreadable.start,
                                  self.unreadable.commit, problems=self.unreadable.problems,
                                  unreadable=True)
+        elif self.approved():
+            self.tell(say("locked", id=self.protocol_id), severity="warning", timeout=10)
         elif self.revision is not None and self.parsed is not None:
             self.app.open_editor(self.protocol_id, self.revision.data, self.revision.commit,
                                  problems=self.parsed.problems)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete", "rename") and self.rev is not None:
+        if action in ("edit", "delete", "rename", "review", "sign") and self.rev is not None:
             return None  # an old revision is read only: the key is shown disabled
         return True
 
@@ -318,3 +344,90 @@ class ViewScreen(Base[None]):
                 self.load()
 
         self.app.ask_new_date(self.protocol_id, self.revision.commit, done)
+
+    # ------------------------------------------------------------ justering
+
+    def approved(self) -> bool:
+        """Justerat: read only here; the edit key says how to correct it."""
+        p = self.parsed.protocol if self.parsed is not None else None
+        return p is not None and p.status == justering.APPROVED
+
+    def action_review(self) -> None:
+        """j: send these minutes for justering (status review), after asking."""
+        identity = self._can_change()
+        p = self.parsed.protocol if self.parsed is not None else None
+        if identity is None or p is None:
+            return
+        protocol_id = self.protocol_id
+        names = ", ".join(s.said() for s in justering.signers(p)) or say("nobody")
+
+        def answered(yes: bool | None) -> None:
+            base = self._base()
+            if not yes or base is None:
+                return
+
+            def send(archive: Archive) -> ViewScreen.Reviewed:
+                return self.Reviewed(sign.review(archive, protocol_id, identity, base=base))
+
+            self.run_archive_work(send, doing=f"sending {protocol_id} for approval",
+                                  group="change")
+
+        self.app.confirm(t("tui_review_title", id=protocol_id),
+                         t("tui_review_question", signers=names), t("key_review"), "j",
+                         answered)
+
+    @on(Reviewed)
+    def _reviewed(self, message: Reviewed) -> None:
+        missing = ", ".join(s.name for s in message.state.missing) or say("nobody")
+        self.tell(t("tui_reviewed", id=self.protocol_id, missing=missing))
+        self.load()
+
+    def action_sign(self) -> None:
+        """s: sign as the person's own identity, after a confirmation of exactly what is
+        signed (the content id, and what changed since the signer last saw the text)."""
+        identity = self._can_change()
+        if identity is None:
+            return
+        protocol_id = self.protocol_id
+
+        def prepare(archive: Archive) -> ViewScreen.SignReady:
+            return self.SignReady(sign.to_sign(archive, protocol_id, identity.name), identity)
+
+        self.run_archive_work(prepare, doing=f"signing {protocol_id}", group="change")
+
+    @on(SignReady)
+    def _sign_ready(self, message: SignReady) -> None:
+        what, identity = message.to_sign, message.identity
+        protocol_id = self.protocol_id
+        question = t("tui_sign_question", name=what.signer.name,
+                     role=say("role_" + what.signer.role), content=what.content)
+        if what.changes:
+            question += "\n\n" + t("tui_sign_changed") + "\n" + "\n".join(
+                f"  {line}" for line in what.changes)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def signing(archive: Archive) -> ViewScreen.SignDone:
+                return self.SignDone(sign.sign(archive, protocol_id, identity,
+                                               content=what.content))
+
+            self.run_archive_work(signing, doing=f"signing {protocol_id}", group="change")
+
+        self.app.confirm(t("tui_sign_title", id=protocol_id), question, t("key_sign"), "s",
+                         answered)
+
+    @on(SignDone)
+    def _sign_done(self, message: SignDone) -> None:
+        done = message.signed
+        role = say("role_" + done.signer.role)
+        commit = (done.commit or "")[:10]
+        if done.approved:
+            self.tell(t("tui_signed_approved", id=done.id, name=done.signer.name, role=role,
+                        commit=commit, tag=done.tag or ""))
+        else:
+            missing = ", ".join(s.name for s in done.state.missing) or say("nobody")
+            self.tell(t("tui_signed", id=done.id, name=done.signer.name, role=role,
+                        commit=commit, missing=missing))
+        self.load()
