@@ -40,13 +40,15 @@ class ViewScreen(Base[None]):
 
     BINDINGS = [
         Binding("e", "edit", "key_edit"),
+        # j and s come before the rest: at 80 columns the footer has room for ~6 keys,
+        # and only the one that fits the minutes' state is shown (see check_action).
+        Binding("j", "review", "key_review"),
+        Binding("s", "sign", "key_sign"),
         Binding("h", "history", "key_history"),
         Binding("y", "toggle_raw", "key_raw"),
         Binding("b", "toggle_blame", "key_blame"),
         Binding("d", "delete", "key_delete"),
         Binding("r", "rename", "key_rename"),
-        Binding("j", "review", "key_review"),
-        Binding("s", "sign", "key_sign"),
         Binding("escape", "back", "key_back"),
         Binding("backspace", "back", "key_back", show=False),
     ]
@@ -105,6 +107,7 @@ class ViewScreen(Base[None]):
         self.raw = False
         self.notes: Notes | None = None  # blame beside each part, when shown
         self.shown_last: Commit | None = None
+        self.state: justering.State | None = None  # the justering of what is shown
 
     def compose(self) -> ComposeResult:
         yield self.compose_title()
@@ -183,9 +186,11 @@ class ViewScreen(Base[None]):
             meta.append_text(safe("  " + t(key, commit=message.last.short,
                                             author=message.last.author,
                                             when=when(message.last))))
+        self.state = None
         if message.parsed.protocol is not None and message.parsed.ok:
-            shown = justering.state_of(message.parsed.protocol, message.revision.data)
-            meta.append_text(safe("  ·  " + shown.label(), "bold"))
+            self.state = justering.state_of(message.parsed.protocol, message.revision.data)
+            meta.append_text(safe("  ·  " + self.state.label(), "bold"))
+        self.refresh_bindings()
         self.query_one("#meta-line", Static).update(meta)
         raw_text = visible(message.revision.data.decode("utf-8", "replace"))
         self.query_one("#raw", TextArea).load_text(raw_text)
@@ -285,7 +290,14 @@ class ViewScreen(Base[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete", "rename", "review", "sign") and self.rev is not None:
             return None  # an old revision is read only: the key is shown disabled
-        return True
+        status = self.state.status if self.state is not None else None
+        if action == "review":  # shown for drafts only
+            return status == justering.DRAFT
+        if action == "sign":  # shown while someone is to sign
+            return status == justering.REVIEW or (
+                self.state is not None and bool(self.state.awaiting))
+        # delete and rename are refused for justerade minutes: not offered
+        return not (action in ("delete", "rename") and status == justering.APPROVED)
 
     # ------------------------------------------------------------ delete, change the date
 
