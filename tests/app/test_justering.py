@@ -108,6 +108,21 @@ async def test_review_then_chair_and_adjuster_sign_each_as_themselves(archive_pa
         await settle(pilot)
         assert "is sent for approval" in toast_text(app)
         assert "for approval (signed: nobody" in screen_text(app)
+        # In review the sign key is offered: in the footer, the help and the palette.
+        assert "s Sign" in screen_text(app) and "j For approval" not in screen_text(app)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen) and "Sign" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Sign")
+        await settle(pilot, 0.3)
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        assert lines[lines.index("Sign") + 1] == "s"  # the palette's hit, with its key
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ViewScreen)
         # The secretary is not named: a sentence, no confirmation, nothing written.
         head = git(archive_path, "rev-parse", "HEAD")
         await pilot.press("s")
