@@ -374,6 +374,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Protokollet har flyttats mellan de två versionerna ({ids}); en jämförelse över en flytt kan inte visas här.",
         "en": "The minutes moved between the two versions ({ids}); a comparison across a move cannot be shown here.",
     },
+    # --- justering (issue 14) ----------------------------------------------
+    "key_state_filter": {"sv": "Tillstånd", "en": "State"},
+    "tui_showing_state": {"sv": "visar: {state}", "en": "showing: {state}"},
+    "key_review": {"sv": "Till justering", "en": "For approval"},
+    "key_sign": {"sv": "Signera", "en": "Sign"},
+    "tui_review_title": {"sv": "Skicka {id} för justering?", "en": "Send {id} for approval?"},
+    "tui_review_question": {
+        "sv": "Protokollet blir ”för justering” i en commit i ditt namn. Dessa ska signera: {signers}. Texten ändras sedan bara genom att de signerar.",
+        "en": "The minutes become ”for approval” in a commit in your name. These are to sign: {signers}. After that the text changes only as they sign.",
+    },
+    "tui_reviewed": {
+        "sv": "{id} är skickat för justering. Saknas: {missing}.",
+        "en": "{id} is sent for approval. Missing: {missing}.",
+    },
+    "tui_sign_title": {"sv": "Signera {id}?", "en": "Sign {id}?"},
+    "tui_sign_question": {
+        "sv": "Du signerar som {name} ({role}), i en commit i ditt namn. Det du signerar är protokollets text med innehålls-id {content}.",
+        "en": "You sign as {name} ({role}), in a commit in your name. What you sign is the text of the minutes with content id {content}.",
+    },
+    "tui_sign_changed": {
+        "sv": "Texten har ändrats sedan du såg den senast (när den skickades för justering eller när du signerade):",
+        "en": "The text has changed since you last saw it (when it was sent for approval or when you signed):",
+    },
+    "tui_signed": {
+        "sv": "Signerade {id} som {name} ({role}) i {commit}. Saknas: {missing}.",
+        "en": "Signed {id} as {name} ({role}) in {commit}. Missing: {missing}.",
+    },
+    "tui_signed_approved": {
+        "sv": "Signerade {id} som {name} ({role}) i {commit}. Protokollet är justerat (taggen {tag}).",
+        "en": "Signed {id} as {name} ({role}) in {commit}. The minutes are approved (the tag {tag}).",
+    },
+    "tui_mark_signature": {"sv": "[underskrift]", "en": "[signature]"},
+    "tui_mark_correction": {"sv": "[rättelse]", "en": "[correction]"},
     # --- over SSH: keys and restricted mode ---------------------------------
     "restricted_no_author": {
         "sv": "den här nyckeln har ingen identitet (--author saknas i dess rad i authorized_keys)",

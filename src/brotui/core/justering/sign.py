@@ -267,3 +267,40 @@ def make_tag(archive: Archive, protocol_id: str, commit: str, st: state.State,
         raise BrotuiError(say("tag_failed", commit=commit[:10], tag=name,
                               reason=exc.reason)) from None
     return name
+
+
+@dataclass(frozen=True)
+class ToSign:
+    """What `name` would sign now, for a confirmation: the signer, the content id, and
+    (when the text changed since they last saw it) the changes since then."""
+
+    signer: state.Signer
+    content: str
+    changes: tuple[str, ...]
+
+
+def to_sign(archive: Archive, protocol_id: str, name: str) -> ToSign:
+    """What signing `protocol_id` as `name` would sign, or the refusal `sign` would give
+    (not named, not in review, signed already, nothing to sign)."""
+    validate_id(protocol_id)
+    data = archive.read(protocol_id).data
+    p = _protocol(protocol_id, data, archive)
+    assert data is not None
+    me = state.signer_named(p, name)
+    if me is None:
+        names = ", ".join(s.said() for s in state.signers(p)) or say("nobody")
+        raise BrotuiError(say("not_a_signer", name=name, id=protocol_id, signers=names))
+    if p.status == state.DRAFT:
+        raise BrotuiError(say("not_in_review", id=protocol_id, state=say("state_draft")))
+    now = state.state_of(p, data, policy=state.resign_policy(archive.settings))
+    if any(s == me for s, _ in now.signed):
+        raise BrotuiError(say("signed_already", name=me.name, id=protocol_id,
+                              content=now.content[:12]))
+    if p.status == state.APPROVED and me not in now.awaiting:
+        raise BrotuiError(say("nothing_to_sign", id=protocol_id, name=me.name))
+    seen, before, _how = _seen(archive, protocol_id, p, me, None)
+    changes: list[str] = []
+    if seen and seen != now.content:
+        old = codec.load(before).protocol if before is not None else None
+        changes = text_changes(old, p) if old is not None else ["?"]
+    return ToSign(me, now.content, tuple(changes))

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from brotui.core import listing, search_index
 from brotui.core.archive import Archive
+from brotui.core.justering import overview
 from brotui.core.query import matches
 from brotui.core.render import local_time, status_text
 from brotui.core.values import Entry
@@ -39,9 +40,19 @@ def changed_when(entry: Entry) -> str:
     return local_time(entry.last.time if entry.last else None)
 
 
-def row(entry: Entry) -> list[Text]:
-    status = (safe(t("broken"), "bold red") if entry.broken
-              else safe(status_text(entry.status)))
+STATE_FILTERS: tuple[str | None, ...] = (None, *overview.STATES)  # None: every state
+STATE_WIDTH = 40  # the state column at most (who signed and who is missing can be long)
+
+
+def row(entry: Entry, state: overview.Row | None = None) -> list[Text]:
+    """The cells of one protocol; its status as its justering says it (utkast; för
+    justering, who signed and who is missing; justerat with the date)."""
+    if entry.broken:
+        status = safe(t("broken"), "bold red")
+    elif state is not None:
+        status = safe(state.label, "yellow" if state.late else "")
+    else:
+        status = safe(status_text(entry.status))
     return [safe(entry.date or ""), safe(entry.council or entry.id), status,
             safe(entry.last.author if entry.last else ""), safe(changed_when(entry))]
 
@@ -56,6 +67,7 @@ class BrowserScreen(Base[None]):
         Binding("ctrl+o", "sort", "key_sort"),
         Binding("ctrl+r", "reload", "key_reload"),
         Binding("ctrl+l", "activity", "key_activity"),
+        Binding("ctrl+t", "state_filter", "key_state_filter"),
         Binding("ctrl+f", "focus_filter", "key_filter", show=False),
         Binding("q", "app.quit", "key_quit"),
         Binding("escape", "escape", "key_back", show=False),
@@ -64,6 +76,7 @@ class BrowserScreen(Base[None]):
     @dataclass
     class Loaded(Message):
         entries: list[Entry]
+        states: dict[str, overview.Row]
 
     @dataclass
     class TextsLoaded(Message):
@@ -74,6 +87,8 @@ class BrowserScreen(Base[None]):
         self.entries: list[Entry] = []
         self.texts: dict[str, str] = {}
         self.sort_index = 0
+        self.states: dict[str, overview.Row] = {}
+        self.state_filter = 0  # index in STATE_FILTERS
         self._ids: list[str] = []
         self._rows: dict[str, list[Text]] = {}
         self._haystacks: dict[str, str] = {}
@@ -101,6 +116,8 @@ class BrowserScreen(Base[None]):
                   for i, key in enumerate(COLUMNS)]
         # The council takes what the screen has left (each cell is padded by 2, plus a scrollbar).
         rest = self.size.width - sum(widths) + widths[1] - 2 * len(COLUMNS) - 2
+        widths[2] = min(widths[2], STATE_WIDTH)
+        rest = self.size.width - sum(widths) + widths[1] - 2 * len(COLUMNS) - 2
         widths[1] = max(12, min(widths[1], rest))
         for key, width in zip(COLUMNS, widths, strict=True):
             table.add_column(t(key), key=key, width=width)
@@ -110,7 +127,7 @@ class BrowserScreen(Base[None]):
     def load(self) -> None:
         def read(archive: Archive) -> BrowserScreen.TextsLoaded:
             entries = listing.entries(archive)
-            self.post_message(self.Loaded(entries))
+            self.post_message(self.Loaded(entries, overview.rows(archive, entries)))
             return self.TextsLoaded(search_index.search_texts(archive, entries))
 
         self.run_archive_work(read, doing="listing the protocols", group="load")
@@ -122,11 +139,11 @@ class BrowserScreen(Base[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        if self.entries and message.entries == self.entries:
+        if self.entries and message.entries == self.entries and message.states == self.states:
             return  # back from a protocol, and nothing changed: nothing to redraw
-        self.entries = message.entries
+        self.entries, self.states = message.entries, message.states
         # Cells and search text are made once per load, not on every key press.
-        self._rows = {e.id: row(e) for e in self.entries}
+        self._rows = {e.id: row(e, self.states.get(e.id)) for e in self.entries}
         self._haystacks = {e.id: self._haystack(e) for e in self.entries}
         self.set_columns(list(self._rows.values()))
         self.refill()
@@ -145,7 +162,7 @@ class BrowserScreen(Base[None]):
     def visible_entries(self) -> list[Entry]:
         query = self.query_one(Input).value.strip()
         _, key, reverse = SORTS[self.sort_index]
-        shown = self.entries
+        shown = overview.with_state(self.entries, STATE_FILTERS[self.state_filter])
         if query:
             shown = [e for e in shown if matches(self._haystacks[e.id], query)]
         return sorted(shown, key=key, reverse=reverse)
@@ -170,9 +187,13 @@ class BrowserScreen(Base[None]):
             table.move_cursor(row=self._ids.index(current), animate=False)
         column = t(SORTS[self.sort_index][0])
         arrow = "↓" if SORTS[self.sort_index][2] else "↑"
+        wanted = STATE_FILTERS[self.state_filter]
+        showing = ""
+        if wanted is not None:
+            showing = "  ·  " + t("tui_showing_state", state=status_text(wanted))
         self.query_one("#status-line", Static).update(safe(
             f"{t('tui_count', shown=len(shown), total=len(self.entries))}  ·  "
-            f"{t('tui_sorted_by', column=column)} {arrow}"))
+            f"{t('tui_sorted_by', column=column)} {arrow}{showing}"))
 
     def _add_rows(self, generation: int, rows: list[list[Text]], start: int) -> None:
         if generation != self._generation:
@@ -232,6 +253,11 @@ class BrowserScreen(Base[None]):
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.refill()
+
+    def action_state_filter(self) -> None:
+        """Ctrl+T: only drafts, only minutes for justering, only approved ones, all."""
+        self.state_filter = (self.state_filter + 1) % len(STATE_FILTERS)
         self.refill()
 
     def action_reload(self) -> None:

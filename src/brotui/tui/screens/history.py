@@ -15,7 +15,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from brotui.core import attachments
 from brotui.core.archive import Archive
+from brotui.core.errors import BrotuiError
+from brotui.core.git import GitError
 from brotui.core.identity import Identity
+from brotui.core.justering.history import replay
 from brotui.core.ops import RestorePlan, preview_restore, restore
 from brotui.core.values import Commit, SaveResult
 from brotui.i18n import t
@@ -43,6 +46,8 @@ class HistoryScreen(Base[None]):
     class Loaded(Message):
         commits: list[Commit]
         present: list[bool]
+        signatures: set[str]  # the commits that sign (justering)
+        corrections: set[str]  # the commits that correct approved minutes
 
     @dataclass
     class AttachmentsChanged(Message):
@@ -71,6 +76,8 @@ class HistoryScreen(Base[None]):
         self.gone: set[str] = set()  # commits in which the protocol's file is not there
         self.marked: set[str] = set()
         self.attachment_lines: list[str] = []  # the highlighted commit's, below the table
+        self.signatures: set[str] = set()
+        self.corrections: set[str] = set()
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -93,7 +100,15 @@ class HistoryScreen(Base[None]):
         def read(archive: Archive) -> HistoryScreen.Loaded:
             # with the commits that changed only an attachment
             commits = attachments.history(archive, self.protocol_id)
-            return self.Loaded(commits, archive.present(commits))
+            signatures: set[str] = set()
+            corrections: set[str] = set()
+            try:
+                done = replay(archive, self.protocol_id)
+                signatures = {s.commit.oid for s in done.signatures}
+                corrections = {c.commit.oid for c in done.corrections}
+            except (BrotuiError, GitError):
+                pass  # marks are a help: the history shows without them
+            return self.Loaded(commits, archive.present(commits), signatures, corrections)
 
         self.run_archive_work(read, doing=f"reading the history of {self.protocol_id}")
 
@@ -105,10 +120,12 @@ class HistoryScreen(Base[None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.release_display()
-        if self.loaded and message.commits == self.commits:
+        if self.loaded and message.commits == self.commits \
+                and message.signatures == self.signatures:
             return  # back from a version or a diff, and nothing new: nothing to redraw
         current = self.current()
         self.commits, self.loaded = message.commits, True
+        self.signatures, self.corrections = message.signatures, message.corrections
         self.gone = {c.oid for c, here in zip(message.commits, message.present, strict=True)
                      if not here}
         self.marked &= {c.oid for c in self.commits}
@@ -125,8 +142,13 @@ class HistoryScreen(Base[None]):
         return commit.subject.removeprefix(f"{commit.protocol or self.protocol_id}: ")
 
     def row(self, commit: Commit) -> list[Text]:
+        subject = cell(self.subject(commit))
+        if commit.oid in self.corrections:
+            subject = cell(t("tui_mark_correction") + " ", "bold yellow") + subject
+        elif commit.oid in self.signatures:
+            subject = cell(t("tui_mark_signature") + " ", "bold green") + subject
         return [cell(MARK if commit.oid in self.marked else "", "bold"), cell(when(commit)),
-                cell(commit.author), cell(self.subject(commit)), cell(commit.short)]
+                cell(commit.author), subject, cell(commit.short)]
 
     def refill(self, keep: Commit | None = None) -> None:
         """Show every commit in one batch, the cursor staying on `keep`."""

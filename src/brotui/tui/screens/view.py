@@ -21,6 +21,9 @@ from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
 from brotui.core.errors import InvalidProtocol
 from brotui.core.identity import Identity
+from brotui.core.justering import sign
+from brotui.core.justering import state as justering
+from brotui.core.justering.messages import say
 from brotui.core.merge import Merged, merge
 from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
@@ -42,6 +45,10 @@ class ViewScreen(Base[None]):
 
     BINDINGS = [
         Binding("e", "edit", "key_edit"),
+        # j and s come before the rest: at 80 columns the footer has room for ~6 keys,
+        # and only the one that fits the minutes' state is shown (see check_action).
+        Binding("j", "review", "key_review"),
+        Binding("s", "sign", "key_sign"),
         Binding("h", "history", "key_history"),
         Binding("y", "toggle_raw", "key_raw"),
         Binding("b", "toggle_blame", "key_blame"),
@@ -96,6 +103,21 @@ class ViewScreen(Base[None]):
         not_reached: str | None
         saved: bool = False  # the choices of a conflict were saved: push them
 
+    @dataclass
+    class Reviewed(Message):
+        state: justering.State
+
+    @dataclass
+    class SignReady(Message):
+        """What the person would sign, for the confirmation."""
+
+        to_sign: sign.ToSign
+        identity: Identity
+
+    @dataclass
+    class SignDone(Message):
+        signed: sign.Signed
+
     def __init__(self, protocol_id: str, rev: str | None = None,
                  find: tuple[Query, Part | None] | None = None,
                  path: str | None = None) -> None:
@@ -113,6 +135,7 @@ class ViewScreen(Base[None]):
         self.notes: Notes | None = None  # blame beside each part, when shown
         self.shown_last: Commit | None = None
         self.attachments: list[Attachment] = []
+        self.state: justering.State | None = None  # the justering of what is shown
 
     def compose(self) -> ComposeResult:
         yield self.compose_title()
@@ -174,7 +197,7 @@ class ViewScreen(Base[None]):
     def work_failed(self, failure: Base.WorkFailed) -> None:
         if failure.doing.startswith(("deleting ", "exporting ", "listing the attachments",
                                      "fetching ", "pushing ", "reading the sync",
-                                     "saving the choices")):
+                                     "saving the choices", "sending ", "signing ")):
             # the minutes stay as shown; the sentence (what and where) in a notification
             super().work_failed(failure)
             return
@@ -196,6 +219,11 @@ class ViewScreen(Base[None]):
             meta.append_text(safe("  " + t(key, commit=message.last.short,
                                             author=message.last.author,
                                             when=when(message.last))))
+        self.state = None
+        if message.parsed.protocol is not None and message.parsed.ok:
+            self.state = justering.state_of(message.parsed.protocol, message.revision.data)
+            meta.append_text(safe("  ·  " + self.state.label(), "bold"))
+        self.refresh_bindings()
         self.query_one("#meta-line", Static).update(meta)
         raw_text = visible(message.revision.data.decode("utf-8", "replace"))
         self.query_one("#raw", TextArea).load_text(raw_text)
@@ -361,6 +389,8 @@ class ViewScreen(Base[None]):
             self.app.open_editor(self.protocol_id, self.unreadable.start,
                                  self.unreadable.commit, problems=self.unreadable.problems,
                                  unreadable=True)
+        elif self.approved():
+            self.tell(say("locked", id=self.protocol_id), severity="warning", timeout=10)
         elif self.revision is not None and self.parsed is not None:
             self.app.open_editor(self.protocol_id, self.revision.data, self.revision.commit,
                                  problems=self.parsed.problems)
@@ -430,9 +460,16 @@ class ViewScreen(Base[None]):
         self.app.resolve_conflict(protocol_id, merged, t("tui_sync_theirs"), resolved)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete", "rename") and self.rev is not None:
+        if action in ("edit", "delete", "rename", "review", "sign") and self.rev is not None:
             return None  # an old revision is read only: the key is shown disabled
-        return True
+        status = self.state.status if self.state is not None else None
+        if action == "review":  # shown for drafts only
+            return status == justering.DRAFT
+        if action == "sign":  # shown while someone is to sign
+            return status == justering.REVIEW or (
+                self.state is not None and bool(self.state.awaiting))
+        # delete and rename are refused for justerade minutes: not offered
+        return not (action in ("delete", "rename") and status == justering.APPROVED)
 
     # ------------------------------------------------------------ delete, change the date
 
@@ -492,6 +529,92 @@ class ViewScreen(Base[None]):
 
         self.app.ask_new_date(self.protocol_id, self.revision.commit, done)
 
+    # ------------------------------------------------------------ justering
+
+    def approved(self) -> bool:
+        """Justerat: read only here; the edit key says how to correct it."""
+        p = self.parsed.protocol if self.parsed is not None else None
+        return p is not None and p.status == justering.APPROVED
+
+    def action_review(self) -> None:
+        """j: send these minutes for justering (status review), after asking."""
+        identity = self._can_change()
+        p = self.parsed.protocol if self.parsed is not None else None
+        if identity is None or p is None:
+            return
+        protocol_id = self.protocol_id
+        names = ", ".join(s.said() for s in justering.signers(p)) or say("nobody")
+
+        def answered(yes: bool | None) -> None:
+            base = self._base()
+            if not yes or base is None:
+                return
+
+            def send(archive: Archive) -> ViewScreen.Reviewed:
+                return self.Reviewed(sign.review(archive, protocol_id, identity, base=base))
+
+            self.run_archive_work(send, doing=f"sending {protocol_id} for approval",
+                                  group="change")
+
+        self.app.confirm(t("tui_review_title", id=protocol_id),
+                         t("tui_review_question", signers=names), t("key_review"), "j",
+                         answered)
+
+    @on(Reviewed)
+    def _reviewed(self, message: Reviewed) -> None:
+        missing = ", ".join(s.name for s in message.state.missing) or say("nobody")
+        self.tell(t("tui_reviewed", id=self.protocol_id, missing=missing))
+        self.load()
+
+    def action_sign(self) -> None:
+        """s: sign as the person's own identity, after a confirmation of exactly what is
+        signed (the content id, and what changed since the signer last saw the text)."""
+        identity = self._can_change()
+        if identity is None:
+            return
+        protocol_id = self.protocol_id
+
+        def prepare(archive: Archive) -> ViewScreen.SignReady:
+            return self.SignReady(sign.to_sign(archive, protocol_id, identity.name), identity)
+
+        self.run_archive_work(prepare, doing=f"signing {protocol_id}", group="change")
+
+    @on(SignReady)
+    def _sign_ready(self, message: SignReady) -> None:
+        what, identity = message.to_sign, message.identity
+        protocol_id = self.protocol_id
+        question = t("tui_sign_question", name=what.signer.name,
+                     role=say("role_" + what.signer.role), content=what.content)
+        if what.changes:
+            question += "\n\n" + t("tui_sign_changed") + "\n" + "\n".join(
+                f"  {line}" for line in what.changes)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def signing(archive: Archive) -> ViewScreen.SignDone:
+                return self.SignDone(sign.sign(archive, protocol_id, identity,
+                                               content=what.content))
+
+            self.run_archive_work(signing, doing=f"signing {protocol_id}", group="change")
+
+        self.app.confirm(t("tui_sign_title", id=protocol_id), question, t("key_sign"), "s",
+                         answered)
+
+    @on(SignDone)
+    def _sign_done(self, message: SignDone) -> None:
+        done = message.signed
+        role = say("role_" + done.signer.role)
+        commit = (done.commit or "")[:10]
+        if done.approved:
+            self.tell(t("tui_signed_approved", id=done.id, name=done.signer.name, role=role,
+                        commit=commit, tag=done.tag or ""))
+        else:
+            missing = ", ".join(s.name for s in done.state.missing) or say("nobody")
+            self.tell(t("tui_signed", id=done.id, name=done.signer.name, role=role,
+                        commit=commit, missing=missing))
+        self.load()
 
 def _own_conflict(archive: Archive, protocol_id: str, identity: Identity | None
                   ) -> tuple[SyncConflict | None, Merged | None]:

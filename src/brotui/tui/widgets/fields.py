@@ -106,7 +106,10 @@ def make_editor(field: Field, value: Any) -> Widget:
     """The widget that edits one field, showing `value`."""
     classes = f"field-{field.key} {_WIDTHS.get(field.kind, '')}".strip()
     if field.kind == CHOICE:
-        options = [(Text(t(choice.label)), choice.value) for choice in field.choices]
+        choices = field.choices
+        if field.key == "status":  # review and approved come by `j` and `s`, not by typing
+            choices = tuple(c for c in choices if c.value == "draft" or c.value == value)
+        options = [(Text(t(choice.label)), choice.value) for choice in choices]
         if value not in {choice.value for choice in field.choices}:
             options.append((Text(str(value)), value))
         return Select(options, value=value, allow_blank=False, compact=True, classes=classes)
