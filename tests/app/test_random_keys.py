@@ -156,9 +156,9 @@ def files_unreadable(archive_path: Path) -> Iterator[None]:
 
 
 # What a person does next once git fails, and what they read: each runs archive work in
-# a worker, whose failure is a sentence (git's own words, or that something unexpected
-# happened: the traceback is in the log).
-SAID = ("git failed:", "An unexpected error occurred")
+# a worker, whose failure is a sentence naming the object git cannot read (the search's
+# one-line status shows its start; the traceback is in the log).
+SAID = ("git cannot read the object",)
 AFTER_FAILURE: list[tuple[str, list[str]]] = [
     ("list-reload", ["ctrl+r"]),
     ("open", ["down", "enter"]),

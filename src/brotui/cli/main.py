@@ -141,5 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f.write(traceback.format_exc())
         except OSError:
             path = Path("-")
-        err(t("err_internal", kind=type(exc).__name__, log=path))
+        # A file the system refused (permissions, a missing folder, a full disk): what
+        # and where; anything else is a bug, named by its kind.
+        said = describe_failure(exc) if isinstance(exc, OSError) else None
+        err(said or t("err_internal", kind=type(exc).__name__, log=path))
         return 1

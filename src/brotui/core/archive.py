@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from brotui.core import gitlog, worktree
 from brotui.core.attachments.paths import is_attachment_path
 from brotui.core.errors import BrotuiError, InvalidProtocol
-from brotui.core.git import Git, GitError
+from brotui.core.git import Git, GitError, tree_size
 from brotui.core.identity import Identity, git_identity
 from brotui.core.model import id_problem, id_to_path, parse_id, path_to_id, slug_problem
 from brotui.core.problems import Problem
@@ -131,7 +131,7 @@ class Archive:
             return None
         meta, _, _ = out.rstrip(b"\0").partition(b"\t")
         mode, kind, oid, size = meta.decode().split()
-        return mode, kind, oid, None if size == "-" else int(size)
+        return mode, kind, oid, tree_size(size, self.git.git_dir, oid, path)
 
     def read(self, protocol_id: str, rev: str | None = None) -> Revision:
         """The protocol's file at a revision (default: the branch tip)."""
@@ -270,8 +270,8 @@ class Archive:
             if ".files/" in path and is_attachment_path(path):
                 continue
             mode, kind, oid, *size = meta.decode().split()
-            rows.append((mode, kind, oid, int(size[0]) if size and size[0] != "-" else None,
-                         path))
+            rows.append((mode, kind, oid,
+                         tree_size(size[0], self.git.git_dir, oid, path) if size else None, path))
         return rows
 
     def is_ancestor(self, old: str, new: str) -> bool:

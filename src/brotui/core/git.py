@@ -61,7 +61,30 @@ class GitTimeout(GitError):
     was stopped, with every process it started."""
 
 
+class UnreadableObject(GitError):
+    """git cannot read an object a tree names: its file under `objects/` is gone, empty or
+    corrupt (a full or failing disk, a copy cut short). `oid` is the object, `path` the
+    file in the archive that names it ("" when unknown), `git_dir` where it should be."""
+
+    def __init__(self, git_dir: str, oid: str, path: str = "", *,
+                 args: list[str] | None = None, code: int = 0, stderr: str = "") -> None:
+        super().__init__(args or ["cat-file", oid], code,
+                         stderr or f"object {oid} is missing or corrupt")
+        self.git_dir = git_dir
+        self.oid = oid
+        self.path = path
+
+    @property
+    def object_file(self) -> str:
+        """Where the damage is: the object's own file (`<git dir>/objects/ab/cdef…`) if it
+        is there, else the folder of objects (it was packed, or the file is gone)."""
+        loose = os.path.join(self.git_dir, "objects", self.oid[:2], self.oid[2:])
+        return loose if os.path.lexists(loose) else os.path.join(self.git_dir, "objects")
+
+
 _PREFIX_RE = re.compile(r"^(?:fatal|error|warning): ")
+_UNREADABLE_RE = re.compile(r"(?:unable to read|loose object|unable to unpack|"
+                            r"failed to read object) (?P<oid>[0-9a-f]{40,64})\b")
 _LOCK_RE = re.compile(r"Unable to create '(?P<path>[^'\n]+\.lock)': File exists")
 
 
@@ -98,7 +121,12 @@ class Git:
             stdin=None if input is not None else subprocess.DEVNULL, start_new_session=_DETACHED,
         )
         if check and proc.returncode != 0:
-            raise GitError(list(args), proc.returncode, proc.stderr.decode("utf-8", "replace"))
+            said = proc.stderr.decode("utf-8", "replace")
+            found = _UNREADABLE_RE.search(said)
+            if found:  # the archive's files are damaged: say which object
+                raise UnreadableObject(self.git_dir, found["oid"], args=list(args),
+                                       code=proc.returncode, stderr=said)
+            raise GitError(list(args), proc.returncode, said)
         return proc.stdout
 
     def text(self, *args: str, input: bytes | None = None,
@@ -143,13 +171,19 @@ class Git:
         out = self.run("cat-file", "--batch", input="".join(s + "\n" for s in specs).encode())
         result: list[tuple[str, str, bytes] | None] = []
         pos = 0
-        for _ in specs:
-            end = out.index(b"\n", pos)
+        for spec in specs:
+            end = out.find(b"\n", pos)
+            if end < 0:  # git stopped short of the answer
+                raise UnreadableObject(self.git_dir, spec)
             header = out[pos:end].split()
             pos = end + 1
-            if len(header) != 3 or header[-1] == b"missing":
+            # `<spec> missing` (also what git says of an object it cannot read),
+            # `<spec> ambiguous`: no content follows.
+            if len(header) != 3:
                 result.append(None)
                 continue
+            if not header[2].isdigit():
+                raise UnreadableObject(self.git_dir, spec)
             size = int(header[2])
             result.append((header[0].decode(), header[1].decode(), out[pos : pos + size]))
             pos += size + 1
@@ -165,9 +199,15 @@ class Git:
                 ][:len(specs)]
 
     def cat_blobs(self, oids: Iterable[str]) -> dict[str, bytes]:
-        """The contents of many blobs, by id, in one `cat-file --batch` process."""
+        """The contents of many blobs, by id, in one `cat-file --batch` process. The ids
+        come from trees, so each must exist: one git cannot read is UnreadableObject."""
         wanted = list(dict.fromkeys(oids))
-        return {oid: obj[2] for oid, obj in zip(wanted, self.cat(wanted), strict=True) if obj}
+        found: dict[str, bytes] = {}
+        for oid, obj in zip(wanted, self.cat(wanted), strict=True):
+            if obj is None:
+                raise UnreadableObject(self.git_dir, oid)
+            found[oid] = obj[2]
+        return found
 
     @contextlib.contextmanager
     def mktree_batch(self) -> Iterator[Callable[[dict[bytes, tuple[str, str]]], str]]:
@@ -198,6 +238,16 @@ class Git:
             stdout.close()
             proc.wait()
             stderr.close()
+
+
+def tree_size(field: str, git_dir: str, oid: str, path: str) -> int | None:
+    """The size column of `ls-tree -l` (None for a tree: `-`). git writes `BAD` for an
+    object it cannot read: UnreadableObject naming it and the file."""
+    if field == "-":
+        return None
+    if not field.isdigit():
+        raise UnreadableObject(git_dir, oid, path)
+    return int(field)
 
 
 def parse_tree(data: bytes, oid_hex_len: int = 40) -> dict[bytes, tuple[str, str]]:

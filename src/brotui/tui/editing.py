@@ -1,21 +1,28 @@
 """What the editor holds that is not a widget: what a save started from, what it wrote
 that is still to be put in, the rule that puts what was typed meanwhile on top of it,
-the draft kept of what is not saved, and the words of the status line. No Textual here:
+the save's work in its thread, the draft kept of what is not saved, and the words of
+the status line. No Textual here:
 the editor screen (tui/screens/editor.py) shows what these decide."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Literal
 
-from brotui.core import codec
+from brotui.core import codec, ops
+from brotui.core.archive import Archive
 from brotui.core.drafts import Draft, Drafts
+from brotui.core.errors import BrotuiError
+from brotui.core.git import GitError
 from brotui.core.identity import Identity
 from brotui.core.merge import Merged, merge
 from brotui.core.model import Protocol
+from brotui.core.values import SaveResult
 from brotui.i18n import t
 
 log = logging.getLogger("brotui")
+SeverityLevel = Literal["information", "warning", "error"]  # as Textual's notifications
 
 
 @dataclass
@@ -64,6 +71,44 @@ def typed_over_saved(p: Pending, now: str, mine: Protocol | None, problem: str) 
     if merged.conflicts:
         return TakeIn(conflict=merged)
     return TakeIn(target=merged.protocol)
+
+
+def write_save(archive: Archive, protocol_id: str, protocol: Protocol, identity: Identity,
+               base: str | None, new: bool) -> tuple[SaveResult, str | None]:
+    """The editor's save, in its worker thread: new minutes created (refused if the id
+    was taken meanwhile), or an edit of `base` saved with what others saved since merged
+    in (MergeConflict when the same fields changed). With who saved the changes merged,
+    named if what is typed meanwhile conflicts with them."""
+    if new and base is None:
+        result = ops.create(archive, protocol_id, protocol, identity)
+    else:
+        result = ops.save(archive, protocol_id, protocol, identity, base=base)
+    theirs = None
+    if result.merged:
+        try:
+            earlier = archive.history(protocol_id, limit=2)[1:]
+            theirs = earlier[0].author if earlier else None
+        except (BrotuiError, GitError):
+            log.exception("reading who saved %s before", protocol_id)
+    return result, theirs
+
+
+def save_notes(result: SaveResult) -> list[tuple[str, SeverityLevel, float]]:
+    """What the editor says once a save is done: saved as which commit (or that nothing
+    changed), whose changes were merged in, and the save's warnings; each with its
+    severity and how many seconds it shows."""
+    notes: list[tuple[str, SeverityLevel, float]] = []
+    if result.commit is None:
+        notes.append((t("tui_no_changes"), "information", 5))
+    else:
+        summary = result.message.splitlines()[0] if result.message else ""
+        notes.append((t("tui_saved", commit=result.commit[:10], summary=summary),
+                      "information", 5))
+    merged = ops.merged_note(result)
+    if merged is not None:
+        notes.append((merged, "information", 12))
+    notes += [(note.text(), "warning", 10) for note in result.notes]
+    return notes
 
 
 def read_typed(text: str) -> tuple[Protocol | None, str]:

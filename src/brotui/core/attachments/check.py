@@ -20,6 +20,7 @@ from brotui.core.attachments.messages import Size
 from brotui.core.attachments.messages import said as finding
 from brotui.core.attachments.names import name_problem, names_file, shown
 from brotui.core.attachments.paths import folder_of, owner_of
+from brotui.core.git import tree_size
 from brotui.core.model import id_to_path, path_to_id
 from brotui.core.problems import ERROR, WARNING, Problem
 
@@ -50,7 +51,7 @@ def check(archive: Archive, rev: str | None = None,
         meta, _, raw = record.partition(b"\t")
         mode, kind, oid, size_text = meta.decode().split()
         path = raw.decode("utf-8", "surrogateescape")
-        number = None if size_text == "-" else int(size_text)
+        number = tree_size(size_text, archive.git.git_dir, oid, path)
         owner = owner_of(path)
         if owner is not None:
             files.append((mode, kind, oid, number, path, owner))

@@ -9,22 +9,18 @@ from dataclasses import dataclass, replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Footer, Select, Static, TextArea
+from textual.widgets import Footer, TextArea
 
-from brotui.core import codec, ops
+from brotui.core import codec
 from brotui.core.archive import Archive
 from brotui.core.drafts import Drafts
-from brotui.core.errors import BrotuiError, MergeConflict
-from brotui.core.git import GitError
+from brotui.core.errors import MergeConflict
 from brotui.core.identity import Identity
 from brotui.core.merge import Merged
 from brotui.core.model import Protocol, parse_id
 from brotui.core.problems import Problem
-from brotui.core.text import visible
 from brotui.core.validate import check
 from brotui.core.values import SaveResult
 from brotui.i18n import t
@@ -33,14 +29,13 @@ from brotui.tui.editing import (
     DraftKeeper,
     Held,
     Pending,
-    read_typed,
+    save_notes,
     status_words,
     typed_over_saved,
+    write_save,
 )
-from brotui.tui.text import safe
-from brotui.tui.widgets.form_group import Spot
-from brotui.tui.widgets.protocol_form import ProtocolForm, form_blockers
-from brotui.tui.widgets.text_area import QuietTextArea
+from brotui.tui.widgets.edit_panes import EditPanes, select_open
+from brotui.tui.widgets.protocol_form import ProtocolForm
 
 log = logging.getLogger("brotui")
 DEBOUNCE = 0.3
@@ -93,10 +88,7 @@ class EditorScreen(Base[None]):
         # text shows escapes as \xNN and drops a BOM, so checking it alone would hide them.
         self.stored_problems = problems
         self.opened_text: str | None = None
-        self.raw = True
-        self.form: ProtocolForm | None = None
-        self.spots: list[Spot] = []
-        self.raw_problems: list[Problem] = []
+        self.panes = EditPanes()  # the form or the YAML, and what is wrong in it
         self.clean = ""  # the text that counts as saved, in the current mode's shape
         self.saving = False
         self.held: Held | None = None  # what the save under way (or last) started from
@@ -107,19 +99,10 @@ class EditorScreen(Base[None]):
         self._timer: Timer | None = None
         self._shown_keys: tuple[object, ...] = ()
         self._keeper: DraftKeeper | None = None
-        self._shown_problems: str | None = None
-        self._shown_status: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield self.compose_title()
-        yield Static(id="status-line")
-        yield Vertical(id="form-holder")
-        with Vertical(id="raw-pane"):
-            area = QuietTextArea.code_editor("", language="yaml", soft_wrap=True, id="raw-text")
-            area.indent_width = 2
-            yield area
-            with VerticalScroll(id="raw-problems"):
-                yield Static(id="raw-problem-list")
+        yield self.panes
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -129,13 +112,8 @@ class EditorScreen(Base[None]):
             self.stored_problems = parsed.problems
         broken = self.unreadable or any(p.is_error for p in self.stored_problems)
         # A file that does not validate opens as YAML to be fixed; a new one is filled in.
-        if parsed.protocol is not None and (not broken or self.new) \
-                and not form_blockers(parsed.protocol):
-            await self.show_form(parsed.protocol)
-        else:
-            text = self.data.decode("utf-8", "replace").removeprefix("\ufeff")
-            self.show_raw(visible(text, invisible=False))
-            self.opened_text = self.raw_area.text
+        as_form = not broken or self.new
+        self.opened_text = await self.panes.open(self.data, parsed.protocol, as_form)
         self.clean = self.current_text()
         self.validate_now()
         release()
@@ -180,15 +158,7 @@ class EditorScreen(Base[None]):
             return
         # The draft's base is where that edit started: a save merges what others saved since.
         self.base = draft.base or self.base
-        loaded = codec.load(draft.text)
-        if self.form is not None and loaded.ok and loaded.protocol is not None \
-                and not form_blockers(loaded.protocol):
-            await self.show_form(loaded.protocol)
-        else:
-            if self.form is not None:
-                await self.form.remove()
-                self.form = None
-            self.show_raw(draft.text)
+        await self.panes.restore(draft.text)
         self.drafts.drafted = draft.text
         self.validate_now()
         self.tell(t("draft_restored"))
@@ -196,80 +166,35 @@ class EditorScreen(Base[None]):
     # ------------------------------------------------------------------- modes
 
     @property
+    def raw(self) -> bool:
+        """Whether the YAML shows (else the form)."""
+        return self.panes.raw
+
+    @property
+    def form(self) -> ProtocolForm | None:
+        return self.panes.form
+
+    @property
     def raw_area(self) -> TextArea:
-        return self.query_one("#raw-text", TextArea)
-
-    async def show_form(self, protocol: Protocol, unless_changed_from: str | None = None) -> bool:
-        """Show `protocol` in a new form. With `unless_changed_from`: keep the focus on the
-        same field, and give up (False, the old form left as it was) if the old form no
-        longer holds that text once the new one is built: keys typed while it was built
-        went into the old form, which stays focused until the new one takes its place."""
-        old = self.form
-        place = old.field_place(self.focused) if old is not None else None
-        form = ProtocolForm(protocol)
-        form.display = old is None
-        await self.query_one("#form-holder").mount(form)
-        if unless_changed_from is not None and old is not None \
-                and self.current_text() != unless_changed_from:
-            await form.remove()
-            return False
-        self.form = form
-        form.display = True
-        target = form.field_at(place) if place is not None \
-            and unless_changed_from is not None else None
-        if target is not None:
-            target.focus()
-        else:
-            form.header.focus_first()
-        if old is not None:
-            await old.remove()
-        self.raw = False
-        self.query_one("#form-holder").display = True
-        self.query_one("#raw-pane").display = False
-        self.refresh_bindings()
-        return True
-
-    def show_raw(self, text: str) -> None:
-        self.raw_area.load_text(text)
-        self.raw = True
-        self.query_one("#form-holder").display = False
-        self.query_one("#raw-pane").display = True
-        self.raw_area.focus()
-        self.refresh_bindings()
+        return self.panes.raw_area
 
     async def action_toggle_mode(self) -> None:
         release = self.app.hold_display()
         try:
-            await self._toggle_mode()
+            dirty = self.dirty
+            reason = await self.panes.toggle()
+            if reason is not None:
+                self.tell(t("tui_cannot_form", reason=reason), severity="error", timeout=8)
+                return
+            if not dirty:
+                self.clean = self.current_text()
+            self.validate_now()
         finally:
             release()
 
-    async def _toggle_mode(self) -> None:
-        dirty = self.dirty
-        if self.raw:
-            text = self.raw_area.text
-            loaded = codec.load(text)
-            reasons = [p.format() for p in loaded.errors]
-            if loaded.protocol is not None and not reasons:
-                reasons = form_blockers(loaded.protocol)
-            if loaded.protocol is None or reasons:
-                self.tell(t("tui_cannot_form", reason=reasons[0]), severity="error", timeout=8)
-                return
-            await self.show_form(loaded.protocol)
-        else:
-            assert self.form is not None
-            self.show_raw(codec.dump(self.form.read()[0]))
-            await self.form.remove()
-            self.form = None
-        if not dirty:
-            self.clean = self.current_text()
-        self.validate_now()
-
     def current_text(self) -> str:
         """The protocol as it stands in the editor, as YAML."""
-        if self.raw or self.form is None:
-            return self.raw_area.text
-        return codec.dump(self.form.read()[0])
+        return self.panes.current_text()
 
     @property
     def dirty(self) -> bool:
@@ -295,28 +220,8 @@ class EditorScreen(Base[None]):
         """Check what the editor holds, show each problem where it belongs; the error count.
         Until the text is edited, the problems of the file as stored are shown (`live`:
         those of the text, as a save would judge it)."""
-        if self.raw:
-            text = self.raw_area.text
-            as_opened = text == self.opened_text and self.stored_problems is not None
-            if as_opened and not live:
-                problems = list(self.stored_problems or [])
-            else:
-                problems = check(text, self.protocol_id).problems
-            self.raw_problems = sorted(problems, key=lambda p: not p.is_error)  # errors first
-            lines = [p.format() for p in self.raw_problems]
-            if as_opened and self.unreadable:
-                lines.append(t("tui_replace_unreadable"))
-            shown = "\n".join(lines) or t("tui_no_problems")
-            if shown != self._shown_problems:  # an update lays the screen out again
-                self._shown_problems = shown
-                self.query_one("#raw-problem-list", Static).update(safe(shown))
-            count = sum(p.is_error for p in self.raw_problems)
-        else:
-            assert self.form is not None
-            protocol, unreadable = self.form.read()
-            problems = check(codec.dump(protocol), self.protocol_id).problems
-            self.spots = self.form.show_problems(problems, unreadable)
-            count = len(self.spots)
+        count = self.panes.show_problems(self.protocol_id, self.stored_problems,
+                                         self.opened_text, self.unreadable, live)
         self.update_status(count)
         self.refresh_bindings()
         return count
@@ -325,28 +230,11 @@ class EditorScreen(Base[None]):
         """`Editing <id> · not saved · 2 errors · form`: what matters most comes first."""
         parts = status_words(saving=self.saving, new=self.new, dirty=self.dirty,
                              errors=errors, raw=self.raw)
-        if parts == self._shown_status:
-            return  # the same words: nothing to send to the terminal
-        self._shown_status = parts
-        line = safe(t("tui_editing", id=self.protocol_id), "bold")
-        line.append_text(safe(" · " + " · ".join(parts)))
-        self.query_one("#status-line", Static).update(line)
+        self.panes.show_status(self.protocol_id, parts)
 
     def action_next_problem(self) -> None:
         """Move to the next problem: its line in YAML, its field in the form."""
-        if not self.raw:
-            if self.spots:
-                current = self.focused
-                widgets = [s.widget for s in self.spots]
-                after = widgets.index(current) + 1 if current in widgets else 0
-                self.spots[after % len(widgets)].go()
-            return
-        lines = sorted({p.line for p in self.raw_problems if p.line})
-        if lines:
-            row = self.raw_area.cursor_location[0] + 1
-            target = next((n for n in lines if n > row), lines[0])
-            self.raw_area.move_cursor((target - 1, 0), center=True)
-            self.raw_area.focus()
+        self.panes.next_problem()
 
     # ------------------------------------------------------------------ saving
 
@@ -373,13 +261,7 @@ class EditorScreen(Base[None]):
             self.leave_after_save = None
             self.refuse(count)
             return
-        if self.raw:
-            text = self.raw_area.text
-            protocol = check(text, self.protocol_id).protocol
-        else:
-            assert self.form is not None
-            protocol = copy.deepcopy(self.form.read()[0])
-            text = codec.dump(protocol)
+        text, protocol = self.panes.to_save(self.protocol_id)
         assert protocol is not None
         self.held = Held(text, copy.deepcopy(protocol), self.base)
         self.saving = True
@@ -388,16 +270,7 @@ class EditorScreen(Base[None]):
 
     def refuse(self, count: int) -> None:
         """Say why nothing was saved and go to the first problem."""
-        if self.raw:
-            first = next(p for p in self.raw_problems if p.is_error)
-            if first.line:
-                self.raw_area.move_cursor((first.line - 1, 0), center=True)
-            self.raw_area.focus()
-            message = first.format()
-        else:
-            spot = self.spots[0]
-            spot.go()
-            message = spot.message
+        message = self.panes.go_to_first_problem()
         self.tell(t("tui_not_saved", count=count, first=message), severity="error", timeout=8)
 
     def save(self, protocol: Protocol, identity: Identity, base: str | None,
@@ -408,19 +281,9 @@ class EditorScreen(Base[None]):
 
         def write(archive: Archive) -> EditorScreen.Saved | EditorScreen.Conflicted:
             try:
-                if new and base is None:
-                    result = ops.create(archive, protocol_id, protocol, identity)
-                else:
-                    result = ops.save(archive, protocol_id, protocol, identity, base=base)
+                result, theirs = write_save(archive, protocol_id, protocol, identity, base, new)
             except MergeConflict as exc:  # the same fields changed: the person decides
                 return self.Conflicted(exc)
-            theirs = None
-            if result.merged:  # named if what was typed since conflicts with their change
-                try:
-                    earlier = archive.history(protocol_id, limit=2)[1:]
-                    theirs = earlier[0].author if earlier else None
-                except (BrotuiError, GitError):
-                    log.exception("reading who saved %s before", protocol_id)
             return self.Saved(result, protocol, theirs)
 
         self.run_archive_work(write, doing=f"saving {protocol_id}", group="save")
@@ -450,18 +313,11 @@ class EditorScreen(Base[None]):
     async def _saved(self, message: Saved) -> None:
         self.saving = False
         result = message.result
-        if result.commit is None:
-            self.tell(t("tui_no_changes"))
-        else:
-            summary = result.message.splitlines()[0] if result.message else ""
-            self.tell(t("tui_saved", commit=result.commit[:10], summary=summary))
-            self.base = result.commit
+        for text, severity, timeout in save_notes(result):
+            self.tell(text, severity=severity, timeout=timeout)
+        self.base = result.commit or self.base
+        if result.commit is not None:
             self.push_after_save()  # to the central server, in a worker of its own
-        note = ops.merged_note(result)
-        if note is not None:
-            self.tell(note, timeout=12)
-        for said in result.notes:
-            self.tell(said.text(), severity="warning", timeout=10)
         self.new = False
         self.stored_problems, self.unreadable = None, False  # the file is what was saved
         held = self.held
@@ -470,14 +326,7 @@ class EditorScreen(Base[None]):
         # the choices made. Anything else is what the editor held at ctrl+s.
         stored = result.protocol or message.sent
         if stored == held.protocol:
-            self.clean = held.text
-            if self.raw and self.raw_area.text == held.text:
-                canonical = codec.dump(stored)
-                if canonical != held.text:  # show what the file now says
-                    row, column = self.raw_area.cursor_location
-                    self.raw_area.load_text(canonical)
-                    self.raw_area.move_cursor((row, column))
-                    self.clean = canonical
+            self.clean = self.panes.show_canonical(held.text, stored)
         else:
             self.clean = codec.dump(stored)
             self.pending = Pending(held, stored, message.theirs or "?")
@@ -500,7 +349,7 @@ class EditorScreen(Base[None]):
             return "done", ""
         for _attempt in range(3):
             now = self.current_text()
-            mine, problem = self._protocol_now(now) if now != p.held.text else (None, "")
+            mine, problem = self.panes.protocol_now(now) if now != p.held.text else (None, "")
             plan = typed_over_saved(p, now, mine, problem)
             if plan.conflict is not None:
                 self.pending = None
@@ -508,39 +357,19 @@ class EditorScreen(Base[None]):
                 return "conflict", ""
             if plan.target is None:
                 return "unreadable", plan.unreadable
-            if await self._show_saved(plan.target, now):
+            if await self.panes.show_saved(plan.target, now):
                 self.pending = None
                 self.clean = self.current_text() if now == p.held.text else codec.dump(p.stored)
                 return "done", ""
         return "busy", ""
-
-    def _protocol_now(self, text: str) -> tuple[Protocol | None, str]:
-        """The protocol the editor holds now, or why it cannot be read as one."""
-        if not self.raw and self.form is not None:
-            return copy.deepcopy(self.form.read()[0]), ""
-        return read_typed(text)
-
-    async def _show_saved(self, protocol: Protocol, now: str) -> bool:
-        """Show `protocol` where the person is typing, the cursor kept where it is; False if
-        the form changed while its replacement was built (see show_form)."""
-        if self.raw or self.form is None or form_blockers(protocol):
-            if self.form is not None and not self.raw:  # the form cannot show it: as YAML
-                await self.form.remove()
-                self.form = None
-                self.show_raw(codec.dump(protocol))
-                return True
-            row, column = self.raw_area.cursor_location
-            self.raw_area.load_text(codec.dump(protocol))
-            self.raw_area.move_cursor((row, column))
-            return True
-        return await self.show_form(protocol, unless_changed_from=now)
 
     def _resolve_typed(self, p: Pending, merged: Merged) -> None:
         """What was typed during the save changed fields the merge brought others' changes
         to: the conflict screen, with what was saved as the start. Its ctrl+s saves the
         choices, as for a conflict found by a save; Escape puts it off to the next ctrl+s."""
         async def resolved(protocol: Protocol | None) -> None:
-            if protocol is not None and await self._show_saved(protocol, self.current_text()):
+            if protocol is not None and \
+                    await self.panes.show_saved(protocol, self.current_text()):
                 self._after_save(leave=False)
                 await self.action_save()
                 return
@@ -606,16 +435,13 @@ class EditorScreen(Base[None]):
     # ------------------------------------------------------------ form rows
 
     async def action_add_row(self) -> None:
-        if self.form is not None:
-            await self.form.add_row(self.focused)
+        await self.panes.add_row()
 
     async def action_remove_row(self) -> None:
-        if self.form is not None:
-            await self.form.remove_row(self.focused)
+        await self.panes.remove_row()
 
     def action_move_row(self, delta: int) -> None:
-        if self.form is not None:
-            self.form.move_row(self.focused, delta)
+        self.panes.move_row(delta)
 
     def refresh_bindings(self) -> None:
         """Tell the footer only when the keys it shows change: redrawing it lays out the
@@ -628,20 +454,10 @@ class EditorScreen(Base[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave":
-            return not _select_open(self.focused)
+            return not select_open(self.focused)
         if action == "next_problem":
-            return bool(self.raw_problems if self.raw else self.spots)
+            return self.panes.has_problems()
         if action in ("add_row", "remove_row", "move_row"):
-            if self.raw or self.form is None:
-                return False
-            section, row = self.form.place_of(self.focused)
-            if section is None or (row is None and action != "add_row"):
-                return False
+            return self.panes.can_change_rows(action, self.focused)
         return True
 
-
-def _select_open(widget: Widget | None) -> bool:
-    """Whether the focus is in an open Select list (where Escape closes the list)."""
-    if widget is None:
-        return False
-    return any(isinstance(n, Select) and n.expanded for n in widget.ancestors_with_self)
