@@ -27,7 +27,7 @@ PENDING: dict[str, frozenset[str]] = {
         "importing:kind_pdf", "importing:kind_text",
     }),
 
-    "core/importing/parser.py": frozenset({
+    "core/importing/parse_attendees.py": frozenset({
         "importing:presence_absent", "importing:presence_adjunct",
         "importing:presence_excused", "importing:presence_present",
     }),
