@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import LiteralString
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,10 +13,18 @@ from brotui.i18n import t
 from brotui.tui.base import Modal
 from brotui.tui.text import safe
 
-FORMAT_NAMES: dict[str, LiteralString] = {
-    "pdf": "tui_export_pdf", "docx": "tui_export_docx", "md": "tui_export_md",
-    "html": "tui_export_html",
-}
+
+def format_name(fmt: str) -> str:
+    """A format as the dialog names it."""
+    match fmt:
+        case "pdf":
+            return t("tui_export_pdf")
+        case "docx":
+            return t("tui_export_docx")
+        case "md":
+            return t("tui_export_md")
+        case _:
+            return t("tui_export_html")
 
 
 class ExportScreen(Modal[tuple[str, bool] | None]):
@@ -40,7 +46,7 @@ class ExportScreen(Modal[tuple[str, bool] | None]):
             yield Static(safe(t("tui_export_format")), classes="dialog-label")
             with RadioSet(id="export-format"):
                 for n, fmt in enumerate(FORMATS):
-                    yield RadioButton(safe(t(FORMAT_NAMES[fmt])), value=n == 0, id=f"fmt-{fmt}")
+                    yield RadioButton(safe(format_name(fmt)), value=n == 0, id=f"fmt-{fmt}")
             yield Checkbox(safe(t("tui_export_public")), id="export-public")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(safe(f"{t('key_export')} (Ctrl+S)"), id="export", variant="primary")
