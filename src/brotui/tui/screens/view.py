@@ -24,7 +24,7 @@ from brotui.core.identity import Identity
 from brotui.core.justering import sign
 from brotui.core.justering import state as justering
 from brotui.core.justering.messages import say
-from brotui.core.merge import Merged, merge
+from brotui.core.merge import Merged
 from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.publish import files
@@ -409,7 +409,7 @@ class ViewScreen(Base[None]):
             app.post_message(app.SyncChanged(sync.status(archive).title(), []))
             revision = archive.read_path(path, None)
             said = report.error.message if report.error is not None else None
-            conflict, merged = _own_conflict(archive, protocol_id, identity)
+            conflict, merged = sync.own_conflict(archive, protocol_id, identity)
             return self.Fetched(revision, conflict, merged, said)
 
         self.tell(t("tui_sync_fetching"))
@@ -615,23 +615,3 @@ class ViewScreen(Base[None]):
             self.tell(t("tui_signed", id=done.id, name=done.signer.name, role=role,
                         commit=commit, missing=missing))
         self.load()
-
-def _own_conflict(archive: Archive, protocol_id: str, identity: Identity | None
-                  ) -> tuple[SyncConflict | None, Merged | None]:
-    """The person's latest open sync conflict of the "fields" kind on the protocol, and
-    the three-way merge of its sides (theirs: the central server's) that shows it."""
-    if identity is None:
-        return None, None
-    for conflict in reversed(sync.conflicts(archive, identity)):
-        if conflict.protocol != protocol_id or conflict.kind != "fields" \
-                or not (conflict.base_blob and conflict.local_blob and conflict.remote_blob):
-            continue
-        found = archive.git.cat([conflict.base_blob, conflict.local_blob, conflict.remote_blob])
-        base, mine, theirs = (codec.load(f[2]).protocol if f is not None else None
-                              for f in found)
-        if base is None or mine is None or theirs is None:
-            continue
-        merged = merge(base, mine, theirs)
-        if not merged.clean:
-            return conflict, merged
-    return None, None
