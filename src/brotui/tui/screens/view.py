@@ -35,6 +35,7 @@ from brotui.core.text import visible
 from brotui.core.textparts import Part, locate
 from brotui.core.values import Commit, Revision, SaveResult
 from brotui.i18n import size_text, t
+from brotui.tui import justering_text as words
 from brotui.tui.base import Base
 from brotui.tui.text import highlight, lines_to_text, safe, when
 from brotui.tui.widgets.text_area import QuietTextArea
@@ -543,7 +544,6 @@ class ViewScreen(Base[None]):
         if identity is None or p is None:
             return
         protocol_id = self.protocol_id
-        names = ", ".join(s.said() for s in justering.signers(p)) or say("nobody")
 
         def answered(yes: bool | None) -> None:
             base = self._base()
@@ -556,14 +556,12 @@ class ViewScreen(Base[None]):
             self.run_archive_work(send, doing=f"sending {protocol_id} for approval",
                                   group="change")
 
-        self.app.confirm(t("tui_review_title", id=protocol_id),
-                         t("tui_review_question", signers=names), t("key_review"), "j",
-                         answered)
+        self.app.confirm(t("tui_review_title", id=protocol_id), words.review_question(p),
+                         t("key_review"), "j", answered)
 
     @on(Reviewed)
     def _reviewed(self, message: Reviewed) -> None:
-        missing = ", ".join(s.name for s in message.state.missing) or say("nobody")
-        self.tell(t("tui_reviewed", id=self.protocol_id, missing=missing))
+        self.tell(words.reviewed(self.protocol_id, message.state))
         self.load()
 
     def action_sign(self) -> None:
@@ -583,11 +581,6 @@ class ViewScreen(Base[None]):
     def _sign_ready(self, message: SignReady) -> None:
         what, identity = message.to_sign, message.identity
         protocol_id = self.protocol_id
-        question = t("tui_sign_question", name=what.signer.name,
-                     role=say("role_" + what.signer.role), content=what.content)
-        if what.changes:
-            question += "\n\n" + t("tui_sign_changed") + "\n" + "\n".join(
-                f"  {line}" for line in what.changes)
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -599,19 +592,10 @@ class ViewScreen(Base[None]):
 
             self.run_archive_work(signing, doing=f"signing {protocol_id}", group="change")
 
-        self.app.confirm(t("tui_sign_title", id=protocol_id), question, t("key_sign"), "s",
-                         answered)
+        self.app.confirm(t("tui_sign_title", id=protocol_id), words.sign_question(what),
+                         t("key_sign"), "s", answered)
 
     @on(SignDone)
     def _sign_done(self, message: SignDone) -> None:
-        done = message.signed
-        role = say("role_" + done.signer.role)
-        commit = (done.commit or "")[:10]
-        if done.approved:
-            self.tell(t("tui_signed_approved", id=done.id, name=done.signer.name, role=role,
-                        commit=commit, tag=done.tag or ""))
-        else:
-            missing = ", ".join(s.name for s in done.state.missing) or say("nobody")
-            self.tell(t("tui_signed", id=done.id, name=done.signer.name, role=role,
-                        commit=commit, missing=missing))
+        self.tell(words.signed(message.signed))
         self.load()
