@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static, TextArea
 
@@ -29,15 +27,16 @@ from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.publish import files
 from brotui.core.query import Query
-from brotui.core.render import Line, Notes, minutes
+from brotui.core.render import Line, Notes
 from brotui.core.sync.conflicts import SyncConflict
 from brotui.core.text import visible
 from brotui.core.textparts import Part, locate
 from brotui.core.values import Commit, Revision, SaveResult
-from brotui.i18n import size_text, t
+from brotui.i18n import t
 from brotui.tui import justering_text as words
 from brotui.tui.base import Base
-from brotui.tui.text import highlight, lines_to_text, safe, when
+from brotui.tui.text import lines_to_text, safe, when
+from brotui.tui.widgets.minutes_pane import MinutesPane
 from brotui.tui.widgets.text_area import QuietTextArea
 
 
@@ -142,16 +141,13 @@ class ViewScreen(Base[None]):
         yield self.compose_title()
         yield Static(safe(self.protocol_id, "bold"), id="meta-line")
         yield Static(id="problems")
-        with VerticalScroll(classes="scroll-body", id="minutes-scroll"):
-            yield Static(id="minutes")
-            yield Static(id="attachments")
+        yield MinutesPane()
         yield QuietTextArea.code_editor("", language="yaml", read_only=True, id="raw",
                                    soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.release_display = self.app.hold_display()
-        self.query_one("#attachments").display = False
         self.query_one("#raw").display = False
         self.query_one("#problems").display = False
         self.load()
@@ -202,7 +198,7 @@ class ViewScreen(Base[None]):
             # the minutes stay as shown; the sentence (what and where) in a notification
             super().work_failed(failure)
             return
-        self.query_one("#minutes", Static).update(safe(t("tui_error", message=failure.sentence)))
+        self.query_one(MinutesPane).say(safe(t("tui_error", message=failure.sentence)))
         self.release_display()
 
     @on(Loaded)
@@ -237,7 +233,8 @@ class ViewScreen(Base[None]):
             if self.find:
                 query, part = self.find
                 line = locate(lines, part or Part("field"), query)
-                self.call_after_refresh(self.scroll_to_line, lines_to_text(lines[:line]))
+                self.call_after_refresh(self.query_one(MinutesPane).scroll_to_line,
+                                        lines_to_text(lines[:line]))
         else:
             self.show_problems(message.parsed.problems)
         if named:
@@ -258,17 +255,7 @@ class ViewScreen(Base[None]):
     @on(Attachments)
     def _attachments(self, message: Attachments) -> None:
         self.attachments = message.found
-        widget = self.query_one("#attachments", Static)
-        widget.display = bool(message.found)
-        if not message.found:
-            return
-        text = safe("\n" + t("tui_attachments") + "\n", "bold")
-        for a in message.found:
-            who = a.added.author if a.added else t("tui_attachment_unknown_who")
-            kind = a.kind.label if a.kind else t("tui_attachment_unknown_kind")
-            text.append_text(safe("  " + t("tui_attachment_row", name=a.name,
-                                           size=size_text(a.size), kind=kind, who=who) + "\n"))
-        widget.update(text)
+        self.query_one(MinutesPane).show_attachments(message.found)
 
     def action_attachment(self) -> None:
         """a: read an attachment's text (a PDF's, a Word file's, a text file's)."""
@@ -321,11 +308,8 @@ class ViewScreen(Base[None]):
         """The minutes (with blame beside them when asked, search hits highlighted)."""
         if self.parsed is None or self.parsed.protocol is None:
             return []
-        lines = minutes(self.parsed.protocol, self.notes)
-        text = lines_to_text(lines)
-        self.query_one("#minutes", Static).update(
-            highlight(text, self.find[0]) if self.find else text)
-        return lines
+        return self.query_one(MinutesPane).show(self.parsed.protocol, self.notes,
+                                                self.find[0] if self.find else None)
 
     def load_blame(self) -> None:
         protocol_id, rev = self.protocol_id, self.rev
@@ -348,13 +332,6 @@ class ViewScreen(Base[None]):
         else:
             self.notes = None
             self.show_minutes()
-
-    def scroll_to_line(self, before: Text) -> None:
-        """Scroll the minutes so that what follows `before` (the lines above the hit, as
-        drawn at the width the minutes have) is near the top."""
-        width = self.query_one("#minutes", Static).content_size.width
-        y = len(before.wrap(self.app.console, width)) - 1 if before.plain else 0
-        self.query_one("#minutes-scroll").scroll_to(y=max(0, y - 2), animate=False)
 
     def show_raw(self, raw: bool) -> None:
         self.raw = raw
