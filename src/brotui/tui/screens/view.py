@@ -35,8 +35,9 @@ from brotui.core.values import Commit, Revision, SaveResult
 from brotui.i18n import t
 from brotui.tui import justering_text as words
 from brotui.tui.base import Base
-from brotui.tui.text import lines_to_text, safe, when
+from brotui.tui.text import lines_to_text, revision_line, safe
 from brotui.tui.widgets.minutes_pane import MinutesPane
+from brotui.tui.widgets.problems_panel import ProblemsPanel
 from brotui.tui.widgets.text_area import QuietTextArea
 
 
@@ -140,7 +141,7 @@ class ViewScreen(Base[None]):
     def compose(self) -> ComposeResult:
         yield self.compose_title()
         yield Static(safe(self.protocol_id, "bold"), id="meta-line")
-        yield Static(id="problems")
+        yield ProblemsPanel()
         yield MinutesPane()
         yield QuietTextArea.code_editor("", language="yaml", read_only=True, id="raw",
                                    soft_wrap=True)
@@ -149,7 +150,6 @@ class ViewScreen(Base[None]):
     def on_mount(self) -> None:
         self.release_display = self.app.hold_display()
         self.query_one("#raw").display = False
-        self.query_one("#problems").display = False
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -210,23 +210,18 @@ class ViewScreen(Base[None]):
         named = path_to_id(self.path) is not None
         self.revision, self.parsed = message.revision, message.parsed
         self.unreadable = None
-        meta = safe(self.protocol_id, "bold")
-        if message.last is not None:
-            key = "tui_old_revision" if self.rev else "tui_current"
-            meta.append_text(safe("  " + t(key, commit=message.last.short,
-                                            author=message.last.author,
-                                            when=when(message.last))))
         self.state = None
         if message.parsed.protocol is not None and message.parsed.ok:
             self.state = justering.state_of(message.parsed.protocol, message.revision.data)
-            meta.append_text(safe("  ·  " + self.state.label(), "bold"))
         self.refresh_bindings()
-        self.query_one("#meta-line", Static).update(meta)
+        self.query_one("#meta-line", Static).update(revision_line(
+            self.protocol_id, message.last, self.rev is not None,
+            self.state.label() if self.state is not None else None))
         raw_text = visible(message.revision.data.decode("utf-8", "replace"))
         self.query_one("#raw", TextArea).load_text(raw_text)
         if message.parsed.ok and message.parsed.protocol is not None:
             lines = self.show_minutes()
-            self.query_one("#problems").display = False
+            self.query_one(ProblemsPanel).display = False
             self.show_raw(False)
             if self.notes is not None:
                 self.load_blame()
@@ -296,12 +291,7 @@ class ViewScreen(Base[None]):
 
     def show_problems(self, problems: list[Problem], heading: str | None = None) -> None:
         """A broken file: what is wrong with it, above its raw text."""
-        text = safe((heading or t("tui_broken_file")) + "\n", "bold")
-        for problem in problems:
-            text.append_text(safe(problem.format() + "\n"))
-        widget = self.query_one("#problems", Static)
-        widget.update(text)
-        widget.display = True
+        self.query_one(ProblemsPanel).show(problems, heading)
         self.show_raw(True)
 
     def show_minutes(self) -> list[Line]:
