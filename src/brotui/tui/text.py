@@ -92,3 +92,17 @@ def attachment_changes(changes: Sequence[AttachmentChange]) -> list[str]:
             old, new = size_texts(c.old_size or 0, c.new_size or 0)
             out.append(t("tui_attachment_replaced", name=name, old=old, new=new))
     return out
+
+
+def revision_line(protocol_id: str, last: Commit | None, old: bool,
+                  state: str | None) -> Text:
+    """The view's line above the minutes: the id, the commit shown (an earlier revision
+    or the current one: which, who and when) and the justering state, when known."""
+    line = safe(protocol_id, "bold")
+    if last is not None:
+        key = "tui_old_revision" if old else "tui_current"
+        line.append_text(safe("  " + t(key, commit=last.short, author=last.author,
+                                       when=when(last))))
+    if state is not None:
+        line.append_text(safe("  ·  " + state, "bold"))
+    return line

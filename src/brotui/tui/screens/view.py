@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static, TextArea
 
@@ -24,19 +22,22 @@ from brotui.core.identity import Identity
 from brotui.core.justering import sign
 from brotui.core.justering import state as justering
 from brotui.core.justering.messages import say
-from brotui.core.merge import Merged, merge
+from brotui.core.merge import Merged
 from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.publish import files
 from brotui.core.query import Query
-from brotui.core.render import Line, Notes, minutes
+from brotui.core.render import Line, Notes
 from brotui.core.sync.conflicts import SyncConflict
 from brotui.core.text import visible
 from brotui.core.textparts import Part, locate
 from brotui.core.values import Commit, Revision, SaveResult
-from brotui.i18n import size_text, t
+from brotui.i18n import t
+from brotui.tui import justering_text as words
 from brotui.tui.base import Base
-from brotui.tui.text import highlight, lines_to_text, safe, when
+from brotui.tui.text import lines_to_text, revision_line, safe
+from brotui.tui.widgets.minutes_pane import MinutesPane
+from brotui.tui.widgets.problems_panel import ProblemsPanel
 from brotui.tui.widgets.text_area import QuietTextArea
 
 
@@ -140,19 +141,15 @@ class ViewScreen(Base[None]):
     def compose(self) -> ComposeResult:
         yield self.compose_title()
         yield Static(safe(self.protocol_id, "bold"), id="meta-line")
-        yield Static(id="problems")
-        with VerticalScroll(classes="scroll-body", id="minutes-scroll"):
-            yield Static(id="minutes")
-            yield Static(id="attachments")
+        yield ProblemsPanel()
+        yield MinutesPane()
         yield QuietTextArea.code_editor("", language="yaml", read_only=True, id="raw",
                                    soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.release_display = self.app.hold_display()
-        self.query_one("#attachments").display = False
         self.query_one("#raw").display = False
-        self.query_one("#problems").display = False
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -201,7 +198,7 @@ class ViewScreen(Base[None]):
             # the minutes stay as shown; the sentence (what and where) in a notification
             super().work_failed(failure)
             return
-        self.query_one("#minutes", Static).update(safe(t("tui_error", message=failure.sentence)))
+        self.query_one(MinutesPane).say(safe(t("tui_error", message=failure.sentence)))
         self.release_display()
 
     @on(Loaded)
@@ -213,30 +210,26 @@ class ViewScreen(Base[None]):
         named = path_to_id(self.path) is not None
         self.revision, self.parsed = message.revision, message.parsed
         self.unreadable = None
-        meta = safe(self.protocol_id, "bold")
-        if message.last is not None:
-            key = "tui_old_revision" if self.rev else "tui_current"
-            meta.append_text(safe("  " + t(key, commit=message.last.short,
-                                            author=message.last.author,
-                                            when=when(message.last))))
         self.state = None
         if message.parsed.protocol is not None and message.parsed.ok:
             self.state = justering.state_of(message.parsed.protocol, message.revision.data)
-            meta.append_text(safe("  ·  " + self.state.label(), "bold"))
         self.refresh_bindings()
-        self.query_one("#meta-line", Static).update(meta)
+        self.query_one("#meta-line", Static).update(revision_line(
+            self.protocol_id, message.last, self.rev is not None,
+            self.state.label() if self.state is not None else None))
         raw_text = visible(message.revision.data.decode("utf-8", "replace"))
         self.query_one("#raw", TextArea).load_text(raw_text)
         if message.parsed.ok and message.parsed.protocol is not None:
             lines = self.show_minutes()
-            self.query_one("#problems").display = False
+            self.query_one(ProblemsPanel).display = False
             self.show_raw(False)
             if self.notes is not None:
                 self.load_blame()
             if self.find:
                 query, part = self.find
                 line = locate(lines, part or Part("field"), query)
-                self.call_after_refresh(self.scroll_to_line, lines_to_text(lines[:line]))
+                self.call_after_refresh(self.query_one(MinutesPane).scroll_to_line,
+                                        lines_to_text(lines[:line]))
         else:
             self.show_problems(message.parsed.problems)
         if named:
@@ -257,17 +250,7 @@ class ViewScreen(Base[None]):
     @on(Attachments)
     def _attachments(self, message: Attachments) -> None:
         self.attachments = message.found
-        widget = self.query_one("#attachments", Static)
-        widget.display = bool(message.found)
-        if not message.found:
-            return
-        text = safe("\n" + t("tui_attachments") + "\n", "bold")
-        for a in message.found:
-            who = a.added.author if a.added else t("tui_attachment_unknown_who")
-            kind = a.kind.label if a.kind else t("tui_attachment_unknown_kind")
-            text.append_text(safe("  " + t("tui_attachment_row", name=a.name,
-                                           size=size_text(a.size), kind=kind, who=who) + "\n"))
-        widget.update(text)
+        self.query_one(MinutesPane).show_attachments(message.found)
 
     def action_attachment(self) -> None:
         """a: read an attachment's text (a PDF's, a Word file's, a text file's)."""
@@ -308,23 +291,15 @@ class ViewScreen(Base[None]):
 
     def show_problems(self, problems: list[Problem], heading: str | None = None) -> None:
         """A broken file: what is wrong with it, above its raw text."""
-        text = safe((heading or t("tui_broken_file")) + "\n", "bold")
-        for problem in problems:
-            text.append_text(safe(problem.format() + "\n"))
-        widget = self.query_one("#problems", Static)
-        widget.update(text)
-        widget.display = True
+        self.query_one(ProblemsPanel).show(problems, heading)
         self.show_raw(True)
 
     def show_minutes(self) -> list[Line]:
         """The minutes (with blame beside them when asked, search hits highlighted)."""
         if self.parsed is None or self.parsed.protocol is None:
             return []
-        lines = minutes(self.parsed.protocol, self.notes)
-        text = lines_to_text(lines)
-        self.query_one("#minutes", Static).update(
-            highlight(text, self.find[0]) if self.find else text)
-        return lines
+        return self.query_one(MinutesPane).show(self.parsed.protocol, self.notes,
+                                                self.find[0] if self.find else None)
 
     def load_blame(self) -> None:
         protocol_id, rev = self.protocol_id, self.rev
@@ -347,13 +322,6 @@ class ViewScreen(Base[None]):
         else:
             self.notes = None
             self.show_minutes()
-
-    def scroll_to_line(self, before: Text) -> None:
-        """Scroll the minutes so that what follows `before` (the lines above the hit, as
-        drawn at the width the minutes have) is near the top."""
-        width = self.query_one("#minutes", Static).content_size.width
-        y = len(before.wrap(self.app.console, width)) - 1 if before.plain else 0
-        self.query_one("#minutes-scroll").scroll_to(y=max(0, y - 2), animate=False)
 
     def show_raw(self, raw: bool) -> None:
         self.raw = raw
@@ -409,7 +377,7 @@ class ViewScreen(Base[None]):
             app.post_message(app.SyncChanged(sync.status(archive).title(), []))
             revision = archive.read_path(path, None)
             said = report.error.message if report.error is not None else None
-            conflict, merged = _own_conflict(archive, protocol_id, identity)
+            conflict, merged = sync.own_conflict(archive, protocol_id, identity)
             return self.Fetched(revision, conflict, merged, said)
 
         self.tell(t("tui_sync_fetching"))
@@ -543,7 +511,6 @@ class ViewScreen(Base[None]):
         if identity is None or p is None:
             return
         protocol_id = self.protocol_id
-        names = ", ".join(s.said() for s in justering.signers(p)) or say("nobody")
 
         def answered(yes: bool | None) -> None:
             base = self._base()
@@ -556,14 +523,12 @@ class ViewScreen(Base[None]):
             self.run_archive_work(send, doing=f"sending {protocol_id} for approval",
                                   group="change")
 
-        self.app.confirm(t("tui_review_title", id=protocol_id),
-                         t("tui_review_question", signers=names), t("key_review"), "j",
-                         answered)
+        self.app.confirm(t("tui_review_title", id=protocol_id), words.review_question(p),
+                         t("key_review"), "j", answered)
 
     @on(Reviewed)
     def _reviewed(self, message: Reviewed) -> None:
-        missing = ", ".join(s.name for s in message.state.missing) or say("nobody")
-        self.tell(t("tui_reviewed", id=self.protocol_id, missing=missing))
+        self.tell(words.reviewed(self.protocol_id, message.state))
         self.load()
 
     def action_sign(self) -> None:
@@ -583,11 +548,6 @@ class ViewScreen(Base[None]):
     def _sign_ready(self, message: SignReady) -> None:
         what, identity = message.to_sign, message.identity
         protocol_id = self.protocol_id
-        question = t("tui_sign_question", name=what.signer.name,
-                     role=say("role_" + what.signer.role), content=what.content)
-        if what.changes:
-            question += "\n\n" + t("tui_sign_changed") + "\n" + "\n".join(
-                f"  {line}" for line in what.changes)
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -599,39 +559,10 @@ class ViewScreen(Base[None]):
 
             self.run_archive_work(signing, doing=f"signing {protocol_id}", group="change")
 
-        self.app.confirm(t("tui_sign_title", id=protocol_id), question, t("key_sign"), "s",
-                         answered)
+        self.app.confirm(t("tui_sign_title", id=protocol_id), words.sign_question(what),
+                         t("key_sign"), "s", answered)
 
     @on(SignDone)
     def _sign_done(self, message: SignDone) -> None:
-        done = message.signed
-        role = say("role_" + done.signer.role)
-        commit = (done.commit or "")[:10]
-        if done.approved:
-            self.tell(t("tui_signed_approved", id=done.id, name=done.signer.name, role=role,
-                        commit=commit, tag=done.tag or ""))
-        else:
-            missing = ", ".join(s.name for s in done.state.missing) or say("nobody")
-            self.tell(t("tui_signed", id=done.id, name=done.signer.name, role=role,
-                        commit=commit, missing=missing))
+        self.tell(words.signed(message.signed))
         self.load()
-
-def _own_conflict(archive: Archive, protocol_id: str, identity: Identity | None
-                  ) -> tuple[SyncConflict | None, Merged | None]:
-    """The person's latest open sync conflict of the "fields" kind on the protocol, and
-    the three-way merge of its sides (theirs: the central server's) that shows it."""
-    if identity is None:
-        return None, None
-    for conflict in reversed(sync.conflicts(archive, identity)):
-        if conflict.protocol != protocol_id or conflict.kind != "fields" \
-                or not (conflict.base_blob and conflict.local_blob and conflict.remote_blob):
-            continue
-        found = archive.git.cat([conflict.base_blob, conflict.local_blob, conflict.remote_blob])
-        base, mine, theirs = (codec.load(f[2]).protocol if f is not None else None
-                              for f in found)
-        if base is None or mine is None or theirs is None:
-            continue
-        merged = merge(base, mine, theirs)
-        if not merged.clean:
-            return conflict, merged
-    return None, None
