@@ -312,7 +312,7 @@ def test_a_kept_copy_leaves_no_reversal_staged(repo: Path) -> None:
         f.write("# my note\n")
     archive = Archive(repo)
     result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
-    assert any("left alone" in note for note in result.notes)
+    assert any("left alone" in note for note in (n.text() for n in result.notes))
     assert (repo / PATH).read_text().endswith("# my note\n")
     assert git(repo, "status", "--porcelain") == f" M {PATH}\n"
 
@@ -326,7 +326,7 @@ def test_a_held_index_lock_is_said_in_the_notes_with_what_to_do(repo: Path) -> N
     result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert result.changed
     lock = repo / ".git/index.lock"
-    assert result.notes == [
+    assert [n.text() for n in result.notes] == [
         f"Note: the index (what git commit would take) could not follow the saved {PATH}, "
         f"because {lock} exists: another git program is at work, or one left the file "
         "behind. Until it does, git status shows the file as changed. Once no git program "
