@@ -107,7 +107,7 @@ def bench(archive: Archive, scratch: Path, runs: int, size: int, label: str) -> 
         return f"Bildspel-{label}-{i}.pdf", pdf_of(size)
 
     held: list[float] = []
-    unlocked = archive._save_lock
+    unlocked = archive.state.save_lock
 
     @contextlib.contextmanager
     def lock() -> Iterator[None]:  # how long others' saves would wait: the lock's time
@@ -118,10 +118,10 @@ def bench(archive: Archive, scratch: Path, runs: int, size: int, label: str) -> 
             finally:
                 held.append(time.perf_counter() - began)
 
-    archive._save_lock = lock  # type: ignore[method-assign]
+    archive.state.save_lock = lock  # type: ignore[method-assign]
     adds = timed(write, lambda a: attach(archive, SEED_ID, a[0], a[1], PERSON,  # type: ignore[index]
                                          item=3), runs)
-    archive._save_lock = unlocked  # type: ignore[method-assign]
+    archive.state.save_lock = unlocked  # type: ignore[method-assign]
     rows.append(f"| {label}: `attach()` a {size / 1e6:.0f} MB PDF | {summary(adds)} |")
     rows.append(f"| {label}: of which the save lock is held | {summary(held[1:])} |")
 

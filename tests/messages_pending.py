@@ -11,40 +11,41 @@ taken off, so the list only ever shrinks.
 """
 
 PENDING: dict[str, frozenset[str]] = {
-    "core/codec.py": frozenset({
-        "syntax_colon", "syntax_dash", "syntax_documents", "syntax_indent", "syntax_no_colon",
-        "syntax_tab",
+    # ---- the cores that keep their own catalogue (ids as "owner:id"): what they build
+    "core/access.py": frozenset({
+        "sync:verb_read", "sync:verb_edit", "sync:verb_create", "sync:verb_delete",
+        "sync:verb_restore", "sync:verb_sign", "sync:verb_administer",
+        "sync:access_as_readers", "sync:access_as_editors", "sync:access_as_administrators",
     }),
 
-    "core/diffrender.py": frozenset({
-        "diff_schema", "form_council", "form_date", "form_email", "form_end", "form_name",
-        "form_note", "form_number", "form_organisation", "form_phone", "form_presence",
-        "form_role", "form_start", "form_text", "form_title", "label_adjusters",
-        "label_attachments", "label_attendees", "label_chair", "label_contact",
-        "label_decisions", "label_items", "label_location", "label_next_meetings",
-        "label_other_fields", "label_secretary", "label_status", "sum_attendee_added",
-        "sum_attendee_removed", "sum_item_added", "sum_item_removed", "sum_meeting_added",
-        "sum_meeting_removed",
+    "core/attachments/check.py": frozenset(),  # name_problem's ids, literals in names.py
+
+    "core/attachments/names.py": frozenset(),  # its own literals, returned as data
+
+    "core/importing/__init__.py": frozenset({
+        "importing:kind_docx", "importing:kind_markdown", "importing:kind_odt",
+        "importing:kind_pdf", "importing:kind_text",
     }),
 
-    "core/fielddiff.py": frozenset({
-        "presence_absent", "presence_adjunct", "presence_excused", "presence_present",
+    "core/importing/parse_attendees.py": frozenset({
+        "importing:presence_absent", "importing:presence_adjunct",
+        "importing:presence_excused", "importing:presence_present",
     }),
 
-    "core/render.py": frozenset({
-        "label_chair", "label_secretary", "presence_absent", "presence_adjunct",
-        "presence_excused", "status_approved", "status_draft",
+    "core/publish/layout.py": frozenset({"publish:pub_chair", "publish:pub_secretary"}),
+
+    "core/publish/public.py": frozenset({
+        "publish:pub_field_adjusters", "publish:pub_field_chair", "publish:pub_field_council",
+        "publish:pub_field_email", "publish:pub_field_location", "publish:pub_field_name",
+        "publish:pub_field_note", "publish:pub_field_organisation", "publish:pub_field_phone",
+        "publish:pub_field_reason", "publish:pub_field_role",
+        "publish:pub_field_secretary", "publish:pub_field_summary", "publish:pub_field_who",
+        "publish:pub_part_text", "publish:pub_part_title",
     }),
 
     "core/search.py": frozenset({
         "search_change_added", "search_change_fewer", "search_change_more",
         "search_change_removed",
-    }),
-
-    "core/textparts.py": frozenset({
-        "form_council", "form_date", "label_adjusters", "label_chair", "label_location",
-        "label_other_fields", "label_secretary", "search_item_attachments",
-        "search_item_decision", "search_item_text", "search_item_title",
     }),
 
     "tui/screens/activity.py": frozenset({
@@ -64,17 +65,15 @@ PENDING: dict[str, frozenset[str]] = {
         "tui_current", "tui_old_revision",
     }),
 
-    "tui/widgets/fields.py": frozenset({
-        "presence_absent", "presence_adjunct", "presence_excused", "presence_present",
-        "status_approved", "status_draft",
-    }),
+}
 
-    "tui/widgets/protocol_form.py": frozenset({
-        "form_attendee", "form_council", "form_date", "form_email", "form_end", "form_item",
-        "form_meeting_row", "form_name", "form_note", "form_number", "form_organisation",
-        "form_phone", "form_presence", "form_role", "form_start", "form_text", "form_title",
-        "label_adjusters", "label_attachments", "label_attendees", "label_chair",
-        "label_decisions", "label_items", "label_location", "label_next_meetings",
-        "label_secretary", "label_status",
+
+UNSAID: dict[str, frozenset[str]] = {
+    # Defined by a core with its own catalogue, said by no code yet: dead, or waiting for
+    # the caller its owner is writing (justering's signatures, the attach command). The
+    # owner says them or deletes them; the test fails when one is said, to take it off.
+    "core/attachments/messages.py": frozenset({"attachments:is_folder"}),
+    "core/publish/catalogue.py": frozenset({
+        "publish:pub_col_note", "publish:pub_signature_commit", "publish:pub_signed_on",
     }),
 }

@@ -194,10 +194,21 @@ def test_the_list_marks_broken_files_and_still_lists_the_rest(repo: Path) -> Non
     assert entries["x/2021-01-01"].last.author == "C"
 
 
+def test_the_list_caches_of_one_language_each_go_after_an_upgrade(repo: Path) -> None:
+    """The caches an older brotui kept per language (list-1) are not left behind to
+    take room: the first list removes them, and keeps one for every language."""
+    state = repo / ".git/brotui"
+    state.mkdir(exist_ok=True)
+    for old in ("list-cache.sv.json", "list-cache.en.json"):
+        (state / old).write_text('{"version": "list-1 0.1", "summaries": {}}', "utf-8")
+    assert [e.id for e in listing.entries(Archive(repo))] == [SEED_ID]
+    assert sorted(p.name for p in state.glob("list-cache*")) == ["list-cache.json"]
+
+
 def test_the_list_cache_is_right_after_others_commit(repo: Path, seed_bytes: bytes) -> None:
     archive = Archive(repo)
     first = listing.entries(archive)
-    assert (repo / ".git/brotui/list-cache.en.json").is_file()
+    assert (repo / ".git/brotui/list-cache.json").is_file()  # one for every language
     assert first[0].last.author == "Alice Andersson"
     # Someone else edits with plain git, between two starts of brotui.
     text = seed_bytes.decode().replace("role: Kommunpolis", "role: Polisinspektör")

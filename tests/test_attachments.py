@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from brotui.core import codec, listing, ops
-from brotui.core.archive import Archive, Snapshot
+from brotui.core.archive import Archive
 from brotui.core.attachments import (
     AttachmentRefused,
     ItemNeeded,
@@ -37,6 +37,7 @@ from brotui.core.attachments import (
 )
 from brotui.core.attachments.carry import folder
 from brotui.core.attachments.errors import FolderChanged
+from brotui.core.commit import Snapshot
 from brotui.core.errors import BrotuiError
 from brotui.core.identity import Identity
 from brotui.core.ops import move, remove, restore

@@ -377,6 +377,75 @@ def test_put_saves_one_commit_by_the_author(run: Run, repo: Path, tmp_path: Path
     assert SEED_ID in git(repo, "log", "-1", "--format=%B")
 
 
+def test_put_read_in_english_writes_the_archive_language_into_the_commit(
+        run: Run, repo: Path, tmp_path: Path) -> None:
+    """Someone reading English saves into an archive whose language is Swedish: the commit
+    message, which every colleague reads in the history, is Swedish, to the last word of
+    its body (a new attendee's presence named as Swedish says it, not "excused")."""
+    (repo / ".brotui.yaml").write_text("language: sv\n", "utf-8")
+    git(repo, "add", ".brotui.yaml")
+    git(repo, "commit", "-qm", "inställningar", env=PLAIN_GIT_ENV)
+    shown = run("--repo", str(repo), "--lang", "en", "show", SEED_ID, "--format", "yaml")
+    edited = shown.out.replace("attendees:\n", "attendees:\n- name: Eva Ek\n"
+                               "  role: Gäst\n  presence: excused\n", 1)
+    assert edited != shown.out
+    path = tmp_path / "edited.yaml"
+    path.write_text(edited, "utf-8")
+    r = run("--repo", str(repo), "--lang", "en", "put", SEED_ID, "--file", str(path),
+            "--author", BOB_AUTHOR)
+    assert r.code == 0, r.err
+    subject = git(repo, "log", "-1", "--format=%s").strip()
+    body = git(repo, "log", "-1", "--format=%b")
+    assert subject == f"{SEED_ID}: Eva Ek tillagd i närvarolistan", subject
+    assert "anmält förhinder" in body and "excused" not in body, body
+
+
+def test_put_of_new_minutes_refuses_an_id_someone_created_meanwhile(
+        repo: Path, tmp_path: Path) -> None:
+    """`brotui put` of an id that is not in the archive makes new minutes, as the TUI's
+    new minutes do (ops.create): if someone else creates that id before the commit, the
+    put is refused and their minutes stay as they wrote them; nothing is overwritten."""
+    import fcntl
+    import time
+
+    text = seed_text(repo).replace("2020-02-20", "2020-05-14")
+    (tmp_path / "mine.yaml").write_text(text, "utf-8")
+    folder = repo / ".git" / "brotui"
+    folder.mkdir(exist_ok=True)
+    lock = os.open(folder / "save.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # another save is running: the put waits for it
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "brotui.cli", "--repo", str(repo),
+                                 "put", NEXT_ID, "--file", str(tmp_path / "mine.yaml"),
+                                 "--author", BOB_AUTHOR], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        # Wait until the put holds the lock file open, waiting for it (seen twice, so
+        # not the moment the archive's opening looks for a save to finish).
+        seen = 0
+        deadline = time.monotonic() + 60
+        while seen < 2 and time.monotonic() < deadline and proc.poll() is None:
+            fds = Path(f"/proc/{proc.pid}/fd")
+            try:
+                holds = any(str(fd.readlink()).endswith("save.lock") for fd in fds.iterdir())
+            except (FileNotFoundError, OSError):
+                holds = False
+            seen = seen + 1 if holds else 0
+            time.sleep(0.1)
+        assert seen == 2, "the put never waited for the save lock"
+        theirs = text.replace("Grundskolechef", "Rektor")
+        (repo / "protocols" / f"{NEXT_ID}.yaml").write_text(theirs, "utf-8")
+        git(repo, "add", "protocols")
+        git(repo, "commit", "-qm", "Carol's minutes", env=PLAIN_GIT_ENV)
+        created = tip(repo)
+    finally:
+        os.close(lock)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0, out.decode()
+    assert NEXT_ID in err.decode() and "Traceback" not in err.decode()
+    assert tip(repo) == created
+    assert git(repo, "show", f"main:protocols/{NEXT_ID}.yaml") == theirs
+
+
 def test_put_the_same_content_again_makes_no_commit(run: Run, repo: Path) -> None:
     """Saving what is already there is fine (exit 0) and adds nothing to the history."""
     edited = with_role(seed_text(repo), "Grundskolechef", "Grundskoledirektör")
@@ -784,6 +853,48 @@ def test_diff_shows_one_changed_line(run: Run, repo: Path) -> None:
     assert data["from"] == before and data["to"] == after
 
 
+def _commit_by_hand(repo: Path, text: str) -> str:
+    """The seed minutes as a person's own `git commit` wrote them (no check ran)."""
+    (repo / SEED_PATH).write_text(text, "utf-8")
+    git(repo, "commit", "-qam", "by hand", env=PLAIN_GIT_ENV)
+    return tip(repo)
+
+
+def test_diff_is_the_field_diff_the_terminal_ui_shows(run: Run, repo: Path) -> None:
+    """`brotui diff` and the TUI's diff screen follow one rule (fielddiff.diff_files): a
+    version that breaks a rule (here an end before its start) still gets the field diff;
+    only a version the reader refuses (an unquoted time) gets the line diff, said so."""
+    from brotui.core import diffrender, fielddiff
+
+    before = tip(repo)
+    old = seed_text(repo)
+    assert 'end: "17:00"\n' in old
+    broken = _commit_by_hand(repo, old.replace('end: "17:00"\n', 'end: "14:00"\n', 1))
+    shown = run("--repo", str(repo), "diff", SEED_ID, before, broken)
+    assert shown.code == 0, shown.err
+    assert shown.err == ""
+    assert "17:00" in shown.out and "14:00" in shown.out
+    assert not any(line.startswith(("---", "+++", "@@")) for line in shown.out.splitlines())
+    data = json.loads(run("--repo", str(repo), "diff", SEED_ID, before, broken,
+                          "--format", "json").out)
+    tui = fielddiff.diff_files(old.encode(), seed_text(repo).encode())
+    assert tui is not None
+    assert [c["text"] for c in data["changes"]] == [
+        diffrender.plain(diffrender.change_line(c)) for c in tui]
+
+    unreadable = _commit_by_hand(repo, old.replace('start: "15:00"\n', "start: 15:00\n", 1))
+    assert fielddiff.diff_files(old.encode(), seed_text(repo).encode()) is None
+    lines = run("--repo", str(repo), "diff", SEED_ID, before, unreadable)
+    assert lines.code == 0
+    assert lines.err.strip() == (f"One version of {SEED_ID} does not read as a protocol; "
+                                 "here is the line diff.")
+    assert '-start: "15:00"' in lines.out.splitlines()
+    assert "+start: 15:00" in lines.out.splitlines()
+    data = json.loads(run("--repo", str(repo), "diff", SEED_ID, before, unreadable,
+                          "--format", "json").out)
+    assert data["changes"] is None and '-start: "15:00"' in data["lines"]
+
+
 # ---------------------------------------------------------------------- list
 
 
@@ -918,6 +1029,33 @@ def test_list_problem_in_swedish_is_all_swedish(run: Run, repo: Path,
     problem = str(_entry(swedish, bad_id)["first_problem"])
     assert "citattecken" in problem
     assert "line" not in problem, problem
+
+
+def test_one_list_cache_serves_every_language(run: Run, repo: Path, seed_bytes: bytes,
+                                              tmp_path: Path) -> None:
+    """The list a Swedish colleague left in the cache is read by an English one as it is:
+    the problem in English, no protocol read again, the cache not rewritten (it holds the
+    problem's id and values, not a sentence)."""
+    bad_id = "hagersten-liljeholmen/2020-05-14"
+    broken = seed_bytes.replace(b"\ndate: 2020-02-20\n", b"\ndate: 2020-05-14\n").replace(
+        b'start: "15:00"', b"start: 15:00", 1)
+    plain_git_commit(repo, {f"protocols/{bad_id}.yaml": broken}, "trasig")
+    swedish = json.loads(run("--repo", str(repo), "--lang", "sv", "list", "--format",
+                             "json").out)
+    assert "citattecken" in str(_entry(swedish, bad_id)["first_problem"])
+    cache = repo / ".git/brotui/list-cache.json"
+    before = cache.read_bytes(), cache.stat().st_mtime_ns
+    trace = tmp_path / "git-trace"
+    english = json.loads(run("--repo", str(repo), "--lang", "en", "list", "--format", "json",
+                             env={"GIT_TRACE": str(trace)}).out)
+    problem = str(_entry(english, bad_id)["first_problem"])
+    assert "must be in quotes" in problem and "citattecken" not in problem, problem
+    assert (cache.read_bytes(), cache.stat().st_mtime_ns) == before
+    # The settings are read (one cat-file, before the list); after `ls-tree` lists the
+    # protocols, none is read.
+    said = trace.read_text("utf-8")
+    assert "ls-tree" in said and "cat-file" not in said.split("ls-tree", 1)[1], said
+    assert sorted(p.name for p in cache.parent.glob("list-cache*")) == ["list-cache.json"]
 
 
 # -------------------------------------------------------- ids and refusals

@@ -1,6 +1,7 @@
 """`brotui rm`, `mv`, `restore` and `log` without an id, as a user and a script meet them:
 real processes on real git repositories (the demo archive: five commits by three people
-in February to May 2020), exit statuses as DESIGN.md promises."""
+in February to May 2020), exit statuses as the CLI contract promises (docs/architecture.md,
+"The CLI contract")."""
 
 from __future__ import annotations
 

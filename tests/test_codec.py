@@ -9,7 +9,7 @@ import difflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from brotui.core import codec
+from brotui.core import codec, schema
 from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
 
 
@@ -166,7 +166,8 @@ _value = st.recursive(
     max_leaves=8)
 
 
-def _extra(known: dict[str, object]) -> st.SearchStrategy[dict[str, object]]:
+def _extra(part: schema.Part) -> st.SearchStrategy[dict[str, object]]:
+    known = {f.key for f in part.fields}
     return st.dictionaries(_key.filter(lambda k: k not in known), _value, max_size=3)
 
 
@@ -185,17 +186,17 @@ def protocols(draw: st.DrawFn) -> Protocol:
         attendees=draw(st.lists(st.builds(
             Attendee, name=_any_text, role=_maybe, organisation=_maybe,
             presence=st.sampled_from(["present", "excused", "absent", "adjunct"]) | _text,
-            note=_maybe, extra=_extra(codec.ATTENDEE_FIELDS)), max_size=3)),
+            note=_maybe, extra=_extra(schema.ATTENDEE)), max_size=3)),
         items=draw(st.lists(st.builds(
             Item, number=st.integers(-10, 10**12), title=_maybe, text=_maybe,
             decisions=st.lists(_any_text, max_size=2), attachments=st.lists(_any_text, max_size=2),
-            extra=_extra(codec.ITEM_FIELDS)), max_size=3)),
+            extra=_extra(schema.ITEM)), max_size=3)),
         next_meetings=draw(st.lists(st.builds(
             Meeting, date=st.dates(), start=st.none() | _time, end=st.none() | _time,
-            location=_maybe, extra=_extra(codec.MEETING_FIELDS)), max_size=2)),
+            location=_maybe, extra=_extra(schema.MEETING)), max_size=2)),
         contact=draw(st.none() | st.builds(Contact, name=_maybe, phone=_maybe, email=_maybe,
-                                           extra=_extra(codec.CONTACT_FIELDS))),
-        extra=draw(_extra(codec.PROTOCOL_FIELDS)),
+                                           extra=_extra(schema.CONTACT))),
+        extra=draw(_extra(schema.PROTOCOL)),
     )
 
 

@@ -384,7 +384,7 @@ def test_the_commit_message_of_a_save_is_written_before_the_lock_is_taken(
     """Others wait for the lock while it is held: the diff of a long text is written
     before it, and again under it only when someone saved meanwhile."""
     archive = Archive(repo)
-    lock = archive.state_dir() / "save.lock"
+    lock = archive.state.path() / "save.lock"
     under_lock: list[bool] = []
     message = diffrender.message
 
@@ -410,3 +410,26 @@ def test_the_commit_message_of_a_save_is_written_before_the_lock_is_taken(
     assert result.merged and under_lock[-1] is True
     assert git(repo, "log", "-1", "--format=%s").strip() == (
         f"{SEED_ID}: Anna Ek tillagd i närvarolistan")
+
+
+def test_a_choice_is_said_in_the_language_the_diff_is_drawn_in() -> None:
+    """A diff made while the person reads English (the TUI's save) and written into a
+    Swedish archive's commit message says presence and status in Swedish: the change
+    holds the value as the file writes it, and the words are chosen when it is drawn.
+    (Before, the message read `närvaro: present → excused` in a Swedish commit.)"""
+    old = Protocol(council="Råd", attendees=[Attendee(name="Abit Dundar")])
+    new = copy.deepcopy(old)
+    new.attendees[0].presence = "excused"
+    new.status = "approved"
+    i18n.set_language("en")
+    try:
+        changes = fielddiff.diff(old, new)
+        body = diffrender.message("r/2020-02-20", changes, lang="sv")
+        english = [diffrender.plain(x) for x in diffrender.lines(changes)]
+    finally:
+        i18n.set_language("en")
+    assert "utkast → justerat" in body
+    assert "närvarande → anmält förhinder" in body
+    assert "excused" not in body and "approved" not in body
+    assert any("draft → approved" in x for x in english)
+    assert [c.as_json()["new"] for c in changes] == ["approved", "excused"]

@@ -24,7 +24,8 @@ import pytest
 
 from brotui import i18n
 from brotui.core import listing, ops
-from brotui.core.archive import Archive, Snapshot
+from brotui.core.archive import Archive
+from brotui.core.commit import Snapshot, commit_change
 from brotui.core.errors import BrotuiError
 from brotui.core.model import Protocol
 from brotui.core.values import Write
@@ -137,7 +138,7 @@ def test_a_lost_compare_and_swap_is_still_tried_again(repo: Path) -> None:
         return Write({PATH: (repo / PATH).read_bytes().replace(b"Kommunpolis", b"Polis")},
                      "role\n")
 
-    result = archive.commit_change(SEED_ID, [PATH], plan, BOB)
+    result = commit_change(archive, SEED_ID, [PATH], plan, BOB)
     assert len(seen) == 2 and seen[0] != seen[1]
     assert result.parent == seen[1] and head(repo) == result.commit
     assert git(repo, "log", "--format=%s", "-2").split() == ["role", "other"]
@@ -311,7 +312,7 @@ def test_a_kept_copy_leaves_no_reversal_staged(repo: Path) -> None:
         f.write("# my note\n")
     archive = Archive(repo)
     result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
-    assert any("left alone" in note for note in result.notes)
+    assert any("left alone" in note for note in (n.text() for n in result.notes))
     assert (repo / PATH).read_text().endswith("# my note\n")
     assert git(repo, "status", "--porcelain") == f" M {PATH}\n"
 
@@ -325,7 +326,7 @@ def test_a_held_index_lock_is_said_in_the_notes_with_what_to_do(repo: Path) -> N
     result = ops.save(archive, SEED_ID, edited(archive, "Polisinspektör"), BOB)
     assert result.changed
     lock = repo / ".git/index.lock"
-    assert result.notes == [
+    assert [n.text() for n in result.notes] == [
         f"Note: the index (what git commit would take) could not follow the saved {PATH}, "
         f"because {lock} exists: another git program is at work, or one left the file "
         "behind. Until it does, git status shows the file as changed. Once no git program "

@@ -157,3 +157,22 @@ def test_two_attendees_edited_apart_both_land(base: Protocol, data: st.DataObjec
         roles = {at.name: at.role for at in merged.protocol.attendees}
         assert roles[base.attendees[x].name] == "Ny roll X"
         assert roles[base.attendees[y].name] == "Ny roll Y"
+
+
+def test_a_conflict_is_named_in_the_language_it_is_shown_in(seed_bytes: bytes) -> None:
+    """A merge made while one language is read (a sync in the background, say) names
+    its conflicts in the language of whoever looks at them: the conflict keeps where it
+    is, not a sentence."""
+    from brotui.i18n import set_language
+
+    base = seed(seed_bytes)
+    mine = edit(base, lambda p: setattr(person(p, "Martin Hämmerli"), "role", "Polis"))
+    theirs = edit(base, lambda p: setattr(person(p, "Martin Hämmerli"), "role", "Kommissarie"))
+    set_language("en")
+    try:
+        [conflict] = merge(base, mine, theirs).conflicts
+        set_language("sv")
+        assert conflict.label == "Närvarande: Martin Hämmerli, roll"
+    finally:
+        set_language("en")
+    assert conflict.label == "Attendees: Martin Hämmerli, role"

@@ -11,13 +11,15 @@ import copy
 import datetime as dt
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from brotui.core import codec, listing, ops
 from brotui.core.archive import Archive
-from brotui.core.errors import BrotuiError, Conflict, InvalidProtocol
+from brotui.core.errors import BrotuiError, Conflict, Exists, InvalidProtocol
 from brotui.core.identity import Identity
 from brotui.core.model import Protocol
 from brotui.core.ops import move, preview_restore, remove, restore
@@ -126,7 +128,7 @@ def test_a_locally_edited_copy_is_left_alone_by_a_delete(archive: Archive) -> No
         f.write("# my note\n")
     result = remove(archive, OTHER_ID, BOB)
     assert (repo / f"protocols/{OTHER_ID}.yaml").read_text().endswith("# my note\n")
-    assert any("left alone" in note for note in result.notes)
+    assert any("left alone" in note.text() for note in result.notes)
     assert changed_files(archive) == [f"D\tprotocols/{OTHER_ID}.yaml"]
 
 
@@ -455,6 +457,54 @@ def test_the_core_stays_free_of_yaml_for_a_history(tmp_path: Path) -> None:
     assert out.strip() == "[]"
 
 
+# ------------------------------------------------------------------ create
+
+
+def _waiting_for_the_lock(thread: threading.Thread) -> bool:
+    """Whether the thread is inside StateDir.save_lock, waiting for it (its stack)."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    while frame is not None:
+        if frame.f_code.co_name == "save_lock":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def test_create_refuses_an_id_someone_created_while_it_waited_for_the_lock(
+        archive: Archive) -> None:
+    """Two people start minutes for the same meeting: the one whose save waited for the
+    lock while the other's landed is told the id is taken, and nothing of theirs is
+    written (not a conflict to resolve: there was nothing to start from)."""
+    repo = repo_of(archive)
+    new_id = "skarholmen/2020-04-01"
+    mine = dated(archive.load(OTHER_ID), "2020-04-01")
+    outcome: list[BaseException | None] = []
+
+    def create() -> None:
+        try:
+            ops.create(Archive(repo), new_id, mine, CAROL)
+            outcome.append(None)
+        except BaseException as exc:  # what the save said, for the assert below
+            outcome.append(exc)
+
+    with archive.state.save_lock():  # another save under way
+        thread = threading.Thread(target=create)
+        thread.start()
+        while not _waiting_for_the_lock(thread):
+            assert thread.is_alive(), outcome
+            time.sleep(0.01)
+        theirs = repo / f"protocols/{new_id}.yaml"
+        theirs.write_bytes(codec.dump(dated(mine, "2020-04-01")).encode("utf-8"))
+        git(repo, "add", "--", str(theirs))
+        git(repo, "-c", "user.name=Bob Berg", "-c", "user.email=bob@example.org", "commit", "-q",
+            "-m", "theirs")
+        their_commit = archive.tip()
+    thread.join()
+    assert len(outcome) == 1 and isinstance(outcome[0], Exists), outcome
+    assert archive.tip() == their_commit  # nothing written
+    assert git(repo, "status", "--porcelain") == ""
+
+
 # ------------------------------------------------------- the save's safeguards, for every change
 
 # A brotui that dies (as with SIGKILL: no clean-up of any kind) at the worst moment of a
@@ -463,10 +513,11 @@ def test_the_core_stays_free_of_yaml_for_a_history(tmp_path: Path) -> None:
 DIE_AFTER_THE_BRANCH_MOVED = """
 import os, sys
 from brotui.core import ops
+from brotui.core import worktree
 from brotui.core.archive import Archive
 from brotui.core.identity import Identity
 
-Archive._sync_work_tree = lambda *args, **kwargs: os._exit(9)
+worktree.sync_file = lambda *args, **kwargs: os._exit(9)
 archive = Archive(sys.argv[1])
 who = Identity("Bob Berg", "bob@example.org")
 what, *ids = sys.argv[2:]
@@ -535,7 +586,7 @@ def test_a_delete_never_removes_anything_through_a_linked_folder(archive: Archiv
     assert result.changed and changed_files(archive) == [f"D\tprotocols/{OTHER_ID}.yaml"]
     assert (elsewhere / "2020-03-01.yaml").read_bytes() == copy_there
     assert (repo / "protocols/skarholmen").is_symlink()
-    assert any("left alone" in note for note in result.notes)
+    assert any("left alone" in note.text() for note in result.notes)
 
 
 def test_a_move_never_writes_through_a_linked_folder(archive: Archive, tmp_path: Path) -> None:
@@ -546,7 +597,7 @@ def test_a_move_never_writes_through_a_linked_folder(archive: Archive, tmp_path:
     result = move(archive, OTHER_ID, "malmo/2020-03-01", BOB)
     assert result.changed
     assert list(elsewhere.iterdir()) == []
-    assert any("left alone" in note for note in result.notes)
+    assert any("left alone" in note.text() for note in result.notes)
 
 
 def test_a_change_through_a_file_where_a_folder_should_be_is_refused(archive: Archive) -> None:

@@ -159,3 +159,16 @@ def test_a_999th_meeting_on_one_day_is_the_last() -> None:
     assert free_id(taken, "a", day) == "a/2020-02-20-999"
     with pytest.raises(BrotuiError, match="999"):
         free_id([*taken, "a/2020-02-20-999"], "a", day)
+
+
+def test_an_empty_status_or_presence_is_refused_not_passed() -> None:
+    """An empty choice is not one of the choices (the schema's walk must not skip it)."""
+    import datetime as dt
+
+    from brotui.core.model import Attendee, Item, Protocol
+    from brotui.core.validate import validate
+
+    p = Protocol(council="Råd", date=dt.date(2020, 1, 1), status="",
+                 attendees=[Attendee(name="A", presence="")], items=[Item(1, "x")])
+    paths = {x.path for x in validate(p)}
+    assert {"status", "attendees[0].presence"} <= paths

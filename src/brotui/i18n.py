@@ -73,13 +73,13 @@ def speaking(lang: str) -> Iterator[None]:
 
 def t(key: LiteralString | MsgId, /, *, lang: str | None = None, **values: object) -> str:
     """The text for `key` in the current language (or `lang`), with `values` filled in;
-    a value that is a Msg is said in the same language."""
+    a value that is a Msg or a Size is said in the same language."""
     language_ = _lang(lang)
     text = MESSAGES[key][language_]
     if not values:
         return text
-    return text.format(**{name: value.text(language_) if isinstance(value, Msg) else value
-                          for name, value in values.items()})
+    return text.format(**{name: value.text(language_) if isinstance(value, Msg | Size)
+                          else value for name, value in values.items()})
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,9 @@ class Msg:
         return t(self.id, lang=lang, **self.args)
 
     def to_json(self) -> dict[str, object]:
-        """{"id": ..., "args": {...}}; a value that is a Msg is such a map itself."""
-        return {"id": self.id, "args": {name: value.to_json() if isinstance(value, Msg)
+        """{"id": ..., "args": {...}}; a value that is a Msg is such a map itself, a
+        Size {"size": n, "among": [...]}."""
+        return {"id": self.id, "args": {name: value.to_json() if isinstance(value, Msg | Size)
                                         else value for name, value in self.args.items()}}
 
     @classmethod
@@ -111,7 +112,12 @@ class Msg:
             return None
         args: dict[str, object] = {}
         for name, value in data.get("args", {}).items():
-            if isinstance(value, dict):
+            if isinstance(value, dict) and "size" in value:
+                size = Size.from_json(value)
+                if size is None:
+                    return None
+                args[name] = size
+            elif isinstance(value, dict):
                 inner = cls.from_json(value)
                 if inner is None:
                     return None
@@ -121,6 +127,29 @@ class Msg:
             else:
                 return None
         return cls(MsgId(data["id"]), args)
+
+
+@dataclass(frozen=True)
+class Size:
+    """A size in a sentence, written in the sentence's language when it is said ("1,2 MB"
+    in Swedish), with as many decimals as tell it apart from the sizes `among` it."""
+
+    n: int
+    among: tuple[int, ...] = ()
+
+    def text(self, lang: str | None = None) -> str:
+        return size_texts(self.n, *self.among, lang=lang)[0]
+
+    def to_json(self) -> dict[str, object]:
+        return {"size": self.n, "among": list(self.among)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Size | None:
+        n, among = data.get("size"), data.get("among", [])
+        if not isinstance(n, int) or not isinstance(among, list) \
+                or not all(isinstance(x, int) for x in among):
+            return None
+        return cls(n, tuple(among))
 
 
 SV_MONTHS = (
@@ -168,20 +197,20 @@ def long_date(date: dt.date) -> str:
     return f"{EN_DAYS[date.weekday()]} {date.day} {EN_MONTHS[date.month - 1]} {date.year}"
 
 
-def size_text(size: int, decimals: int = 1) -> str:
+def size_text(size: int, decimals: int = 1, *, lang: str | None = None) -> str:
     """A file size for people: '50.0 MB', in Swedish '50,0 MB'."""
     text = (f"{size / 1_000_000:.{decimals}f} MB" if size >= 100_000
             else f"{size / 1000:.{decimals}f} kB")
-    return text.replace(".", ",") if _lang() == "sv" else text
+    return text.replace(".", ",") if _lang(lang) == "sv" else text
 
 
-def size_texts(*sizes: int) -> list[str]:
+def size_texts(*sizes: int, lang: str | None = None) -> list[str]:
     """Sizes to be read side by side ("1.0 MB; at most 1.0 MB" tells nothing): with as
     many decimals as tell them apart (up to three), else in bytes."""
     for decimals in (1, 2, 3):
-        texts = [size_text(size, decimals) for size in sizes]
+        texts = [size_text(size, decimals, lang=lang) for size in sizes]
         if len(set(texts)) == len(set(sizes)):
             return texts
-    sep = "\u00a0" if _lang() == "sv" else ","
-    unit = "byte" if _lang() == "sv" else "bytes"
+    sep = "\u00a0" if _lang(lang) == "sv" else ","
+    unit = "byte" if _lang(lang) == "sv" else "bytes"
     return [f"{size:,} {unit}".replace(",", sep) for size in sizes]

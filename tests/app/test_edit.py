@@ -21,8 +21,10 @@ from brotui.core.archive import Archive
 from brotui.core.model import Attendee, Item, Protocol
 from brotui.tui.app import BrotuiApp
 from brotui.tui.screens.browser import BrowserScreen
-from brotui.tui.screens.editor import EditorScreen, LeaveScreen
+from brotui.tui.screens.draft import DraftScreen
+from brotui.tui.screens.editor import EditorScreen
 from brotui.tui.screens.history import HistoryScreen
+from brotui.tui.screens.leave import LeaveScreen
 from brotui.tui.screens.view import ViewScreen
 from tests.app.conftest import AUTHOR, active_links, run_before, screen_text, settle
 from tests.conftest import BOB, git
@@ -99,7 +101,7 @@ async def retype(pilot: Pilot[None], text: str) -> None:
 
 
 async def open_editor(pilot: Pilot[None], app: BrotuiApp, protocol_id: str = SEED,
-                      expect: type = EditorScreen) -> EditorScreen:
+                      expect: type | tuple[type, ...] = EditorScreen) -> EditorScreen:
     """Read a protocol, then `e`: the editor as a user reaches it (or, with `expect`,
     what comes up over it: a draft to continue)."""
     await settle(pilot)
@@ -773,7 +775,13 @@ async def _start_at(pilot: Pilot[None], app: BrotuiApp, where: str) -> None:
         await settle(pilot)
         return
     if where.startswith("editor"):
-        await open_editor(pilot, app)
+        # The round before may have left a draft (keys typed and not saved when its app
+        # ended, kept by the draft timer or not, as the timing falls): a person discards it.
+        await open_editor(pilot, app, expect=(EditorScreen, DraftScreen))
+        if isinstance(app.screen, DraftScreen):
+            await pilot.press("d")
+            await settle(pilot)
+        assert isinstance(app.screen, EditorScreen), screen_text(app)
     if where == "view":
         app.push_screen(ViewScreen(SEED))
     elif where == "editor-raw":

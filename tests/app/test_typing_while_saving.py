@@ -20,7 +20,7 @@ from brotui.core import codec, ops
 from brotui.core.archive import Archive
 from brotui.tui.app import BrotuiApp
 from brotui.tui.screens.conflict import ConflictScreen
-from brotui.tui.screens.editor import LeaveScreen
+from brotui.tui.screens.leave import LeaveScreen
 from brotui.tui.screens.view import ViewScreen
 from tests.app.conftest import AUTHOR, screen_text, settle
 from tests.app.test_edit import (

@@ -117,10 +117,10 @@ def test_whatever_escape_does_another_key_does_too() -> None:
     left: each Escape binding of brotui's screens has a twin with the same action. The
     list is the exception: there Escape only clears the filter or moves the focus, which
     the filter's own keys (Ctrl+U, Tab) do too."""
-    from brotui.tui.screens import browser, diff, editor, help, history, new, view
+    from brotui.tui.screens import browser, diff, editor, help, history, leave, new, view
 
     screens = [view.ViewScreen, history.HistoryScreen, diff.DiffScreen, help.HelpScreen,
-               editor.EditorScreen, editor.LeaveScreen, new.NewProtocolScreen]
+               editor.EditorScreen, leave.LeaveScreen, new.NewProtocolScreen]
     for screen in screens:
         bindings = [b for b in screen.BINDINGS if isinstance(b, Binding)]
         for escape in (b for b in bindings if b.key == "escape"):

@@ -1,5 +1,6 @@
-"""What every command needs: the archive it works on, a date typed on the command
-line, and the refusal of a command line that asks for what cannot be (exit 2)."""
+"""What every command needs: the archive it works on, the person who writes, a date typed
+on the command line, and the refusal of a command line that asks for what cannot be
+(exit 2)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 
 from brotui.core.archive import Archive
 from brotui.core.errors import EXIT_USAGE, BrotuiError
+from brotui.core.identity import Identity, resolve_identity
 from brotui.i18n import t
 
 
@@ -20,7 +22,17 @@ class UsageError(BrotuiError):
 
 
 def open_archive(args: argparse.Namespace) -> Archive:
+    """The archive of the command line (opened once per command: see syncing.guarded)."""
+    opened = getattr(args, "opened_archive", None)
+    if isinstance(opened, Archive):
+        return opened
     return Archive(args.repo or os.environ.get("BROTUI_REPO") or ".")
+
+
+def author_of(args: argparse.Namespace, archive: Archive) -> Identity:
+    """Who writes: --author, else BROTUI_AUTHOR, else the repository's git identity;
+    none at all is a refusal that says how to give one."""
+    return resolve_identity(archive.git, args.author)
 
 
 def date_arg(value: str) -> dt.date:

@@ -10,11 +10,13 @@ from typing import BinaryIO
 from brotui.core.errors import BrotuiError
 from brotui.core.model import parse_id
 from brotui.core.problems import Problem
-from brotui.i18n import t
+from brotui.i18n import Msg, t
 
 
 def read_limited(stream: BinaryIO) -> tuple[bytes | None, list[Problem]]:
     """At most codec.MAX_BYTES from a stream; more is counted, never kept, and refused."""
+    # Lazy: `brotui list` imports this module (by way of commands.reading) and must not
+    # pay for PyYAML; only reading a file needs the codec.
     from brotui.core import codec
 
     data = stream.read(codec.MAX_BYTES + 1)
@@ -38,9 +40,9 @@ def read_file(name: str) -> tuple[bytes | None, list[Problem]]:
         except OSError:
             target = ""
         if link != Path(name).absolute():
-            message = t("symlink_folder", link=link, target=target)
+            message = Msg.of("symlink_folder", link=str(link), target=target)
         else:
-            message = t("symlink_target", target=target) if target else t("symlink")
+            message = Msg.of("symlink_target", target=target) if target else Msg.of("symlink")
         return None, [Problem("", None, message)]
     try:
         with open(name, "rb") as f:

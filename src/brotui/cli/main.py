@@ -1,8 +1,8 @@
 """The `brotui` command: the TUI by default, every archive operation as a subcommand.
 
-The contract (DESIGN.md): exit 0 done, 1 refused, 2 usage, 3 conflict; JSON
-output is one document on stdout; every refusal says on stderr what was wrong
-and where. Only the TUI commands import Textual.
+The contract (docs/architecture.md, "The CLI contract"): exit 0 done, 1 refused, 2 usage,
+3 conflict; JSON output is one document on stdout; every refusal says on stderr what was
+wrong and where. Only the TUI commands import Textual.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def _log_file() -> Path:
     return path / "brotui.log"
 
 
-def dispatch(command: str | None, action: str | None = None
-             ) -> Callable[[argparse.Namespace], int]:
+def dispatch(command: str | None, action: str | None = None,
+             args: argparse.Namespace | None = None) -> Callable[[argparse.Namespace], int]:
     """The function that runs a sub-command (None: the terminal UI). Only its own module
     is imported: `brotui log` pays for no other command's imports."""
     match command:
@@ -43,16 +43,38 @@ def dispatch(command: str | None, action: str | None = None
             from brotui.cli.commands import start
 
             return {None: start.run_tui, "init": start.run_init, "demo": start.run_demo}[command]
+        case "check" if args is not None and args.public:
+            from brotui.cli.commands import publishing
+
+            return publishing.run_check_public
         case "list" | "show" | "check":
             from brotui.cli.commands import reading
 
             return {"list": reading.run_list, "show": reading.run_show,
                     "check": reading.run_check}[command]
         case "new" | "put" | "rm" | "mv" | "restore":
-            from brotui.cli.commands import writing
+            from brotui.cli.commands import syncing, writing
 
-            return {"new": writing.run_new, "put": writing.run_put, "rm": writing.run_rm,
-                    "mv": writing.run_mv, "restore": writing.run_restore}[command]
+            run = {"new": writing.run_new, "put": writing.run_put, "rm": writing.run_rm,
+                   "mv": writing.run_mv, "restore": writing.run_restore}[command]
+            return run if command == "new" else syncing.guarded(run)  # access, push
+        case "export":
+            from brotui.cli.commands import publishing
+
+            return publishing.run_export
+        case "import":
+            from brotui.cli.commands import importing
+
+            return importing.run_import
+        case "attach" | "detach" | "attachments":
+            from brotui.cli.commands import attaching
+
+            return {"attach": attaching.run_attach, "detach": attaching.run_detach,
+                    "attachments": attaching.run_list}[command]
+        case "sync" | "hook":
+            from brotui.cli.commands import syncing
+
+            return syncing.run_sync if command == "sync" else syncing.run_hook
         case "log":
             from brotui.cli.commands import log
 
@@ -65,6 +87,11 @@ def dispatch(command: str | None, action: str | None = None
             from brotui.cli.commands import search
 
             return search.run
+        case "review" | "sign" | "correct" | "verify":
+            from brotui.cli.commands import justering
+
+            return {"review": justering.run_review, "sign": justering.run_sign,
+                    "correct": justering.run_correct, "verify": justering.run_verify}[command]
         case "ssh-key":
             from brotui.cli.commands import sshkey
 
@@ -83,11 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             setattr(args, name, None)
     i18n.set_language(i18n.choose_language(args.lang))
     try:
-        if getattr(args, "restricted", False) or "SSH_ORIGINAL_COMMAND" in os.environ:
+        if getattr(args, "restricted", False) or (
+                "SSH_ORIGINAL_COMMAND" in os.environ and args.command != "hook"):
+            # (git runs a central server's hook under an SSH login too: its command line
+            # is the server's own, never the client's)
             from brotui.cli.restricted import run_restricted
 
             return run_restricted(args)  # whatever the client asked for is never run
-        return dispatch(args.command, getattr(args, "ssh_action", None))(args)
+        return dispatch(args.command, getattr(args, "ssh_action", None), args)(args)
     except (BrotuiError, GitError) as exc:
         err(describe_failure(exc) or "")
         if isinstance(exc, GitError):
@@ -111,5 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f.write(traceback.format_exc())
         except OSError:
             path = Path("-")
-        err(t("err_internal", kind=type(exc).__name__, log=path))
+        # A file the system refused (permissions, a missing folder, a full disk): what
+        # and where; anything else is a bug, named by its kind.
+        said = describe_failure(exc) if isinstance(exc, OSError) else None
+        err(said or t("err_internal", kind=type(exc).__name__, log=path))
         return 1

@@ -28,6 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Ett oväntat fel inträffade ({kind}); inget sparades. Detaljer: {log}",
         "en": "An unexpected error occurred ({kind}); nothing was saved. Details: {log}",
     },
+    "err_put_created_meanwhile": {
+        "sv": "{id} har skapats av någon annan under tiden; inget sparades. Se deras med brotui show {id} och spara ditt med --base.",
+        "en": "{id} was created by someone else meanwhile; nothing was saved. See theirs with brotui show {id} and save yours with --base.",
+    },
     "saved": {"sv": "Sparat {id} i {commit}.", "en": "Saved {id} in {commit}."},
     "unchanged": {
         "sv": "{id} är oförändrat; ingen commit behövdes.",

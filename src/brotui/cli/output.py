@@ -8,10 +8,12 @@ import json
 import os
 import re
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from brotui.core.render import Line
 from brotui.core.text import INVISIBLE_RANGES, visible
+from brotui.i18n import Msg
 
 if TYPE_CHECKING:
     from brotui.core.search import Hit
@@ -24,6 +26,13 @@ def out(text: str = "") -> None:
 
 def err(text: str) -> None:
     sys.stderr.write(visible(text) + "\n")
+
+
+def err_notes(notes: Sequence[str | Msg]) -> None:
+    """A write's notes (a work-tree copy kept, ...) on stderr, each said in the reader's
+    language (values.SaveResult.notes: sentences not said yet)."""
+    for note in notes:
+        err(note.text() if isinstance(note, Msg) else note)
 
 
 _JSON_ESCAPED_RE = re.compile(f"[\x7f-\x9f{''.join(INVISIBLE_RANGES)}]")
@@ -71,7 +80,7 @@ def _columns(text: str) -> int:
 def out_spans(line: Line) -> None:
     """A line of spans: coloured on a terminal that takes colour, else with the
     diff's own marks ([-removed-] {+added+}). User text is made visible either way."""
-    from brotui.core import diffrender
+    from brotui.core import diffrender  # lazy: every command prints, only diff draws spans
 
     ansi = {diffrender.DEL: "31;9", diffrender.INS: "32;4", diffrender.OLD: "31",
             diffrender.NEW: "32", "label": "1", "muted": "2"}

@@ -5,8 +5,10 @@ and `args.ssh_action` under `ssh-key`): the parser imports no command, so that
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from brotui import i18n
+from brotui.cli.commands.grammar import add_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", nargs="?")
     p = command("list", "list the protocols")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--state", choices=("draft", "review", "approved"),
+                   help="only the minutes in this state of their justering")
     p = command("show", "show a protocol")
     p.add_argument("id", metavar="ID")
     p.add_argument("--rev", metavar="REV")
@@ -106,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p = command("check", "validate protocols (all, or the ids or files named)")
     p.add_argument("targets", metavar="ID", nargs="*")
+    p.add_argument("--public", action="store_true", help="what would leak in a public copy")
+    add_commands(command, common)  # export, import, attach, detach, attachments, sync, hook
+    _justering(command)
     p = command("ssh-key", "who may reach the archive over SSH: one key, one person")
     keys = p.add_subparsers(dest="ssh_action", metavar="ACTION", required=True)
 
@@ -129,6 +136,29 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("fingerprint", metavar="FINGERPRINT", nargs="?",
                    help="the key with this fingerprint (SHA256:..., as list shows it)")
     return parser
+
+
+def _justering(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """`review`, `sign`, `correct` and `verify` (issue 14)."""
+    p = command("review", "send minutes for justering (the chair and adjusters sign them)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
+    p = command("sign", "sign minutes (or one item) as the person you are")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--item", type=_positive, metavar="N",
+                   help="sign only item N at once (omedelbar justering)")
+    p.add_argument("--content", metavar="ID",
+                   help="the content you read (as `brotui list --state review --format json` "
+                   "names it)")
+    p.add_argument("--base", metavar="REV", help="the revision you read")
+    p = command("correct", "a correction (rättelse) of justerade minutes, with its reason")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="why it is corrected")
+    p.add_argument("--file", metavar="F", help="the corrected protocol (default: stdin)")
+    p.add_argument("--base", metavar="REV", help="the revision the correction started from")
+    p = command("verify", "check that signatures, content and tags of approved minutes hold")
+    p.add_argument("targets", metavar="ID|FILE.pdf", nargs="*")
+    p.add_argument("--format", choices=("table", "json"), default="table")
 
 
 def _count(value: str) -> int:

@@ -1,5 +1,7 @@
 """Restricted mode (an SSH key's forced command): only the TUI, on --repo, as --author;
-nothing from the client chooses the identity, the archive or git's behaviour."""
+nothing from the client chooses the identity, the archive or git's behaviour. Besides the
+TUI a key may send minutes for justering and sign them as its person (`review ID`,
+`sign ID [--item N] [--content HEX]`: cli.commands.justering.restricted_command)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import os
 import sys
 from collections.abc import MutableMapping
 
+from brotui.cli.commands.justering import restricted_command
 from brotui.cli.commands.start import run_tui
 from brotui.cli.common import UsageError
 from brotui.cli.output import err
@@ -32,7 +35,16 @@ def run_restricted(args: argparse.Namespace) -> int:
     restrict_environment(os.environ)
     if args.command is not None:
         raise UsageError(t("restricted_tui_only"))
+    if asked is not None and (justering := restricted_command(asked)) is not None:
+        if not args.repo:
+            raise UsageError(t("restricted_need_repo"))
+        return justering(args)  # review or sign, as the key's person (issue 14)
     if asked is not None:
+        from brotui.cli.commands.sending import run_sent
+
+        sent = run_sent(args, asked) if args.repo else None  # `attach ID NAME < file`
+        if sent is not None:
+            return sent
         err(t("restricted_no_commands"))
     if not args.repo:
         raise UsageError(t("restricted_need_repo"))

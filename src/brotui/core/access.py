@@ -178,10 +178,10 @@ def parse_access(data: bytes) -> Access:
         text = data.decode("utf-8")
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except UnicodeDecodeError:
-        return Access(True, problems=[Problem("", None, say("access_not_utf8"))])
+        return Access(True, problems=[Problem.sentence("", None, say("access_not_utf8"))])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return Access(True, problems=[Problem("", mark.line + 1 if mark else None,
+        return Access(True, problems=[Problem.sentence("", mark.line + 1 if mark else None,
                                               say("access_unreadable"))])
 
     def line(n: Any) -> int:
@@ -189,13 +189,14 @@ def parse_access(data: bytes) -> Access:
 
     def names(n: Any, path: str) -> frozenset[str]:
         if not isinstance(n, yaml.SequenceNode):
-            problems.append(Problem(path, line(n), say("access_want_list")))
+            problems.append(Problem.sentence(path, line(n), say("access_want_list")))
             return frozenset()
         out = set()
         for i, item in enumerate(n.value):
             if not isinstance(item, yaml.ScalarNode) or item.tag != "tag:yaml.org,2002:str" \
                     or not item.value.strip():
-                problems.append(Problem(f"{path}[{i}]", line(item), say("access_want_name")))
+                problems.append(Problem.sentence(f"{path}[{i}]", line(item),
+                                                 say("access_want_name")))
             else:
                 out.add(item.value.strip().casefold())
         return frozenset(out)
@@ -203,7 +204,7 @@ def parse_access(data: bytes) -> Access:
     if node is None:
         return Access(True)
     if not isinstance(node, yaml.MappingNode):
-        return Access(True, problems=[Problem("", line(node), say("access_want_map"))])
+        return Access(True, problems=[Problem.sentence("", line(node), say("access_want_map"))])
     servers: frozenset[str] = frozenset()
     councils: dict[str, dict[str, frozenset[str]]] = {}
     from brotui.core.model import slug_problem
@@ -214,30 +215,30 @@ def parse_access(data: bytes) -> Access:
             servers = names(value, "servers")
         elif name == "councils":
             if not isinstance(value, yaml.MappingNode):
-                problems.append(Problem("councils", line(value), say("access_want_map")))
+                problems.append(Problem.sentence("councils", line(value), say("access_want_map")))
                 continue
             for ckey, cvalue in value.value:
                 slug = ckey.value if isinstance(ckey, yaml.ScalarNode) else ""
                 if slug != ALL and slug_problem(str(slug)) is not None:
-                    problems.append(Problem(f"councils.{visible(str(slug))}", line(ckey),
+                    problems.append(Problem.sentence(f"councils.{visible(str(slug))}", line(ckey),
                                             say("access_bad_council", council=visible(slug))))
                     continue
                 if not isinstance(cvalue, yaml.MappingNode):
-                    problems.append(Problem(f"councils.{slug}", line(cvalue),
+                    problems.append(Problem.sentence(f"councils.{slug}", line(cvalue),
                                             say("access_want_map")))
                     continue
                 roles: dict[str, frozenset[str]] = {}
                 for rkey, rvalue in cvalue.value:
                     role = rkey.value if isinstance(rkey, yaml.ScalarNode) else ""
                     if role not in ROLES:
-                        problems.append(Problem(f"councils.{slug}.{visible(str(role))}",
+                        problems.append(Problem.sentence(f"councils.{slug}.{visible(str(role))}",
                                                 line(rkey), say("access_bad_role",
                                                                 role=visible(str(role)))))
                         continue
                     roles[role] = names(rvalue, f"councils.{slug}.{role}")
                 councils[slug] = roles
         else:
-            problems.append(Problem(visible(str(name)), line(key),
+            problems.append(Problem.sentence(visible(str(name)), line(key),
                                     say("access_unknown_key", key=visible(str(name))),
                                     severity="warning"))
     return Access(True, servers, councils, problems)

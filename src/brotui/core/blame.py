@@ -19,16 +19,13 @@ from typing import Any
 
 from brotui.core import codec
 from brotui.core.archive import Archive
-from brotui.core.diffrender import part_label
-from brotui.core.fielddiff import HEADER_FIELDS, item_label
-from brotui.core.matching import match_attendees, match_items, match_meetings
+from brotui.core.matching import matcher, name_of
 from brotui.core.model import Protocol, id_to_path
 from brotui.core.render import local_time
+from brotui.core.schema import PROTOCOL, Grain, Kind, Place, child_of, part_named
 from brotui.core.values import Commit
 
 Key = tuple[Any, ...]
-ITEM_FIELDS = ("number", "title", "text", "decisions", "attachments")
-CONTACT_FIELDS = ("name", "phone", "email")
 
 
 @dataclass(frozen=True)
@@ -36,8 +33,13 @@ class Blamed:
     """One part of the protocol, named as people name it, and its last change."""
 
     key: Key
-    label: str
+    place: Place
     commit: Commit
+
+    @property
+    def label(self) -> str:
+        """The part in the words of the language read now."""
+        return self.place.label()
 
     def as_json(self) -> dict[str, Any]:
         c = self.commit
@@ -68,7 +70,7 @@ def blame(archive: Archive, protocol_id: str, rev: str | None = None) -> list[Bl
         prev = protocol
     if prev is None:
         return []
-    return [Blamed(key, label_of(prev, key), commit) for key, commit in state.items()]
+    return [Blamed(key, place_of(prev, key), commit) for key, commit in state.items()]
 
 
 def _after(archive: Archive, commit: str) -> set[str]:
@@ -87,38 +89,40 @@ def step(old: Protocol | None, new: Protocol, state: dict[Key, Commit],
     def keep(key: Key, old_key: Key | None, same: bool) -> None:
         out[key] = state.get(old_key, commit) if (same and old_key is not None) else commit
 
-    for name in HEADER_FIELDS:
-        if name != "schema" and _present(getattr(new, name)):
-            same = old is not None and getattr(old, name) == getattr(new, name)
-            keep(("header", name), ("header", name), same)
-    for i, j in match_attendees(old.attendees if old else [], new.attendees):
-        if j is not None:
-            same = i is not None and old is not None and old.attendees[i] == new.attendees[j]
-            keep(("attendee", j), ("attendee", i), same)
-    for i, j in match_items(old.items if old else [], new.items):
-        if j is None:
-            continue
-        for name in ITEM_FIELDS:
-            if not _present(getattr(new.items[j], name)):
+    for f in PROTOCOL.scalars():
+        if f.shown and _present(getattr(new, f.key)):
+            same = old is not None and getattr(old, f.key) == getattr(new, f.key)
+            keep(("header", f.key), ("header", f.key), same)
+    for child in PROTOCOL.children():
+        part = child.part
+        assert part is not None
+        if child.kind is Kind.PART:
+            entry = getattr(new, child.key)
+            if entry is None:
                 continue
-            same = (i is not None and old is not None
-                    and getattr(old.items[i], name) == getattr(new.items[j], name))
-            keep(("item", j, name), ("item", i, name), same)
-        if new.items[j].extra:
-            same = i is not None and old is not None and old.items[i].extra == new.items[j].extra
-            keep(("item", j, "extra"), ("item", i, "extra"), same)
-    for i, j in match_meetings(old.next_meetings if old else [], new.next_meetings):
-        if j is not None:
-            same = (i is not None and old is not None
-                    and old.next_meetings[i] == new.next_meetings[j])
-            keep(("meeting", j), ("meeting", i), same)
-    if new.contact is not None:
-        old_contact = old.contact if old else None
-        for name in CONTACT_FIELDS:
-            if _present(getattr(new.contact, name)):
-                same = old_contact is not None and (
-                    getattr(old_contact, name) == getattr(new.contact, name))
-                keep(("contact", name), ("contact", name), same)
+            before = getattr(old, child.key) if old is not None else None
+            for f in part.scalars():
+                if _present(getattr(entry, f.key)):
+                    same = before is not None and getattr(before, f.key) == getattr(entry, f.key)
+                    keep((part.name, f.key), (part.name, f.key), same)
+            continue
+        olds = getattr(old, child.key) if old is not None else []
+        news = getattr(new, child.key)
+        for i, j in matcher(part.name)(olds, news):
+            if j is None:
+                continue
+            if part.blame is Grain.ENTRY:
+                same = i is not None and olds[i] == news[j]
+                keep((part.name, j), (part.name, i), same)
+                continue
+            for f in part.scalars():  # each field of the entry on its own
+                if not _present(getattr(news[j], f.key)):
+                    continue
+                same = i is not None and getattr(olds[i], f.key) == getattr(news[j], f.key)
+                keep((part.name, j, f.key), (part.name, i, f.key), same)
+            if news[j].extra:
+                same = i is not None and olds[i].extra == news[j].extra
+                keep((part.name, j, "extra"), (part.name, i, "extra"), same)
     for key, value in new.extra.items():
         same = old is not None and key in old.extra and old.extra[key] == value
         keep(("other", key), ("other", key), same)
@@ -129,19 +133,21 @@ def _present(value: Any) -> bool:
     return value not in (None, "", [])
 
 
-def label_of(p: Protocol, key: Key) -> str:
-    """A part's name as people say it: "Plats", "§4 text", "Närvarande: Anna Ek"."""
+def place_of(p: Protocol, key: Key) -> Place:
+    """Where a part is, to be named as people say it: "Plats", "§4 text",
+    "Närvarande: Anna Ek"."""
     section = key[0]
-    if section == "attendee":
-        return part_label("attendee", p.attendees[key[1]].name, None)
-    if section == "item":
-        return part_label("item", item_label(p.items[key[1]]), key[2])
-    if section == "meeting":
-        m = p.next_meetings[key[1]]
-        return part_label("meeting", m.date.isoformat() if m.date else "?", None)
-    if section == "header":
-        return part_label("header", None, key[1])
-    return part_label(section, None, key[1])
+    if section in ("header", "other") or (len(key) == 2 and isinstance(key[1], str)):
+        return Place(section, None, key[1])
+    part = part_named(section)
+    entry = getattr(p, child_of(part).key)[key[1]]
+    subject = name_of(part.name)(entry) or "?"
+    return Place(section, subject, key[2] if len(key) > 2 else None)
+
+
+def label_of(p: Protocol, key: Key) -> str:
+    """A part's name as people say it, in the language read now."""
+    return place_of(p, key).label()
 
 
 def by_key(blamed: Sequence[Blamed]) -> dict[Key, Blamed]:

@@ -17,16 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
+from brotui.core.model import Protocol
 from brotui.core.problems import ERROR, WARNING, Problem
+from brotui.core.schema import DATE_RE, PROTOCOL, TIME_RE, Field, Kind, Part
 from brotui.core.text import CONTROL_RE
-from brotui.i18n import size_texts, t
+from brotui.i18n import Msg, Size, msg_id
 
 log = logging.getLogger("brotui")
 
@@ -38,31 +39,10 @@ _STR = "tag:yaml.org,2002:str"
 # The only tags a protocol may carry: YAML's plain types, never Python objects or binary.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
                for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
-# ASCII digits only: `\d` takes every script's digits (a fullwidth ５ reads like 5).
-_TIME_RE = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
-_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-# Field kinds: how a value is read and written.
-LINE, TEXT, INT, DATE, TIME, LINES, TEXTS = "line", "text", "int", "date", "time", "lines", "texts"
-
-ATTENDEE_FIELDS: dict[str, Any] = {
-    "name": LINE, "role": LINE, "organisation": LINE, "presence": LINE, "note": LINE,
-}
-ITEM_FIELDS: dict[str, Any] = {
-    "number": INT, "title": LINE, "text": TEXT, "decisions": TEXTS, "attachments": LINES,
-}
-MEETING_FIELDS: dict[str, Any] = {"date": DATE, "start": TIME, "end": TIME, "location": LINE}
-CONTACT_FIELDS: dict[str, Any] = {"name": LINE, "phone": LINE, "email": LINE}
-PROTOCOL_FIELDS: dict[str, Any] = {
-    "schema": INT, "council": LINE, "date": DATE, "start": TIME, "end": TIME,
-    "location": LINE, "status": LINE, "chair": LINE, "secretary": LINE, "adjusters": LINES,
-    "attendees": ("list", Attendee, ATTENDEE_FIELDS),
-    "items": ("list", Item, ITEM_FIELDS),
-    "next_meetings": ("list", Meeting, MEETING_FIELDS),
-    "contact": ("map", Contact, CONTACT_FIELDS),
-}
-# Fields written even when they hold their default, so every file says them.
-ALWAYS_WRITTEN = {"schema", "council", "date", "status"}
+# How each field is read and written is declared once, in brotui.core.schema.
+# Top-level records of the justering (brotui.core.justering.record), kept in `extra` until
+# the schema declares them: known keys, so no warning.
+JUSTERING_KEYS = ("justering", "corrections", "signatures")
 
 
 @dataclass
@@ -85,6 +65,11 @@ class Parsed:
 
 # --------------------------------------------------------------------- loading
 
+# The kinds as plain names: an Enum member looked up on its class costs ten times a
+# global's lookup in Python 3.11, and every value of every file is dispatched on them.
+_LINE, _INT, _DATE, _TIME = Kind.LINE, Kind.INT, Kind.DATE, Kind.TIME
+_NAMES, _LINES, _TEXTS, _PARTS, _PART = Kind.NAMES, Kind.LINES, Kind.TEXTS, Kind.PARTS, Kind.PART
+
 
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
     """Bytes to text, or the reason they are not a text file we accept."""
@@ -92,23 +77,23 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
         return None, [too_large(len(data))]
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        return None, [Problem("", line, t("binary"))]
+        return None, [Problem("", line, Msg.of("binary"))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return None, [Problem("", line, t("not_utf8", byte=f"0x{data[exc.start]:02x}"))]
+        return None, [Problem("", line, Msg.of("not_utf8", byte=f"0x{data[exc.start]:02x}"))]
     problems = []
     if text.startswith("\ufeff"):
         text = text[1:]
-        problems.append(Problem("", 1, t("bom_error")))
+        problems.append(Problem("", 1, Msg.of("bom_error")))
     return text, problems
 
 
 def too_large(size: int) -> Problem:
     """The refusal of a file over MAX_BYTES, which is never read."""
-    size_said, limit_said = size_texts(size, MAX_BYTES)
-    return Problem("", None, t("file_too_large", size=size_said, limit=limit_said))
+    return Problem("", None, Msg.of("file_too_large", size=Size(size, (MAX_BYTES,)),
+                                    limit=Size(MAX_BYTES, (size,))))
 
 
 def load(data: bytes | str) -> Parsed:
@@ -117,7 +102,7 @@ def load(data: bytes | str) -> Parsed:
         return _load(data)
     except Exception as exc:  # a file must never break the list or the check of the others
         log.exception("reading a protocol file")
-        return Parsed(None, [Problem("", None, t("unreadable", kind=type(exc).__name__))])
+        return Parsed(None, [Problem("", None, Msg.of("unreadable", kind=type(exc).__name__))])
 
 
 def _load(data: bytes | str) -> Parsed:
@@ -130,21 +115,21 @@ def _load(data: bytes | str) -> Parsed:
         if "&" in text or "*" in text:
             alias = _first_anchor_or_alias(text)
             if alias is not None:
-                return Parsed(None, [*problems, Problem("", alias, t("alias"))])
+                return Parsed(None, [*problems, Problem("", alias, Msg.of("alias"))])
         node = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        return Parsed(None, [*problems, Problem("", line, t("control_char",
+        return Parsed(None, [*problems, Problem("", line, Msg.of("control_char",
                                                               char=f"U+{ord(char):04X}"))])
     except yaml.MarkedYAMLError as exc:
         return Parsed(None, [*problems, _syntax_problem(exc)])
     except yaml.YAMLError as exc:
-        return Parsed(None, [*problems, Problem("", None, t("yaml_syntax", detail=str(exc)))])
+        return Parsed(None, [*problems, Problem("", None, Msg.of("yaml_syntax", detail=str(exc)))])
     if node is None:
-        return Parsed(None, [*problems, Problem("", 1, t("empty_file"))])
+        return Parsed(None, [*problems, Problem("", 1, Msg.of("empty_file"))])
     reader = _Reader()
-    protocol = reader.build(node, "", Protocol, PROTOCOL_FIELDS)
+    protocol = reader.build(node, "", PROTOCOL)
     if protocol is not None and "schema" not in reader.lines:
         protocol.schema = None  # a file must say its schema; the model's default is for new ones
     return Parsed(protocol, problems + reader.problems, reader.lines)
@@ -152,15 +137,15 @@ def _load(data: bytes | str) -> Parsed:
 
 # What libyaml says about the commonest mistakes, as people would say it.
 _SYNTAX = [
-    ("mapping values are not allowed", "syntax_colon"),
-    ("could not find expected ':'", "syntax_no_colon"),
-    ("did not find expected key", "syntax_indent"),
-    ("did not find expected '-' indicator", "syntax_indent"),
-    ("block sequence entries are not allowed", "syntax_dash"),
-    ("found a tab character", "syntax_tab"),
-    ("found character '\\t' that cannot start any token", "syntax_tab"),
-    ("expected a single document", "syntax_documents"),
-    ("but found another document", "syntax_documents"),
+    ("mapping values are not allowed", msg_id("syntax_colon")),
+    ("could not find expected ':'", msg_id("syntax_no_colon")),
+    ("did not find expected key", msg_id("syntax_indent")),
+    ("did not find expected '-' indicator", msg_id("syntax_indent")),
+    ("block sequence entries are not allowed", msg_id("syntax_dash")),
+    ("found a tab character", msg_id("syntax_tab")),
+    ("found character '\\t' that cannot start any token", msg_id("syntax_tab")),
+    ("expected a single document", msg_id("syntax_documents")),
+    ("but found another document", msg_id("syntax_documents")),
 ]
 
 
@@ -169,24 +154,25 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     said = f"{exc.problem or ''} ({exc.context or ''})"
     if "scanning a quoted scalar" in said and exc.context_mark is not None:
-        return Problem("", exc.context_mark.line + 1, t("syntax_unclosed_quote"))
+        return Problem("", exc.context_mark.line + 1, Msg.of("syntax_unclosed_quote"))
     if "maximum nesting depth" in said:
-        return Problem("", mark.line + 1 if mark else None, t("too_deep", limit=MAX_DEPTH))
+        return Problem("", mark.line + 1 if mark else None, Msg.of("too_deep", limit=MAX_DEPTH))
     line = mark.line + 1 if mark else None
-    for needle, msg_id in _SYNTAX:
+    for needle, sentence in _SYNTAX:
         if needle in said:
-            return Problem("", line, t(msg_id))
+            return Problem("", line, Msg.of(sentence))
     detail = exc.problem or exc.context or "?"
     if exc.context and exc.problem:
         detail = f"{exc.problem} ({exc.context})"
-    return Problem("", line, t("yaml_syntax", detail=detail))
+    return Problem("", line, Msg.of("yaml_syntax", detail=detail))
 
 
 def _first_anchor_or_alias(text: str) -> int | None:
     """The line of the first anchor or alias, None if there is none."""
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            return event.start_mark.line + 1
+        if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and (
+                event.start_mark is not None):
+            return int(event.start_mark.line) + 1
     return None
 
 
@@ -210,23 +196,23 @@ def _depth(node: yaml.Node) -> int:
     return deepest
 
 
-def _found(value: Any, raw: str) -> str:
+def _found(value: Any, raw: str) -> Msg:
     """How a value of the wrong type is named in a message."""
     if value is None:
-        return t("found_null")
+        return Msg.of("found_null")
     if isinstance(value, bool):
-        return t("found_bool", raw=raw)
+        return Msg.of("found_bool", raw=raw)
     if isinstance(value, int | float):
-        return t("found_number", raw=raw)
+        return Msg.of("found_number", raw=raw)
     if isinstance(value, dt.date):
-        return t("found_date", raw=raw)
+        return Msg.of("found_date", raw=raw)
     if isinstance(value, list):
-        return t("found_list")
+        return Msg.of("found_list")
     if isinstance(value, dict):
-        return t("found_map")
+        return Msg.of("found_map")
     if isinstance(value, str):
-        return t("found_text", raw=raw)
-    return t("found_other", raw=raw)
+        return Msg.of("found_text", raw=raw)
+    return Msg.of("found_other", raw=raw)
 
 
 def _join(path: str, key: str) -> str:
@@ -242,7 +228,7 @@ class _Reader:
         self._seen: set[int] = set()
         self._ctor = SafeConstructor()
 
-    def error(self, path: str, node: yaml.Node | None, message: str,
+    def error(self, path: str, node: yaml.Node | None, message: Msg,
               severity: str = ERROR) -> None:
         line = node.start_mark.line + 1 if node is not None else self.lines.get(path)
         self.problems.append(Problem(path, line, message, severity))
@@ -252,7 +238,7 @@ class _Reader:
     def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
         ctor = SafeConstructor.yaml_constructors.get(node.tag)
         if ctor is None or node.tag not in _PLAIN_TAGS:
-            self.error(path, node, t("bad_tag", tag=node.tag))
+            self.error(path, node, Msg.of("bad_tag", tag=node.tag))
             return None
         try:
             return ctor(self._ctor, node)
@@ -262,10 +248,10 @@ class _Reader:
     def plain(self, node: yaml.Node, path: str, top: bool = True) -> Any:
         """Any YAML value as plain Python (for keys brotui does not know)."""
         if top and _depth(node) > MAX_DEPTH:  # Python's recursion would give out first
-            self.error(path, node, t("too_deep", limit=MAX_DEPTH))
+            self.error(path, node, Msg.of("too_deep", limit=MAX_DEPTH))
             return None
         if id(node) in self._seen:  # an alias that slipped past the event scan
-            self.error(path, node, t("alias"))
+            self.error(path, node, Msg.of("alias"))
             return None
         self._seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -274,13 +260,14 @@ class _Reader:
             self._check_collection_tag(node, path, "tag:yaml.org,2002:seq")
             return [self.plain(child, f"{path}[{i}]", False)
                     for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         self._check_collection_tag(node, path, "tag:yaml.org,2002:map")
         return {key: self.plain(value, _join(path, key), False)
                 for key, _, value in self.pairs(node, path)}
 
     def _check_collection_tag(self, node: yaml.Node, path: str, expected: str) -> None:
         if node.tag != expected:
-            self.error(path, node, t("bad_tag", tag=node.tag))
+            self.error(path, node, Msg.of("bad_tag", tag=node.tag))
 
     def pairs(self, node: yaml.MappingNode, path: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
         """The (key, key node, value node) of a mapping; duplicate and non-text keys refused."""
@@ -289,18 +276,18 @@ class _Reader:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 self.error(path, key_node,
-                           t("key_not_text_found", found=self._describe(key_node, path)))
+                           Msg.of("key_not_text_found", found=self._describe(key_node, path)))
                 continue
             key = key_node.value
             bad = CONTROL_RE.search(key)
             if bad:
                 self.error(_join(path, key), key_node,
-                           t("key_control", char=f"U+{ord(bad.group()):04X}"))
+                           Msg.of("key_control", char=f"U+{ord(bad.group()):04X}"))
                 continue
             line = key_node.start_mark.line + 1
             if key in first_line:
                 self.error(_join(path, key), key_node,
-                           t("duplicate_key", key=key, first=first_line[key]))
+                           Msg.of("duplicate_key", key=key, first=first_line[key]))
                 continue
             first_line[key] = line
             out.append((key, key_node, value_node))
@@ -308,104 +295,111 @@ class _Reader:
 
     # -- typed fields ---------------------------------------------------------
 
-    def build(self, node: yaml.Node, path: str, cls: type, spec: dict[str, Any]) -> Any:
-        """An instance of `cls` from a mapping node, by the field spec."""
+    def build(self, node: yaml.Node, path: str, part: Part) -> Any:
+        """An instance of the part's class from a mapping node, by its fields."""
         if not isinstance(node, yaml.MappingNode):
-            self.error(path, node, t("expected_map", found=self._describe(node, path)))
+            self.error(path, node, Msg.of("expected_map", found=self._describe(node, path)))
             return None
         self._check_collection_tag(node, path, "tag:yaml.org,2002:map")
         self._seen.add(id(node))
         self.lines.setdefault(path, node.start_mark.line + 1)
         values: dict[str, Any] = {}
         extra: dict[str, Any] = {}
+        by_key = part.by_key
         for key, key_node, value_node in self.pairs(node, path):
             sub = _join(path, key)
             self.lines[sub] = key_node.start_mark.line + 1
-            kind = spec.get(key)
-            if kind is None:
-                self.error(sub, key_node, t("unknown_key", key=key), WARNING)
+            f = by_key.get(key)
+            if f is None:
+                if not (path == "" and key in JUSTERING_KEYS):  # issue 14's records
+                    self.error(sub, key_node, Msg.of("unknown_key", key=key), WARNING)
                 extra[key] = self.plain(value_node, sub)
                 continue
-            value = self.field(value_node, sub, kind)
+            value = self.value(value_node, sub, f.kind, f.part)
             if value is not None:
                 values[key] = value
-        return cls(**values, extra=extra)
+        return part.cls(**values, extra=extra)
 
-    def field(self, node: yaml.Node, path: str, kind: Any) -> Any:
+    def field(self, node: yaml.Node, path: str, f: Field) -> Any:
+        """A field's value from its node, by its kind; None (and a problem) if wrong."""
+        return self.value(node, path, f.kind, f.part)
+
+    def value(self, node: yaml.Node, path: str, kind: Kind, part: Part | None = None) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            self.error(path, node, t("bad_tag", tag=node.tag))
+            self.error(path, node, Msg.of("bad_tag", tag=node.tag))
             return None
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return None
-        if isinstance(kind, tuple):
-            shape, cls, spec = kind
-            if shape == "map":
-                return self.build(node, path, cls, spec)
+        if kind in (_PART, _PARTS):
+            assert part is not None
+            if kind is _PART:
+                return self.build(node, path, part)
             if not isinstance(node, yaml.SequenceNode):
-                self.error(path, node, t("expected_list", found=self._describe(node, path)))
+                self.error(path, node, Msg.of("expected_list", found=self._describe(node, path)))
                 return None
             out = []
             for i, child in enumerate(node.value):
                 sub = f"{path}[{i}]"
                 self.lines[sub] = child.start_mark.line + 1
-                built = self.build(child, sub, cls, spec)
+                built = self.build(child, sub, part)
                 if built is not None:
                     out.append(built)
             return out
-        if kind in (LINES, TEXTS):
+        if kind in (_NAMES, _LINES, _TEXTS):
             if not isinstance(node, yaml.SequenceNode):
-                self.error(path, node, t("expected_list", found=self._describe(node, path)))
+                self.error(path, node, Msg.of("expected_list", found=self._describe(node, path)))
                 return None
             out = []
             for i, child in enumerate(node.value):
                 sub = f"{path}[{i}]"
                 self.lines[sub] = child.start_mark.line + 1
-                value = self.field(child, sub, LINE)
+                value = self.value(child, sub, _LINE)
                 if value is not None:
                     out.append(value)
             return out
         if not isinstance(node, yaml.ScalarNode):
-            self.error(path, node, t("expected_text_only", found=self._describe(node, path)))
+            self.error(path, node, Msg.of("expected_text_only", found=self._describe(node, path)))
             return None
         value = self.scalar(node, path)
         raw = node.value
-        if kind == INT:
+        if kind is _INT:
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
-            self.error(path, node, t("expected_int", found=_found(value, raw)))
+            self.error(path, node, Msg.of("expected_int", found=_found(value, raw)))
             return None
-        if kind == DATE:
+        if kind is _DATE:
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
                 return value
-            if isinstance(value, str) and _DATE_RE.fullmatch(value):
+            if isinstance(value, str) and DATE_RE.fullmatch(value):
                 try:
                     return dt.date.fromisoformat(value)
                 except ValueError:
                     pass
-            self.error(path, node, t("bad_date", raw=raw))
+            self.error(path, node, Msg.of("bad_date", raw=raw))
             return None
-        if kind == TIME:
+        if kind is _TIME:
             if isinstance(value, str):
-                if _TIME_RE.fullmatch(value):
+                if TIME_RE.fullmatch(value):
                     return value
-                self.error(path, node, t("bad_time", raw=raw))
+                self.error(path, node, Msg.of("bad_time", raw=raw))
                 return None
             if isinstance(value, int) and not isinstance(value, bool):
-                self.error(path, node, t("time_unquoted", raw=raw, value=value))
+                self.error(path, node, Msg.of("time_unquoted", raw=raw, value=value))
             else:
-                self.error(path, node, t("bad_time", raw=raw))
+                self.error(path, node, Msg.of("bad_time", raw=raw))
             return None
-        # LINE or TEXT
+        # LINE, TEXT or CHOICE (an unknown choice is kept, and validate names it)
         if isinstance(value, str):
             return value
-        self.error(path, node, t("expected_text", found=_found(value, raw), raw=raw))
+        self.error(path, node, Msg.of("expected_text", found=_found(value, raw), raw=raw))
         return None
 
-    def _describe(self, node: yaml.Node, path: str) -> str:
+    def _describe(self, node: yaml.Node, path: str) -> Msg:
         if isinstance(node, yaml.SequenceNode):
-            return t("found_list")
+            return Msg.of("found_list")
         if isinstance(node, yaml.MappingNode):
-            return t("found_map")
+            return Msg.of("found_map")
+        assert isinstance(node, yaml.ScalarNode)
         return _found(self.scalar(node, path), node.value)
 
 
@@ -430,7 +424,7 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
         return dumper.represent_scalar(_STR, data, style='"')
     if "\n" in data:
         return dumper.represent_scalar(_STR, data, style="|")
-    if dumper.resolve(yaml.ScalarNode, data, (True, False)) != _STR:
+    if dumper.resolve(yaml.ScalarNode, data, (True, False)) != _STR:  # type: ignore[no-untyped-call]
         return dumper.represent_scalar(_STR, data, style='"')
     return dumper.represent_scalar(_STR, data)
 
@@ -443,27 +437,32 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(_Time, _represent_time)
 
 
-def _tree(obj: Any, spec: dict[str, Any], always: set[str] = frozenset()) -> dict[str, Any]:
-    """A model object as an ordered dict in canonical key order, extras last."""
+def _tree(obj: Any, part: Part) -> dict[str, Any]:
+    """A model object as an ordered dict in canonical key order, extras last. A field
+    at the model's default is left out, unless it is always written."""
     out: dict[str, Any] = {}
-    defaults = {f.name: f.default for f in fields(obj) if f.name != "extra"}
-    for key, kind in spec.items():
-        value = getattr(obj, key)
-        if value is None or value == [] or (value == defaults.get(key) and key not in always):
+    defaults = part.defaults()
+    for f in part.fields:
+        value = getattr(obj, f.key)
+        if value is None or value == [] or (value == defaults.get(f.key)
+                                            and not f.always_written):
             continue
-        if isinstance(kind, tuple):
-            shape, _, sub = kind
-            value = _tree(value, sub) if shape == "map" else [_tree(v, sub) for v in value]
-        elif kind == TIME:
+        if f.kind is Kind.PART:
+            assert f.part is not None
+            value = _tree(value, f.part)
+        elif f.kind is Kind.PARTS:
+            assert f.part is not None
+            value = [_tree(v, f.part) for v in value]
+        elif f.kind is Kind.TIME:
             value = _Time(value)
-        out[key] = value
+        out[f.key] = value
     out.update(obj.extra)
     return out
 
 
 def to_tree(protocol: Protocol) -> dict[str, Any]:
     """The protocol as plain ordered data, as it is written to the file."""
-    return _tree(protocol, PROTOCOL_FIELDS, ALWAYS_WRITTEN)
+    return _tree(protocol, PROTOCOL)
 
 
 def dump(protocol: Protocol) -> str:

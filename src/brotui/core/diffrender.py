@@ -7,10 +7,22 @@ TUI as Rich Text. The text is the protocol's own: never markup.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from brotui.core.fielddiff import ADDED, CHANGED, MOVED, REMOVED, RENUMBERED, SWAPPED, Change
+from brotui.core.fielddiff import (
+    ADDED,
+    CHANGED,
+    MOVED,
+    REMOVED,
+    RENUMBERED,
+    SWAPPED,
+    Change,
+    choice_field,
+    choice_said,
+)
 from brotui.core.render import LABEL, MUTED, TEXT, Line
+from brotui.core.schema import PARTS, Place, section_label
 from brotui.core.words import Budget, elide, words
 from brotui.i18n import t
 
@@ -22,53 +34,31 @@ DEL, INS, OLD, NEW = "del", "ins", "old", "new"
 
 # ------------------------------------------------------------------- rendering
 
-_FIELD_LABELS = {
-    "council": "form_council", "date": "form_date", "start": "form_start", "end": "form_end",
-    "location": "label_location", "status": "label_status", "chair": "label_chair",
-    "secretary": "label_secretary", "adjusters": "label_adjusters", "schema": "diff_schema",
-    "name": "form_name", "role": "form_role", "organisation": "form_organisation",
-    "presence": "form_presence", "note": "form_note", "title": "form_title",
-    "text": "form_text", "decisions": "label_decisions", "attachments": "label_attachments",
-    "phone": "form_phone", "email": "form_email", "number": "form_number",
-    "extra": "label_other_fields",
-}
-_SECTION_LABELS = {"attendee": "label_attendees", "meeting": "label_next_meetings",
-                   "contact": "label_contact", "other": "label_other_fields"}
-
-
-def field_label(field: str | None, lang: str | None = None) -> str:
-    if field is None:
-        return ""
-    key = _FIELD_LABELS.get(field)
-    return t(key, lang=lang).lower() if key else field
-
-
 def part_label(section: str, subject: str | None, field: str | None,
                lang: str | None = None) -> str:
-    """A part of the minutes as people name it: "Plats", "§4 text", "§4",
-    "Närvarande: Anna Ek, roll", "Kommande möten: 2020-05-14"."""
-    name = field_label(field, lang)
-    if section == "protocol":
-        return t("label_protocol", lang=lang)
-    if section == "header":
-        return name[:1].upper() + name[1:]
-    if section == "item":
-        return f"{subject or ''} {name}".strip()
-    head = t(_SECTION_LABELS[section], lang=lang)
-    parts = [p for p in (subject, name) if p]
-    return f"{head}: {', '.join(parts)}" if parts else head
+    """A part of the minutes as people name it (see `schema.Place.label`)."""
+    return Place(section, subject, field).label(lang)
 
 
 def where(change: Change, lang: str | None = None) -> str:
     """The part a change is in: for a whole entry added, removed or moved, its list."""
     c = change
     if c.field is None and c.section in ("item", "attendee", "meeting"):
-        return t({"item": "label_items", "attendee": "label_attendees",
-                  "meeting": "label_next_meetings"}[c.section], lang=lang)
+        label = section_label(c.section)
+        return t(label, lang=lang)
     return part_label(c.section, c.subject, c.field, lang)
 
 
-_WHOLE_VALUES = {"date", "start", "end", "status", "presence", "schema", "phone", "email"}
+def _whole(change: Change) -> bool:
+    """A value read better whole (old → new): a date, a time, a choice, a number, a
+    phone number, as the schema says; an unknown key's value by the name it shares."""
+    if change.field is None:
+        return False
+    part = next((p for p in PARTS if p.name == change.section), None)
+    f = part.get(change.field) if part is not None else None
+    if f is None:  # "other" or an unknown key: as a known field of that name would be
+        f = next((g for p in PARTS if (g := p.get(change.field)) is not None), None)
+    return f is not None and f.whole
 
 
 def _prose(change: Change, budget: Budget) -> list[tuple[str, str]] | None:
@@ -76,7 +66,7 @@ def _prose(change: Change, budget: Budget) -> list[tuple[str, str]] | None:
     kept), else None. Dates, times, numbers and short values read better whole:
     old → new."""
     old, new = change.old, change.new
-    if not old or not new or change.field in _WHOLE_VALUES:
+    if not old or not new or _whole(change):
         return None
     old_words, new_words = old.split(), new.split()
     if old_words != new_words and max(len(old_words), len(new_words)) < 3:
@@ -95,6 +85,10 @@ def change_line(change: Change, lang: str | None = None, budget: Budget | None =
     """One change as a line of spans: the part, then what happened to it. `budget`:
     the time its word marks may take (see DIFF_SECONDS), shared with other lines."""
     c = change
+    choice = choice_field(c.section, c.field)
+    if choice is not None:  # said in the language drawn in, not the one of the diff
+        c = dataclasses.replace(c, old=choice_said(choice, c.old, lang),
+                                new=choice_said(choice, c.new, lang))
     segments = None
     if c.kind == CHANGED:
         segments = _prose(c, budget or Budget())
@@ -153,14 +147,13 @@ def summary(change: Change, lang: str | None = None) -> str:
     if c.kind in (SWAPPED, RENUMBERED, MOVED):
         return plain(change_line(c, lang)[1:])
     if c.section == "attendee" and c.field is None:
-        key = "sum_attendee_added" if c.kind == ADDED else "sum_attendee_removed"
-        return t(key, name=c.subject or "?", lang=lang)
+        return t("sum_attendee_added" if c.kind == ADDED else "sum_attendee_removed",
+                 name=c.subject or "?", lang=lang)
     if c.section == "item" and c.field is None:
-        key = "sum_item_added" if c.kind == ADDED else "sum_item_removed"
-        return t(key, item=c.subject or "?", lang=lang)
+        return t("sum_item_added" if c.kind == ADDED else "sum_item_removed",
+                 item=c.subject or "?", lang=lang)
     if c.section == "meeting" and c.field is None:
-        key = "sum_meeting_added" if c.kind == ADDED else "sum_meeting_removed"
-        return t(key, lang=lang)
+        return t("sum_meeting_added" if c.kind == ADDED else "sum_meeting_removed", lang=lang)
     return t("sum_changed", what=where(c, lang), lang=lang)
 
 

@@ -3,7 +3,7 @@
 A draft is the editor's text, the revision the edit started from and when it was
 kept, one file per person and protocol in `.git/brotui/drafts/`. It is never in
 the work tree and never in a commit. Each write replaces the draft durably
-(`archive.write_durably`), so a draft on disk is always whole: a process
+(`state.write_durably`), so a draft on disk is always whole: a process
 killed while writing leaves the previous draft.
 """
 
@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brotui.core.archive import Archive, write_durably
+from brotui.core.archive import Archive
 from brotui.core.identity import Identity
 from brotui.core.model import parse_id
+from brotui.core.state import write_durably
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Drafts:
     """The drafts of one archive."""
 
     def __init__(self, archive: Archive) -> None:
-        self.root = archive.git_dir / "brotui" / "drafts"
+        self.root = archive.state.root / "drafts"
 
     def _path(self, author: Identity | str | None, protocol_id: str) -> Path:
         """A draft's file: named after the id, whose rules (model.MAX_SLUG) keep that

@@ -1,10 +1,15 @@
-"""Refusals a user can act on. Each carries the exit status of DESIGN.md's contract."""
+"""Refusals a user can act on. Each carries its exit status (docs/architecture.md, "The CLI
+contract")."""
 
 from __future__ import annotations
 
-from brotui.core.git import GitError
+import errno
+import os
+
+from brotui.core.git import GitError, UnreadableObject
 from brotui.core.problems import Problem
-from brotui.i18n import t
+from brotui.core.text import visible
+from brotui.i18n import MsgId, msg_id, t
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -70,6 +75,31 @@ def describe_failure(exc: BaseException) -> str | None:
     the face says so and logs the traceback)."""
     if isinstance(exc, BrotuiError):
         return exc.message
+    if isinstance(exc, UnreadableObject):
+        where = t("err_damaged_path", path=visible(exc.path)) if exc.path else ""
+        return t("err_damaged", oid=exc.oid, path=where, file=visible(exc.object_file))
+    if isinstance(exc, OSError):
+        return _os_sentence(exc)
     if isinstance(exc, GitError):
         return t("err_git", detail=exc.stderr or str(exc))
     return None
+
+
+_OS_WORDS: dict[int, MsgId] = {
+    errno.EACCES: msg_id("err_os_denied"), errno.EPERM: msg_id("err_os_denied"),
+    errno.ENOENT: msg_id("err_os_missing"), errno.ENOSPC: msg_id("err_os_full"),
+    errno.EROFS: msg_id("err_os_read_only"),
+}
+
+
+def _os_sentence(exc: OSError) -> str:
+    """What the system refused and where: `Permission denied: /srv/archive/.git/index`,
+    in the user's language for the usual kinds."""
+    what = _OS_WORDS.get(exc.errno or 0)
+    said = t(what) if what is not None else (exc.strerror or type(exc).__name__)
+    if exc.filename is None:
+        return t("err_os_no_path", what=said)
+    path = os.fsdecode(exc.filename)
+    if exc.filename2 is not None:
+        path += " -> " + os.fsdecode(exc.filename2)
+    return t("err_os", what=said, path=visible(path))

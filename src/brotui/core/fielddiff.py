@@ -12,24 +12,32 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from brotui.core import codec
-from brotui.core.matching import MATCH_SECONDS, match_attendees, match_items, match_meetings
-from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
-from brotui.core.render import meeting_when, status_text
+from brotui.core.matching import (
+    MATCH_SECONDS,
+    item_label,
+    match_items,
+    match_meetings,
+    matcher,
+    name_of,
+)
+from brotui.core.model import Attendee, Item, Meeting, Protocol
+from brotui.core.render import meeting_when
+from brotui.core.schema import ATTENDEE, PARTS, PROTOCOL, Field, Kind, Part
 from brotui.core.words import ends_kept, opcodes_within
-from brotui.i18n import t
 
 ADDED, REMOVED, CHANGED, MOVED, SWAPPED, RENUMBERED = (
     "added", "removed", "changed", "moved", "swapped", "renumbered")
 
-HEADER_FIELDS = ("schema", "council", "date", "start", "end", "location", "status", "chair",
-                 "secretary", "adjusters")
-SECTION_ORDER = ("header", "attendee", "item", "meeting", "contact", "other")
+# The field names of the header, in file order (blame and the faces read them).
+HEADER_FIELDS = tuple(f.key for f in PROTOCOL.scalars())
+SECTION_ORDER = (*(p.name for p in PARTS), "other")
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,9 @@ class Change:
     `section` is header, attendee, item, meeting, contact or other; `subject` names
     the entry within it (an attendee's name, an item's number, a meeting's date);
     `field` the field of that entry (None: the entry as a whole). `old` and `new`
-    are the values as text (None: absent). For moves, `old`/`new` are the numbers."""
+    are the values as text (None: absent), a choice (status, presence) as the file
+    writes it: brotui.core.diffrender says it in the language it draws in. For moves,
+    `old`/`new` are the numbers."""
 
     kind: str
     section: str
@@ -49,11 +59,29 @@ class Change:
     new: str | None
 
     def as_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """The change for JSON output: a choice in the reader's words, as before."""
+        f = choice_field(self.section, self.field)
+        if f is None:
+            return dataclasses.asdict(self)
+        return {**dataclasses.asdict(self), "old": choice_said(f, self.old),
+                "new": choice_said(f, self.new)}
 
 
 
 # -------------------------------------------------------------------- the diff
+
+
+def choice_field(section: str, field: str | None) -> Field | None:
+    """The declared choice field a change is at (status, presence), else None."""
+    if field is None:
+        return None
+    part = next((p for p in PARTS if p.name == section), None)
+    f = part.get(field) if part is not None else None
+    return f if f is not None and f.choices else None
+
+
+def choice_said(f: Field, value: str | None, lang: str | None = None) -> str | None:
+    return None if value is None else f.choice_label(value, lang)
 
 
 def _text(value: Any) -> str | None:
@@ -61,7 +89,7 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
-    if hasattr(value, "isoformat"):
+    if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 
@@ -89,8 +117,7 @@ def _plain(value: Any) -> str | None:
 def attendee_text(a: Attendee) -> str:
     details = [x for x in (a.role, a.organisation) if x]
     if a.presence != "present":
-        details.append(t(f"presence_{a.presence}") if a.presence in
-                       ("excused", "absent", "adjunct") else a.presence)
+        details.append(ATTENDEE.field("presence").choice_label(a.presence))
     if a.note:
         details.append(a.note)
     return f"{a.name or '?'} ({', '.join(details)})" if details else (a.name or "?")
@@ -98,10 +125,6 @@ def attendee_text(a: Attendee) -> str:
 
 def meeting_text(m: Meeting) -> str:
     return ", ".join(x for x in (meeting_when(m.date, m.start, m.end), m.location or "") if x)
-
-
-def item_label(item: Item) -> str:
-    return f"§{item.number}" if item.number is not None else "§?"
 
 
 def _list_changes(section: str, field: str, subject: str | None,
@@ -120,24 +143,26 @@ def _list_changes(section: str, field: str, subject: str | None,
     return out
 
 
-def _fields(section: str, subject: str | None, old: Any, new: Any,
-            names: Sequence[str]) -> list[Change]:
+def _fields(part: Part, subject: str | None, old: Any, new: Any,
+            skip: Sequence[str] = (), extra: bool = True) -> list[Change]:
+    """Every field of two versions of an entry, as the schema declares them: a list of
+    texts entry by entry, a choice in words, any other value whole; then unknown keys."""
     out = []
-    for name in names:
-        a, b = getattr(old, name), getattr(new, name)
+    for f in part.scalars():
+        if f.key in skip:
+            continue
+        a, b = getattr(old, f.key), getattr(new, f.key)
         if a == b:
             continue
-        if name == "presence":
-            a, b = _presence(a), _presence(b)
+        if f.is_list:
+            out += _list_changes(part.name, f.key, subject, a, b)
+            continue
         kind = CHANGED if a not in (None, "") and b not in (None, "") else (
             ADDED if a in (None, "") else REMOVED)
-        out.append(Change(kind, section, name, subject, _text(a), _text(b)))
+        out.append(Change(kind, part.name, f.key, subject, _text(a), _text(b)))
+    if extra:
+        out += _extra(part.name, subject, old.extra, new.extra)
     return out
-
-
-def _presence(value: str) -> str:
-    return t(f"presence_{value}") if value in ("present", "excused", "absent",
-                                                "adjunct") else value
 
 
 def diff(old: Protocol | None, new: Protocol | None) -> list[Change]:
@@ -150,27 +175,17 @@ def diff(old: Protocol | None, new: Protocol | None) -> list[Change]:
         assert p is not None
         return [Change(ADDED if old is None else REMOVED, "protocol", None, None,
                        None if old is None else p.title, p.title if old is None else None)]
-    out: list[Change] = []
-    for name in HEADER_FIELDS:
-        a, b = getattr(old, name), getattr(new, name)
-        if a == b:
-            continue
-        if name == "adjusters":
-            out += _list_changes("header", name, None, a, b)
+    out = _fields(PROTOCOL, None, old, new, extra=False)  # its unknown keys come last
+    for f in PROTOCOL.children():
+        part = f.part
+        assert part is not None
+        a, b = getattr(old, f.key), getattr(new, f.key)
+        if f.kind is Kind.PART:
+            if a != b:
+                out += _fields(part, None, a or part.cls(), b or part.cls())
         else:
-            if name == "status":
-                a, b = status_text(a), status_text(b)
-            kind = CHANGED if a not in (None, "") and b not in (None, "") else (
-                ADDED if a in (None, "") else REMOVED)
-            out.append(Change(kind, "header", name, None, _text(a), _text(b)))
-    out += _attendees(old.attendees, new.attendees)
-    out += _items(old.items, new.items)
-    out += _meetings(old.next_meetings, new.next_meetings)
-    if old.contact != new.contact:
-        a = old.contact or Contact()
-        b = new.contact or Contact()
-        out += _fields("contact", None, a, b, ("name", "phone", "email"))
-        out += _extra("contact", None, a.extra, b.extra)
+            differ: Differ = _DIFFERS.get(part.name, _entries)
+            out += differ(part, a, b)
     out += _extra("other", None, old.extra, new.extra)
     return out
 
@@ -185,24 +200,40 @@ def diff_files(old: bytes, new: bytes) -> list[Change] | None:
     return diff(a.protocol, b.protocol)
 
 
-def _attendees(old: list[Attendee], new: list[Attendee]) -> list[Change]:
+def entry_text(part: Part, entry: Any) -> str:
+    """An entry named in one line, for one added or removed: an attendee with role and
+    presence, a meeting's time and place, an item's number and title; an entry of a
+    part without words of its own as its fields' values."""
+    if part.name == "attendee":
+        return attendee_text(entry)
+    if part.name == "meeting":
+        return meeting_text(entry)
+    if part.name == "item":
+        return _item_text(entry)
+    values = [f.choice_label(v) if f.choices else _text(v)
+              for f in part.scalars() if (v := getattr(entry, f.key)) not in (None, "", [])]
+    return ", ".join(v for v in values if v)
+
+
+def _entries(part: Part, old: list[Any], new: list[Any]) -> list[Change]:
+    """Two versions of a list of entries, matched by what they are (brotui.core.matching):
+    each entry added, removed, or changed field by field, named by `name_of`."""
     out = []
-    for i, j in match_attendees(old, new):
+    name = name_of(part.name)
+    for i, j in matcher(part.name)(old, new):
         if i is None:
-            out.append(Change(ADDED, "attendee", None, new[j].name, None,  # type: ignore[index]
-                              attendee_text(new[j])))  # type: ignore[index]
+            assert j is not None
+            out.append(Change(ADDED, part.name, None, name(new[j]), None,
+                              entry_text(part, new[j])))
         elif j is None:
-            out.append(Change(REMOVED, "attendee", None, old[i].name,
-                              attendee_text(old[i]), None))
+            out.append(Change(REMOVED, part.name, None, name(old[i]),
+                              entry_text(part, old[i]), None))
         elif old[i] != new[j]:
-            a, b = old[i], new[j]
-            out += _fields("attendee", b.name, a, b, ("name", "role", "organisation",
-                                                      "presence", "note"))
-            out += _extra("attendee", b.name, a.extra, b.extra)
+            out += _fields(part, name(new[j]), old[i], new[j])
     return out
 
 
-def _items(old: list[Item], new: list[Item]) -> list[Change]:
+def _items(part: Part, old: list[Item], new: list[Item]) -> list[Change]:
     out: list[Change] = []
     pairs = match_items(old, new)
     moved = [(i, j) for i, j in pairs if i is not None and j is not None
@@ -231,22 +262,19 @@ def _items(old: list[Item], new: list[Item]) -> list[Change]:
         if not kept:
             out.append(Change(MOVED, "item", None, new[j].title or item_label(new[j]),
                               _text(old[i].number), _text(new[j].number)))
-    for i, j in pairs:
-        if i is None:
-            item = new[j]  # type: ignore[index]
+    for at_old, at_new in pairs:
+        if at_old is None:
+            assert at_new is not None
+            item = new[at_new]
             out.append(Change(ADDED, "item", None, item_label(item), None,
                               _item_text(item)))
-        elif j is None:
-            item = old[i]
+        elif at_new is None:
+            item = old[at_old]
             out.append(Change(REMOVED, "item", None, item_label(item),
                               _item_text(item), None))
-        elif old[i] != new[j]:
-            a, b = old[i], new[j]
-            subject = item_label(b)
-            out += _fields("item", subject, a, b, ("title", "text"))
-            out += _list_changes("item", "decisions", subject, a.decisions, b.decisions)
-            out += _list_changes("item", "attachments", subject, a.attachments, b.attachments)
-            out += _extra("item", subject, a.extra, b.extra)
+        elif old[at_old] != new[at_new]:  # a new number is said above, as a move
+            out += _fields(part, item_label(new[at_new]), old[at_old], new[at_new],
+                           skip=("number",))
     return out
 
 
@@ -295,7 +323,9 @@ def _item_text(item: Item) -> str:
     return f"{item_label(item)} {text}".strip()
 
 
-def _meetings(old: list[Meeting], new: list[Meeting]) -> list[Change]:
+def _meetings(part: Part, old: list[Meeting], new: list[Meeting]) -> list[Change]:
+    """As `_entries`, but a meeting added or removed is named by its text alone, and a
+    changed one by its date only when the date stayed."""
     out = []
     for i, j in match_meetings(old, new):
         if i is None:
@@ -306,6 +336,10 @@ def _meetings(old: list[Meeting], new: list[Meeting]) -> list[Change]:
         elif old[i] != new[j]:
             a, b = old[i], new[j]
             subject = _text(a.date) if a.date == b.date else None
-            out += _fields("meeting", subject, a, b, ("date", "start", "end", "location"))
-            out += _extra("meeting", subject, a.extra, b.extra)
+            out += _fields(part, subject, a, b)
     return out
+
+
+# Parts whose entries are diffed with words of their own; the others by `_entries`.
+Differ = Callable[[Part, list[Any], list[Any]], list[Change]]
+_DIFFERS: dict[str, Differ] = {"item": _items, "meeting": _meetings}

@@ -16,12 +16,15 @@ import subprocess
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from brotui.core.text import visible
+
 ZERO = "0" * 40
 # Each git command runs in a session of its own: a signal to brotui's process group (a
 # dropped SSH connection, Ctrl-C, a kill of the group) never stops git half-way through
 # writing an object, a ref or the index and leaves none of its lock files behind. Each
 # command is short; brotui waits for it or, if brotui is gone, it finishes alone.
-_DETACHED = {"start_new_session": True}
+# (Each call below passes it by name, so that the type checker sees it.)
+_DETACHED = True
 
 
 class GitError(Exception):
@@ -37,8 +40,6 @@ class GitError(Exception):
     def reason(self) -> str:
         """What git said, as one line for people: its `fatal:`/`error:` prefixes and its
         hints left out, control characters made visible (a hook's output is anyone's)."""
-        from brotui.core.text import visible
-
         lines = []
         for line in self.stderr.splitlines():
             line = line.strip()
@@ -60,7 +61,30 @@ class GitTimeout(GitError):
     was stopped, with every process it started."""
 
 
+class UnreadableObject(GitError):
+    """git cannot read an object a tree names: its file under `objects/` is gone, empty or
+    corrupt (a full or failing disk, a copy cut short). `oid` is the object, `path` the
+    file in the archive that names it ("" when unknown), `git_dir` where it should be."""
+
+    def __init__(self, git_dir: str, oid: str, path: str = "", *,
+                 args: list[str] | None = None, code: int = 0, stderr: str = "") -> None:
+        super().__init__(args or ["cat-file", oid], code,
+                         stderr or f"object {oid} is missing or corrupt")
+        self.git_dir = git_dir
+        self.oid = oid
+        self.path = path
+
+    @property
+    def object_file(self) -> str:
+        """Where the damage is: the object's own file (`<git dir>/objects/ab/cdef…`) if it
+        is there, else the folder of objects (it was packed, or the file is gone)."""
+        loose = os.path.join(self.git_dir, "objects", self.oid[:2], self.oid[2:])
+        return loose if os.path.lexists(loose) else os.path.join(self.git_dir, "objects")
+
+
 _PREFIX_RE = re.compile(r"^(?:fatal|error|warning): ")
+_UNREADABLE_RE = re.compile(r"(?:unable to read|loose object|unable to unpack|"
+                            r"failed to read object) (?P<oid>[0-9a-f]{40,64})\b")
 _LOCK_RE = re.compile(r"Unable to create '(?P<path>[^'\n]+\.lock)': File exists")
 
 
@@ -94,19 +118,25 @@ class Git:
         """Run a git command and return its stdout; raise GitError on failure."""
         proc = subprocess.run(
             [*self._base(), *args], input=input, capture_output=True, env=_env(env),
-            stdin=None if input is not None else subprocess.DEVNULL, **_DETACHED,
+            stdin=None if input is not None else subprocess.DEVNULL, start_new_session=_DETACHED,
         )
         if check and proc.returncode != 0:
-            raise GitError(list(args), proc.returncode, proc.stderr.decode("utf-8", "replace"))
+            said = proc.stderr.decode("utf-8", "replace")
+            found = _UNREADABLE_RE.search(said)
+            if found:  # the archive's files are damaged: say which object
+                raise UnreadableObject(self.git_dir, found["oid"], args=list(args),
+                                       code=proc.returncode, stderr=said)
+            raise GitError(list(args), proc.returncode, said)
         return proc.stdout
 
-    def text(self, *args: str, **kw: object) -> str:
-        return self.run(*args, **kw).decode("utf-8", "replace")  # type: ignore[arg-type]
+    def text(self, *args: str, input: bytes | None = None,
+             env: Mapping[str, str] | None = None, check: bool = True) -> str:
+        return self.run(*args, input=input, env=env, check=check).decode("utf-8", "replace")
 
     def try_text(self, *args: str) -> str | None:
         """stdout of a command that may fail (a missing ref, an unset config), else None."""
         proc = subprocess.run([*self._base(), *args], capture_output=True, env=_env(None),
-                              stdin=subprocess.DEVNULL, **_DETACHED)
+                              stdin=subprocess.DEVNULL, start_new_session=_DETACHED)
         return proc.stdout.decode("utf-8", "replace").strip() if proc.returncode == 0 else None
 
     def call(self, *args: str, env: Mapping[str, str] | None = None,
@@ -117,7 +147,7 @@ class Git:
         GitTimeout is raised."""
         proc = subprocess.Popen([*self._base(), *args], stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(env),
-                                **_DETACHED)
+                                start_new_session=_DETACHED)
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -131,7 +161,7 @@ class Git:
     def popen(self, *args: str) -> subprocess.Popen[bytes]:
         return subprocess.Popen([*self._base(), *args], stdout=subprocess.PIPE,
                                 stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=_env(None), **_DETACHED)
+                                env=_env(None), start_new_session=_DETACHED)
 
     def cat(self, specs: list[str]) -> list[tuple[str, str, bytes] | None]:
         """(oid, type, content) of each object (`rev:path`, an oid...) in one
@@ -141,13 +171,19 @@ class Git:
         out = self.run("cat-file", "--batch", input="".join(s + "\n" for s in specs).encode())
         result: list[tuple[str, str, bytes] | None] = []
         pos = 0
-        for _ in specs:
-            end = out.index(b"\n", pos)
+        for spec in specs:
+            end = out.find(b"\n", pos)
+            if end < 0:  # git stopped short of the answer
+                raise UnreadableObject(self.git_dir, spec)
             header = out[pos:end].split()
             pos = end + 1
-            if len(header) != 3 or header[-1] == b"missing":
+            # `<spec> missing` (also what git says of an object it cannot read),
+            # `<spec> ambiguous`: no content follows.
+            if len(header) != 3:
                 result.append(None)
                 continue
+            if not header[2].isdigit():
+                raise UnreadableObject(self.git_dir, spec)
             size = int(header[2])
             result.append((header[0].decode(), header[1].decode(), out[pos : pos + size]))
             pos += size + 1
@@ -163,9 +199,15 @@ class Git:
                 ][:len(specs)]
 
     def cat_blobs(self, oids: Iterable[str]) -> dict[str, bytes]:
-        """The contents of many blobs, by id, in one `cat-file --batch` process."""
+        """The contents of many blobs, by id, in one `cat-file --batch` process. The ids
+        come from trees, so each must exist: one git cannot read is UnreadableObject."""
         wanted = list(dict.fromkeys(oids))
-        return {oid: obj[2] for oid, obj in zip(wanted, self.cat(wanted), strict=True) if obj}
+        found: dict[str, bytes] = {}
+        for oid, obj in zip(wanted, self.cat(wanted), strict=True):
+            if obj is None:
+                raise UnreadableObject(self.git_dir, oid)
+            found[oid] = obj[2]
+        return found
 
     @contextlib.contextmanager
     def mktree_batch(self) -> Iterator[Callable[[dict[bytes, tuple[str, str]]], str]]:
@@ -173,27 +215,39 @@ class Git:
         trees go through one `git mktree --batch` process."""
         proc = subprocess.Popen([*self._base(), "mktree", "-z", "--batch"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=_env(None), **_DETACHED)
-        assert proc.stdin is not None and proc.stdout is not None
+                                stderr=subprocess.PIPE, env=_env(None),
+                                start_new_session=_DETACHED)
+        stdin, stdout, stderr = proc.stdin, proc.stdout, proc.stderr
+        assert stdin is not None and stdout is not None and stderr is not None
 
         def write(entries: dict[bytes, tuple[str, str]]) -> str:
             for name, (mode, oid) in entries.items():
                 kind = {"40000": "tree", "040000": "tree", "160000": "commit"}.get(mode, "blob")
-                proc.stdin.write(f"{mode} {kind} {oid}\t".encode() + name + b"\0")
-            proc.stdin.write(b"\0")
-            proc.stdin.flush()
-            line = proc.stdout.readline().strip().decode()
+                stdin.write(f"{mode} {kind} {oid}\t".encode() + name + b"\0")
+            stdin.write(b"\0")
+            stdin.flush()
+            line = stdout.readline().strip().decode()
             if not line:
-                raise GitError(["mktree"], proc.poll() or 1, proc.stderr.read().decode())
+                raise GitError(["mktree"], proc.poll() or 1, stderr.read().decode())
             return line
 
         try:
             yield write
         finally:
-            proc.stdin.close()
-            proc.stdout.close()
+            stdin.close()
+            stdout.close()
             proc.wait()
-            proc.stderr.close()  # type: ignore[union-attr]
+            stderr.close()
+
+
+def tree_size(field: str, git_dir: str, oid: str, path: str) -> int | None:
+    """The size column of `ls-tree -l` (None for a tree: `-`). git writes `BAD` for an
+    object it cannot read: UnreadableObject naming it and the file."""
+    if field == "-":
+        return None
+    if not field.isdigit():
+        raise UnreadableObject(git_dir, oid, path)
+    return int(field)
 
 
 def parse_tree(data: bytes, oid_hex_len: int = 40) -> dict[bytes, tuple[str, str]]:

@@ -14,8 +14,9 @@ archive's branch (its `.brotui.yaml` `branch`, else the branch HEAD names) is re
 - "invalid": a protocol that breaks a rule of the schema (each problem with its file,
   line and field, as `brotui check` names it); "settings": a `.brotui.yaml` whose sync
   settings cannot be used; "access-file": an access file that cannot be read;
-- "approved": a change to an approved protocol without a new correction record
-  (approved_change_problem: issue 14 refines it);
+- "approved": a change to an approved protocol that is neither a signature (only the
+  signatures grow) nor a correction (one correction record appended): see
+  approved_change_problem;
 - "access": a commit whose author may not do what it does, per the access file at the
   branch's tip before the push (so a push cannot grant itself rights): create, edit or
   delete a council's protocol, edit its attachments, or (administer, for "*") change the
@@ -39,7 +40,6 @@ merged a protocol), so it costs milliseconds per commit over Python's start.
 
 from __future__ import annotations
 
-import copy
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -50,7 +50,9 @@ from typing import IO, Any
 from brotui.core.access import ACCESS_FILE, OPEN, Access, Account, access_at, parse_access
 from brotui.core.git import ZERO, Git, GitError
 from brotui.core.identity import Identity
+from brotui.core.justering import rules as justering_rules
 from brotui.core.model import Protocol, parse_id, path_to_id
+from brotui.core.problems import Problem
 from brotui.core.sync.messages import say
 from brotui.core.text import first_invisible, visible
 
@@ -102,32 +104,10 @@ class Refusal:
 
 def approved_change_problem(old: Protocol, new: Protocol | None) -> str | None:
     """Why a change from `old` to `new` (None: deleted) may not be made, if `old` is
-    approved: anything but a growing `corrections` list needs a new correction record
-    (one appended to that list, those before it untouched). None: it may be made.
-
-    For issue 14 to refine (signature records, re-signing)."""
-    if old.status != "approved":
-        return None
-    if new is None:
-        return say("approved_deleted")
-    before, after = _corrections(old), _corrections(new)
-    grows = len(after) > len(before) and after[:len(before)] == before
-    if after[:len(before)] != before:
-        return say("approved_corrections_rewritten")
-    if grows or _without_corrections(old) == _without_corrections(new):
-        return None
-    return say("approved_changed")
-
-
-def _corrections(p: Protocol) -> list[Any]:
-    value = p.extra.get("corrections", [])
-    return value if isinstance(value, list) else [value]
-
-
-def _without_corrections(p: Protocol) -> Protocol:
-    out = copy.copy(p)
-    out.extra = {k: v for k, v in p.extra.items() if k != "corrections"}
-    return out
+    approved; None: it may be made. The rule is brotui.core.justering.rules' (the same
+    for this server and every archive's writes): signatures may be appended and nothing
+    else changed, or one correction record appended (the earlier records untouched)."""
+    return justering_rules.approved_change_problem(old, new)
 
 
 def layout_problem(path: str) -> str | None:
@@ -247,7 +227,7 @@ class _Checker:
     def __init__(self, git: Git, ref: str, access: Access, pusher: Account | None) -> None:
         self.git, self.ref, self.access, self.pusher = git, ref, access, pusher
         self.refusals: list[Refusal] = []
-        self._checked: dict[tuple[str, str], list[Any]] = {}
+        self._checked: dict[tuple[str, str], tuple[Protocol | None, list[Problem]]] = {}
 
     def refuse(self, rule: str, message: str, commit: _Commit | None = None,
                path: str | None = None, line: int | None = None,
@@ -259,7 +239,8 @@ class _Checker:
     def run(self, commits: list[_Commit]) -> None:
         from brotui.core import codec
 
-        protocol_blobs, attachment_blobs = set(), set()
+        protocol_blobs: set[str] = set()
+        attachment_blobs: set[str] = set()
         for c in commits:
             for ch in c.changes:
                 if path_to_id(ch.path) or ch.path in (ACCESS_FILE, SETTINGS_FILE):
@@ -312,13 +293,13 @@ class _Checker:
         out = set()
         for c, ch in todo:
             base = base_objs.get(f"{bases[c.oid]}:{ch.path}") if bases[c.oid] else None
-            sides = [blobs.get(o or "") for o in ch.olds]
-            if base is None or base[1] != "blob" or any(s is None for s in sides):
+            sides = [side for o in ch.olds if (side := blobs.get(o or "")) is not None]
+            if base is None or base[1] != "blob" or len(sides) != len(ch.olds):
                 continue
-            loaded = [codec.load(d).protocol for d in (base[2], *sides)]  # type: ignore[arg-type]
-            if any(p is None for p in loaded):
+            loaded = [p for d in (base[2], *sides) if (p := codec.load(d).protocol) is not None]
+            if len(loaded) != 1 + len(sides):
                 continue
-            result = merge(*loaded)  # type: ignore[arg-type]
+            result = merge(*loaded)
             if not result.conflicts and \
                     codec.dump(result.protocol).encode("utf-8") == blobs.get(ch.new or ""):
                 out.add((c.oid, ch.path))
@@ -332,9 +313,9 @@ class _Checker:
         path, new = ch.path, ch.new
         protocol_id = path_to_id(path)
         if new is not None:
-            problem = layout_problem(path)
-            if problem is not None:
-                self.refuse("layout", problem, c, path)
+            wrong = layout_problem(path)
+            if wrong is not None:
+                self.refuse("layout", wrong, c, path)
                 return
             if ch.modes[-1] != "100644":
                 self.refuse("layout", say("layout_not_file", path=visible(path),
@@ -354,7 +335,7 @@ class _Checker:
                 key = (new, protocol_id)
                 if key not in self._checked:
                     parsed = check(data, protocol_id)
-                    self._checked[key] = [parsed.protocol, parsed.errors]
+                    self._checked[key] = (parsed.protocol, parsed.errors)
                 new_protocol, errors = self._checked[key]
                 for problem in errors[:MAX_PER_FILE]:
                     self.refuse("invalid", problem.message, c, path, problem.line, problem.path)
@@ -370,9 +351,9 @@ class _Checker:
                 old_protocol = codec.load(old_data).protocol
                 if old_protocol is None:
                     continue
-                problem = approved_change_problem(old_protocol, new_protocol)
-                if problem is not None:
-                    self.refuse("approved", problem, c, path)
+                reason = approved_change_problem(old_protocol, new_protocol)
+                if reason is not None:
+                    self.refuse("approved", reason, c, path)
                     return
         elif (m := _ATTACHMENT_RE.fullmatch(path)) is not None:
             council, action = m["council"], "edit"

@@ -52,11 +52,11 @@ def _pair(old: Sequence[T], new: Sequence[T],
     removed = [i for i in range(len(old)) if i not in match]
     r = 0  # removed[r:] are still to place
     for j in range(len(new)):
-        i = back.get(j)
-        while r < len(removed) and i is not None and removed[r] < i:
+        at = back.get(j)
+        while r < len(removed) and at is not None and removed[r] < at:
             pairs.append((removed[r], None))
             r += 1
-        pairs.append((i, j))
+        pairs.append((at, j))
     pairs += [(i, None) for i in removed[r:]]
     return pairs
 
@@ -173,3 +173,51 @@ def match_meetings(old: Sequence[Meeting], new: Sequence[Meeting]
     return _pair(old, new, [lambda m: (m.date, m.start, m.end, m.location),
                             lambda m: m.date],
                  lambda a, b, budget: True)
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def match_by_first_field(old: Sequence[Any], new: Sequence[Any]
+                         ) -> list[tuple[int | None, int | None]]:
+    """Entries of a part without a matcher of its own (one a later schema adds): by
+    their whole value, then by their first field, then in order."""
+    def whole(e: Any) -> Any:
+        return tuple(_hashable(v) for k, v in vars(e).items() if k != "extra")
+
+    def first(e: Any) -> Any:
+        value = next(iter(vars(e).values()), None)
+        return _hashable(value) if value not in (None, "", []) else None
+
+    return _pair(old, new, [whole, first], lambda a, b, budget: True)
+
+
+Matcher = Callable[[Sequence[Any], Sequence[Any]], list[tuple[int | None, int | None]]]
+# How the entries of each part in a list are matched, by the part's schema name.
+MATCHERS: dict[str, Matcher] = {
+    "attendee": match_attendees, "item": match_items, "meeting": match_meetings}
+
+
+def matcher(part_name: str) -> Matcher:
+    return MATCHERS.get(part_name, match_by_first_field)
+
+
+def item_label(item: Item) -> str:
+    return f"§{item.number}" if item.number is not None else "§?"
+
+
+def name_of(part_name: str) -> Callable[[Any], str | None]:
+    """How an entry of a part is named where it is shown (a conflict, a blame line):
+    an attendee by name, an item by its number ("§4"), a meeting by its date; an entry
+    of another part by its first field."""
+    if part_name == "attendee":
+        return lambda a: a.name
+    if part_name == "item":
+        return item_label
+    def first(e: Any) -> str | None:
+        value = next(iter(vars(e).values()), None)
+        if value is None:
+            return None
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return first

@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from brotui.core.diffrender import part_label
-from brotui.core.fielddiff import attendee_text, item_label, meeting_text
-from brotui.core.matching import match_attendees, match_items, match_meetings
-from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
+from brotui.core.fielddiff import attendee_text, meeting_text
+from brotui.core.matching import item_label, matcher, name_of
+from brotui.core.model import Attendee, Item, Meeting, Protocol
+from brotui.core.schema import PROTOCOL, Kind, Place
 from brotui.i18n import t
 
 _MISSING = object()  # a key absent from an `extra` map
@@ -32,13 +32,14 @@ _MISSING = object()  # a key absent from an `extra` map
 @dataclass(eq=False)
 class FieldConflict:
     """One place both sides changed differently. `base`, `mine`, `theirs` are the
-    values there (None: absent or removed); `label` names the place for people.
+    values there (None: absent or removed); `place` is where it is, which `label`
+    names for people in the language they read when it is shown.
 
     The place is `owner.attr` (or `owner.extra[attr]`) in the merged protocol; for a
     whole entry removed by one side and changed by the other, `owner` is the entry
     and `attr` None: `in_list` says whether the merge holds it (mine kept it)."""
 
-    label: str
+    place: Place
     base: Any
     mine: Any
     theirs: Any
@@ -47,6 +48,10 @@ class FieldConflict:
     in_extra: bool = False
     list_name: str | None = None
     in_list: bool = True
+
+    @property
+    def label(self) -> str:
+        return self.place.label()
 
     @property
     def is_text(self) -> bool:
@@ -69,7 +74,7 @@ class _Merger:
     def __init__(self) -> None:
         self.conflicts: list[FieldConflict] = []
 
-    def value(self, owner: Any, attr: str, label: str, b: Any, m: Any, t: Any,
+    def value(self, owner: Any, attr: str, place: Place, b: Any, m: Any, t: Any,
               in_extra: bool = False) -> Any:
         if m == t:
             return m
@@ -77,11 +82,11 @@ class _Merger:
             return t
         if t == b:
             return m
-        self.conflicts.append(FieldConflict(label, _none(b), _none(m), _none(t), owner, attr,
+        self.conflicts.append(FieldConflict(place, _none(b), _none(m), _none(t), owner, attr,
                                             in_extra))
         return m
 
-    def extra(self, owner: Any, label: Callable[[str], str], b: dict[str, Any],
+    def extra(self, owner: Any, label: Callable[[str], Place], b: dict[str, Any],
               m: dict[str, Any], t: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key in dict.fromkeys([*m, *t, *b]):
@@ -91,7 +96,7 @@ class _Merger:
                 out[key] = v
         return out
 
-    def fields(self, label: Callable[[str], str], b: Any, m: Any, t: Any,
+    def fields(self, label: Callable[[str], Place], b: Any, m: Any, t: Any,
                names: Sequence[str]) -> Any:
         """A dataclass merged field by field (b may be None: both sides added it)."""
         out = copy.deepcopy(m)
@@ -116,12 +121,13 @@ class _Merger:
         both = {new_m[x]: new_t[y] for x, y in match([m[j] for j in new_m],
                                                       [t[k] for k in new_t])
                 if x is not None and y is not None}  # added on both sides: one entry
-        units = [(i, to_mine.get(i), to_theirs.get(i)) for i in range(len(b))]
+        units: list[tuple[int | None, int | None, int | None]] = [
+            (i, to_mine.get(i), to_theirs.get(i)) for i in range(len(b))]
         units += [(None, j, both.get(j)) for j in new_m]
         units += [(None, None, k) for k in new_t if k not in both.values()]
 
-        def label(entry: Any) -> Callable[[str], str]:
-            return lambda name: part_label(kind, name_of(entry), name)
+        def label(entry: Any) -> Callable[[str], Place]:
+            return lambda name: Place(kind, name_of(entry), name)
 
         merged: dict[int, Any] = {}  # unit -> merged entry
         for u, (i, j, k) in enumerate(units):
@@ -132,11 +138,11 @@ class _Merger:
                 merged[u] = copy.deepcopy(m[j] if j is not None else t[k])  # type: ignore[index]
             elif j is not None and m[j] != b[i]:  # changed by me, removed by them
                 merged[u] = copy.deepcopy(m[j])
-                self.conflicts.append(FieldConflict(part_label(kind, name_of(m[j]), None),
+                self.conflicts.append(FieldConflict(Place(kind, name_of(m[j])),
                                                     b[i], m[j], None, merged[u],
                                                     list_name=list_name))
             elif k is not None and t[k] != b[i]:  # removed by me, changed by them
-                self.conflicts.append(FieldConflict(part_label(kind, name_of(t[k]), None),
+                self.conflicts.append(FieldConflict(Place(kind, name_of(t[k])),
                                                     b[i], None, t[k], copy.deepcopy(t[k]),
                                                     list_name=list_name, in_list=False))
         mine_first = not (_keeps_base_order([i for i, j, _ in units if j is not None], to_mine)
@@ -190,46 +196,39 @@ def _none(value: Any) -> Any:
     return None if value is _MISSING else value
 
 
-ATTENDEE_FIELDS = ("name", "role", "organisation", "presence", "note")
-ITEM_FIELDS = ("number", "title", "text", "decisions", "attachments")
-MEETING_FIELDS = ("date", "start", "end", "location")
-CONTACT_FIELDS = ("name", "phone", "email")
-HEADER = ("schema", "council", "date", "start", "end", "location", "status", "chair",
-          "secretary", "adjusters")
-
-
 def merge(base: Protocol, mine: Protocol, theirs: Protocol) -> Merged:
-    """Merge two edits (`mine`, `theirs`) of `base`."""
+    """Merge two edits (`mine`, `theirs`) of `base`, field by field as the schema
+    declares them: the header's fields, then each list of parts entry by entry, a single
+    part (the contact) field by field."""
     mg = _Merger()
     out = copy.deepcopy(mine)
-    for name in HEADER:
-        setattr(out, name, mg.value(out, name, part_label("header", None, name),
-                                    getattr(base, name), getattr(mine, name),
-                                    getattr(theirs, name)))
-    out.attendees = mg.entries("attendees", "attendee", base.attendees, mine.attendees,
-                               theirs.attendees, match_attendees, ATTENDEE_FIELDS,
-                               lambda a: a.name)
-    out.items = mg.entries("items", "item", base.items, mine.items, theirs.items,
-                           match_items, ITEM_FIELDS, item_label)
-    out.items.sort(key=lambda i: (i.number is None, i.number or 0))
-    out.next_meetings = mg.entries("next_meetings", "meeting", base.next_meetings,
-                                   mine.next_meetings, theirs.next_meetings, match_meetings,
-                                   MEETING_FIELDS, _meeting_name)
-    if base.contact == theirs.contact:
-        out.contact = copy.deepcopy(mine.contact)
-    elif base.contact == mine.contact:
-        out.contact = copy.deepcopy(theirs.contact)
-    else:
-        out.contact = mg.fields(lambda n: part_label("contact", None, n),
-                                base.contact, mine.contact or Contact(),
-                                theirs.contact or Contact(), CONTACT_FIELDS)
-    out.extra = mg.extra(out, lambda k: part_label("other", None, k), base.extra, mine.extra,
+    for f in PROTOCOL.scalars():
+        setattr(out, f.key, mg.value(out, f.key, Place("header", None, f.key),
+                                     getattr(base, f.key), getattr(mine, f.key),
+                                     getattr(theirs, f.key)))
+    for f in PROTOCOL.children():
+        part = f.part
+        assert part is not None
+        names = [g.key for g in part.scalars()]
+        b, m, t_ = getattr(base, f.key), getattr(mine, f.key), getattr(theirs, f.key)
+        if f.kind is Kind.PARTS:
+            setattr(out, f.key, mg.entries(f.key, part.name, b, m, t_, matcher(part.name),
+                                           names, name_of(part.name)))
+        elif b == t_:
+            setattr(out, f.key, copy.deepcopy(m))
+        elif b == m:
+            setattr(out, f.key, copy.deepcopy(t_))
+        else:
+            setattr(out, f.key, mg.fields(_labeller(part.name), b, m or part.cls(),
+                                          t_ or part.cls(), names))
+    out.items.sort(key=lambda i: (i.number is None, i.number or 0))  # items in number order
+    out.extra = mg.extra(out, lambda k: Place("other", None, k), base.extra, mine.extra,
                          theirs.extra)
     return Merged(out, mg.conflicts)
 
 
-def _meeting_name(m: Meeting) -> str | None:
-    return m.date.isoformat() if m.date else None
+def _labeller(section: str) -> Callable[[str], Place]:
+    return lambda key: Place(section, None, key)
 
 
 def resolve(merged: Merged, choices: dict[int, Any]) -> Protocol:

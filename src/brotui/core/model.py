@@ -16,8 +16,8 @@ from typing import Any
 from brotui.i18n import t
 
 SCHEMA = 1
-STATUSES = ("draft", "approved")
-PRESENCES = ("present", "excused", "absent", "adjunct")
+# The choices of `status` and `presence`, like every field's kind and label, are
+# declared in brotui.core.schema (STATUS, PRESENCE).
 
 # A protocol id: "<council-slug>/<YYYY-MM-DD>" or, for a second meeting on the
 # same day, "<council-slug>/<YYYY-MM-DD>-2" (up to -999). ASCII only: `\d` would take

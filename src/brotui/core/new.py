@@ -27,6 +27,7 @@ def following(previous: Protocol, date: dt.date | None = None) -> Protocol | Non
         if not later:
             return None
         date = later[0].date
+    assert date is not None  # (every meeting in `later` has one)
     meeting = next((m for m in later if m.date == date), None)
     return Protocol(
         council=previous.council,

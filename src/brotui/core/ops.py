@@ -2,7 +2,7 @@
 others saved meanwhile), creating new minutes, starting them blank or from an earlier
 meeting's, deleting, moving (a date corrected) and restoring protocols: each one commit.
 
-Every one goes through `Archive.commit_change`, the same path as a save: the archive's
+Every one goes through `commit.commit_change`, the one write path: the archive's
 lock, one snapshot of the tip, trees and commit by git's plumbing, the branch moved by
 compare-and-swap, a `--base` conflict if the protocol changed meanwhile, no path through
 a file or link where a folder should be, and a checked-out copy kept in step unless it
@@ -20,19 +20,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from brotui.core import listing
-from brotui.core.archive import Archive, Snapshot, validate_id
+from brotui.core import codec, diffrender, fielddiff, listing
+from brotui.core.archive import Archive, validate_id
 from brotui.core.attachments import carry
 from brotui.core.attachments.errors import AttachmentRefused
 from brotui.core.attachments.paths import path_of
-from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, NeedsDate
+from brotui.core.commit import Snapshot, commit_change, conflict
+from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, MergeConflict, NeedsDate
 from brotui.core.identity import Identity
+from brotui.core.justering import lock, numbering
+from brotui.core.merge import merge
 from brotui.core.model import Protocol, id_to_path, parse_id, slug_problem
 from brotui.core.new import blank, following
 from brotui.core.render import local_time
+from brotui.core.validate import check
 from brotui.core.values import SaveResult, Write
-from brotui.i18n import t
+from brotui.i18n import speaking, t
 
 # A top-level `date:` line as brotui (or a person) writes it, quoted or not, maybe commented.
 _DATE_LINE = re.compile(
@@ -49,13 +54,14 @@ def save(archive: Archive, protocol_id: str, protocol: Protocol, author: Identit
     and `SaveResult.merged` lists what the others changed; changes to the same
     field raise MergeConflict and write nothing. A protocol deleted meanwhile is a
     Conflict. `date` sets the author date (git's formats), for imports and the demo."""
-    return archive._save(protocol_id, protocol, author, base=base, date=date)
+    return _save(archive, protocol_id, protocol, author, base=base, date=date)
 
 
 def create(archive: Archive, protocol_id: str, protocol: Protocol,
            author: Identity) -> SaveResult:
     """Save new minutes as the first version of `protocol_id`; Exists (nothing written)
-    if there is a file of that id already (someone made it meanwhile)."""
+    if there is a file of that id already: one there now, or one someone made meanwhile
+    (asked again under the save lock, before anything is written)."""
     base = archive.tip()
     try:
         archive.read(protocol_id)
@@ -66,7 +72,104 @@ def create(archive: Archive, protocol_id: str, protocol: Protocol,
         exists = False
     if exists:
         raise Exists(protocol_id)
-    return save(archive, protocol_id, protocol, author, base=base)
+    return _save(archive, protocol_id, protocol, author, base=base, new=True)
+
+
+def _save(archive: Archive, protocol_id: str, protocol: Protocol, author: Identity, *,
+          base: str | None = None, date: str | None = None, new: bool = False) -> SaveResult:
+    """save(), and create() when `new`: then a file there under the lock is Exists."""
+    validate_id(protocol_id)
+    path = id_to_path(protocol_id)
+    content = codec.dump(protocol).encode("utf-8")
+    problems = check(content, protocol_id).problems
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise InvalidProtocol(t("err_invalid", where=path, count=len(errors)), errors,
+                              where=path)
+    outcome: dict[str, Any] = {}
+    # The commit message is written from the diff, which on a long text takes its
+    # time: write it before taking the lock, against the file at the tip now, so
+    # others' saves do not wait for it. Under the lock it is written again only if
+    # the file is no longer so (someone saved meanwhile).
+    early_old = _file_at_tip(archive, path)
+    early_message = _message(archive, protocol_id, early_old, protocol)
+
+    def plan(snap: Snapshot) -> Write | None:
+        if new and snap.blob(path) is not None:
+            raise Exists(protocol_id)  # made meanwhile, by someone else
+        lock.refuse(protocol_id, snap.data(path), protocol)  # justerat: under the lock
+        mine, data = protocol, content
+        outcome.clear()
+        if snap.blob(path) != snap.start[path]:  # changed since the edit began
+            mine = _merged(archive, protocol_id, snap, protocol, base)
+            data = codec.dump(mine).encode("utf-8")
+            outcome.update(merged=fielddiff.diff(protocol, mine), protocol=mine)
+        if snap.holds(path, data):
+            return None
+        old_data = snap.data(path)
+        if mine is protocol and old_data == early_old:
+            return Write({path: data}, early_message)
+        return Write({path: data}, _message(archive, protocol_id, old_data, mine))
+
+    result = commit_change(archive, protocol_id, [path], plan, author, base=base, date=date,
+                           merges=True)
+    result.merged = outcome.get("merged", [])
+    result.protocol = outcome.get("protocol")
+    return result
+
+
+def _merged(archive: Archive, protocol_id: str, snap: Snapshot, mine: Protocol,
+            base: str | None) -> Protocol:
+    """Mine merged with what was saved since the base; Conflict if that cannot be."""
+    path = id_to_path(protocol_id)
+    start, current = snap.start[path], snap.blob(path)
+    where = base or ""
+    if current is None or start is None:  # deleted, or created, meanwhile
+        raise conflict(archive, protocol_id, where)
+    base_data = archive.git.cat_blobs([start]).get(start, b"")
+    old, theirs = codec.load(base_data).protocol, codec.load(snap.data(path) or b"").protocol
+    if old is None or theirs is None:  # one side does not read: no field to merge by
+        raise conflict(archive, protocol_id, where)
+    merged = merge(old, mine, theirs)
+    if merged.conflicts:
+        last = archive.history(protocol_id, limit=1)
+        who = last[0] if last else None
+        raise MergeConflict(
+            t("err_merge_conflict", id=protocol_id, author=who.author if who else "?",
+              commit=who.short if who else "?", base=where[:10]),
+            merged, snap.commit or "", who)
+    if check(codec.dump(merged.protocol), protocol_id).errors:
+        raise conflict(archive, protocol_id, where)  # e.g. two items given one number
+    return merged.protocol
+
+
+def _file_at_tip(archive: Archive, path: str) -> bytes | None:
+    """The content of a file at the branch's tip, None if it has none there."""
+    tip = archive.tip()
+    found = archive.git.cat([f"{tip}:{path}"])[0] if tip else None
+    return found[2] if found is not None and found[1] == "blob" else None
+
+
+def _message(archive: Archive, protocol_id: str, old_data: bytes | None,
+             new: Protocol) -> str:
+    """Written from the field-level diff, in the archive's language: a summary line
+    naming the protocol and the change, a body listing every change, the trailer.
+    Within `speaking`, so that every word in it is the archive's, whatever the person
+    saving reads (an added attendee's presence, said as the diff is made)."""
+    with speaking(archive.language):
+        return _said_message(archive.language, protocol_id, old_data, new)
+
+
+def _said_message(lang: str, protocol_id: str, old_data: bytes | None,
+                  new: Protocol) -> str:
+    if old_data is None:
+        subject = t("commit_new", id=protocol_id, lang=lang)
+        return f"{subject}\n\n{new.title}\n\nProtocol: {protocol_id}\n"
+    old = codec.load(old_data).protocol
+    if old is None:  # the file did not read as a protocol: now it does
+        subject = t("commit_repaired", id=protocol_id, lang=lang)
+        return f"{subject}\n\n{new.title}\n\nProtocol: {protocol_id}\n"
+    return diffrender.message(protocol_id, fielddiff.diff(old, new), lang)
 
 
 @dataclass(frozen=True)
@@ -103,6 +206,7 @@ def start(archive: Archive, slug: str | None, date: dt.date | None,
         protocol = blank_for(archive, slug, date)
     if (problem := slug_problem(slug)) is not None:
         raise BrotuiError(problem)
+    protocol = numbering.numbered(archive, slug, protocol)
     assert protocol.date is not None
     return Started(listing.free_id(archive, slug, protocol.date), protocol)
 
@@ -111,8 +215,6 @@ def merged_note(result: SaveResult) -> str | None:
     """What a save says of the others' changes it merged in, None if there were none."""
     if not result.merged:
         return None
-    from brotui.core import diffrender  # only after a merge: its diff is already loaded
-
     changes = "; ".join(diffrender.plain(diffrender.change_line(c)) for c in result.merged)
     return t("merged_theirs", changes=changes)
 
@@ -137,6 +239,7 @@ def remove(archive: Archive, protocol_id: str, author: Identity,
         def plan(snap: Snapshot) -> Write:
             if snap.blob(path) is None:
                 raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
+            lock.refuse(protocol_id, snap.data(path))
             files.check(snap)
             tip = snap.commit or ""
             message = (f"{t('commit_deleted', id=protocol_id, lang=lang)}\n\n"
@@ -145,7 +248,7 @@ def remove(archive: Archive, protocol_id: str, author: Identity,
                        f"\n\n{_trailers(protocol_id)}")
             return Write({**files.removed(), path: None}, message)
 
-        return archive.commit_change(protocol_id, [path, *files.paths()], plan, author,
+        return commit_change(archive, protocol_id, [path, *files.paths()], plan, author,
                                      base=base, watch=[path])
 
     return carry.carrying(attempt)
@@ -155,8 +258,6 @@ def redated(data: bytes, new_id: str) -> bytes:
     """The file with its `date` set to the date of `new_id`: only that line changes (the
     rest stays byte for byte), or, if the date is not on a line of its own, the
     protocol written out again canonically."""
-    from brotui.core import codec
-
     parsed_id = parse_id(new_id)
     assert parsed_id is not None
     new_date = parsed_id[1]
@@ -181,8 +282,6 @@ def move(archive: Archive, protocol_id: str, new_id: str, author: Identity,
     is taken, or the moved file would not be valid; with `base`, a protocol changed
     since then is a conflict. The commit's `Renamed-from:` trailer lets the history
     follow the move."""
-    from brotui.core.validate import check
-
     validate_id(protocol_id)
     validate_id(new_id)
     if new_id == protocol_id:
@@ -199,6 +298,7 @@ def move(archive: Archive, protocol_id: str, new_id: str, author: Identity,
             data = snap.data(old_path)
             if data is None:
                 raise BrotuiError(t("err_unknown_id", id=protocol_id, where=archive.branch))
+            lock.refuse(protocol_id, data)
             if snap.blob(new_path) is not None:
                 raise BrotuiError(t("err_target_exists", id=new_id, where=archive.branch))
             files.check(snap)
@@ -220,7 +320,7 @@ def move(archive: Archive, protocol_id: str, new_id: str, author: Identity,
                           message)
 
         moved = [p.replace(files.path, there.path, 1) for p in files.paths()]
-        return archive.commit_change(new_id, [old_path, new_path, *files.paths(), *moved], plan,
+        return commit_change(archive, new_id, [old_path, new_path, *files.paths(), *moved], plan,
                                      author, base=base, watch=[old_path])
 
     return carry.carrying(attempt)
@@ -264,8 +364,6 @@ def _id_at(archive: Archive, protocol_id: str, commit: str) -> str | None:
 def preview_restore(archive: Archive, protocol_id: str, rev: str) -> RestorePlan:
     """Read what a restore would write, and what is there now; refuse what cannot be
     restored (no such revision, no such protocol there, a broken file)."""
-    from brotui.core.validate import check
-
     validate_id(protocol_id)
     commit = archive.resolve(rev)
     source_id = _id_at(archive, protocol_id, commit)
@@ -317,6 +415,7 @@ def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,
             body = t("commit_restored_body", commit=short, author=made.author,
                      when=local_time(made.time), lang=lang)
             trailers = {"restored_from": preview.commit}
+            lock.refuse(protocol_id, snap.data(current))
             here.check(snap)
             if preview.moves_back:
                 assert left is not None
@@ -338,7 +437,7 @@ def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,
 
         attachment_paths = list(dict.fromkeys([*here.paths(), *restored,
                                                *(left.paths() if left else [])]))
-        return archive.commit_change(preview.source_id, [*paths, *attachment_paths], plan,
+        return commit_change(archive, preview.source_id, [*paths, *attachment_paths], plan,
                                      author, base=base, watch=[current])
 
     return carry.carrying(attempt)

@@ -11,7 +11,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from brotui.core.justering.shown import lines as justering_lines
 from brotui.core.model import Protocol
+from brotui.core.schema import ATTENDEE, PROTOCOL
 from brotui.i18n import long_date, t
 
 # Span roles: what a piece of text is, for a renderer to style.
@@ -45,7 +47,7 @@ def meeting_when(date: dt.date | None, start: str | None, end: str | None) -> st
 
 
 def status_text(status: str | None) -> str:
-    return t(f"status_{status}") if status in ("draft", "approved") else (status or "")
+    return PROTOCOL.field("status").choice_label(status)
 
 
 def minutes(p: Protocol, notes: Notes | None = None) -> list[Line]:
@@ -70,8 +72,8 @@ def minutes(p: Protocol, notes: Notes | None = None) -> list[Line]:
                         ("header", "location")))
     for key in ("chair", "secretary"):
         if getattr(p, key):
-            out.append(note([(LABEL, f"{t('label_' + key)}: "), (TEXT, getattr(p, key))],
-                            ("header", key)))
+            out.append(note([(LABEL, f"{t(PROTOCOL.field(key).label)}: "),
+                             (TEXT, getattr(p, key))], ("header", key)))
     if p.adjusters:
         out.append(note([(LABEL, f"{t('label_adjusters')}: "), (TEXT, ", ".join(p.adjusters))],
                         ("header", "adjusters")))
@@ -83,8 +85,7 @@ def minutes(p: Protocol, notes: Notes | None = None) -> list[Line]:
             line.append((TEXT, ", ".join(x for x in (a.role, a.organisation) if x)))
             extra = []
             if a.presence != "present":
-                extra.append(t(f"presence_{a.presence}") if a.presence in
-                             ("excused", "absent", "adjunct") else a.presence)
+                extra.append(ATTENDEE.field("presence").choice_label(a.presence))
             if a.note:
                 extra.append(a.note)
             if extra:
@@ -124,7 +125,7 @@ def minutes(p: Protocol, notes: Notes | None = None) -> list[Line]:
         out.append(note([(TEXT, "  " + ", ".join(
             x for x in (p.contact.name, p.contact.phone, p.contact.email) if x))],
             *[("contact", f) for f in ("name", "phone", "email")]))
-    return out
+    return out + justering_lines(p)
 
 
 def render_text(p: Protocol) -> str:

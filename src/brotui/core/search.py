@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from brotui.core import codec
-from brotui.core.model import parse_id
+from brotui.core import codec, gitlog
+from brotui.core.model import parse_id, path_to_id
 from brotui.core.query import Query, fold, normal
-from brotui.core.search_index import NEXT, Index
+from brotui.core.search_index import NEXT, Index, index_for
 from brotui.core.textparts import Part, parts
+from brotui.core.values import Commit
 from brotui.i18n import t
 
 if TYPE_CHECKING:
@@ -135,7 +135,12 @@ def _hit(protocol_id: str, part: Part, text: str, spans: list[tuple[int, int]]) 
 def search(archive: Archive, query: Query) -> list[Hit]:
     """Every place in the protocols at the branch tip where the query matches, the
     newest protocols first; an empty query is refused (EmptyQuery)."""
-    return archive._search(query)
+    query.require()
+    tip = archive.tip()
+    if tip is None:
+        return []
+    index, files = index_for(archive, tip)
+    return _hits(index, files, query)
 
 
 def _hits(index: Index, files: list[tuple[str, str]], query: Query) -> list[Hit]:
@@ -196,8 +201,41 @@ def count_in_file(data: bytes, query: Query) -> int:
 def history(archive: Archive, query: Query) -> list[Trail]:
     """For each protocol whose history holds the query: the commits that added it,
     removed it, or changed how often it occurs (oldest first), and whether it is there
-    now; an empty query is refused (EmptyQuery)."""
-    return archive._search_history(query)
+    now; an empty query is refused (EmptyQuery).
+
+    Git's pickaxe finds the commits where the number of matches in a file changed; both
+    versions of each such file are then read (one `cat-file --batch`) to tell what the
+    commit did to the protocol's text."""
+    query.require()
+    tip = archive.tip()
+    if tip is None:
+        return []
+    out = archive.git.run("log", "--no-renames", "--raw", "--no-abbrev", "-z",
+                          f"--format={gitlog.NAME_FORMAT}", "--pickaxe-regex",
+                          f"-S{query.pickaxe()}", tip, "--", "protocols/")
+    found: list[tuple[Commit, str, str, str]] = []
+    for (oid, name, email, when, subject), files in gitlog.pickaxe_records(out):
+        commit = Commit(oid, name, email, int(when), subject)
+        found += [(commit, old, new, path) for old, new, path in files if path_to_id(path)]
+    oids = list(dict.fromkeys(o for _, old, new, _ in found for o in (old, new)
+                              if o.strip("0")))
+    counts = {oid: count_in_file(data, query)
+              for oid, data in archive.git.cat_blobs(oids).items()}
+    changes: dict[str, list[Change]] = {}
+    for commit, old, new, path in reversed(found):  # oldest first
+        before, after = counts.get(old, 0), counts.get(new, 0)
+        kind = classify(before, after)
+        if kind is not None:
+            changes.setdefault(path, []).append(Change(
+                commit, kind, before, after, old if old.strip("0") else None,
+                new if new.strip("0") else None))
+    index, now_files = index_for(archive, tip)  # what the protocols hold now
+    holding, now = index.candidates(query), dict(now_files)
+    trails = []
+    for path, found_changes in changes.items():
+        protocol_id = path_to_id(path) or path
+        trails.append(Trail(protocol_id, found_changes, now.get(protocol_id) in holding))
+    return sorted(trails, key=lambda trail: newest_first(trail.id), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -205,7 +243,7 @@ class Change:
     """One commit that made a protocol hold the query (added), stop holding it
     (removed), or hold it more or fewer times."""
 
-    commit: Any  # brotui.core.values.Commit
+    commit: Commit
     kind: str  # "added" | "removed" | "more" | "fewer"
     before: int  # matches in the version before the commit
     after: int  # and in the commit's own
@@ -242,22 +280,3 @@ def classify(before: int, after: int) -> str | None:
     if not after:
         return "removed"
     return "more" if after > before else "fewer"
-
-
-def pickaxe_records(out: bytes) -> Iterator[tuple[list[str], list[tuple[str, str, str]]]]:
-    """The commits of `git log --raw --no-abbrev -z --format=%x01...`: the format's
-    fields, and (old blob, new blob, path) of each file the pickaxe kept."""
-    for record in out.split(b"\x01"):
-        if not record:
-            continue
-        fields_ = record.split(b"\0")
-        head = [f.decode("utf-8", "replace") for f in fields_[:5]]
-        files = []
-        rest = fields_[5:]
-        for meta, path in zip(rest[0::2], rest[1::2], strict=False):
-            meta_ = meta.strip().decode()
-            if not meta_.startswith(":"):
-                continue
-            _, _, old, new, _ = meta_[1:].split(" ", 4)
-            files.append((old, new, path.decode("utf-8", "surrogateescape")))
-        yield head, files

@@ -6,17 +6,21 @@ protocols."""
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from brotui import __version__
 from brotui.core.archive import Archive
+from brotui.core.model import path_to_id
 from brotui.core.query import Query, fold
-from brotui.core.textparts import Part, scrub
+from brotui.core.textparts import Part, parts, scrub
 from brotui.core.values import Entry
 
 INDEX_FILE = "search-index"
+INDEX_VERSION = f"search-1 {__version__}"
 # Separators in the index: between protocols, between keys and texts, between parts.
 # No term can hold them (queries drop control characters) and a phrase's gap never
 # matches them, so no match runs from one part or protocol into the next.
@@ -130,11 +134,37 @@ class Index:
 def index_for(archive: Archive, tip: str) -> tuple[Index, list[tuple[str, str]]]:
     """The archive's index brought up to date with `tip`, and (id, blob id) of every file
     under protocols/ there: a blob the index lacks is read and parsed once, and the
-    file is rewritten only when the tip's blobs differ from those it holds."""
-    return archive._search_index(tip)
+    file is rewritten only when the tip's blobs differ from those it holds (one
+    `cat-file --batch` for all it lacks)."""
+    # Here, not above: the TUI's list imports this module and starts without PyYAML.
+    from brotui.core import codec
+
+    rows = [r for r in archive.files(tip, sizes=False) if r[1] == "blob" and r[0] != "120000"]
+    files = [(path_to_id(path) or path.removeprefix("protocols/"), oid)
+             for _, _, oid, _, path in rows]
+    index = Index.read(archive.state.path() / INDEX_FILE, INDEX_VERSION)
+    wanted = {oid for _, oid in files}
+    missing = wanted.difference(index.oids)
+    if missing or len(wanted) != len(index.oids):
+        sizes = {oid: size for _, _, oid, size, _ in archive.files(tip)} if missing else {}
+        blobs = archive.git.cat_blobs(oid for oid in missing
+                                      if (sizes.get(oid) or 0) <= codec.MAX_BYTES)
+        texts = {}
+        for oid, data in blobs.items():
+            protocol = codec.load(data).protocol
+            texts[oid] = parts(protocol) if protocol is not None else []
+        index = index.rebuilt((oid for _, oid in files), texts)
+        archive.state.write_file(INDEX_FILE, index.to_bytes())
+        with contextlib.suppress(OSError):
+            (archive.state.path() / "search-cache.json").unlink(missing_ok=True)  # before 0.2
+    return index, files
 
 
 def search_texts(archive: Archive, entries: list[Entry]) -> dict[str, str]:
     """id -> the folded words of each listed protocol, for filtering as you type (from
     the search index; the command line's list never pays for it)."""
-    return archive._search_texts(entries)
+    tip = archive.tip()
+    if tip is None:
+        return {}
+    index, _ = index_for(archive, tip)
+    return {e.id: index.haystack(e.blob) for e in entries}

@@ -30,8 +30,8 @@ class Signing:
 
     @property
     def has_key(self) -> bool:
-        """Whether the archive names a signing key (DESIGN.md: approval tags are signed
-        where it does)."""
+        """Whether the archive names a signing key (approval tags are signed where it
+        does: docs/architecture.md, "The write path")."""
         return bool(self.key)
 
     def commit_args(self) -> list[str]:
@@ -40,8 +40,8 @@ class Signing:
 
     def tag_args(self) -> list[str]:
         """The arguments for an annotated `git tag`: signed (`-s`) where the archive signs
-        its tags or names a signing key (DESIGN.md: an approval's tag is signed where the
-        archive has a key), else annotated (`-a`)."""
+        its tags or names a signing key (an approval's tag is signed where the archive has
+        a key: docs/architecture.md, "The write path"), else annotated (`-a`)."""
         return ["-s"] if self.tags or self.has_key else ["-a"]
 
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from brotui.core.model import Protocol
 from brotui.core.query import Query, fold, normal
 from brotui.core.render import NUMBER, TITLE, Line
-from brotui.i18n import t
+from brotui.core.schema import PARTS, PROTOCOL, Field, Grain, Kind, child_of
+from brotui.core.schema import Part as SchemaPart
+from brotui.i18n import msg_id, t
 
 
 @dataclass(frozen=True)
@@ -24,15 +26,23 @@ class Part:
     def label(self) -> str:
         """The part in the domain's words, in the current language."""
         if self.kind == "field":
-            return t(_FIELD_LABELS.get(self.key, "label_other_fields"))
-        if self.kind == "attendee":
-            return t("search_part_named", label=t("label_attendees"), name=self.key)
-        if self.kind == "item":
-            return t("search_part_item", number=self.key or "?",
-                     what=t(f"search_item_{self.field}"))
-        if self.kind == "meeting":
-            return t("search_part_named", label=t("label_next_meetings"), name=self.key)
-        return t("label_contact")
+            f = PROTOCOL.get(self.key)
+            label = f.label if f is not None else msg_id("label_other_fields")
+            return t(label)
+        part = next((x for x in PARTS if x.name == self.kind), None)
+        if part is None:
+            return t("label_other_fields")
+        if part.search is Grain.FIELD:
+            f = part.get(self.field)
+            element = _ELEMENT_LABELS.get(self.field, msg_id("label_other_fields"))
+            what = f.word() if f is not None else t(element).lower()
+            if part.name == "item":
+                return t("search_part_item", number=self.key or "?", what=what)
+            name = ", ".join(x for x in (self.key, what) if x)
+            return t("search_part_named", label=t(part.label), name=name)
+        if self.key or child_of(part).kind is Kind.PARTS:
+            return t("search_part_named", label=t(part.label), name=self.key)
+        return t(part.label)
 
     def as_json(self) -> dict[str, str]:
         return {"kind": self.kind, "key": self.key, "field": self.field}
@@ -46,44 +56,74 @@ class Part:
         return cls(kind, key, field_)
 
 
-_FIELD_LABELS = {"council": "form_council", "date": "form_date", "location": "label_location",
-                 "chair": "label_chair", "secretary": "label_secretary",
-                 "adjusters": "label_adjusters"}
-
-
 def _joined(*values: str | None) -> str:
     return ", ".join(v for v in values if v)
 
 
+# Plain names for the kinds: an Enum member looked up on its class is slow in 3.11.
+_PART, _TEXTS, _ENTRY = Kind.PART, Kind.TEXTS, Grain.ENTRY
+
+
+def _said(f: Field, value: object) -> str | None:
+    """A field's value as searched text: a date as ISO, a list joined with commas."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ", ".join(str(x) for x in value if x)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _entry_key(part: SchemaPart, entry: object) -> str:
+    """How a search hit names the entry of a list it is in: an attendee's name, an
+    item's number, a meeting's date (its part's first field)."""
+    value = getattr(entry, part.fields[0].key)
+    if isinstance(value, str):
+        return normal(value)
+    return _said(part.fields[0], value) or ""
+
+
 def parts(p: Protocol) -> list[tuple[Part, str]]:
-    """Every searchable text of a protocol with the part it belongs to, in reading order."""
+    """Every searchable text of a protocol with the part it belongs to, in reading order:
+    the header's searched fields one by one; a part searched by entry (attendees,
+    meetings, the contact) as one text of its searched fields; a part searched by field
+    (items) one text per field, each entry of a list of texts on its own."""
     out: list[tuple[Part, str]] = []
 
     def add(part: Part, text: str | None) -> None:
         if text:
             out.append((part, normal(text)))
 
-    add(Part("field", "council"), p.council)
-    add(Part("field", "date"), p.date.isoformat() if p.date else None)
-    for key in ("location", "chair", "secretary"):
-        add(Part("field", key), getattr(p, key))
-    add(Part("field", "adjusters"), ", ".join(a for a in p.adjusters if a))
-    for a in p.attendees:
-        add(Part("attendee", normal(a.name or "")), _joined(a.name, a.role, a.organisation, a.note))
-    for item in p.items:
-        number = "" if item.number is None else str(item.number)
-        add(Part("item", number, "title"), item.title)
-        add(Part("item", number, "text"), item.text)
-        for decision in item.decisions:
-            add(Part("item", number, "decision"), decision)
-        add(Part("item", number, "attachments"), ", ".join(a for a in item.attachments if a))
-    for m in p.next_meetings:
-        date = m.date.isoformat() if m.date else ""
-        add(Part("meeting", date), _joined(date, m.location))
-    if p.contact:
-        c = p.contact
-        add(Part("contact"), _joined(c.name, c.phone, c.email))
+    for f in PROTOCOL.scalars():
+        if f.searched:
+            add(Part("field", f.key), _said(f, getattr(p, f.key)))
+    for child in PROTOCOL.children():
+        sub = child.part
+        assert sub is not None
+        value = getattr(p, child.key)
+        single = child.kind is _PART  # the contact: no key
+        entries = [] if value is None else [value] if single else value
+        searched = [f for f in sub.scalars() if f.searched]
+        for entry in entries:
+            key = "" if single else _entry_key(sub, entry)
+            if sub.search is _ENTRY:
+                add(Part(sub.name, key),
+                    _joined(*(_said(f, getattr(entry, f.key)) for f in searched)))
+                continue
+            for f in searched:
+                field_value = getattr(entry, f.key)
+                if f.kind is _TEXTS:
+                    for x in field_value:
+                        add(Part(sub.name, key, _ELEMENT.get(f.key, f.key)), x)
+                else:
+                    add(Part(sub.name, key, f.key), _said(f, field_value))
     return out
+
+
+# The part of one entry of a list of texts: an item's decisions, one by one.
+_ELEMENT = {"decisions": "decision"}
+_ELEMENT_LABELS = {"decision": msg_id("search_item_decision")}
 
 
 def locate(lines: list[Line], part: Part, query: Query) -> int:

@@ -1,4 +1,4 @@
-"""The rules of schema 1 (DESIGN.md, "The protocol file"), as a list of problems."""
+"""The rules of schema 1 (docs/architecture.md, "The file format"), as a list of problems."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import re
 from typing import Any
 
 from brotui.core.codec import Parsed, load
-from brotui.core.model import PRESENCES, SCHEMA, STATUSES, Protocol, parse_id
+from brotui.core.justering.state import problems as justering_problems
+from brotui.core.model import SCHEMA, Protocol, parse_id
 from brotui.core.problems import Problem
+from brotui.core.schema import Field, extras, objects
 from brotui.core.text import CONTROL_RE
-from brotui.i18n import t
+from brotui.i18n import Msg
 
 _EMAIL_RE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
@@ -17,30 +19,6 @@ _EMAIL_RE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 def is_control(char: str) -> bool:
     """A character that a terminal would act on rather than show."""
     return CONTROL_RE.fullmatch(char) is not None
-
-
-def _texts(p: Protocol) -> list[tuple[str, str | None]]:
-    """Every (path, text) of a protocol's known fields."""
-    out: list[tuple[str, str | None]] = [
-        ("council", p.council), ("start", p.start), ("end", p.end), ("location", p.location),
-        ("status", p.status), ("chair", p.chair), ("secretary", p.secretary),
-    ]
-    out += [(f"adjusters[{i}]", x) for i, x in enumerate(p.adjusters)]
-    for i, a in enumerate(p.attendees):
-        out += [(f"attendees[{i}].name", a.name), (f"attendees[{i}].role", a.role),
-                (f"attendees[{i}].organisation", a.organisation),
-                (f"attendees[{i}].presence", a.presence), (f"attendees[{i}].note", a.note)]
-    for i, item in enumerate(p.items):
-        out += [(f"items[{i}].title", item.title), (f"items[{i}].text", item.text)]
-        out += [(f"items[{i}].decisions[{j}]", x) for j, x in enumerate(item.decisions)]
-        out += [(f"items[{i}].attachments[{j}]", x) for j, x in enumerate(item.attachments)]
-    for i, m in enumerate(p.next_meetings):
-        out += [(f"next_meetings[{i}].start", m.start), (f"next_meetings[{i}].end", m.end),
-                (f"next_meetings[{i}].location", m.location)]
-    if p.contact:
-        out += [("contact.name", p.contact.name), ("contact.phone", p.contact.phone),
-                ("contact.email", p.contact.email)]
-    return out
 
 
 def _extra_texts(value: Any, path: str) -> list[tuple[str, str]]:
@@ -56,13 +34,18 @@ def _extra_texts(value: Any, path: str) -> list[tuple[str, str]]:
 
 
 def _all_extras(p: Protocol) -> list[tuple[str, str]]:
-    parts: list[tuple[str, Any]] = [("", p.extra)]
-    parts += [(f"attendees[{i}]", a.extra) for i, a in enumerate(p.attendees)]
-    parts += [(f"items[{i}]", x.extra) for i, x in enumerate(p.items)]
-    parts += [(f"next_meetings[{i}]", m.extra) for i, m in enumerate(p.next_meetings)]
-    if p.contact:
-        parts.append(("contact", p.contact.extra))
-    return [x for prefix, extra in parts if extra for x in _extra_texts(extra, prefix)]
+    return [x for prefix, extra in extras(p) if extra for x in _extra_texts(extra, prefix)]
+
+
+def _check_text(path: str, f: Field, text: str, out: list[tuple[str, Msg]]) -> None:
+    """A control character anywhere, a line break where the field has one line."""
+    if not text:
+        return
+    bad = CONTROL_RE.search(text)
+    if bad:
+        out.append((path, Msg.of("control_char", char=f"U+{ord(bad.group()):04X}")))
+    elif "\n" in text and not f.many_lines:
+        out.append((path, Msg.of("one_line", field=path)))
 
 
 def validate(protocol: Protocol, lines: dict[str, int] | None = None,
@@ -71,84 +54,93 @@ def validate(protocol: Protocol, lines: dict[str, int] | None = None,
     lines = lines or {}
     problems: list[Problem] = []
 
-    def add(path: str, message: str) -> None:
+    def add(path: str, message: Msg) -> None:
         problems.append(Problem(path, line_of(path, lines), message))
 
     p = protocol
-    if p.schema is None:
-        add("schema", t("required", field=t("field_schema")))
-    elif p.schema != SCHEMA:
-        add("schema", t("schema_unknown", found=p.schema))
-    if not (p.council or "").strip():
-        add("council", t("required", field=t("field_council")))
-    if p.date is None:
-        add("date", t("required", field=t("field_date")))
+    # What the schema says of each field: required, one of its choices, its text.
+    text_problems: list[tuple[str, Msg]] = []  # said after the rules across fields
+    for at, part, obj in objects(p):  # schema.walk, without a Slot per field: every
+        for f in part.scalars():      # file of `check` and `list` comes through here
+            value = getattr(obj, f.key)
+            if not value or isinstance(value, int):
+                if f.required is not None and (value is None or value == ""):
+                    add(f"{at}.{f.key}" if at else f.key, Msg.of("required", field=f.required))
+                elif f.choices and value == "":
+                    assert f.refusal is not None
+                    add(f"{at}.{f.key}" if at else f.key, Msg.of(f.refusal, found=value))
+                continue
+            if isinstance(value, str):
+                if f.required is not None and not value.strip():
+                    add(f"{at}.{f.key}" if at else f.key, Msg.of("required", field=f.required))
+                elif f.choices and value not in f.values:
+                    assert f.refusal is not None
+                    add(f"{at}.{f.key}" if at else f.key, Msg.of(f.refusal, found=value))
+                if CONTROL_RE.search(value) or ("\n" in value and not f.many_lines):
+                    _check_text(f"{at}.{f.key}" if at else f.key, f, value, text_problems)
+            elif isinstance(value, list):
+                for i, x in enumerate(value):
+                    if isinstance(x, str) and (CONTROL_RE.search(x) or (
+                            "\n" in x and not f.many_lines)):
+                        path = f"{at}.{f.key}" if at else f.key
+                        _check_text(f"{path}[{i}]", f, x, text_problems)
+    # The rules across fields.
+    if p.schema is not None and p.schema != SCHEMA:
+        add("schema", Msg.of("schema_unknown", found=p.schema))
     if p.start and p.end and p.end <= p.start:
-        add("end", t("end_before_start", start=p.start, end=p.end))
-    if p.status not in STATUSES:
-        add("status", t("bad_status", found=p.status))
+        add("end", Msg.of("end_before_start", start=p.start, end=p.end))
 
     names: set[str] = set()
     for i, a in enumerate(p.attendees):
         if not a.name or not a.name.strip():
-            add(f"attendees[{i}].name", t("required", field=t("field_name")))
             continue
         if a.name in names:
-            add(f"attendees[{i}].name", t("duplicate_attendee", name=a.name))
+            add(f"attendees[{i}].name", Msg.of("duplicate_attendee", name=a.name))
         names.add(a.name)
-        if a.presence not in PRESENCES:
-            add(f"attendees[{i}].presence", t("bad_presence", found=a.presence))
     for key in ("chair", "secretary"):
         name = getattr(p, key)
         if name and name not in names:
-            add(key, t("not_attendee", name=name))
+            add(key, Msg.of("not_attendee", name=name))
     for i, name in enumerate(p.adjusters):
         if name not in names:
-            add(f"adjusters[{i}]", t("not_attendee", name=name))
+            add(f"adjusters[{i}]", Msg.of("not_attendee", name=name))
 
     if not p.items:
-        add("items", t("no_items"))
+        add("items", Msg.of("no_items"))
     previous: int | None = None
     for i, item in enumerate(p.items):
         if item.number is None:
-            add(f"items[{i}].number", t("required", field=t("field_generic", key="number")))
+            pass  # required: said above
         elif item.number < 1:
-            add(f"items[{i}].number", t("item_number_positive", number=item.number))
+            add(f"items[{i}].number", Msg.of("item_number_positive", number=item.number))
         elif previous is not None and item.number <= previous:
-            add(f"items[{i}].number", t("item_order", number=item.number, previous=previous))
+            add(f"items[{i}].number", Msg.of("item_order", number=item.number, previous=previous))
         if item.number is not None:
             previous = item.number
         if not (item.title or "").strip() and not (item.text or "").strip():
-            add(f"items[{i}]", t("item_empty", number=item.number if item.number is not None
+            add(f"items[{i}]", Msg.of("item_empty", number=item.number if item.number is not None
                                  else i + 1))
 
     for i, meeting in enumerate(p.next_meetings):
-        if meeting.date is None:
-            add(f"next_meetings[{i}].date", t("required", field=t("field_date")))
         if meeting.start and meeting.end and meeting.end <= meeting.start:
             add(f"next_meetings[{i}].end",
-                t("end_before_start", start=meeting.start, end=meeting.end))
+                Msg.of("end_before_start", start=meeting.start, end=meeting.end))
 
     if p.contact and p.contact.email and not _EMAIL_RE.fullmatch(p.contact.email):
-        add("contact.email", t("bad_email", found=p.contact.email))
+        add("contact.email", Msg.of("bad_email", found=p.contact.email))
 
-    for path, text in _texts(p):
-        if not text:
-            continue
-        bad = CONTROL_RE.search(text)
-        if bad:
-            add(path, t("control_char", char=f"U+{ord(bad.group()):04X}"))
-        elif "\n" in text and not path.endswith(".text") and ".decisions[" not in path:
-            add(path, t("one_line", field=path))
+    for path, message in text_problems:
+        add(path, message)
     for path, text in _all_extras(p):
         bad = CONTROL_RE.search(text)
         if bad:
-            add(path, t("control_char", char=f"U+{ord(bad.group()):04X}"))
+            add(path, Msg.of("control_char", char=f"U+{ord(bad.group()):04X}"))
 
+    problems += justering_problems(p, lines)
     if protocol_id is not None:
         parsed = parse_id(protocol_id)
         if parsed and p.date and parsed[1] != p.date:
-            add("date", t("date_mismatch", date=p.date.isoformat(),
+            add("date", Msg.of("date_mismatch", date=p.date.isoformat(),
                           name=protocol_id.rsplit("/", 1)[-1] + ".yaml"))
     return problems
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from brotui.core.model import path_to_id
 from brotui.core.problems import Problem
-from brotui.i18n import t
+from brotui.i18n import Msg
 
 if TYPE_CHECKING:
     from brotui.core import codec
@@ -58,7 +58,7 @@ class Activity:
         """The protocol to open for this change: one that still exists after it, else the
         first it touched (a deletion: its history leads to what can be restored)."""
         kept = [x.id for x in self.touched if x.change != "deleted"]
-        return (kept or self.ids or [None])[0]
+        return next(iter(kept or self.ids), None)
 
     def as_json(self) -> dict[str, Any]:
         c = self.commit
@@ -97,12 +97,17 @@ class Entry:
     status: str | None
     errors: int
     warnings: int
-    first_problem: str | None
+    problem: Problem | None  # the first (an error before a warning), said when shown
     last: Commit | None = None
 
     @property
     def broken(self) -> bool:
         return self.errors > 0
+
+    @property
+    def first_problem(self) -> str | None:
+        """The first problem in the reader's language."""
+        return self.problem.format() if self.problem else None
 
     def as_json(self) -> dict[str, Any]:
         last = self.last
@@ -128,11 +133,13 @@ class Revision:
     path: str = ""
 
     def parsed(self) -> codec.Parsed:
+        # Here, not above: the values travel everywhere, and a history (`brotui log ID`)
+        # reads no YAML.
         from brotui.core.validate import check
 
         parsed = check(self.data, self.id)
         if self.path and path_to_id(self.path) is None:
-            parsed.problems.insert(0, Problem("", None, t("bad_filename")))
+            parsed.problems.insert(0, Problem("", None, Msg.of("bad_filename")))
         return parsed
 
 
@@ -142,7 +149,7 @@ class SaveResult:
     commit: str | None  # None: nothing to save, the file was already so
     parent: str | None
     message: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)  # said by the face, in its language
     merged: list[Any] = field(default_factory=list)  # what others changed meanwhile (fielddiff)
     protocol: Protocol | None = None  # what was saved, when that is a merge
 

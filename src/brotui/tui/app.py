@@ -7,39 +7,39 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import constants as textual_constants
-from textual import events
+from textual import events, on
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
-from textual.widgets import Static
 
 from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError
 from brotui.core.identity import Identity, resolve_identity
+from brotui.core.text import visible
 from brotui.i18n import t
 from brotui.tui.commands import ScreenCommands
 from brotui.tui.keys import translate_bindings
-from brotui.tui.text import safe
+
+if TYPE_CHECKING:  # the app imports no screen, and nothing a screen needs, when loaded
+    from brotui.core.drafts import Draft
+    from brotui.core.merge import Merged
+    from brotui.core.model import Protocol
+    from brotui.core.problems import Problem
+    from brotui.core.query import Query
+    from brotui.core.textparts import Part
+    from brotui.core.values import SaveResult
 
 SETTLE = 0.05  # seconds for a filled screen's layout to settle before it is sent
-
-
-class TitleBar(Static):
-    """Which archive and who you are: the first line of every screen."""
-
-    def __init__(self, archive: str, who: str) -> None:
-        line = safe("brotui", "bold")
-        line.append_text(safe(f"  {archive}  ·  "))
-        line.append_text(safe(who, "bold"))
-        super().__init__(line, id="title-bar")
 
 
 CUT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
@@ -56,6 +56,17 @@ class BrotuiApp(App[None]):
         Binding("f1", "help", "key_help", show=False),
         Binding("ctrl+q", "quit", "key_quit", show=False, priority=True),
     ]
+    # "not yet on the central server: N saves" in every title line, None when none wait
+    sync_title: reactive[str | None] = reactive(None)
+
+    class SyncChanged(Message):
+        """A sync with the central server is over (from a worker's thread): the title's
+        words now, and sentences for the person (a conflict, a refusal), if any."""
+
+        def __init__(self, title: str | None, said: list[str], severity: str = "warning"
+                     ) -> None:
+            super().__init__()
+            self.title, self.said, self.severity = title, said, severity
 
     def __init__(self, archive: Archive, author: str | None = None, *,
                  restricted: bool = False, theme: str | None = None,
@@ -67,6 +78,9 @@ class BrotuiApp(App[None]):
         self._holds = 0
         self.notice = notice
         self.identity: Identity | None = None
+        from brotui.core.sync.settings import sync_settings
+
+        self.syncing = sync_settings(archive).remote is not None  # a central server
         self.identity_problem: str | None = None
         # The terminal's own 16 colours, whatever its palette: what a forced command uses.
         self.register_theme(replace(BUILTIN_THEMES["ansi-dark"], name="ansi"))
@@ -92,10 +106,6 @@ class BrotuiApp(App[None]):
         folder's name (the server's layout is not the person's business, and at 80
         columns their own name must fit)."""
         return Path(self.archive.name).name if self.restricted else self.archive.name
-
-    def title_bar(self) -> TitleBar:
-        """The archive and identity line, for each screen to put on top."""
-        return TitleBar(self.archive_label, self.who)
 
     def on_mount(self) -> None:
         from brotui.tui.screens.browser import BrowserScreen
@@ -131,14 +141,18 @@ class BrotuiApp(App[None]):
     def cut(self, sig: int) -> None:
         """The session is cut (SIGHUP: the SSH connection dropped) or stopped (SIGTERM):
         keep every open edit as a draft, then go."""
-        from brotui.tui.screens.editor import EditorScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, EditorScreen):
-                screen.keep_draft()
+        self.keep_drafts()
         if sig == signal.SIGHUP:
             os._exit(128 + sig)  # no terminal is left to restore or draw on
         self.exit(return_code=128 + sig)
+
+    def keep_drafts(self) -> None:
+        """Keep every open edit on the stack as a draft."""
+        from brotui.tui.base import HoldsEdits
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HoldsEdits):
+                screen.keep_draft()
 
     def hold_display(self, seconds: float = 0.5) -> Callable[..., None]:
         """Send no frames to the terminal until the screen is ready, then one frame of the
@@ -190,7 +204,7 @@ class BrotuiApp(App[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """No blinking cursor: over SSH each blink is a repaint sent twice a second."""
         if hasattr(event.widget, "cursor_blink"):
-            event.widget.cursor_blink = False  # type: ignore[attr-defined]
+            event.widget.cursor_blink = False
 
     # Textual's own ways out of the archive: none of them in restricted mode.
 
@@ -231,21 +245,124 @@ class BrotuiApp(App[None]):
     async def action_quit(self) -> None:
         """ctrl+q: the editor on top asks first if something is not saved (once its save
         is done, if one is under way); any other open edit is kept as a draft."""
-        from brotui.tui.screens.editor import EditorScreen
+        from brotui.tui.base import HoldsEdits
 
-        if isinstance(self.screen, EditorScreen):
+        if isinstance(self.screen, HoldsEdits):
             self.screen.action_leave("quit")
             return
-        for screen in self.screen_stack:
-            if isinstance(screen, EditorScreen):
-                screen.keep_draft()
+        self.keep_drafts()
         self.exit()
+
+    @on(SyncChanged)
+    def _sync_changed(self, message: SyncChanged) -> None:
+        self.sync_title = message.title
+        for sentence in message.said:
+            self.notify(visible(sentence), markup=False, timeout=12,
+                        severity="error" if message.severity == "error" else "warning")
 
     def action_help(self) -> None:
         from brotui.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    # Going from screen to screen: a screen never imports another, it asks the app.
+
+    def open_protocol(self, protocol_id: str, *, rev: str | None = None,
+                      find: tuple[Query, Part | None] | None = None,
+                      path: str | None = None) -> None:
+        """A protocol as minutes: at the tip (editable) or at `rev` (read only)."""
+        from brotui.tui.screens.view import ViewScreen
+
+        self.push_screen(ViewScreen(protocol_id, rev=rev, find=find, path=path))
+
+    def open_history(self, protocol_id: str, *, select: str | None = None) -> None:
+        from brotui.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(protocol_id, select=select))
+
+    def open_diff(self, protocol_id: str, rev_a: str, rev_b: str | None = None) -> None:
+        from brotui.tui.screens.diff import DiffScreen
+
+        self.push_screen(DiffScreen(protocol_id, rev_a, rev_b))
+
+    def open_editor(self, protocol_id: str, data: bytes, base: str | None, *,
+                    new: bool = False, problems: list[Problem] | None = None,
+                    unreadable: bool = False, instead: bool = False) -> None:
+        """The editor on a protocol's text; `instead`: in place of the screen on top."""
+        from brotui.tui.screens.editor import EditorScreen
+
+        editor = EditorScreen(protocol_id, data, base, new=new, problems=problems,
+                              unreadable=unreadable)
+        if instead:
+            self.switch_screen(editor)
+        else:
+            self.push_screen(editor)
+
+    def open_search(self, text: str = "") -> None:
+        from brotui.tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(text))
+
+    def open_activity(self) -> None:
+        from brotui.tui.screens.activity import ActivityScreen
+
+        self.push_screen(ActivityScreen())
+
+    def open_new(self, from_id: str | None = None) -> None:
+        from brotui.tui.screens.new import NewProtocolScreen
+
+        self.push_screen(NewProtocolScreen(from_id))
+
+    def ask_export(self, protocol_id: str,
+                   then: Callable[[tuple[str, bool] | None], None]) -> None:
+        """Which format, and whether the public copy: (format, public) or None."""
+        from brotui.tui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(protocol_id), then)
+
+    def open_attachments(self, protocol_id: str, rev: str | None,
+                         names: list[tuple[str, bool]]) -> None:
+        """A protocol's attachments (name, whether its text can be read), to read."""
+        from brotui.tui.screens.attachment import AttachmentScreen
+
+        self.push_screen(AttachmentScreen(protocol_id, rev, names))
+
+    def confirm(self, title: str, question: str, yes: str, key: str,
+                then: Callable[[bool | None], None], *,
+                show: Callable[[], None] | None = None) -> None:
+        """Ask before something is committed: `key` says yes, Escape no."""
+        from brotui.tui.screens.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen(title, question, yes, key, show=show), then)
+
+    def ask_new_date(self, protocol_id: str, base: str | None,
+                     then: Callable[[SaveResult | None], None]) -> None:
+        from brotui.tui.screens.rename import RenameScreen
+
+        self.push_screen(RenameScreen(protocol_id, base), then)
+
+    def resolve_conflict(self, protocol_id: str, merged: Merged, theirs: str,
+                         then: Callable[[Protocol | None], None]
+                         | Callable[[Protocol | None], Awaitable[None]]) -> None:
+        """Both changed the same fields: the person picks, field by field."""
+        from brotui.tui.screens.conflict import ConflictScreen
+
+        self.push_screen(ConflictScreen(protocol_id, merged, theirs), then)
+
+    def ask_leave(self, protocol_id: str, then: Callable[[str | None], None]
+                  | Callable[[str | None], Awaitable[None]]) -> None:
+        """Unsaved changes: save, discard or stay."""
+        from brotui.tui.screens.leave import LeaveScreen
+
+        self.push_screen(LeaveScreen(protocol_id), then)
+
+    def offer_draft(self, draft: Draft, clean: str, then: Callable[[str | None], None]
+                    | Callable[[str | None], Awaitable[None]]) -> None:
+        """A draft left from an edit not saved: restore, discard or later."""
+        from brotui.tui.screens.draft import DraftScreen
+
+        self.push_screen(DraftScreen(draft, clean), then)
 
 
 def prompt_escape_driver() -> type[Driver] | None:

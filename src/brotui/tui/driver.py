@@ -27,6 +27,7 @@ import os
 import re
 import selectors
 from collections.abc import Callable, Generator, Iterable
+from typing import Any
 
 from textual import events
 from textual._loop import loop_last
@@ -74,7 +75,7 @@ class GuardedXTermParser(XTermParser):
 
     in_band_resize: Callable[[], bool] = staticmethod(lambda: False)  # see the driver
 
-    def parse(self, token_callback: TokenCallback) -> Generator[Read1 | Peek1, str, None]:
+    def parse(self, token_callback: TokenCallback[Any]) -> Generator[Read1 | Peek1, str, None]:
         good = (self.terminal_size, self.terminal_pixel_size, self.mouse_pixels)
 
         def guarded(token: Message) -> None:

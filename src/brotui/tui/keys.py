@@ -5,7 +5,9 @@ One keymap drives the footer, the help screen and the command palette."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -21,12 +23,13 @@ def translate_bindings(node: DOMNode) -> None:
                       if b.description in MESSAGES else b for b in bindings]
 
 
-def own_bindings(screen: Screen[object]) -> list[tuple[DOMNode, Binding, bool]]:
+def own_bindings(screen: Screen[Any]) -> list[tuple[Screen[Any] | App[Any], Binding,
+                                                    bool]]:
     """The keys brotui itself defines (the screen's and the app's), once per action:
     what the help and the command palette list. Widgets' and Textual's built-in keys
     are not ours to explain."""
     seen: set[str] = set()
-    out = []
+    out: list[tuple[Screen[Any] | App[Any], Binding, bool]] = []
     for node, binding, enabled, _tooltip in screen.active_bindings.values():
         ours = {b.action for b in getattr(type(node), "BINDINGS", [])
                 if isinstance(b, Binding)}

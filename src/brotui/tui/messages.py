@@ -42,6 +42,58 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Everywhere: ? help, Ctrl+P commands, Escape back, Ctrl+Q quit.",
     },
     "tui_error": {"sv": "Fel: {message}", "en": "Error: {message}"},
+    # --- export, attachments, the central server (issues 15, 16, 18) -------------
+    "key_export": {"sv": "Exportera", "en": "Export"},
+    "key_attachment": {"sv": "Läs bilaga", "en": "Read attachment"},
+    "key_read": {"sv": "Läs", "en": "Read"},
+    "tui_export_title": {"sv": "Exportera {id}", "en": "Export {id}"},
+    "tui_export_format": {"sv": "Format:", "en": "Format:"},
+    "tui_export_pdf": {"sv": "PDF (PDF/A, för arkivet)", "en": "PDF (PDF/A, for the archive)"},
+    "tui_export_docx": {"sv": "Word (docx)", "en": "Word (docx)"},
+    "tui_export_md": {"sv": "Markdown", "en": "Markdown"},
+    "tui_export_html": {"sv": "Webbsida (html)", "en": "Web page (html)"},
+    "tui_export_public": {
+        "sv": "Offentlig version (det som inte ska publiceras maskeras)",
+        "en": "Public copy (what is not for publication is masked)",
+    },
+    "tui_exporting": {"sv": "Exporterar {id}…", "en": "Exporting {id}…"},
+    "tui_exported": {
+        "sv": "Exporterade {id} (version {rev}) till {path}",
+        "en": "Exported {id} (revision {rev}) to {path}",
+    },
+    "tui_attachments": {"sv": "Bilagor", "en": "Attachments"},
+    "tui_attachment_row": {
+        "sv": "{name}  {size}  {kind}  tillagd av {who}",
+        "en": "{name}  {size}  {kind}  added by {who}",
+    },
+    "tui_attachment_unknown_kind": {"sv": "okänd typ", "en": "unknown type"},
+    "tui_attachment_unknown_who": {"sv": "okänt", "en": "unknown"},
+    "tui_no_attachments": {"sv": "Protokollet har inga bilagor.", "en": "The minutes have no attachments."},
+    "tui_attachment_title": {"sv": "Bilaga {name} till {id}", "en": "Attachment {name} of {id}"},
+    "tui_attachment_pick": {
+        "sv": "Välj en bilaga och tryck Enter för att läsa dess text.",
+        "en": "Choose an attachment and press Enter to read its text.",
+    },
+    "tui_attachment_reading": {"sv": "Läser {name}…", "en": "Reading {name}…"},
+    "tui_attachment_added": {"sv": "bilaga tillagd: {name} ({size})", "en": "attachment added: {name} ({size})"},
+    "tui_attachment_replaced": {
+        "sv": "bilaga ersatt: {name} ({old} → {new})",
+        "en": "attachment replaced: {name} ({old} → {new})",
+    },
+    "tui_attachment_removed": {"sv": "bilaga borttagen: {name} ({size})", "en": "attachment removed: {name} ({size})"},
+    "tui_sync_theirs": {"sv": "centralservern", "en": "the central server"},
+    "tui_sync_choices_saved": {
+        "sv": "Dina val för {id} är sparade och skickas till centralservern.",
+        "en": "Your choices for {id} are saved and go to the central server.",
+    },
+    "tui_sync_fetching": {
+        "sv": "Hämtar från centralservern innan du redigerar…",
+        "en": "Fetching from the central server before you edit…",
+    },
+    "tui_sync_not_reached": {
+        "sv": "Centralservern svarade inte; du redigerar arkivets version: {message}",
+        "en": "The central server did not answer; you edit this archive's version: {message}",
+    },
     # --- the editor -----------------------------------------------------------
     "key_save": {"sv": "Spara", "en": "Save"},
     "key_mode": {"sv": "Formulär/YAML", "en": "Form/YAML"},
@@ -82,8 +134,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui_new_unsaved": {"sv": "nytt, ej sparat", "en": "new, not saved"},
     "tui_error_count": {"sv": "{count} fel", "en": "{count} error(s)"},
     "tui_no_problems": {"sv": "Inga fel.", "en": "No problems."},
-    "tui_at_line": {"sv": "rad {line}", "en": "line {line}"},
-    "tui_warning": {"sv": "varning", "en": "warning"},
     "tui_saving": {"sv": "Sparar…", "en": "Saving…"},
     "tui_saved": {"sv": "Sparat i {commit}: {summary}", "en": "Saved in {commit}: {summary}"},
     "tui_no_changes": {"sv": "Inga ändringar; inget sparades.", "en": "No changes; nothing was saved."},
@@ -324,6 +374,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Protokollet har flyttats mellan de två versionerna ({ids}); en jämförelse över en flytt kan inte visas här.",
         "en": "The minutes moved between the two versions ({ids}); a comparison across a move cannot be shown here.",
     },
+    # --- justering (issue 14) ----------------------------------------------
+    "key_state_filter": {"sv": "Tillstånd", "en": "State"},
+    "tui_showing_state": {"sv": "visar: {state}", "en": "showing: {state}"},
+    "key_review": {"sv": "Till justering", "en": "For approval"},
+    "key_sign": {"sv": "Signera", "en": "Sign"},
+    "tui_review_title": {"sv": "Skicka {id} för justering?", "en": "Send {id} for approval?"},
+    "tui_review_question": {
+        "sv": "Protokollet blir ”för justering” i en commit i ditt namn. Dessa ska signera: {signers}. Texten ändras sedan bara genom att de signerar.",
+        "en": "The minutes become ”for approval” in a commit in your name. These are to sign: {signers}. After that the text changes only as they sign.",
+    },
+    "tui_reviewed": {
+        "sv": "{id} är skickat för justering. Saknas: {missing}.",
+        "en": "{id} is sent for approval. Missing: {missing}.",
+    },
+    "tui_sign_title": {"sv": "Signera {id}?", "en": "Sign {id}?"},
+    "tui_sign_question": {
+        "sv": "Du signerar som {name} ({role}), i en commit i ditt namn. Det du signerar är protokollets text med innehålls-id {content}.",
+        "en": "You sign as {name} ({role}), in a commit in your name. What you sign is the text of the minutes with content id {content}.",
+    },
+    "tui_sign_changed": {
+        "sv": "Texten har ändrats sedan du såg den senast (när den skickades för justering eller när du signerade):",
+        "en": "The text has changed since you last saw it (when it was sent for approval or when you signed):",
+    },
+    "tui_signed": {
+        "sv": "Signerade {id} som {name} ({role}) i {commit}. Saknas: {missing}.",
+        "en": "Signed {id} as {name} ({role}) in {commit}. Missing: {missing}.",
+    },
+    "tui_signed_approved": {
+        "sv": "Signerade {id} som {name} ({role}) i {commit}. Protokollet är justerat (taggen {tag}).",
+        "en": "Signed {id} as {name} ({role}) in {commit}. The minutes are approved (the tag {tag}).",
+    },
+    "tui_mark_signature": {"sv": "[underskrift]", "en": "[signature]"},
+    "tui_mark_correction": {"sv": "[rättelse]", "en": "[correction]"},
     # --- over SSH: keys and restricted mode ---------------------------------
     "restricted_no_author": {
         "sv": "den här nyckeln har ingen identitet (--author saknas i dess rad i authorized_keys)",

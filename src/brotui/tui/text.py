@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
 from rich.style import Style
 from rich.text import Text
 
+from brotui.core.attachments.names import shown as shown_name
 from brotui.core.query import Query, fold
-from brotui.core.render import Line
+from brotui.core.render import Line, local_time
 from brotui.core.text import visible
+from brotui.core.values import Commit
+from brotui.i18n import size_text, size_texts, t
+
+if TYPE_CHECKING:
+    from brotui.core.attachments.listing import AttachmentChange
 
 MATCH = "bold reverse"  # a search hit: readable in 16 colours and without any
 
@@ -29,12 +38,12 @@ def safe(text: str | None, style: str | Style = "") -> Text:
     return Text(visible(text or ""), style=style, no_wrap=False)
 
 
-def line_to_text(line: Line, styles: dict[str, str | Style] | None = None) -> Text:
+def line_to_text(line: Line, styles: Mapping[str, str | Style] | None = None) -> Text:
     """One line of spans (see brotui.core.render) as a styled Text."""
     styles = {**STYLES, **(styles or {})}
     out = Text()
     for role, span in line:
-        out.append_text(safe(span, styles.get(role, "")))  # type: ignore[arg-type]
+        out.append_text(safe(span, styles.get(role, "")))
     return out
 
 
@@ -54,3 +63,46 @@ def highlight(text: Text, query: Query) -> Text:
         for m in rx.finditer(folded):
             text.stylize(MATCH, m.start(), m.end())
     return text
+
+
+def when(commit: Commit) -> str:
+    """When a commit was made, as the screens show it."""
+    return local_time(commit.time)
+
+
+def cell(value: str, style: str = "") -> Text:
+    """User text for one table cell: one line, cut with an ellipsis where it is too long."""
+    text = safe(value, style)
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
+def attachment_changes(changes: Sequence[AttachmentChange]) -> list[str]:
+    """Attachments added, replaced or removed, one sentence each, with sizes (not bytes):
+    for the history and the diff."""
+    out = []
+    for c in changes:
+        name = shown_name(c.name)
+        if c.change == "added":
+            out.append(t("tui_attachment_added", name=name, size=size_text(c.new_size or 0)))
+        elif c.change == "removed":
+            out.append(t("tui_attachment_removed", name=name,
+                         size=size_text(c.old_size or 0)))
+        else:
+            old, new = size_texts(c.old_size or 0, c.new_size or 0)
+            out.append(t("tui_attachment_replaced", name=name, old=old, new=new))
+    return out
+
+
+def revision_line(protocol_id: str, last: Commit | None, old: bool,
+                  state: str | None) -> Text:
+    """The view's line above the minutes: the id, the commit shown (an earlier revision
+    or the current one: which, who and when) and the justering state, when known."""
+    line = safe(protocol_id, "bold")
+    if last is not None:
+        key = "tui_old_revision" if old else "tui_current"
+        line.append_text(safe("  " + t(key, commit=last.short, author=last.author,
+                                       when=when(last))))
+    if state is not None:
+        line.append_text(safe("  ·  " + state, "bold"))
+    return line

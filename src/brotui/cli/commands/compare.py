@@ -1,4 +1,8 @@
-"""`brotui diff` and `brotui blame`: two revisions compared, and who changed each part."""
+"""`brotui diff` and `brotui blame`: two revisions compared, and who changed each part.
+
+The diff follows the one rule both faces share (fielddiff.diff_files): the field diff
+whenever both versions read as protocols, a broken rule or not; the line diff, said so,
+only when the reader refuses one of them."""
 
 from __future__ import annotations
 
@@ -6,22 +10,20 @@ import argparse
 
 from brotui.cli.common import open_archive
 from brotui.cli.output import err, out, out_json, out_spans, table
+from brotui.core import diffrender, fielddiff
+from brotui.core.blame import blame
+from brotui.core.diff import unified
 from brotui.core.render import local_time
 from brotui.i18n import t
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from brotui.core import diffrender, fielddiff
-    from brotui.core.diff import unified
-
     archive = open_archive(args)
     old = archive.read(args.id, args.rev_a)
     new = archive.read(args.id, args.rev_b)
     lines = unified(old.data.decode("utf-8", "replace"), new.data.decode("utf-8", "replace"),
                     f"{args.id}@{args.rev_a}", f"{args.id}@{args.rev_b or archive.branch}")
-    a, b = old.parsed(), new.parsed()
-    readable = a.ok and b.ok
-    changes = fielddiff.diff(a.protocol, b.protocol) if readable else None
+    changes = fielddiff.diff_files(old.data, new.data)
     if args.format == "json":
         out_json({"id": args.id, "from": old.commit, "to": new.commit,
                   "changes": None if changes is None else [
@@ -40,8 +42,6 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_blame(args: argparse.Namespace) -> int:
-    from brotui.core.blame import blame
-
     archive = open_archive(args)
     parts = blame(archive, args.id, args.rev)
     if args.format == "json":

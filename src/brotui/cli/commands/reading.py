@@ -14,26 +14,29 @@ from brotui.cli.output import err, out, out_json, table
 from brotui.core import listing
 from brotui.core.archive import validate_id
 from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.justering import overview
 from brotui.core.model import id_to_path
 from brotui.core.problems import Problem
-from brotui.core.render import local_time
+from brotui.core.render import local_time, render_text, status_text
 from brotui.core.text import visible
-from brotui.i18n import t
+from brotui.i18n import Msg, t
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from brotui.core.render import status_text
-
-    entries = listing.entries(open_archive(args))
+    archive = open_archive(args)
+    entries = overview.with_state(listing.entries(archive), args.state)
+    states = overview.rows(archive, entries)
     if args.format == "json":
-        out_json([e.as_json() for e in entries])
+        out_json([{**e.as_json(), "justering": states[e.id].as_json() if e.id in states
+                   else None} for e in entries])
         return 0
     if not entries:
         out(t("no_protocols"))
         return 0
     rows = []
     for e in entries:
-        status = t("broken") if e.broken else status_text(e.status)
+        status = t("broken") if e.broken else (
+            states[e.id].label if e.id in states else status_text(e.status))
         rows.append([e.date or "", e.council or "", status,
                      e.last.author if e.last else "", local_time(e.last.time if e.last else None),
                      e.id])
@@ -43,8 +46,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    # Lazy, and only here and in run_check: a warm `brotui list` (this module) reads its
+    # summaries from the list cache and must not pay for PyYAML (BENCHMARKS.md).
     from brotui.core import codec
-    from brotui.core.render import render_text
 
     archive = open_archive(args)
     revision = archive.read(args.id, args.rev)
@@ -71,7 +75,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from brotui.core.validate import check
+    from brotui.core.validate import check  # lazy: see run_show
 
     results: list[tuple[str, list[Any]]] = []
     archive_targets = []
@@ -81,7 +85,7 @@ def run_check(args: argparse.Namespace) -> int:
             protocol_id = id_of_file(target)
             problems = refused if data is None else check(data, protocol_id).problems
             if protocol_id is None and "protocols" in Path(target).absolute().parts[:-1]:
-                problems.insert(0, Problem("", None, t("bad_filename")))
+                problems.insert(0, Problem("", None, Msg.of("bad_filename")))
             results.append((target, problems))
         else:
             archive_targets.append(validate_id(target))

@@ -8,15 +8,14 @@ import sys
 
 from brotui.cli.common import open_archive
 from brotui.cli.output import err, marked, out_json, table
+from brotui.core import search
+from brotui.core.query import Query
 from brotui.core.render import local_time
 from brotui.i18n import t
 
 
 def run(args: argparse.Namespace) -> int:
     """Like grep: 0 when something was found, 1 when nothing was (said on stderr)."""
-    from brotui.core import search
-    from brotui.core.query import Query
-
     archive = open_archive(args)
     query = Query.from_args(args.text).require()
     if args.history:

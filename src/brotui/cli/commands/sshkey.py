@@ -7,20 +7,17 @@ from pathlib import Path
 
 from brotui.cli.common import UsageError, open_archive
 from brotui.cli.output import out, out_json, table
+from brotui.core import sshkeys
 from brotui.core.errors import BrotuiError
 from brotui.i18n import t
 
 
 def _authorized_keys(args: argparse.Namespace) -> Path:
-    from brotui.core.sshkeys import default_authorized_keys
-
-    return Path(args.authorized_keys) if args.authorized_keys else default_authorized_keys()
+    return Path(args.authorized_keys) if args.authorized_keys else sshkeys.default_authorized_keys()
 
 
 def run_add(args: argparse.Namespace) -> int:
     """Give a person's key a line that opens brotui on the archive in their name."""
-    from brotui.core import sshkeys
-
     identity = sshkeys.checked_identity(args.name, args.email)
     key = sshkeys.read_public_key(args.keyfile)
     archive = open_archive(args)
@@ -33,10 +30,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from brotui.core.sshkeys import list_people
-
     path = _authorized_keys(args)
-    people = list_people(path)
+    people = sshkeys.list_people(path)
     if args.format == "json":
         out_json([p.as_json() for p in people])
         return 0
@@ -50,12 +45,10 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from brotui.core.sshkeys import remove_people
-
     if args.name is None and args.email is None and args.fingerprint is None:
         raise UsageError(t("ssh_remove_whom"))
     path = _authorized_keys(args)
-    removed = remove_people(path, args.name, args.email, args.fingerprint)
+    removed = sshkeys.remove_people(path, args.name, args.email, args.fingerprint)
     if not removed:
         raise BrotuiError(t("ssh_no_match", path=str(path)))
     for person in removed:

@@ -30,7 +30,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from brotui.core.demo import build_demo
+    from brotui.core.demo import build_demo  # lazy: the TUI (this module) needs no demo
 
     path = Path(args.path or "brotui-demo")
     if path.exists() and any(path.iterdir()):

@@ -5,18 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
-from brotui.cli.common import date_arg, open_archive
+from brotui.cli.common import author_of, date_arg, open_archive
 from brotui.cli.files import read_file, read_limited
-from brotui.cli.output import err, out
+from brotui.cli.output import err, err_notes, out
+from brotui.core import codec, ops
 from brotui.core.archive import validate_id
-from brotui.core.errors import BrotuiError, InvalidProtocol, MergeConflict, NeedsDate
-from brotui.core.identity import resolve_identity
+from brotui.core.diff import unified
+from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, MergeConflict, NeedsDate
+from brotui.core.merge import conflict_lines
+from brotui.core.model import id_to_path
+from brotui.core.validate import check
 from brotui.i18n import t
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from brotui.core import codec, ops
-
     archive = open_archive(args)
     date = date_arg(args.date) if args.date else None
     if not args.from_id and not args.council:
@@ -31,9 +33,6 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_put(args: argparse.Namespace) -> int:
-    from brotui.core import ops
-    from brotui.core.validate import check
-
     archive = open_archive(args)
     validate_id(args.id)
     if args.file and args.file != "-":
@@ -50,65 +49,62 @@ def run_put(args: argparse.Namespace) -> int:
                               parsed.problems, where=where)
     for problem in parsed.problems:
         err(problem.format(where))
-    author = resolve_identity(archive.git, args.author)
+    author = author_of(args, archive)
     assert parsed.protocol is not None
+    tip = archive.tip()
+    new = args.base is None and (tip is None or archive.tree_entry(tip, id_to_path(args.id))
+                                 is None)
     try:
-        result = ops.save(archive, args.id, parsed.protocol, author, base=args.base)
+        if new:  # new minutes, as the TUI makes them: never over someone's made meanwhile
+            try:
+                result = ops.create(archive, args.id, parsed.protocol, author)
+            except Exists:
+                raise BrotuiError(t("err_put_created_meanwhile", id=args.id)) from None
+        else:
+            result = ops.save(archive, args.id, parsed.protocol, author, base=args.base)
     except MergeConflict as exc:
-        from brotui.core.merge import conflict_lines
-
         err(exc.message)
         for line in conflict_lines(exc.merged.conflicts):  # type: ignore[attr-defined]
             err(line)
         return exc.exit_code
-    for note in result.notes:
-        err(note)
+    err_notes(result.notes)
     if result.changed:
         out(t("saved", id=args.id, commit=result.commit))
-        note = ops.merged_note(result)
-        if note is not None:
-            out(note)
+        merged = ops.merged_note(result)
+        if merged is not None:
+            out(merged)
     else:
         out(t("unchanged", id=args.id))
     return 0
 
 
 def run_rm(args: argparse.Namespace) -> int:
-    from brotui.core.ops import remove
-
     archive = open_archive(args)
     validate_id(args.id)
-    author = resolve_identity(archive.git, args.author)
-    result = remove(archive, args.id, author, base=args.base)
-    for note in result.notes:
-        err(note)
+    author = author_of(args, archive)
+    result = ops.remove(archive, args.id, author, base=args.base)
+    err_notes(result.notes)
     out(t("deleted_done", id=args.id, commit=result.commit, parent=(result.parent or "")[:10]))
     return 0
 
 
 def run_mv(args: argparse.Namespace) -> int:
-    from brotui.core.ops import move
-
     archive = open_archive(args)
     validate_id(args.id)
     validate_id(args.new_id)
-    author = resolve_identity(archive.git, args.author)
-    result = move(archive, args.id, args.new_id, author, base=args.base)
-    for note in result.notes:
-        err(note)
+    author = author_of(args, archive)
+    result = ops.move(archive, args.id, args.new_id, author, base=args.base)
+    err_notes(result.notes)
     out(t("moved_done", old=args.id, new=args.new_id, commit=result.commit))
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     """Show the change a restore makes (a unified diff for now), then make it."""
-    from brotui.core.diff import unified
-    from brotui.core.ops import preview_restore, restore
-
     archive = open_archive(args)
     validate_id(args.id)
-    author = None if args.dry_run else resolve_identity(archive.git, args.author)
-    plan = preview_restore(archive, args.id, args.rev)
+    author = None if args.dry_run else author_of(args, archive)
+    plan = ops.preview_restore(archive, args.id, args.rev)
     if not plan.changed:
         out(t("restore_unchanged", id=args.id, rev=args.rev))
         return 0
@@ -122,9 +118,8 @@ def run_restore(args: argparse.Namespace) -> int:
         err(t("restore_dry_run"))
         return 0
     assert author is not None
-    result = restore(archive, args.id, args.rev, author, base=args.base)
-    for note in result.notes:
-        err(note)
+    result = ops.restore(archive, args.id, args.rev, author, base=args.base)
+    err_notes(result.notes)
     if result.changed:
         out(t("restored_done", id=result.id, rev=args.rev, commit=result.commit))
     else:

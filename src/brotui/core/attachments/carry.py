@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from brotui.core.archive import Archive, Snapshot
+from brotui.core.archive import Archive
 from brotui.core.attachments.errors import FolderChanged, refuse
 from brotui.core.attachments.messages import msg
 from brotui.core.attachments.names import shown
 from brotui.core.attachments.paths import folder_of, path_of
+from brotui.core.commit import Snapshot
 from brotui.core.errors import BrotuiError
 from brotui.core.git import parse_tree
 

@@ -16,9 +16,11 @@ from brotui.core.archive import Archive
 from brotui.core.attachments.errors import AttachmentRefused
 from brotui.core.attachments.kinds import recognise
 from brotui.core.attachments.limits import max_bytes
-from brotui.core.attachments.messages import Size, msg
+from brotui.core.attachments.messages import Size
+from brotui.core.attachments.messages import said as finding
 from brotui.core.attachments.names import name_problem, names_file, shown
 from brotui.core.attachments.paths import folder_of, owner_of
+from brotui.core.git import tree_size
 from brotui.core.model import id_to_path, path_to_id
 from brotui.core.problems import ERROR, WARNING, Problem
 
@@ -47,9 +49,9 @@ def check(archive: Archive, rev: str | None = None,
         if not record:
             continue
         meta, _, raw = record.partition(b"\t")
-        mode, kind, oid, size = meta.decode().split()
+        mode, kind, oid, size_text = meta.decode().split()
         path = raw.decode("utf-8", "surrogateescape")
-        number = None if size == "-" else int(size)
+        number = tree_size(size_text, archive.git.git_dir, oid, path)
         owner = owner_of(path)
         if owner is not None:
             files.append((mode, kind, oid, number, path, owner))
@@ -86,7 +88,7 @@ def check(archive: Archive, rev: str | None = None,
 
                     where = f"items[{i}].attachments[{j}]"
                     problems.append(Problem(where, line_of(where, parsed.lines),
-                                            msg("check_entry_no_file", name=shown(entry)),
+                                            finding("check_entry_no_file", name=shown(entry)),
                                             WARNING))
         named[protocol_id] = said
         if problems:
@@ -103,23 +105,23 @@ def check(archive: Archive, rev: str | None = None,
         name = path.removeprefix(folder_of(owner) + "/")
         problems = []
         if owner not in protocols:
-            problems.append(Problem("", None, msg("check_orphan", id=owner)))
+            problems.append(Problem("", None, finding("check_orphan", id=owner)))
         if "/" in name:
-            problems.append(Problem("", None, msg(
+            problems.append(Problem("", None, finding(
                 "check_nested", folder=shown(name.split("/", 1)[0]))))
         elif mode == "120000":
             target = targets.get(oid)
-            problems.append(Problem("", None, msg(
+            problems.append(Problem("", None, finding(
                 "check_link", target=shown(target.decode("utf-8", "replace"))
                 if target is not None else "?")))
         elif mode not in _FILE_MODES:
-            problems.append(Problem("", None, msg("check_not_file")))
+            problems.append(Problem("", None, finding("check_not_file")))
         else:
             bad = name_problem(name)
             if bad is not None:
-                problems.append(Problem("", None, msg(bad[0], **bad[1])))
+                problems.append(Problem("", None, finding(bad[0], **bad[1])))
             if (size or 0) > limit:
-                problems.append(Problem("", None, msg(
+                problems.append(Problem("", None, finding(
                     "check_over_limit", size=Size(size or 0, limit),
                     limit=Size(limit, size or 0)), WARNING))
             else:
@@ -128,7 +130,7 @@ def check(archive: Archive, rev: str | None = None,
                 problems += by_oid[oid]
             said_here = named.get(owner)
             if owner in protocols and said_here is not None and name not in said_here:
-                problems.append(Problem("", None, msg("check_file_no_entry"), WARNING))
+                problems.append(Problem("", None, finding("check_file_no_entry"), WARNING))
         results.append((path, problems))
     results.sort(key=lambda r: r[0])
     return results
@@ -138,7 +140,7 @@ def _content_problems(data: bytes, name: str) -> list[Problem]:
     try:
         recognise(data, name)
     except AttachmentRefused as exc:
-        return [Problem("", None, exc.message, ERROR)]
+        return [Problem("", None, finding(exc.key, **exc.values), ERROR)]
     return []
 
 

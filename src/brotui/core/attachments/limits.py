@@ -83,7 +83,7 @@ def read_path(path: str | os.PathLike[str], limit: int) -> bytes:
                     too_large(info.st_size, limit)
             elif not stat.S_ISFIFO(info.st_mode):
                 refuse("not_a_file", path=said)
-            return read_stream(f, limit)  # type: ignore[arg-type]
+            return read_stream(f, limit)
     except IsADirectoryError:
         refuse("not_a_file", path=said)
     except OSError as exc:

@@ -8,13 +8,14 @@ folder (one more for each earlier name of a moved protocol), never one per file.
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from brotui.core.archive import Archive, Commit, validate_id
+from brotui.core.archive import Archive, validate_id
 from brotui.core.attachments.errors import refuse
 from brotui.core.attachments.kinds import Kind, by_name, recognise
 from brotui.core.attachments.limits import max_bytes, too_large
@@ -24,6 +25,7 @@ from brotui.core.attachments.paths import folder_of, path_of
 from brotui.core.errors import BrotuiError
 from brotui.core.git import parse_tree
 from brotui.core.model import id_to_path, parse_id
+from brotui.core.values import Commit
 from brotui.i18n import t
 
 _FILE_MODES = ("100644", "100755")
@@ -372,7 +374,7 @@ def _who(archive: Archive, commit: str, protocol_id: str,
 _FIRST_PAGE = 64
 
 
-def _walk(archive: Archive, start: str, prefix: str) -> Iterator[bytes]:
+def _walk(archive: Archive, start: str, prefix: str) -> Generator[bytes, None, None]:
     """The records of the folder's `git log --raw`, newest first: the first page asked
     with `-n` (git holds back what it writes to a pipe until it is done, so a walk
     stopped early is only quick if git was told where to stop), the rest after it."""
@@ -389,9 +391,9 @@ def _walk(archive: Archive, start: str, prefix: str) -> Iterator[bytes]:
         _stop(proc)
 
 
-def _records(proc: subprocess.Popen[bytes]) -> Any:
+def _records(proc: subprocess.Popen[bytes]) -> Iterator[bytes]:
     """The records of `git log --format=%x01...` as they come."""
-    assert proc.stdout is not None
+    assert isinstance(proc.stdout, io.BufferedReader)  # Git.popen's pipe is buffered
     buffer = b""
     while True:
         chunk = proc.stdout.read1(1 << 16)

@@ -1,6 +1,6 @@
 """Adding, replacing and removing an attachment: each one commit, by the person who did it.
 
-Every write goes through the archive's one write path (`Archive.commit_change`): its
+Every write goes through the archive's one write path (`commit.commit_change`): its
 lock, one snapshot of the tip, the commit by git's plumbing, the branch moved by
 compare-and-swap, recovery of a save killed half-way, a checked-out copy kept in step.
 The commit holds exactly the file and, where the entries change, the protocol's file
@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from brotui.core.archive import Archive, Snapshot, validate_id
+from brotui.core.archive import Archive, validate_id
 from brotui.core.attachments.errors import ItemNeeded, refuse
 from brotui.core.attachments.kinds import Kind, recognise
 from brotui.core.attachments.limits import max_bytes, too_large
 from brotui.core.attachments.messages import msg, size, sizes
 from brotui.core.attachments.names import matches_stem, names_file, normal, safe_name, shown, split
 from brotui.core.attachments.paths import folder_of, path_of
+from brotui.core.commit import Snapshot, commit_change, write_blob
 from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.identity import Identity
 from brotui.core.model import Protocol, id_to_path
@@ -64,7 +65,7 @@ class Detached:
 
 def attach(archive: Archive, protocol_id: str, name: str, data: bytes, author: Identity, *,
            item: int | None = None, base: str | None = None,
-           date: str | None = None) -> Attached:
+           date: str | None = None, every_stem: bool = False) -> Attached:
     """Attach a file's bytes to a protocol under `name` (or replace the attachment of that
     name), as one commit by `author`.
 
@@ -72,9 +73,11 @@ def attach(archive: Archive, protocol_id: str, name: str, data: bytes, author: I
     archive's limit, a name against the rule (names.py), a type that is not kept or a
     name whose extension says another type (kinds.py), a name that differs from an
     attachment's only in case, no item §`item`, a protocol that does not read; with
-    ItemNeeded when the item cannot be told (see brotui.core.attachments); an unknown id
-    with BrotuiError. With `base`, a protocol or attachment changed since then is a
-    Conflict. `date` sets the author date (git's formats), for imports and the demo."""
+    ItemNeeded when the item cannot be told (see brotui.core.attachments); with
+    `every_stem`, several items whose entry is the name's stem all get it (who sends a
+    file over SSH cannot be asked which); an unknown id with BrotuiError. With `base`, a
+    protocol or attachment changed since then is a Conflict. `date` sets the author date
+    (git's formats), for imports and the demo."""
     validate_id(protocol_id)
     limit = max_bytes(archive.settings)
     if len(data) > limit:
@@ -97,7 +100,7 @@ def attach(archive: Archive, protocol_id: str, name: str, data: bytes, author: I
             refuse("name_case_twin", other=shown(twin))
         old = snap.files.get(target)
         replaced = len(old[1]) if old is not None else None
-        lines = _name_in_items(protocol, protocol_id, name, item, lang)
+        lines = _name_in_items(protocol, protocol_id, name, item, lang, every_stem)
         files: dict[str, bytes | None] = {target: data}
         if lines:
             files[path] = _dumped(protocol, protocol_id)
@@ -121,8 +124,8 @@ def attach(archive: Archive, protocol_id: str, name: str, data: bytes, author: I
     now = Snapshot.read(archive.git, archive.tip(), [path, target], None, [])
     if not now.blocked:  # (a file where the folder should be: commit_change says so)
         plan(now)
-        archive.write_blob(data)
-    result = archive.commit_change(protocol_id, [path, target], plan, author, base=base,
+        write_blob(archive, data)
+    result = commit_change(archive, protocol_id, [path, target], plan, author, base=base,
                                    date=date, watch=[path, target] if base else [])
     return Attached(result, name, kind, len(data), outcome.get("items", ()),
                     outcome.get("replaced"))
@@ -183,7 +186,7 @@ def detach(archive: Archive, protocol_id: str, name: str, author: Identity, *,
                    commit=(snap.commit or "")[:10])
         return Write(files, _message(subject, [body, *lines], protocol_id, said))
 
-    result = archive.commit_change(protocol_id, [path, target], plan, author, base=base,
+    result = commit_change(archive, protocol_id, [path, target], plan, author, base=base,
                                    date=date, watch=[path, target] if base else [])
     return Detached(result, name, outcome.get("size", 0), outcome.get("items", ()))
 
@@ -240,7 +243,7 @@ def _naming(protocol: Protocol, name: str) -> tuple[int, ...]:
 
 
 def choose_items(protocol: Protocol, name: str, item: int | None,
-                 protocol_id: str = "") -> list[int]:
+                 protocol_id: str = "", every_stem: bool = False) -> list[int]:
     """The indexes of the items that get an entry naming `name` (none: one names it
     already). The rule: with `item`, the item numbered so; else, if an item names the
     file already, none more; else the one item with an entry that is the name's stem
@@ -256,7 +259,7 @@ def choose_items(protocol: Protocol, name: str, item: int | None,
     if any(names_file(e, name) for it in items for e in it.attachments):
         return []
     stems = [i for i, it in enumerate(items) if any(matches_stem(e, name) for e in it.attachments)]
-    if len(stems) == 1:
+    if len(stems) == 1 or (stems and every_stem):
         return stems
     if len(items) == 1:
         return [0]
@@ -271,11 +274,11 @@ def choose_items(protocol: Protocol, name: str, item: int | None,
 
 
 def _name_in_items(protocol: Protocol, protocol_id: str, name: str, item: int | None,
-                   lang: str) -> list[str]:
+                   lang: str, every_stem: bool = False) -> list[str]:
     """Give the chosen items an entry naming `name` (an entry that is its stem becomes
     the name; else the name is added at the end); the commit message's lines for it."""
     lines = []
-    for i in choose_items(protocol, name, item, protocol_id):
+    for i in choose_items(protocol, name, item, protocol_id, every_stem):
         it = protocol.items[i]
         if any(names_file(e, name) for e in it.attachments):
             continue

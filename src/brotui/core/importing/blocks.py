@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 from brotui.core.importing.messages import msg
 
@@ -147,7 +148,16 @@ def split_cells(text: str) -> tuple[str, ...]:
 GLUED_ITEM_RE = re.compile(r"(?:§\s*\d+|\d+\s*[.)]|(?:punkt|item|ärende)\s+\d+)\s", re.I)
 
 
-def blocks_from_runs(runs: list[Run], place: Place, **style: object) -> list[Block]:
+class Style(TypedDict, total=False):
+    """How a reader saw a paragraph: Block's fields of the same names."""
+
+    heading: int
+    is_list: bool
+    indent: int
+    gap_before: bool
+
+
+def blocks_from_runs(runs: list[Run], place: Place, **style: Unpack[Style]) -> list[Block]:
     """A paragraph's runs as blocks: one, or more where a bold run that starts with an
     item number is glued to the text before it (the seed's "5. Beslutade
     insatser**6. Övrigt**", where a line break was lost)."""
@@ -176,9 +186,8 @@ def blocks_from_runs(runs: list[Run], place: Place, **style: object) -> list[Blo
             pos += len(r.text)
         visible = [r for r in piece if r.text.strip()]
         bold = bool(visible) and all(r.bold for r in visible)
-        kwargs = dict(style)
+        kwargs = Style(**style)
         if i > 0:
             kwargs["gap_before"] = False
-        out.append(Block(stripped, place, bold=bold, bold_spans=tuple(spans),
-                         **kwargs))  # type: ignore[arg-type]
+        out.append(Block(stripped, place, bold=bold, bold_spans=tuple(spans), **kwargs))
     return out

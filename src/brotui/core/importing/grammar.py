@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # ------------------------------------------------------------------ labels
@@ -254,7 +255,7 @@ def _hhmm(hour: str, minute: str | None, ampm: str | None) -> str:
     return f"{h:02d}:{minute or '00'}"
 
 
-def find_times(text: str, spans: list[tuple[int, int]] = ()) -> FoundTimes | None:  # type: ignore[assignment]
+def find_times(text: str, spans: Sequence[tuple[int, int]] = ()) -> FoundTimes | None:
     """The first time or time range outside `spans` (dates already found): "kl. 15.00 –
     17.00", "13.30–15.30", "15:00", "kl 15", "3-5 pm". A bare "15" is a time only after
     "kl"/"klockan"/"at" or with am/pm; a bare "15.00" or "15:00" is one anywhere."""

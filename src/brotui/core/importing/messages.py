@@ -7,6 +7,8 @@ so it can be registered into it as it is.
 
 from __future__ import annotations
 
+from brotui.i18n import register as _register
+
 MESSAGES: dict[str, dict[str, str]] = {
     # ---- places in the source
     "place_line": {"sv": "rad {n}", "en": "line {n}"},
@@ -277,6 +279,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The council's slug \"{slug}\" was made from its name; give another with "
               "--council.",
     },
+    # ---- the commit of an import (in the archive's language)
+    "commit_imported": {"sv": "Importerade {id}", "en": "Imported {id}"},
+    "commit_import_body": {
+        "sv": "Importerat från {source} ({kind}): {found} fält hittade, {left_out} textdelar "
+              "utelämnade med skäl (se brotui import --dry-run).",
+        "en": "Imported from {source} ({kind}): {found} fields found, {left_out} pieces of text "
+              "left out with a reason (see brotui import --dry-run).",
+    },
+    "commit_import_kept": {
+        "sv": "Originalfilen sparas som bilaga: {name}.",
+        "en": "The original file is kept as an attachment: {name}.",
+    },
     # ---- the report as text
     "report_head": {"sv": "Import av {source} ({kind}):", "en": "Import of {source} ({kind}):"},
     "report_missing": {"sv": "  Hittades inte: {fields}", "en": "  Not found: {fields}"},
@@ -297,3 +311,8 @@ def msg(key: str, lang: str | None = None, /, **values: object) -> str:
         lang = language()
     text = MESSAGES[key]["sv" if lang == "sv" else "en"]
     return text.format(**values) if values else text
+
+
+# Known to brotui.i18n too, under "importing:" (some ids are also the core's), so that
+# tests/test_messages.py checks these sentences with every other.
+_register({f"importing:{key}": text for key, text in MESSAGES.items()}, "importing")

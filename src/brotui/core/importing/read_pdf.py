@@ -24,6 +24,7 @@ import statistics
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from brotui.core.importing.blocks import Dropped, Place, Read, Run, blocks_from_runs
 from brotui.core.importing.errors import refuse
@@ -83,10 +84,10 @@ def read_pdf(data: bytes) -> Read:
     return _layout(pages)
 
 
-def _page_chars(document: object, index: int) -> list[_Char]:
+def _page_chars(document: Any, index: int) -> list[_Char]:  # a pypdfium2 PdfDocument (untyped)
     import pypdfium2.raw as raw
 
-    page = document[index]  # type: ignore[index]
+    page = document[index]
     textpage = page.get_textpage()
     try:
         chars: list[_Char] = []

@@ -12,6 +12,7 @@ in the protocol or in a `LeftOut`; a word that is in neither is `unaccounted`.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,7 +185,7 @@ def account(blocks: list[Block], protocol: Protocol,
     return missing
 
 
-def residue(text: str, carried: list[str | None]) -> str:
+def residue(text: str, carried: Sequence[str | None]) -> str:
     """The parts of `text` whose words are not among `carried` (the values taken from
     it), as written, runs of them joined by " … ": what a block leaves out."""
     supply: Counter[str] = Counter()

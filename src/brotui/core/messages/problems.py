@@ -2,6 +2,8 @@
 rules of schema 1, the names of its fields, and files that are no protocol."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # A sentence already said where it was made (Problem.sentence).
+    "said_as_is": {"sv": "{text}", "en": "{text}"},
     # --- reading a file -------------------------------------------------------
     "yaml_syntax": {
         "sv": "Filen är inte giltig YAML: {detail}.",
@@ -222,5 +224,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err_path_not_tree": {
         "sv": "{path} kan inte sparas: {part} i arkivet är ingen mapp (utan en fil eller en symbolisk länk).",
         "en": "{path} cannot be saved: {part} in the archive is not a folder (but a file or a symbolic link).",
+    },
+    # --- the justering (brotui.core.justering.state: validation of a protocol) ---
+    "review_needs_chair": {
+        "sv": "Protokoll för justering behöver en ordförande (chair) som ska justera det.",
+        "en": "Minutes sent for approval need a chair (chair) to sign them.",
+    },
+    "late_plan": {
+        "sv": "Justeringen är planerad {planned}, mer än 14 dagar efter mötet ({date}).",
+        "en": "Approval is planned for {planned}, more than 14 days after the meeting ({date}).",
+    },
+    "bad_record": {
+        "sv": "{key} ska vara {shape}; det som står där lämnas som det är.",
+        "en": "{key} should be {shape}; what is there is left as it is.",
     },
 }

@@ -95,6 +95,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Kan inte läsa {path}: {reason}",
         "en": "Cannot read {path}: {reason}",
     },
+    "err_damaged": {
+        "sv": "git kan inte läsa objektet {oid}{path}: arkivets filer kan vara skadade ({file}). Kontrollera arkivet med: git fsck",
+        "en": "git cannot read the object {oid}{path}: the archive's files may be damaged ({file}). Check the archive with: git fsck",
+    },
+    "err_damaged_path": {
+        "sv": " (filen {path})",
+        "en": " (the file {path})",
+    },
+    "err_os": {
+        "sv": "{what}: {path}",
+        "en": "{what}: {path}",
+    },
+    "err_os_denied": {
+        "sv": "Åtkomst nekad (rättigheterna tillåter inte brotui att läsa eller skriva här)",
+        "en": "Permission denied (the permissions do not let brotui read or write here)",
+    },
+    "err_os_missing": {
+        "sv": "Filen eller mappen finns inte",
+        "en": "No such file or folder",
+    },
+    "err_os_full": {
+        "sv": "Disken är full",
+        "en": "The disk is full",
+    },
+    "err_os_read_only": {
+        "sv": "Filsystemet är skrivskyddat",
+        "en": "The file system is read-only",
+    },
+    "err_os_no_path": {
+        "sv": "Systemet svarade: {what}",
+        "en": "The system said: {what}",
+    },
     "err_git": {
         "sv": "git misslyckades: {detail}",
         "en": "git failed: {detail}",

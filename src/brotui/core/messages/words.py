@@ -22,6 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form_email": {"sv": "E-post", "en": "E-mail"},
     # --- rendering ------------------------------------------------------------
     "status_draft": {"sv": "utkast", "en": "draft"},
+    "status_review": {"sv": "för justering", "en": "for approval"},
     "status_approved": {"sv": "justerat", "en": "approved"},
     "presence_present": {"sv": "närvarande", "en": "present"},
     "presence_excused": {"sv": "anmält förhinder", "en": "excused"},
@@ -80,10 +81,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- search ---------------------------------------------------------------
     "search_part_item": {"sv": "§{number} {what}", "en": "§{number} {what}"},
     "search_part_named": {"sv": "{label}: {name}", "en": "{label}: {name}"},
-    "search_item_title": {"sv": "rubrik", "en": "title"},
-    "search_item_text": {"sv": "text", "en": "text"},
     "search_item_decision": {"sv": "beslut", "en": "decision"},
-    "search_item_attachments": {"sv": "bilagor", "en": "attachments"},
     "search_change_added": {"sv": "tillagd", "en": "added"},
     "search_change_removed": {"sv": "borttagen", "en": "removed"},
     "search_change_more": {"sv": "fler gånger", "en": "more often"},

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from brotui.i18n import EN_DAYS, EN_MONTHS, SV_DAYS, SV_MONTHS, language
+from brotui.i18n import register as _register
 
 MESSAGES: dict[str, dict[str, str]] = {
     # the minutes
@@ -94,6 +95,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{where}, {line}: en markering [[dolt: … stängs aldrig med ]]",
         "en": "{where}, {line}: a mark [[dolt: … is never closed with ]]",
     },
+    "pub_broken": {
+        "sv": "{path} kan inte exporteras: filen har {count} fel (se brotui check).",
+        "en": "{path} cannot be exported: the file has {count} error(s) (see brotui check).",
+    },
+    "pub_cannot_write": {
+        "sv": "Kan inte skriva {path}: {reason}.",
+        "en": "Cannot write {path}: {reason}.",
+    },
     "pub_refused": {
         "sv": "Den offentliga versionen skrivs inte: {count} uppgift(er) skulle publiceras. "
               "Markera dem med [[dolt: …]] och försök igen.",
@@ -173,3 +182,8 @@ def join_words(values: list[str], lang: str | None = None) -> str:
     if len(values) <= 1:
         return "".join(values)
     return f"{', '.join(values[:-1])} {label('pub_and', lang)} {values[-1]}"
+
+
+# Known to brotui.i18n too, under "publish:" (some ids are also the core's), so that
+# tests/test_messages.py checks these sentences with every other.
+_register({f"publish:{key}": text for key, text in MESSAGES.items()}, "publish")

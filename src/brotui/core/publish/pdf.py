@@ -45,7 +45,9 @@ def render_pdf(doc: Doc, source: bytes, saved: dt.datetime | None = None) -> byt
                             relationship="Source", created=when, modified=when)
     fetcher = URLFetcher(allowed_protocols=())  # the page needs nothing from outside
     page = HTML(string=render_html(doc), url_fetcher=fetcher)
-    return page.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment])
+    # weasyprint ships no types: say what write_pdf gives
+    pdf: bytes = page.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment])
+    return pdf
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def read_pdf(data: bytes, name: str = "PDF") -> PdfSource:
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
-        keywords = str((reader.metadata or {}).get("/Keywords", ""))
+        metadata = reader.metadata
+        keywords = str(metadata.get("/Keywords", "")) if metadata is not None else ""
         files = reader.attachments.get(EMBEDDED_NAME) or []
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise refuse(str(exc) or type(exc).__name__) from exc

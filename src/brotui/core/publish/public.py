@@ -98,8 +98,10 @@ def walk(p: Protocol, fn: Texts) -> Protocol:
     for key in ("council", "location", "chair", "secretary"):
         setattr(q, key, _opt(getattr(p, key), key, fn))
     q.adjusters = _walk_list(p.adjusters, "adjusters", fn)
-    q.attendees = [replace(a, **{k: _opt(getattr(a, k), f"attendees[{i}].{k}", fn)
-                                 for k in ("name", "role", "organisation", "note")})
+    q.attendees = [replace(a, name=_opt(a.name, f"attendees[{i}].name", fn),
+                           role=_opt(a.role, f"attendees[{i}].role", fn),
+                           organisation=_opt(a.organisation, f"attendees[{i}].organisation", fn),
+                           note=_opt(a.note, f"attendees[{i}].note", fn))
                    for i, a in enumerate(p.attendees)]
     q.items = [replace(x, title=_opt(x.title, f"items[{i}].title", fn),
                        text=_opt(x.text, f"items[{i}].text", fn),
@@ -109,8 +111,9 @@ def walk(p: Protocol, fn: Texts) -> Protocol:
     q.next_meetings = [replace(m, location=_opt(m.location, f"next_meetings[{i}].location", fn))
                        for i, m in enumerate(p.next_meetings)]
     if p.contact:
-        q.contact = replace(p.contact, **{k: _opt(getattr(p.contact, k), f"contact.{k}", fn)
-                                          for k in ("name", "phone", "email")})
+        q.contact = replace(p.contact, name=_opt(p.contact.name, "contact.name", fn),
+                            phone=_opt(p.contact.phone, "contact.phone", fn),
+                            email=_opt(p.contact.email, "contact.email", fn))
     return q
 
 
@@ -120,8 +123,9 @@ def walk_record(signatures: Sequence[Signature], corrections: Sequence[Correctio
     sigs = tuple(replace(s, name=fn(f"signatures[{i}].name", s.name),
                          role=fn(f"signatures[{i}].role", s.role))
                  for i, s in enumerate(signatures))
-    corrs = tuple(replace(c, **{k: fn(f"corrections[{i}].{k}", getattr(c, k))
-                                for k in ("who", "reason", "summary")})
+    corrs = tuple(replace(c, who=fn(f"corrections[{i}].who", c.who),
+                          reason=fn(f"corrections[{i}].reason", c.reason),
+                          summary=fn(f"corrections[{i}].summary", c.summary))
                   for i, c in enumerate(corrections))
     return sigs, corrs
 
@@ -232,7 +236,7 @@ class Leak:
 
     def problem(self, lang: str | None = None) -> Problem:
         """As a Problem (path, line in the file, sentence), as `brotui check` lists them."""
-        return Problem(self.path, self.file_line, self.message(lang))
+        return Problem.sentence(self.path, self.file_line, self.message(lang))
 
 
 class PublicCopyRefused(BrotuiError):

@@ -17,7 +17,6 @@ from docx.enum.text import WD_COLOR_INDEX, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from brotui import __version__
@@ -96,7 +95,7 @@ def _setup(document: Document, doc: Doc) -> str:
 
 def _table(document: Document, rows: list[list[Text]], hidden: str,
            header: list[str] | None = None, widths: list[float] | None = None,
-           bold_first: bool = False, style: str | None = None) -> DocxTable:
+           bold_first: bool = False, style: str | None = None) -> None:
     cols = len(header) if header else max(len(r) for r in rows)
     table = document.add_table(rows=0, cols=cols)
     if style:
@@ -114,7 +113,6 @@ def _table(document: Document, rows: list[list[Text]], hidden: str,
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=False):
                 cell.width = Cm(width)
-    return table
 
 
 def _item(document: Document, item: ItemView, hidden: str, lang: str) -> None:
@@ -136,12 +134,12 @@ def _item(document: Document, item: ItemView, hidden: str, lang: str) -> None:
         for decision in item.decisions:
             _add_runs(document.add_paragraph(style="List Bullet"), decision, hidden)
     if item.attachments:
-        para = document.add_paragraph()
-        para.add_run(label("pub_attachments", lang) + ": ").bold = True
+        names = document.add_paragraph()
+        names.add_run(label("pub_attachments", lang) + ": ").bold = True
         for i, attachment in enumerate(item.attachments):
             if i:
-                para.add_run(", ")
-            _add_runs(para, attachment, hidden)
+                names.add_run(", ")
+            _add_runs(names, attachment, hidden)
 
 
 def render_docx(doc: Doc) -> bytes:

@@ -8,6 +8,7 @@
     status(archive, person)       `brotui sync --status`: queue, last contact, last error
     conflicts(archive, person)    saves an integration could not merge, for their people
     dismiss(archive, id, by)      a conflict dealt with
+    own_conflict(archive, id, person)  the person's open field conflict on a protocol
 
 Each returns a SyncReport (or SyncStatus); see push.py, integrate.py, conflicts.py.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from brotui.core.sync import conflicts as _records
-from brotui.core.sync.conflicts import LocalCommit, SyncConflict
+from brotui.core.sync.conflicts import LocalCommit, SyncConflict, own_conflict
 from brotui.core.sync.integrate import Integration
 from brotui.core.sync.push import SyncReport, after_save, fetch, integrate, push, sync
 from brotui.core.sync.remote import Remote, SyncError
@@ -40,4 +41,4 @@ def dismiss(archive: Archive, conflict_id: str, by: Any = None) -> bool:
 
 __all__ = ["Integration", "LocalCommit", "Remote", "SyncConflict", "SyncError", "SyncReport",
            "SyncSettings", "SyncStatus", "after_save", "conflicts", "dismiss", "fetch",
-           "integrate", "push", "status", "sync", "sync_settings"]
+           "integrate", "own_conflict", "push", "status", "sync", "sync_settings"]

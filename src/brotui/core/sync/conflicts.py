@@ -22,9 +22,15 @@ import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from brotui.core import codec
+from brotui.core.merge import Merged, merge
 from brotui.core.sync.remote import sync_dir
+
+if TYPE_CHECKING:
+    from brotui.core.archive import Archive
+    from brotui.core.identity import Identity
 
 KINDS = ("fields", "deleted-remote", "deleted-local", "added-both", "unreadable", "approved",
          "invalid", "file")
@@ -148,3 +154,28 @@ def dismiss(git_dir: Path, conflict_id: str, by: Any = None) -> bool:
     target.write_text(json.dumps(item.as_json(), ensure_ascii=False, indent=1), "utf-8")
     source.unlink(missing_ok=True)
     return True
+
+
+def own_conflict(archive: Archive, protocol_id: str, identity: Identity | None
+                 ) -> tuple[SyncConflict | None, Merged | None]:
+    """The person's latest open sync conflict of the "fields" kind on the protocol, and
+    the three-way merge of its sides (theirs: the central server's) that shows it.
+
+    Read before editing (the TUI's view, with a central server): a record whose blobs
+    are gone or do not read as protocols, or whose sides now merge cleanly, is passed
+    over; (None, None) when there is none, or no identity to hold one."""
+    if identity is None:
+        return None, None
+    for conflict in reversed(conflicts(archive.git_dir, identity)):
+        if conflict.protocol != protocol_id or conflict.kind != "fields" \
+                or not (conflict.base_blob and conflict.local_blob and conflict.remote_blob):
+            continue
+        found = archive.git.cat([conflict.base_blob, conflict.local_blob, conflict.remote_blob])
+        base, mine, theirs = (codec.load(f[2]).protocol if f is not None else None
+                              for f in found)
+        if base is None or mine is None or theirs is None:
+            continue
+        merged = merge(base, mine, theirs)
+        if not merged.clean:
+            return conflict, merged
+    return None, None

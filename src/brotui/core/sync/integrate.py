@@ -22,27 +22,28 @@ from the new tip (bounded).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from brotui.core import worktree
+from brotui.core.commit import REF_LOCK_WAIT_MS, ref_refused, write_blob
 from brotui.core.git import ZERO, GitError
 from brotui.core.identity import Identity
 from brotui.core.model import path_to_id
 from brotui.core.signing import signing
 from brotui.core.sync import conflicts as records
 from brotui.core.sync.conflicts import LocalCommit, SyncConflict
-from brotui.core.sync.messages import say
+from brotui.core.sync.messages import said, say
 from brotui.core.sync.remote import Remote, RemoteFailed, SyncError, sync_dir, tracking_tip
+from brotui.i18n import Msg
 
 if TYPE_CHECKING:
     from brotui.core.archive import Archive
 
 ATTEMPTS = 20
 FALLBACK_AUTHOR = Identity("brotui", "brotui@localhost")
-_REF_LOCK_WAIT_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Integration:
     files: int = 0  # files of the branch's tip it changed
     merged: list[str] = field(default_factory=list)  # protocols merged field by field
     conflicts: list[SyncConflict] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # from the work-tree sync
+    notes: list[Msg] = field(default_factory=list)  # from the work-tree sync
 
 
 def is_ancestor(archive: Archive, old: str, new: str) -> bool:
@@ -200,7 +201,7 @@ def _merge(archive: Archive, ours: str, theirs: str, remote: Remote,
                 elif check(data, protocol_id).errors:
                     kind = "invalid"
                 else:
-                    updates[mine.path] = ("100644", archive.write_blob(data))
+                    updates[mine.path] = ("100644", write_blob(archive, data))
                     merged_ids.append(protocol_id)
         if kind is not None:
             held.append((mine, other, kind, labels))
@@ -256,10 +257,10 @@ def _conflict(archive: Archive, base: str, ours: str, theirs: str, mine: FileCha
     """The record of one file held back: the local commits that changed it since `base`."""
     out = archive.git.run("log", "--no-renames", "-z", "--format=%H%x00%an%x00%ae%x00%at%x00%s",
                           f"{base}..{ours}", "--", mine.path)
-    fields_ = out.split(b"\0")
-    commits = [LocalCommit(*(f.decode("utf-8", "replace").strip() for f in fields_[i:i + 3]),
-                           int(fields_[i + 3] or 0), fields_[i + 4].decode("utf-8", "replace"))
-               for i in range(0, len(fields_) - 4, 5)]
+    fields_ = [f.decode("utf-8", "replace") for f in out.split(b"\0")]
+    commits = [LocalCommit(oid.strip(), name.strip(), email.strip(), int(when or 0), subject)
+               for i in range(0, len(fields_) - 4, 5)
+               for oid, name, email, when, subject in [fields_[i:i + 5]]]
     return SyncConflict(
         id=records.new_id(ours + theirs, mine.path), path=mine.path,
         protocol=path_to_id(mine.path), kind=kind, recorded=_now(), merge="", base=base,
@@ -278,7 +279,7 @@ def _now() -> float:
 
 
 def _advance(archive: Archive, old: str | None, new: str, changes: list[FileChange],
-             reason: str) -> list[str] | None:
+             reason: str) -> list[Msg] | None:
     """Move the branch from `old` to `new` under the archive's save lock, and bring each
     changed file in step in a checked-out work tree; the work tree's notes, or None if the
     branch was no longer `old` (nothing was done).
@@ -287,49 +288,37 @@ def _advance(archive: Archive, old: str | None, new: str, changes: list[FileChan
     updates, its work-tree sync), so that an integration and a save are one kind of write."""
     from brotui.core.values import SaveResult
 
-    follows = archive._follows_branch()
+    follows = worktree.follows_branch(archive)
     contents = archive.git.cat_blobs(
         c.new[1] for c in changes if c.new is not None and c.new[0] == "100644") \
         if follows else {}
     result = SaveResult("", None, old)
-    with archive._save_lock():
-        archive._finish_interrupted_save()
+    with archive.state.save_lock():
+        worktree.finish_interrupted(archive)
         if archive.tip() != old:
             return None
-        pending = archive._pending_path()
         if follows:
-            _write_pending(pending, new, changes)
+            archive.state.write_pending(new, [
+                {"path": c.path, "old": c.old[1] if c.old else None,
+                 "new": c.new[1] if c.new else None} for c in changes])
         try:
-            archive.git.run("-c", f"core.filesRefLockTimeout={_REF_LOCK_WAIT_MS}",
+            archive.git.run("-c", f"core.filesRefLockTimeout={REF_LOCK_WAIT_MS}",
                             "update-ref", "-m", reason, archive.ref, new, old or ZERO)
         except GitError as exc:
-            pending.unlink(missing_ok=True)
+            archive.state.clear_pending()
             if archive.tip() != old:
                 return None
-            raise archive._ref_refused(exc) from None
+            raise ref_refused(archive, exc) from None
         if follows:
             for change in changes:
                 old_blob = change.old[1] if change.old else None
                 if change.new is None:
-                    archive._sync_work_tree(change.path, old_blob, None, result)
+                    worktree.sync_file(archive, change.path, old_blob, None, result.notes)
                 elif change.new[0] == "100644" and change.new[1] in contents:
-                    archive._sync_work_tree(change.path, old_blob,
-                                            (change.new[1], contents[change.new[1]]), result)
+                    worktree.sync_file(archive, change.path, old_blob,
+                                       (change.new[1], contents[change.new[1]]), result.notes)
                 else:
-                    result.notes.append(say("worktree_not_file", path=change.path))
-            pending.unlink(missing_ok=True)
+                    result.notes.append(said("worktree_not_file", path=change.path))
+            archive.state.clear_pending()
     return result.notes
 
-
-def _write_pending(path: Any, commit: str, changes: list[FileChange]) -> None:
-    """The record a save writes before it moves the branch (see Archive.commit_change)."""
-    data = {"commit": commit, "files": [
-        {"path": c.path, "old": c.old[1] if c.old else None, "new": c.new[1] if c.new else None}
-        for c in changes]}
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()

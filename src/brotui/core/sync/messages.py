@@ -9,7 +9,8 @@ program's language); where `count` is 1 and an `<id>_one` exists, that is taken.
 
 from __future__ import annotations
 
-from brotui.i18n import language
+from brotui.i18n import Msg, MsgId, language
+from brotui.i18n import register as _register
 
 MESSAGES: dict[str, dict[str, str]] = {
     # ---- settings (.brotui.yaml)
@@ -413,3 +414,13 @@ def say(msg_id: str, lang: str | None = None, /, **values: object) -> str:
         msg_id = f"{msg_id}_one"
     text = MESSAGES[msg_id][lang or language()]
     return text.format(**values) if values else text
+
+
+def said(msg_id: str, /, **values: object) -> Msg:
+    """The sentence `msg_id` not said yet (a save's note): its reader says it."""
+    return Msg(MsgId(f"sync:{msg_id}"), values)
+
+
+# Known to brotui.i18n too, under "sync:" (some ids are also the core's), so that
+# tests/test_messages.py checks these sentences with every other.
+_register({f"sync:{key}": text for key, text in MESSAGES.items()}, "sync")

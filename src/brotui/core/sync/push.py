@@ -75,7 +75,7 @@ class SyncReport:
             out += [say("report_conflict", lang, path=c.path,
                         people=", ".join(n for n, _ in c.people) or "?")
                     for c in item.conflicts]
-            out += item.notes
+            out += [note.text(lang) for note in item.notes]
         if self.pushed:
             out.append(say("report_pushed", lang, count=self.pushed, remote=self.remote))
         if self.error is not None:

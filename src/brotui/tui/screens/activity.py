@@ -7,24 +7,23 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from brotui.core import listing
+from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError
 from brotui.core.period import parse_period
 from brotui.core.render import local_time
 from brotui.core.values import Activity, Deletion
 from brotui.i18n import t
-from brotui.tui.keys import translate_bindings
-from brotui.tui.screens.history import HistoryScreen, cell
-from brotui.tui.text import safe
+from brotui.tui.base import Base
+from brotui.tui.text import cell, safe
 
 PAGE = 50  # changes read at a time; the next page when the cursor reaches the last row
 
@@ -45,7 +44,7 @@ class Filters:
     until: dt.date | None
 
 
-class ActivityScreen(Screen[None]):
+class ActivityScreen(Base[None]):
     """Who changed which minutes, when, newest first; or the minutes deleted."""
 
     BINDINGS = [
@@ -67,14 +66,8 @@ class ActivityScreen(Screen[None]):
         items: list[Deletion]
         generation: int
 
-    @dataclass
-    class Failed(Message):
-        message: str
-        generation: int
-
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.items: list[Activity] = []
         self.deletions: list[Deletion] = []
         self.show_deleted = False
@@ -84,7 +77,7 @@ class ActivityScreen(Screen[None]):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield self.compose_title()
         yield Static(safe(t("tui_activity_heading"), "bold"), id="status-line")
         with Horizontal(id="activity-filters"):
             yield Input(id="act-author", placeholder=t("tui_activity_author"), compact=True)
@@ -127,32 +120,25 @@ class ActivityScreen(Screen[None]):
         self.fetching = True
         self.load(filters, 0, self.generation)
 
-    @work(thread=True, exclusive=True, group="activity")
     def load(self, filters: Filters, skip: int, generation: int) -> None:
-        archive = self.app.archive  # type: ignore[attr-defined]
-        try:
+        def read(archive: Archive) -> ActivityScreen.Loaded:
             items = archive.activity(PAGE, skip=skip, author=filters.author,
                                      council=filters.council, since=filters.since,
                                      until=filters.until)
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message, generation))
-            return
-        self.post_message(self.Loaded(items, skip, generation))
+            return self.Loaded(items, skip, generation)
 
-    @work(thread=True, exclusive=True, group="activity")
+        self.run_archive_work(read, doing=f"activity {generation}", group="activity")
+
     def load_deleted(self, generation: int) -> None:
-        try:
-            items = listing.deleted(self.app.archive)  # type: ignore[attr-defined]
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message, generation))
-            return
-        self.post_message(self.DeletedLoaded(items, generation))
+        def read(archive: Archive) -> ActivityScreen.DeletedLoaded:
+            return self.DeletedLoaded(listing.deleted(archive), generation)
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
-        if message.generation == self.generation:
+        self.run_archive_work(read, doing=f"activity {generation}", group="activity")
+
+    def work_failed(self, failure: Base.WorkFailed) -> None:
+        if failure.doing == f"activity {self.generation}":  # else the filters changed since
             self.fetching = False
-            self.note(message.message, error=True)
+            self.note(failure.sentence, error=True)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -283,9 +269,9 @@ class ActivityScreen(Screen[None]):
         if self.show_deleted:
             if 0 <= row < len(self.deletions):
                 deletion = self.deletions[row]
-                self.app.push_screen(HistoryScreen(deletion.id, select=deletion.commit.oid))
+                self.app.open_history(deletion.id, select=deletion.commit.oid)
         elif 0 <= row < len(self.items) and (target := self.items[row].target):
-            self.app.push_screen(HistoryScreen(target, select=self.items[row].commit.oid))
+            self.app.open_history(target, select=self.items[row].commit.oid)
 
     def action_toggle_deleted(self) -> None:
         self.show_deleted = not self.show_deleted

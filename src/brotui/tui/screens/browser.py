@@ -5,21 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from brotui.core import listing, search_index
+from brotui.core.archive import Archive
+from brotui.core.justering import overview
 from brotui.core.query import matches
 from brotui.core.render import local_time, status_text
 from brotui.core.values import Entry
 from brotui.i18n import t
-from brotui.tui.keys import translate_bindings
+from brotui.tui.base import Base
 from brotui.tui.text import safe
+from brotui.tui.widgets.filter_input import FilterInput, steer_table
 
 FIRST_ROWS = 100  # rows shown at once; the rest follow in batches of MORE_ROWS
 MORE_ROWS = 250
@@ -38,39 +40,24 @@ def changed_when(entry: Entry) -> str:
     return local_time(entry.last.time if entry.last else None)
 
 
-def row(entry: Entry) -> list[Text]:
-    status = (safe(t("broken"), "bold red") if entry.broken
-              else safe(status_text(entry.status)))
+STATE_FILTERS: tuple[str | None, ...] = (None, *overview.STATES)  # None: every state
+STATE_WIDTH = 40  # the state column at most (who signed and who is missing can be long)
+
+
+def row(entry: Entry, state: overview.Row | None = None) -> list[Text]:
+    """The cells of one protocol; its status as its justering says it (utkast; för
+    justering, who signed and who is missing; justerat with the date)."""
+    if entry.broken:
+        status = safe(t("broken"), "bold red")
+    elif state is not None:
+        status = safe(state.label, "yellow" if state.late else "")
+    else:
+        status = safe(status_text(entry.status))
     return [safe(entry.date or ""), safe(entry.council or entry.id), status,
             safe(entry.last.author if entry.last else ""), safe(changed_when(entry))]
 
 
-def steer_table(screen: Screen[None], event: events.Key) -> None:
-    """Up, Down, Page Up and Page Down move the screen's table while its input has the
-    focus: the user types and picks without leaving the input."""
-    if screen.focused is not screen.query_one(Input):
-        return
-    table = screen.query_one(DataTable)
-    moves = {"up": table.action_cursor_up, "down": table.action_cursor_down,
-             "pageup": table.action_page_up, "pagedown": table.action_page_down}
-    if event.key in moves:
-        moves[event.key]()
-        event.stop()
-
-
-class FilterInput(Input):
-    """The filter: `?` typed into it while it is empty opens the help (no filter starts so)."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.character == "?" and not self.value:
-            event.stop()
-            event.prevent_default()
-            self.app.action_help()  # type: ignore[attr-defined]
-            return
-        await super()._on_key(event)
-
-
-class BrowserScreen(Screen[None]):
+class BrowserScreen(Base[None]):
     """Date, council, status and last change of every protocol; Enter opens one."""
 
     BINDINGS = [
@@ -80,6 +67,7 @@ class BrowserScreen(Screen[None]):
         Binding("ctrl+o", "sort", "key_sort"),
         Binding("ctrl+r", "reload", "key_reload"),
         Binding("ctrl+l", "activity", "key_activity"),
+        Binding("ctrl+t", "state_filter", "key_state_filter"),
         Binding("ctrl+f", "focus_filter", "key_filter", show=False),
         Binding("q", "app.quit", "key_quit"),
         Binding("escape", "escape", "key_back", show=False),
@@ -88,6 +76,7 @@ class BrowserScreen(Screen[None]):
     @dataclass
     class Loaded(Message):
         entries: list[Entry]
+        states: dict[str, overview.Row]
 
     @dataclass
     class TextsLoaded(Message):
@@ -95,10 +84,11 @@ class BrowserScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.entries: list[Entry] = []
         self.texts: dict[str, str] = {}
         self.sort_index = 0
+        self.states: dict[str, overview.Row] = {}
+        self.state_filter = 0  # index in STATE_FILTERS
         self._ids: list[str] = []
         self._rows: dict[str, list[Text]] = {}
         self._haystacks: dict[str, str] = {}
@@ -106,7 +96,7 @@ class BrowserScreen(Screen[None]):
         self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield self.compose_title()
         yield FilterInput(placeholder=t("tui_filter_placeholder"), id="filter")
         table: DataTable[Text] = DataTable(id="protocols", cursor_type="row", zebra_stripes=True)
         yield table
@@ -126,26 +116,34 @@ class BrowserScreen(Screen[None]):
                   for i, key in enumerate(COLUMNS)]
         # The council takes what the screen has left (each cell is padded by 2, plus a scrollbar).
         rest = self.size.width - sum(widths) + widths[1] - 2 * len(COLUMNS) - 2
+        widths[2] = min(widths[2], STATE_WIDTH)
+        rest = self.size.width - sum(widths) + widths[1] - 2 * len(COLUMNS) - 2
         widths[1] = max(12, min(widths[1], rest))
         for key, width in zip(COLUMNS, widths, strict=True):
             table.add_column(t(key), key=key, width=width)
 
     # ------------------------------------------------------------ loading
 
-    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        archive = self.app.archive  # type: ignore[attr-defined]
-        entries = listing.entries(archive)
-        self.post_message(self.Loaded(entries))
-        self.post_message(self.TextsLoaded(search_index.search_texts(archive, entries)))
+        def read(archive: Archive) -> BrowserScreen.TextsLoaded:
+            entries = listing.entries(archive)
+            self.post_message(self.Loaded(entries, overview.rows(archive, entries)))
+            return self.TextsLoaded(search_index.search_texts(archive, entries))
+
+        self.run_archive_work(read, doing="listing the protocols", group="load")
+
+    def work_failed(self, failure: Base.WorkFailed) -> None:
+        self.query_one("#status-line", Static).update(
+            safe(t("tui_error", message=failure.sentence)))
+        super().work_failed(failure)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        if self.entries and message.entries == self.entries:
+        if self.entries and message.entries == self.entries and message.states == self.states:
             return  # back from a protocol, and nothing changed: nothing to redraw
-        self.entries = message.entries
+        self.entries, self.states = message.entries, message.states
         # Cells and search text are made once per load, not on every key press.
-        self._rows = {e.id: row(e) for e in self.entries}
+        self._rows = {e.id: row(e, self.states.get(e.id)) for e in self.entries}
         self._haystacks = {e.id: self._haystack(e) for e in self.entries}
         self.set_columns(list(self._rows.values()))
         self.refill()
@@ -164,7 +162,7 @@ class BrowserScreen(Screen[None]):
     def visible_entries(self) -> list[Entry]:
         query = self.query_one(Input).value.strip()
         _, key, reverse = SORTS[self.sort_index]
-        shown = self.entries
+        shown = overview.with_state(self.entries, STATE_FILTERS[self.state_filter])
         if query:
             shown = [e for e in shown if matches(self._haystacks[e.id], query)]
         return sorted(shown, key=key, reverse=reverse)
@@ -189,9 +187,13 @@ class BrowserScreen(Screen[None]):
             table.move_cursor(row=self._ids.index(current), animate=False)
         column = t(SORTS[self.sort_index][0])
         arrow = "↓" if SORTS[self.sort_index][2] else "↑"
+        wanted = STATE_FILTERS[self.state_filter]
+        showing = ""
+        if wanted is not None:
+            showing = "  ·  " + t("tui_showing_state", state=status_text(wanted))
         self.query_one("#status-line", Static).update(safe(
             f"{t('tui_count', shown=len(shown), total=len(self.entries))}  ·  "
-            f"{t('tui_sorted_by', column=column)} {arrow}"))
+            f"{t('tui_sorted_by', column=column)} {arrow}{showing}"))
 
     def _add_rows(self, generation: int, rows: list[list[Text]], start: int) -> None:
         if generation != self._generation:
@@ -242,19 +244,20 @@ class BrowserScreen(Screen[None]):
         protocol_id = self.current_id()
         if protocol_id is None:
             return
-        from brotui.tui.screens.view import ViewScreen
-
         path = next((e.path for e in self.entries if e.id == protocol_id), None)
-        self.app.push_screen(ViewScreen(protocol_id, path=path))
+        self.app.open_protocol(protocol_id, path=path)
 
     def action_search(self) -> None:
         """Search every protocol, hits in context; starting from the filter's words."""
-        from brotui.tui.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(self.query_one(Input).value))
+        self.app.open_search(self.query_one(Input).value)
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.refill()
+
+    def action_state_filter(self) -> None:
+        """Ctrl+T: only drafts, only minutes for justering, only approved ones, all."""
+        self.state_filter = (self.state_filter + 1) % len(STATE_FILTERS)
         self.refill()
 
     def action_reload(self) -> None:
@@ -273,16 +276,10 @@ class BrowserScreen(Screen[None]):
             filter_.focus()
 
     def action_new(self) -> None:
-        try:
-            from brotui.tui.screens.new import NewProtocolScreen
-        except ImportError:
-            return
-        self.app.push_screen(NewProtocolScreen(self.current_id()))
+        self.app.open_new(self.current_id())
 
     def action_activity(self) -> None:
-        from brotui.tui.screens.activity import ActivityScreen
-
-        self.app.push_screen(ActivityScreen())
+        self.app.open_activity()
 
     def on_resize(self) -> None:
         if self.entries:

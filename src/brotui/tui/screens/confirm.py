@@ -8,15 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from brotui.i18n import t
-from brotui.tui.keys import translate_bindings
+from brotui.tui.base import Modal
 from brotui.tui.text import safe
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Modal[bool]):
     """`title` and `text` (user text, shown as data); `key` confirms (the same key that
     asked, so pressing it twice does it), Escape cancels, and `v` shows what will change
     when `show` is given. Cancel has the focus: Enter alone never confirms."""
@@ -32,7 +31,6 @@ class ConfirmScreen(ModalScreen[bool]):
         self.title_text, self.text, self.label, self.key = title, text, label, key
         self.show = show
         self._bindings.bind(key, "answer(True)", label)
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

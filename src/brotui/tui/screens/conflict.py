@@ -13,13 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static, TextArea
 
 from brotui.core.merge import FieldConflict, Merged, resolve, shown
 from brotui.core.model import Protocol
 from brotui.i18n import t
-from brotui.tui.keys import translate_bindings
+from brotui.tui.base import Base
 from brotui.tui.text import safe
 
 SIDES = ("base", "theirs", "mine")
@@ -79,7 +78,7 @@ class ConflictRow(Vertical):
         return self.choice
 
 
-class ConflictScreen(Screen[Protocol | None]):
+class ConflictScreen(Base[Protocol | None]):
     """Resolve conflicts field by field; dismisses with the resolved protocol (None: back)."""
 
     BINDINGS = [
@@ -90,13 +89,12 @@ class ConflictScreen(Screen[Protocol | None]):
 
     def __init__(self, protocol_id: str, merged: Merged, theirs_author: str) -> None:
         super().__init__()
-        translate_bindings(self)
         self.protocol_id = protocol_id
         self.merged = merged
         self.theirs_author = theirs_author
 
     def compose(self) -> ComposeResult:
-        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield self.compose_title()
         yield Static(safe(t("conflict_title", id=self.protocol_id,
                             count=len(self.merged.conflicts), author=self.theirs_author),
                           "bold"), id="status-line")

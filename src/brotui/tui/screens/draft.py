@@ -11,18 +11,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from brotui.core.drafts import Draft
 from brotui.core.render import local_time
 from brotui.i18n import t
-from brotui.tui.keys import translate_bindings
-from brotui.tui.screens.diff import Palette, Wrapped, field_lines, unified_lines
+from brotui.tui.base import Modal
 from brotui.tui.text import safe
+from brotui.tui.widgets.diff_lines import Palette, Wrapped, field_lines, unified_lines
 
 
-class DraftScreen(ModalScreen[str]):
+class DraftScreen(Modal[str]):
     """Dismisses with "restore", "discard" or "later" (leave the draft, close the editor)."""
 
     BINDINGS = [
@@ -34,7 +33,6 @@ class DraftScreen(ModalScreen[str]):
 
     def __init__(self, draft: Draft, saved: str) -> None:
         super().__init__()
-        translate_bindings(self)
         self.draft = draft
         self.saved = saved
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from brotui.i18n import t
-from brotui.tui.keys import own_bindings, translate_bindings
+from brotui.tui.base import Modal
+from brotui.tui.keys import own_bindings
 from brotui.tui.text import safe
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "key_back"),
         Binding("q", "dismiss", "key_back", show=False),
@@ -22,7 +23,6 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()
-        translate_bindings(self)
         self.under = under
 
     def compose(self) -> ComposeResult:

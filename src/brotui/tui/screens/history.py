@@ -6,35 +6,29 @@ from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from brotui.core import attachments
+from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError
+from brotui.core.git import GitError
+from brotui.core.identity import Identity
+from brotui.core.justering.history import replay
 from brotui.core.ops import RestorePlan, preview_restore, restore
 from brotui.core.values import Commit, SaveResult
 from brotui.i18n import t
-from brotui.tui.failures import explain
-from brotui.tui.keys import translate_bindings
-from brotui.tui.screens.diff import DiffScreen
-from brotui.tui.screens.view import ViewScreen, when
-from brotui.tui.text import safe
+from brotui.tui.base import Base
+from brotui.tui.text import attachment_changes, cell, safe, when
 
 MARK = "●"
 
 
-def cell(value: str, style: str = "") -> Text:
-    """User text for one table cell: one line, cut with an ellipsis where it is too long."""
-    text = safe(value, style)
-    text.no_wrap, text.overflow = True, "ellipsis"
-    return text
-
-
-class HistoryScreen(Screen[None]):
+class HistoryScreen(Base[None]):
     """The commits that changed a protocol, newest first."""
 
     BINDINGS = [
@@ -52,15 +46,21 @@ class HistoryScreen(Screen[None]):
     class Loaded(Message):
         commits: list[Commit]
         present: list[bool]
+        signatures: set[str]  # the commits that sign (justering)
+        corrections: set[str]  # the commits that correct approved minutes
 
     @dataclass
-    class Failed(Message):
-        message: str
+    class AttachmentsChanged(Message):
+        """What the commit `oid` did to the attachments, as sentences."""
+
+        oid: str
+        lines: list[str]
 
     @dataclass
     class RestoreReady(Message):
         plan: RestorePlan
         commit: Commit
+        identity: Identity
 
     @dataclass
     class Restored(Message):
@@ -70,23 +70,25 @@ class HistoryScreen(Screen[None]):
     def __init__(self, protocol_id: str, select: str | None = None) -> None:
         """The history of `protocol_id`, the cursor on the commit `select` if it is there."""
         super().__init__()
-        translate_bindings(self)
         self.protocol_id = protocol_id
         self.select = select
         self.commits: list[Commit] = []
         self.gone: set[str] = set()  # commits in which the protocol's file is not there
         self.marked: set[str] = set()
+        self.attachment_lines: list[str] = []  # the highlighted commit's, below the table
+        self.signatures: set[str] = set()
+        self.corrections: set[str] = set()
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield self.compose_title()
         yield Static(safe(self.protocol_id, "bold"), id="status-line")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Static(safe(t("tui_history_loading")), id="history-note")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.release_display = self.app.hold_display()  # type: ignore[attr-defined]
+        self.release_display = self.app.hold_display()
         self.query_one(DataTable).focus()
         self.load()
 
@@ -94,30 +96,36 @@ class HistoryScreen(Screen[None]):
         if self.loaded:
             self.load()  # someone may have saved a new version meanwhile
 
-    @work(thread=True, exclusive=True)
     def load(self) -> None:
-        archive = self.app.archive  # type: ignore[attr-defined]
-        try:
-            commits = archive.history(self.protocol_id)
-            present = archive.present(commits)
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message))
-            return
-        self.post_message(self.Loaded(commits, present))
+        def read(archive: Archive) -> HistoryScreen.Loaded:
+            # with the commits that changed only an attachment
+            commits = attachments.history(archive, self.protocol_id)
+            signatures: set[str] = set()
+            corrections: set[str] = set()
+            try:
+                done = replay(archive, self.protocol_id)
+                signatures = {s.commit.oid for s in done.signatures}
+                corrections = {c.commit.oid for c in done.corrections}
+            except (BrotuiError, GitError):
+                pass  # marks are a help: the history shows without them
+            return self.Loaded(commits, archive.present(commits), signatures, corrections)
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
-        self.note(t("tui_error", message=message.message))
-        self.notify(t("tui_error", message=message.message), markup=False, severity="error")
+        self.run_archive_work(read, doing=f"reading the history of {self.protocol_id}")
+
+    def work_failed(self, failure: Base.WorkFailed) -> None:
+        self.note(t("tui_error", message=failure.sentence))
+        super().work_failed(failure)
         self.release_display()
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.release_display()
-        if self.loaded and message.commits == self.commits:
+        if self.loaded and message.commits == self.commits \
+                and message.signatures == self.signatures:
             return  # back from a version or a diff, and nothing new: nothing to redraw
         current = self.current()
         self.commits, self.loaded = message.commits, True
+        self.signatures, self.corrections = message.signatures, message.corrections
         self.gone = {c.oid for c, here in zip(message.commits, message.present, strict=True)
                      if not here}
         self.marked &= {c.oid for c in self.commits}
@@ -134,8 +142,13 @@ class HistoryScreen(Screen[None]):
         return commit.subject.removeprefix(f"{commit.protocol or self.protocol_id}: ")
 
     def row(self, commit: Commit) -> list[Text]:
+        subject = cell(self.subject(commit))
+        if commit.oid in self.corrections:
+            subject = cell(t("tui_mark_correction") + " ", "bold yellow") + subject
+        elif commit.oid in self.signatures:
+            subject = cell(t("tui_mark_signature") + " ", "bold green") + subject
         return [cell(MARK if commit.oid in self.marked else "", "bold"), cell(when(commit)),
-                cell(commit.author), cell(self.subject(commit)), cell(commit.short)]
+                cell(commit.author), subject, cell(commit.short)]
 
     def refill(self, keep: Commit | None = None) -> None:
         """Show every commit in one batch, the cursor staying on `keep`."""
@@ -161,8 +174,39 @@ class HistoryScreen(Screen[None]):
 
     def show_count(self) -> None:
         count = len(self.commits)
-        self.note(t("tui_history_marked", count=count, marked=len(self.marked)) if self.marked
-                  else t("tui_history_count", count=count) if count else t("no_history"))
+        text = t("tui_history_marked", count=count, marked=len(self.marked)) if self.marked \
+            else t("tui_history_count", count=count) if count else t("no_history")
+        self.note("\n".join([text, *self.attachment_lines]))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Below the table: what the highlighted commit did to the attachments."""
+        row = event.cursor_row
+        if not 0 <= row < len(self.commits):
+            return
+        commit = self.commits[row]
+        older = self.commits[row + 1] if row + 1 < len(self.commits) else None
+        protocol_id = commit.protocol or self.protocol_id
+        if commit.oid in self.gone:
+            self.attachment_lines = []
+            self.show_count()
+            return
+
+        def read(archive: Archive) -> HistoryScreen.AttachmentsChanged:
+            found = attachments.changes(
+                archive, protocol_id, older.oid if older else None, commit.oid,
+                old_id=(older.protocol or self.protocol_id) if older else None)
+            return self.AttachmentsChanged(commit.oid, attachment_changes(found))
+
+        self.run_archive_work(read, doing=f"reading what {commit.short} did to attachments",
+                              group="attachment-changes")
+
+    @on(AttachmentsChanged)
+    def _attachments_changed(self, message: AttachmentsChanged) -> None:
+        current = self.current()
+        if current is not None and current.oid == message.oid:
+            self.attachment_lines = message.lines
+            self.show_count()
 
     def cursor(self) -> int | None:
         """The row under the cursor, None while the table is empty."""
@@ -184,7 +228,7 @@ class HistoryScreen(Screen[None]):
             if commit.oid in self.gone:
                 self.notify(t("tui_gone_row"), markup=False)
                 return
-            self.app.push_screen(ViewScreen(commit.protocol or self.protocol_id, rev=commit.oid))
+            self.app.open_protocol(commit.protocol or self.protocol_id, rev=commit.oid)
 
     def action_diff_previous(self) -> None:
         row = self.cursor()
@@ -234,7 +278,7 @@ class HistoryScreen(Screen[None]):
         if len(ids) > 1:
             self.notify(t("tui_diff_moved", ids=", ".join(sorted(ids))), markup=False)
             return
-        self.app.push_screen(DiffScreen(ids.pop(), rev_a, rev_b))
+        self.app.open_diff(ids.pop(), rev_a, rev_b)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -250,21 +294,18 @@ class HistoryScreen(Screen[None]):
         if commit.oid in self.gone:
             self.notify(t("tui_gone_row"), markup=False)
             return
-        if self.app.identity is None:  # type: ignore[attr-defined]
-            problem = self.app.identity_problem or t("tui_no_identity")  # type: ignore[attr-defined]
-            self.notify(t("tui_error", message=problem), markup=False, severity="error")
+        identity = self.identity_or_say()
+        if identity is None:
             return
-        self.prepare_restore(commit)
+        self.prepare_restore(commit, identity)
 
-    @work(thread=True, exclusive=True, group="restore")
-    def prepare_restore(self, commit: Commit) -> None:
-        try:
-            plan = preview_restore(self.app.archive, self.protocol_id,  # type: ignore[attr-defined]
-                                   commit.oid)
-        except Exception as exc:  # the user gets a sentence, the log any traceback
-            self.post_message(self.Failed(explain(exc, f"reading {commit.oid} to restore")))
-            return
-        self.post_message(self.RestoreReady(plan, commit))
+    def prepare_restore(self, commit: Commit, identity: Identity) -> None:
+        def prepare(archive: Archive) -> HistoryScreen.RestoreReady:
+            plan = preview_restore(archive, self.protocol_id, commit.oid)
+            return self.RestoreReady(plan, commit, identity)
+
+        self.run_archive_work(prepare, doing=f"reading {commit.oid} to restore",
+                              group="restore")
 
     @on(RestoreReady)
     def _restore_ready(self, message: RestoreReady) -> None:
@@ -284,12 +325,10 @@ class HistoryScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.note(t("tui_working"))
-                self.do_restore(plan, commit)
+                self.do_restore(plan, commit, message.identity)
 
-        from brotui.tui.screens.confirm import ConfirmScreen
-
-        self.app.push_screen(ConfirmScreen(t("tui_restore_title", id=plan.id), text,
-                                           t("key_restore"), "r", show=show), answered)
+        self.app.confirm(t("tui_restore_title", id=plan.id), text, t("key_restore"), "r",
+                         answered, show=show)
         show()  # first what will change; Escape there comes back to the question
 
     def show_restore_change(self, plan: RestorePlan) -> None:
@@ -299,20 +338,16 @@ class HistoryScreen(Screen[None]):
             # The newest change has what the tip has, and names who made it and when.
             latest = self.commits[0].oid if self.commits else plan.base
             now = latest if latest not in self.gone else plan.base
-            self.app.push_screen(DiffScreen(plan.id, now, plan.commit))
+            self.app.open_diff(plan.id, now, plan.commit)
         else:
-            self.app.push_screen(ViewScreen(plan.source_id, rev=plan.commit))
+            self.app.open_protocol(plan.source_id, rev=plan.commit)
 
-    @work(thread=True, exclusive=True, group="restore")
-    def do_restore(self, plan: RestorePlan, commit: Commit) -> None:
-        app = self.app
-        try:
-            result = restore(app.archive, plan.id, plan.commit,  # type: ignore[attr-defined]
-                             app.identity, base=plan.base)  # type: ignore[attr-defined]
-        except Exception as exc:  # the user gets a sentence, the log any traceback
-            self.post_message(self.Failed(explain(exc, f"restoring {plan.id}")))
-            return
-        self.post_message(self.Restored(result, commit))
+    def do_restore(self, plan: RestorePlan, commit: Commit, identity: Identity) -> None:
+        def do(archive: Archive) -> HistoryScreen.Restored:
+            result = restore(archive, plan.id, plan.commit, identity, base=plan.base)
+            return self.Restored(result, commit)
+
+        self.run_archive_work(do, doing=f"restoring {plan.id}", group="restore")
 
     @on(Restored)
     def _restored(self, message: Restored) -> None:

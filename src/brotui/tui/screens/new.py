@@ -5,31 +5,27 @@ Nothing is written here: the new protocol exists once it is saved in the editor.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Checkbox, Footer, Input, Static
 
 from brotui.core import codec, ops
-from brotui.core.errors import BrotuiError, InvalidProtocol, NeedsDate
-from brotui.core.git import GitError
+from brotui.core.archive import Archive
+from brotui.core.errors import InvalidProtocol, NeedsDate
 from brotui.core.model import slug_problem
 from brotui.i18n import t
-from brotui.tui.keys import translate_bindings
+from brotui.tui.base import Base, Modal
 from brotui.tui.text import safe
 from brotui.tui.widgets.fields import is_date
 
-log = logging.getLogger("brotui")
 
-
-class NewProtocolScreen(ModalScreen[None]):
+class NewProtocolScreen(Modal[None]):
     """Council and date of the new minutes, and whether to start from `from_id`."""
 
     BINDINGS = [
@@ -49,7 +45,6 @@ class NewProtocolScreen(ModalScreen[None]):
 
     def __init__(self, from_id: str | None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.from_id = from_id
         self.working = False
 
@@ -109,31 +104,26 @@ class NewProtocolScreen(ModalScreen[None]):
         self.show_error(t("new_working"))
         self.prepare(slug, date, self.from_id if use_from else None)
 
-    @work(thread=True, exclusive=True)
     def prepare(self, slug: str, date: dt.date | None, from_id: str | None) -> None:
         """Build the protocol and find its id (in a thread: it reads the archive)."""
-        archive = self.app.archive  # type: ignore[attr-defined]
-        try:
+
+        def start(archive: Archive) -> NewProtocolScreen.Ready | NewProtocolScreen.Failed:
             try:
                 started = ops.start(archive, slug, date, from_id)
             except InvalidProtocol as exc:
                 if from_id is None:
                     raise
                 first = exc.problems[0].message if exc.problems else exc.message
-                self.post_message(self.Failed(t("new_from_broken", id=from_id, first=first)))
-                return
+                return self.Failed(t("new_from_broken", id=from_id, first=first))
             except NeedsDate as exc:
-                self.post_message(self.Failed(t("new_no_next", id=exc.id)))
-                return
-            self.post_message(self.Ready(started.id,
-                                         codec.dump(started.protocol).encode("utf-8")))
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message))
-        except GitError as exc:
-            self.post_message(self.Failed(t("err_git", detail=exc.stderr or str(exc))))
-        except Exception as exc:  # the user gets a sentence, the log the traceback
-            log.exception("preparing new minutes")
-            self.post_message(self.Failed(t("tui_unexpected", kind=type(exc).__name__)))
+                return self.Failed(t("new_no_next", id=exc.id))
+            return self.Ready(started.id, codec.dump(started.protocol).encode("utf-8"))
+
+        self.run_archive_work(start, doing="preparing new minutes")
+
+    def work_failed(self, failure: Base.WorkFailed) -> None:
+        self.working = False
+        self.show_error(failure.sentence)
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
@@ -142,8 +132,5 @@ class NewProtocolScreen(ModalScreen[None]):
 
     @on(Ready)
     def _ready(self, message: Ready) -> None:
-        from brotui.tui.screens.editor import EditorScreen
-
-        self.app.switch_screen(EditorScreen(message.protocol_id, message.data, base=None,
-                                            new=True))
+        self.app.open_editor(message.protocol_id, message.data, None, new=True, instead=True)
 

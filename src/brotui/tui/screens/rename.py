@@ -5,27 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.validation import Function
 from textual.widgets import Button, Footer, Input, Static
 
 from brotui.core import listing
+from brotui.core.archive import Archive
+from brotui.core.identity import Identity
 from brotui.core.model import parse_id
 from brotui.core.ops import move
 from brotui.core.values import SaveResult
 from brotui.i18n import t
-from brotui.tui.failures import explain
-from brotui.tui.keys import translate_bindings
+from brotui.tui.base import Base, Modal
 from brotui.tui.text import safe
 from brotui.tui.widgets.fields import is_date
 
 
-class RenameScreen(ModalScreen[SaveResult | None]):
+class RenameScreen(Modal[SaveResult | None]):
     """The right date for `protocol_id`; Enter moves it (dismissed with the result)."""
 
     BINDINGS = [
@@ -37,13 +37,8 @@ class RenameScreen(ModalScreen[SaveResult | None]):
     class Done(Message):
         result: SaveResult
 
-    @dataclass
-    class Failed(Message):
-        message: str
-
     def __init__(self, protocol_id: str, base: str | None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.protocol_id = protocol_id
         self.base = base
         parsed = parse_id(protocol_id)
@@ -101,28 +96,25 @@ class RenameScreen(ModalScreen[SaveResult | None]):
         if date == self.date:
             self.show_error(t("tui_rename_same"))
             return
+        identity = self.identity_or_say()
+        if identity is None:
+            return
         self.working = True
         self.show_error(t("tui_working"))
-        self.rename(date)
+        self.rename(date, identity)
 
-    @work(thread=True, exclusive=True)
-    def rename(self, date: dt.date) -> None:
+    def rename(self, date: dt.date, identity: Identity) -> None:
         """Move the protocol to the first free id on that date (in a thread: it commits)."""
-        app = self.app
-        archive = app.archive  # type: ignore[attr-defined]
-        try:
-            new_id = listing.free_id(archive, self.slug, date)
-            result = move(archive, self.protocol_id, new_id,
-                          app.identity, base=self.base)  # type: ignore[attr-defined]
-        except Exception as exc:  # the user gets a sentence, the log any traceback
-            self.post_message(self.Failed(explain(exc, f"a new date for {self.protocol_id}")))
-            return
-        self.post_message(self.Done(result))
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
+        def move_to(archive: Archive) -> RenameScreen.Done:
+            new_id = listing.free_id(archive, self.slug, date)
+            return self.Done(move(archive, self.protocol_id, new_id, identity, base=self.base))
+
+        self.run_archive_work(move_to, doing=f"a new date for {self.protocol_id}")
+
+    def work_failed(self, failure: Base.WorkFailed) -> None:
         self.working = False
-        self.show_error(message.message)
+        self.show_error(failure.sentence)
 
     @on(Done)
     def _done(self, message: Done) -> None:

@@ -6,23 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from brotui.core import search
-from brotui.core.errors import BrotuiError
+from brotui.core.archive import Archive
 from brotui.core.query import Query
 from brotui.core.render import local_time
 from brotui.core.search import Change, Hit, Trail
 from brotui.i18n import t
-from brotui.tui.keys import translate_bindings
-from brotui.tui.screens.browser import FilterInput, steer_table
+from brotui.tui.base import Base
 from brotui.tui.text import MATCH, safe
+from brotui.tui.widgets.filter_input import FilterInput, steer_table
 
 SHOWN = 500  # hits listed at most: a person refines the search long before
 CHANGE_STYLES = {"added": "bold green", "removed": "bold red"}
@@ -54,7 +53,7 @@ def change_cell(trail: Trail, change: Change) -> Text:
     return text
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(Base[None]):
     """An input and the hits below it; Enter opens the highlighted one."""
 
     BINDINGS = [
@@ -75,14 +74,8 @@ class SearchScreen(Screen[None]):
         query: Query
         trails: list[Trail]
 
-    @dataclass
-    class Failed(Message):
-        generation: int
-        message: str
-
     def __init__(self, text: str = "") -> None:
         super().__init__()
-        translate_bindings(self)
         self.initial = text
         self.history = False
         self.query_: Query = Query(())
@@ -92,7 +85,7 @@ class SearchScreen(Screen[None]):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield self.compose_title()
         yield FilterInput(self.initial, placeholder=t("tui_search_placeholder"),
                           id="search-input")
         table: DataTable[Text] = DataTable(id="search-results", cursor_type="row",
@@ -141,16 +134,13 @@ class SearchScreen(Screen[None]):
         self.status(t("tui_search_history_working" if self.history else "tui_search_working"))
         self.run_search(self._generation, query, self.history)
 
-    @work(thread=True, exclusive=True, group="search")
     def run_search(self, generation: int, query: Query, history: bool) -> None:
-        archive = self.app.archive  # type: ignore[attr-defined]
-        try:
+        def find(archive: Archive) -> SearchScreen.Found | SearchScreen.Traced:
             if history:
-                self.post_message(self.Traced(generation, query, search.history(archive, query)))
-            else:
-                self.post_message(self.Found(generation, query, search.search(archive, query)))
-        except BrotuiError as exc:
-            self.post_message(self.Failed(generation, exc.message))
+                return self.Traced(generation, query, search.history(archive, query))
+            return self.Found(generation, query, search.search(archive, query))
+
+        self.run_archive_work(find, doing=f"search {generation}", group="search")
 
     @on(Found)
     def _found(self, message: Found) -> None:
@@ -180,10 +170,9 @@ class SearchScreen(Screen[None]):
         self.status(t("search_found_history", changes=len(self.rows),
                       protocols=len(message.trails)))
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
-        if message.generation == self._generation:
-            self.status(t("tui_error", message=message.message))
+    def work_failed(self, failure: Base.WorkFailed) -> None:
+        if failure.doing == f"search {self._generation}":  # else the input changed since
+            self.status(t("tui_error", message=failure.sentence))
 
     # ------------------------------------------------------------ the list
 
@@ -218,21 +207,17 @@ class SearchScreen(Screen[None]):
     def action_open(self) -> None:
         if not self.cursor_ok():
             return
-        from brotui.tui.screens.view import ViewScreen
-
         row = self.query_one(DataTable).cursor_row
         if not self.history:
             hit = self.hits[row]
-            self.app.push_screen(ViewScreen(hit.id, find=(self.query_, hit.part)))
+            self.app.open_protocol(hit.id, find=(self.query_, hit.part))
             return
         trail, change = self.rows[row]
         if change.old_blob and change.new_blob:
-            from brotui.tui.screens.diff import DiffScreen
-
-            self.app.push_screen(DiffScreen(trail.id, f"{change.commit.oid}^", change.commit.oid))
+            self.app.open_diff(trail.id, f"{change.commit.oid}^", change.commit.oid)
         else:  # the commit made or deleted the file: show the version that holds the text
             rev = change.commit.oid if change.new_blob else f"{change.commit.oid}^"
-            self.app.push_screen(ViewScreen(trail.id, rev=rev, find=(self.query_, None)))
+            self.app.open_protocol(trail.id, rev=rev, find=(self.query_, None))
 
     def action_toggle_history(self) -> None:
         self.history = not self.history

@@ -3,50 +3,60 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
-from brotui.core import codec, ops
+from brotui.core import attachments, codec, ops, sync
 from brotui.core.archive import Archive
+from brotui.core.attachments.listing import Attachment
 from brotui.core.blame import blame
 from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
-from brotui.core.errors import BrotuiError, InvalidProtocol
-from brotui.core.model import id_to_path, parse_id, path_to_id
+from brotui.core.errors import InvalidProtocol
+from brotui.core.identity import Identity
+from brotui.core.justering import sign
+from brotui.core.justering import state as justering
+from brotui.core.justering.messages import say
+from brotui.core.merge import Merged
+from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
+from brotui.core.publish import files
 from brotui.core.query import Query
-from brotui.core.render import Line, Notes, local_time, minutes
+from brotui.core.render import Line, Notes
+from brotui.core.sync.conflicts import SyncConflict
 from brotui.core.text import visible
 from brotui.core.textparts import Part, locate
 from brotui.core.values import Commit, Revision, SaveResult
 from brotui.i18n import t
-from brotui.tui.failures import explain
-from brotui.tui.keys import translate_bindings
-from brotui.tui.text import highlight, lines_to_text, safe
+from brotui.tui import justering_text as words
+from brotui.tui.base import Base
+from brotui.tui.text import lines_to_text, revision_line, safe
+from brotui.tui.widgets.minutes_pane import MinutesPane
+from brotui.tui.widgets.problems_panel import ProblemsPanel
 from brotui.tui.widgets.text_area import QuietTextArea
 
 
-def when(commit: Commit) -> str:
-    return local_time(commit.time)
-
-
-class ViewScreen(Screen[None]):
+class ViewScreen(Base[None]):
     """A protocol at the branch tip (editable) or at an earlier revision (read only)."""
 
     BINDINGS = [
         Binding("e", "edit", "key_edit"),
+        # j and s come before the rest: at 80 columns the footer has room for ~6 keys,
+        # and only the one that fits the minutes' state is shown (see check_action).
+        Binding("j", "review", "key_review"),
+        Binding("s", "sign", "key_sign"),
         Binding("h", "history", "key_history"),
         Binding("y", "toggle_raw", "key_raw"),
         Binding("b", "toggle_blame", "key_blame"),
         Binding("d", "delete", "key_delete"),
         Binding("r", "rename", "key_rename"),
+        Binding("x", "export", "key_export"),
+        Binding("a", "attachment", "key_attachment"),
         Binding("escape", "back", "key_back"),
         Binding("backspace", "back", "key_back", show=False),
     ]
@@ -56,10 +66,6 @@ class ViewScreen(Screen[None]):
         revision: Revision
         parsed: Parsed
         last: Commit | None
-
-    @dataclass
-    class Failed(Message):
-        message: str
 
     @dataclass
     class Blamed(Message):
@@ -79,8 +85,39 @@ class ViewScreen(Screen[None]):
         result: SaveResult
 
     @dataclass
-    class ChangeFailed(Message):
-        message: str
+    class Attachments(Message):
+        found: list[Attachment]
+
+    @dataclass
+    class Exported(Message):
+        exported: files.Exported
+        path: Path
+
+    @dataclass
+    class Fetched(Message):
+        """Before editing: the central server's changes taken in; the protocol as it is now
+        and an open sync conflict of the person's on it, if any."""
+
+        revision: Revision
+        conflict: SyncConflict | None
+        merged: Merged | None
+        not_reached: str | None
+        saved: bool = False  # the choices of a conflict were saved: push them
+
+    @dataclass
+    class Reviewed(Message):
+        state: justering.State
+
+    @dataclass
+    class SignReady(Message):
+        """What the person would sign, for the confirmation."""
+
+        to_sign: sign.ToSign
+        identity: Identity
+
+    @dataclass
+    class SignDone(Message):
+        signed: sign.Signed
 
     def __init__(self, protocol_id: str, rev: str | None = None,
                  find: tuple[Query, Part | None] | None = None,
@@ -88,7 +125,6 @@ class ViewScreen(Screen[None]):
         """`find`: a search to highlight and scroll to; `path`: the file, for one listed
         under a name that is no id."""
         super().__init__()
-        translate_bindings(self)
         self.protocol_id = protocol_id
         self.path = path or id_to_path(protocol_id)
         self.rev = rev
@@ -99,46 +135,47 @@ class ViewScreen(Screen[None]):
         self.raw = False
         self.notes: Notes | None = None  # blame beside each part, when shown
         self.shown_last: Commit | None = None
+        self.attachments: list[Attachment] = []
+        self.state: justering.State | None = None  # the justering of what is shown
 
     def compose(self) -> ComposeResult:
-        yield self.app.title_bar()  # type: ignore[attr-defined]
+        yield self.compose_title()
         yield Static(safe(self.protocol_id, "bold"), id="meta-line")
-        yield Static(id="problems")
-        with VerticalScroll(classes="scroll-body", id="minutes-scroll"):
-            yield Static(id="minutes")
+        yield ProblemsPanel()
+        yield MinutesPane()
         yield QuietTextArea.code_editor("", language="yaml", read_only=True, id="raw",
                                    soft_wrap=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.release_display = self.app.hold_display()  # type: ignore[attr-defined]
+        self.release_display = self.app.hold_display()
         self.query_one("#raw").display = False
-        self.query_one("#problems").display = False
         self.load()
 
     def on_screen_resume(self) -> None:
         if (self.revision is not None or self.unreadable is not None) and self.rev is None:
             self.load()  # back from the editor: show the branch tip as it is now
 
-    @work(thread=True, exclusive=True)
     def load(self) -> None:
-        archive = self.app.archive  # type: ignore[attr-defined]
-        named = path_to_id(self.path) is not None  # history needs an id
-        try:
-            tip = archive.tip() if self.rev is None else None
-            revision = archive.read_path(self.path, self.rev)
-            history = archive.history(self.protocol_id, limit=1) \
-                if self.rev is None and named else []
-            last = history[0] if history else None
-            if self.rev is not None and named:
-                found = [c for c in archive.history(self.protocol_id)
-                         if c.oid == revision.commit]
-                last = found[0] if found else None
-            self.post_message(self.Loaded(revision, revision.parsed(), last))
-        except InvalidProtocol as exc:
-            self.post_message(self.Unreadable(exc.problems, tip, self._start(archive)))
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message))
+        protocol_id, path, rev = self.protocol_id, self.path, self.rev
+        named = path_to_id(path) is not None  # history needs an id
+
+        def read(archive: Archive) -> ViewScreen.Loaded | ViewScreen.Unreadable:
+            tip = archive.tip() if rev is None else None
+            try:
+                revision = archive.read_path(path, rev)
+                history = archive.history(protocol_id, limit=1) \
+                    if rev is None and named else []
+                last = history[0] if history else None
+                if rev is not None and named:
+                    found = [c for c in archive.history(protocol_id)
+                             if c.oid == revision.commit]
+                    last = found[0] if found else None
+                return self.Loaded(revision, revision.parsed(), last)
+            except InvalidProtocol as exc:
+                return self.Unreadable(exc.problems, tip, self._start(archive))
+
+        self.run_archive_work(read, doing=f"reading {protocol_id}", group="load")
 
     def _start(self, archive: Archive) -> bytes:
         """A blank protocol for this id, to write in place of a file that is not read."""
@@ -154,9 +191,14 @@ class ViewScreen(Screen[None]):
         self.show_problems(message.problems, t("tui_unreadable_file"))
         self.query_one("#raw").display = False  # there is no text to show
 
-    @on(Failed)
-    def _failed(self, message: Failed) -> None:
-        self.query_one("#minutes", Static).update(safe(t("tui_error", message=message.message)))
+    def work_failed(self, failure: Base.WorkFailed) -> None:
+        if failure.doing.startswith(("deleting ", "exporting ", "listing the attachments",
+                                     "fetching ", "pushing ", "reading the sync",
+                                     "saving the choices", "sending ", "signing ")):
+            # the minutes stay as shown; the sentence (what and where) in a notification
+            super().work_failed(failure)
+            return
+        self.query_one(MinutesPane).say(safe(t("tui_error", message=failure.sentence)))
         self.release_display()
 
     @on(Loaded)
@@ -165,58 +207,107 @@ class ViewScreen(Screen[None]):
         if self.revision == message.revision and self.shown_last == message.last:
             return  # back from the editor or the history, and nothing new: nothing to redraw
         self.shown_last = message.last
+        named = path_to_id(self.path) is not None
         self.revision, self.parsed = message.revision, message.parsed
         self.unreadable = None
-        meta = safe(self.protocol_id, "bold")
-        if message.last is not None:
-            key = "tui_old_revision" if self.rev else "tui_current"
-            meta.append_text(safe("  " + t(key, commit=message.last.short,
-                                            author=message.last.author,
-                                            when=when(message.last))))
-        self.query_one("#meta-line", Static).update(meta)
+        self.state = None
+        if message.parsed.protocol is not None and message.parsed.ok:
+            self.state = justering.state_of(message.parsed.protocol, message.revision.data)
+        self.refresh_bindings()
+        self.query_one("#meta-line", Static).update(revision_line(
+            self.protocol_id, message.last, self.rev is not None,
+            self.state.label() if self.state is not None else None))
         raw_text = visible(message.revision.data.decode("utf-8", "replace"))
         self.query_one("#raw", TextArea).load_text(raw_text)
         if message.parsed.ok and message.parsed.protocol is not None:
             lines = self.show_minutes()
-            self.query_one("#problems").display = False
+            self.query_one(ProblemsPanel).display = False
             self.show_raw(False)
             if self.notes is not None:
                 self.load_blame()
             if self.find:
                 query, part = self.find
                 line = locate(lines, part or Part("field"), query)
-                self.call_after_refresh(self.scroll_to_line, lines_to_text(lines[:line]))
+                self.call_after_refresh(self.query_one(MinutesPane).scroll_to_line,
+                                        lines_to_text(lines[:line]))
         else:
             self.show_problems(message.parsed.problems)
+        if named:
+            self.load_attachments()
+
+    # ------------------------------------------------------------------ attachments
+
+    def load_attachments(self) -> None:
+        """The files kept with these minutes (name, size, type, who added them)."""
+        protocol_id, rev = self.protocol_id, self.rev
+
+        def read(archive: Archive) -> ViewScreen.Attachments:
+            return self.Attachments(attachments.attachments(archive, protocol_id, rev))
+
+        self.run_archive_work(read, doing=f"listing the attachments of {protocol_id}",
+                              group="attachments")
+
+    @on(Attachments)
+    def _attachments(self, message: Attachments) -> None:
+        self.attachments = message.found
+        self.query_one(MinutesPane).show_attachments(message.found)
+
+    def action_attachment(self) -> None:
+        """a: read an attachment's text (a PDF's, a Word file's, a text file's)."""
+        if not self.attachments:
+            self.tell(t("tui_no_attachments"))
+            return
+        self.app.open_attachments(self.protocol_id, self.rev,
+                                  [(a.name, a.kind is not None and a.kind.readable)
+                                   for a in self.attachments])
+
+    # ----------------------------------------------------------------------- export
+
+    def action_export(self) -> None:
+        """x: the minutes as PDF, Word, Markdown or a web page, into the export folder."""
+        if self.parsed is None or not self.parsed.ok or path_to_id(self.path) is None:
+            return
+        protocol_id, rev = self.protocol_id, self.rev
+
+        def chosen(choice: tuple[str, bool] | None) -> None:
+            if choice is None:
+                return
+            fmt, public = choice
+
+            def write(archive: Archive) -> ViewScreen.Exported:
+                exported, path = files.export_to_folder(archive, protocol_id, fmt,
+                                                        rev=rev, public=public)
+                return self.Exported(exported, path)
+
+            self.tell(t("tui_exporting", id=protocol_id))
+            self.run_archive_work(write, doing=f"exporting {protocol_id}", group="export")
+
+        self.app.ask_export(protocol_id, chosen)
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        self.tell(t("tui_exported", id=message.exported.protocol_id,
+                    rev=message.exported.commit[:10], path=str(message.path)), timeout=15)
 
     def show_problems(self, problems: list[Problem], heading: str | None = None) -> None:
         """A broken file: what is wrong with it, above its raw text."""
-        text = safe((heading or t("tui_broken_file")) + "\n", "bold")
-        for problem in problems:
-            text.append_text(safe(problem.format() + "\n"))
-        widget = self.query_one("#problems", Static)
-        widget.update(text)
-        widget.display = True
+        self.query_one(ProblemsPanel).show(problems, heading)
         self.show_raw(True)
 
     def show_minutes(self) -> list[Line]:
         """The minutes (with blame beside them when asked, search hits highlighted)."""
         if self.parsed is None or self.parsed.protocol is None:
             return []
-        lines = minutes(self.parsed.protocol, self.notes)
-        text = lines_to_text(lines)
-        self.query_one("#minutes", Static).update(
-            highlight(text, self.find[0]) if self.find else text)
-        return lines
+        return self.query_one(MinutesPane).show(self.parsed.protocol, self.notes,
+                                                self.find[0] if self.find else None)
 
-    @work(thread=True, exclusive=True, group="blame")
     def load_blame(self) -> None:
-        archive = self.app.archive  # type: ignore[attr-defined]
-        try:
-            self.post_message(self.Blamed(blame_notes(blame(archive, self.protocol_id,
-                                                            self.rev))))
-        except BrotuiError as exc:
-            self.post_message(self.Failed(exc.message))
+        protocol_id, rev = self.protocol_id, self.rev
+
+        def read(archive: Archive) -> ViewScreen.Blamed:
+            return self.Blamed(blame_notes(blame(archive, protocol_id, rev)))
+
+        self.run_archive_work(read, doing=f"blaming {protocol_id}", group="blame")
 
     @on(Blamed)
     def _blamed(self, message: Blamed) -> None:
@@ -232,13 +323,6 @@ class ViewScreen(Screen[None]):
             self.notes = None
             self.show_minutes()
 
-    def scroll_to_line(self, before: Text) -> None:
-        """Scroll the minutes so that what follows `before` (the lines above the hit, as
-        drawn at the width the minutes have) is near the top."""
-        width = self.query_one("#minutes", Static).content_size.width
-        y = len(before.wrap(self.app.console, width)) - 1 if before.plain else 0
-        self.query_one("#minutes-scroll").scroll_to(y=max(0, y - 2), animate=False)
-
     def show_raw(self, raw: bool) -> None:
         self.raw = raw
         self.query_one("#raw").display = raw
@@ -247,7 +331,7 @@ class ViewScreen(Screen[None]):
 
     def action_toggle_raw(self) -> None:
         if self.parsed is not None and self.parsed.ok:
-            release = self.app.hold_display()  # type: ignore[attr-defined]
+            release = self.app.hold_display()
             self.show_raw(not self.raw)
             release()
 
@@ -255,28 +339,105 @@ class ViewScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_history(self) -> None:
-        from brotui.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen(self.protocol_id))
+        self.app.open_history(self.protocol_id)
 
     def action_edit(self) -> None:
         if self.rev is not None:
             return
-        from brotui.tui.screens.editor import EditorScreen
+        if self.app.syncing and self.unreadable is None and self.revision is not None \
+                and path_to_id(self.path) is not None:
+            self.fetch_then_edit()
+            return
+        self.open_editor()
 
+    def open_editor(self) -> None:
+        """The editor on what the view shows (the file as it is, or a blank to replace a
+        file that is not read)."""
         if self.unreadable is not None:
-            self.app.push_screen(EditorScreen(
-                self.protocol_id, self.unreadable.start, base=self.unreadable.commit,
-                problems=self.unreadable.problems, unreadable=True))
+            self.app.open_editor(self.protocol_id, self.unreadable.start,
+                                 self.unreadable.commit, problems=self.unreadable.problems,
+                                 unreadable=True)
+        elif self.approved():
+            self.tell(say("locked", id=self.protocol_id), severity="warning", timeout=10)
         elif self.revision is not None and self.parsed is not None:
-            self.app.push_screen(EditorScreen(self.protocol_id, self.revision.data,
-                                              base=self.revision.commit,
-                                              problems=self.parsed.problems))
+            self.app.open_editor(self.protocol_id, self.revision.data, self.revision.commit,
+                                 problems=self.parsed.problems)
+
+    # ------------------------------------------------ the central server, before editing
+
+    def fetch_then_edit(self) -> None:
+        """e with a central server: fetch and integrate first, so the editor starts from
+        what the others saved; a conflict of the person's own earlier save on these
+        minutes (recorded when it met the server) comes up on the conflict screen."""
+        protocol_id, path, identity, app = self.protocol_id, self.path, self.app.identity, \
+            self.app
+
+        def work(archive: Archive) -> ViewScreen.Fetched:
+            report = sync.fetch(archive, identity)
+            app.post_message(app.SyncChanged(sync.status(archive).title(), []))
+            revision = archive.read_path(path, None)
+            said = report.error.message if report.error is not None else None
+            conflict, merged = sync.own_conflict(archive, protocol_id, identity)
+            return self.Fetched(revision, conflict, merged, said)
+
+        self.tell(t("tui_sync_fetching"))
+        self.run_archive_work(work, doing=f"fetching before editing {protocol_id}",
+                              group="change")
+
+    @on(Fetched)
+    def _fetched(self, message: Fetched) -> None:
+        if message.saved:
+            self.tell(t("tui_sync_choices_saved", id=self.protocol_id))
+            self.push_after_save()
+        if message.not_reached:
+            self.tell(t("tui_sync_not_reached", message=message.not_reached),
+                      severity="warning", timeout=10)
+        if message.revision != self.revision:
+            self.revision, self.parsed = message.revision, message.revision.parsed()
+            self.shown_last = None  # redraw: the view shows what the editor starts from
+            self.load()
+        if message.conflict is None or message.merged is None or self.parsed is None \
+                or not self.parsed.ok:
+            self.open_editor()
+            return
+        self.resolve_sync_conflict(message.conflict, message.merged)
+
+    def resolve_sync_conflict(self, conflict: SyncConflict, merged: Merged) -> None:
+        """The person's save and the central server's changed the same fields: pick per
+        field, as when two editors collide; the choices are saved on top of the branch
+        (merged with whatever came after the server's version), the record closed, the
+        save pushed and the editor opened on the result. Escape edits the branch's
+        version (the record stays, and comes up again next time)."""
+        protocol_id, path, identity = self.protocol_id, self.path, self.app.identity
+
+        def resolved(protocol: Protocol | None) -> None:
+            if protocol is None or identity is None:
+                self.open_editor()
+                return
+
+            def save(archive: Archive) -> ViewScreen.Fetched:
+                ops.save(archive, protocol_id, protocol, identity,
+                         base=conflict.merge or conflict.remote)
+                sync.dismiss(archive, conflict.id, identity)
+                return self.Fetched(archive.read_path(path, None), None, None, None,
+                                    saved=True)
+
+            self.run_archive_work(save, doing=f"saving the choices for {protocol_id}",
+                                  group="change")
+
+        self.app.resolve_conflict(protocol_id, merged, t("tui_sync_theirs"), resolved)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete", "rename") and self.rev is not None:
+        if action in ("edit", "delete", "rename", "review", "sign") and self.rev is not None:
             return None  # an old revision is read only: the key is shown disabled
-        return True
+        status = self.state.status if self.state is not None else None
+        if action == "review":  # shown for drafts only
+            return status == justering.DRAFT
+        if action == "sign":  # shown while someone is to sign
+            return status == justering.REVIEW or (
+                self.state is not None and bool(self.state.awaiting))
+        # delete and rename are refused for justerade minutes: not offered
+        return not (action in ("delete", "rename") and status == justering.APPROVED)
 
     # ------------------------------------------------------------ delete, change the date
 
@@ -286,48 +447,34 @@ class ViewScreen(Screen[None]):
             return self.revision.commit
         return self.unreadable.commit if self.unreadable is not None else None
 
-    def _can_change(self) -> bool:
+    def _can_change(self) -> Identity | None:
         """A change commits in the user's name: the current version of a protocol (a file
-        named by an id) and an identity."""
+        named by an id) and an identity. The identity, or None."""
         if self._base() is None or self.rev is not None or path_to_id(self.path) is None:
-            return False
-        if self.app.identity is None:  # type: ignore[attr-defined]
-            problem = self.app.identity_problem or t("tui_no_identity")  # type: ignore[attr-defined]
-            self.notify(t("tui_error", message=problem), markup=False, severity="error")
-            return False
-        return True
+            return None
+        return self.identity_or_say()
 
     def action_delete(self) -> None:
         """d: delete these minutes as one commit, after asking (they stay in the history)."""
-        if not self._can_change():
+        identity = self._can_change()
+        if identity is None:
             return
-        from brotui.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             base = self._base()
             if yes and base is not None:
-                self.delete(base)
+                self.delete(base, identity)
 
-        self.app.push_screen(ConfirmScreen(t("tui_delete_title", id=self.protocol_id),
-                                           t("tui_delete_question"), t("key_delete"), "d"),
-                             answered)
+        self.app.confirm(t("tui_delete_title", id=self.protocol_id), t("tui_delete_question"),
+                         t("key_delete"), "d", answered)
 
-    @work(thread=True, exclusive=True, group="change")
-    def delete(self, base: str) -> None:
-        from brotui.core.ops import remove
+    def delete(self, base: str, identity: Identity) -> None:
+        protocol_id = self.protocol_id
 
-        app = self.app
-        try:
-            result = remove(app.archive, self.protocol_id, app.identity,  # type: ignore[attr-defined]
-                            base=base)
-        except Exception as exc:  # the user gets a sentence, the log any traceback
-            self.post_message(self.ChangeFailed(explain(exc, f"deleting {self.protocol_id}")))
-            return
-        self.post_message(self.Deleted(result))
+        def remove(archive: Archive) -> ViewScreen.Deleted:
+            return self.Deleted(ops.remove(archive, protocol_id, identity, base=base))
 
-    @on(ChangeFailed)
-    def _change_failed(self, message: ChangeFailed) -> None:
-        self.notify(t("tui_error", message=message.message), markup=False, severity="error")
+        self.run_archive_work(remove, doing=f"deleting {protocol_id}", group="change")
 
     @on(Deleted)
     def _deleted(self, message: Deleted) -> None:
@@ -337,10 +484,8 @@ class ViewScreen(Screen[None]):
 
     def action_rename(self) -> None:
         """r: the right date for these minutes; the id follows, as one commit."""
-        if not self._can_change() or self.revision is None:
+        if self._can_change() is None or self.revision is None:
             return
-        from brotui.tui.screens.rename import RenameScreen
-
         old = self.protocol_id
 
         def done(result: SaveResult | None) -> None:
@@ -350,4 +495,74 @@ class ViewScreen(Screen[None]):
                 self.protocol_id, self.path = result.id, id_to_path(result.id)
                 self.load()
 
-        self.app.push_screen(RenameScreen(self.protocol_id, self.revision.commit), done)
+        self.app.ask_new_date(self.protocol_id, self.revision.commit, done)
+
+    # ------------------------------------------------------------ justering
+
+    def approved(self) -> bool:
+        """Justerat: read only here; the edit key says how to correct it."""
+        p = self.parsed.protocol if self.parsed is not None else None
+        return p is not None and p.status == justering.APPROVED
+
+    def action_review(self) -> None:
+        """j: send these minutes for justering (status review), after asking."""
+        identity = self._can_change()
+        p = self.parsed.protocol if self.parsed is not None else None
+        if identity is None or p is None:
+            return
+        protocol_id = self.protocol_id
+
+        def answered(yes: bool | None) -> None:
+            base = self._base()
+            if not yes or base is None:
+                return
+
+            def send(archive: Archive) -> ViewScreen.Reviewed:
+                return self.Reviewed(sign.review(archive, protocol_id, identity, base=base))
+
+            self.run_archive_work(send, doing=f"sending {protocol_id} for approval",
+                                  group="change")
+
+        self.app.confirm(t("tui_review_title", id=protocol_id), words.review_question(p),
+                         t("key_review"), "j", answered)
+
+    @on(Reviewed)
+    def _reviewed(self, message: Reviewed) -> None:
+        self.tell(words.reviewed(self.protocol_id, message.state))
+        self.load()
+
+    def action_sign(self) -> None:
+        """s: sign as the person's own identity, after a confirmation of exactly what is
+        signed (the content id, and what changed since the signer last saw the text)."""
+        identity = self._can_change()
+        if identity is None:
+            return
+        protocol_id = self.protocol_id
+
+        def prepare(archive: Archive) -> ViewScreen.SignReady:
+            return self.SignReady(sign.to_sign(archive, protocol_id, identity.name), identity)
+
+        self.run_archive_work(prepare, doing=f"signing {protocol_id}", group="change")
+
+    @on(SignReady)
+    def _sign_ready(self, message: SignReady) -> None:
+        what, identity = message.to_sign, message.identity
+        protocol_id = self.protocol_id
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def signing(archive: Archive) -> ViewScreen.SignDone:
+                return self.SignDone(sign.sign(archive, protocol_id, identity,
+                                               content=what.content))
+
+            self.run_archive_work(signing, doing=f"signing {protocol_id}", group="change")
+
+        self.app.confirm(t("tui_sign_title", id=protocol_id), words.sign_question(what),
+                         t("key_sign"), "s", answered)
+
+    @on(SignDone)
+    def _sign_done(self, message: SignDone) -> None:
+        self.tell(words.signed(message.signed))
+        self.load()

@@ -12,11 +12,11 @@ from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
-from brotui.core.model import PRESENCES, STATUSES
-from brotui.i18n import t
+from brotui.core import schema
+from brotui.i18n import MsgId, t
 from brotui.tui.widgets.text_area import QuietTextArea
 
-# Field kinds: how a value is edited.
+# Field kinds: how a value is edited (chosen from the schema's kind by `field_of`).
 LINE = "line"          # one line of text (Input)
 TEXT = "text"          # several lines of text (TextArea)
 LINES = "lines"        # a list of strings, one per line (TextArea)
@@ -24,46 +24,44 @@ NAMES = "names"        # a list of names, separated by commas (Input)
 DATE = "date"          # YYYY-MM-DD (Input)
 TIME = "time"          # HH:MM (Input)
 INT = "int"            # a whole number (Input)
-STATUS = "status"      # draft / approved (Select)
-PRESENCE = "presence"  # present / excused / absent / adjunct (Select)
+CHOICE = "choice"      # one of the field's choices: status, presence (Select)
 
-# ASCII digits only: `\d`, and int(), take every script's digits (a fullwidth ５ reads like 5).
-_TIME_RE = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
-_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# ASCII digits only: int() takes every script's digits (a fullwidth ５ reads like 5).
 _INT_RE = re.compile(r"-?[0-9]+")
-_WIDTHS = {DATE: "w-date", TIME: "w-time", INT: "w-int", STATUS: "w-select",
-           PRESENCE: "w-select"}
+_WIDTHS = {DATE: "w-date", TIME: "w-time", INT: "w-int", CHOICE: "w-select"}
+_KINDS = {schema.Kind.LINE: LINE, schema.Kind.TEXT: TEXT, schema.Kind.INT: INT,
+          schema.Kind.DATE: DATE, schema.Kind.TIME: TIME, schema.Kind.CHOICE: CHOICE,
+          schema.Kind.NAMES: NAMES, schema.Kind.LINES: LINES,
+          schema.Kind.TEXTS: LINES}  # decisions: one per line (see PLAN-11 §7.5)
 
 
 @dataclass(frozen=True)
 class Field:
-    """A field of a model object: its attribute, its label (a message id) and its kind."""
+    """A field of a model object: its attribute, its label (a message id), its kind and,
+    for a choice, the values offered (the first is the model's default)."""
 
     key: str
-    label: str
+    label: MsgId
     kind: str = LINE
+    choices: tuple[schema.Choice, ...] = ()
+
+
+def field_of(declared: schema.Field) -> Field:
+    """The form's field for a field the schema declares."""
+    return Field(declared.key, declared.label, _KINDS[declared.kind], declared.choices)
 
 
 def is_time(text: str) -> bool:
-    return not text.strip() or _TIME_RE.fullmatch(text.strip()) is not None
+    return not text.strip() or schema.is_time(text.strip())
 
 
 def is_date(text: str) -> bool:
-    return not text.strip() or _parse_date(text.strip()) is not None
-
-
-def _parse_date(text: str) -> dt.date | None:
-    if not _DATE_RE.fullmatch(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    return not text.strip() or schema.parse_date(text.strip()) is not None
 
 
 def shown(kind: str, value: Any) -> Any:
     """The widget value that shows a model value."""
-    if kind in (STATUS, PRESENCE):
+    if kind == CHOICE:
         return value
     if kind == NAMES:
         return ", ".join(value or [])
@@ -74,14 +72,14 @@ def shown(kind: str, value: Any) -> Any:
     return "" if value is None else str(value)
 
 
-def parse(kind: str, value: Any) -> tuple[Any, str | None]:
+def parse(kind: str, value: Any, field: Field | None = None) -> tuple[Any, str | None]:
     """A widget value as a model value, and what is wrong with it (None if nothing).
 
     A value that cannot be read is kept as the text typed, so switching to YAML
     keeps it and validation names it."""
-    if kind in (STATUS, PRESENCE):
+    if kind == CHOICE:
         if value is Select.NULL:
-            return ("draft" if kind == STATUS else "present"), None
+            return (field.choices[0].value if field and field.choices else None), None
         return value, None
     if kind == TEXT:
         return (value if value.strip() else None), None
@@ -93,10 +91,10 @@ def parse(kind: str, value: Any) -> tuple[Any, str | None]:
     if not text:
         return None, None
     if kind == DATE:
-        date = _parse_date(text)
+        date = schema.parse_date(text)
         return (date, None) if date else (text, t("bad_date", raw=text))
     if kind == TIME:
-        return (text, None) if _TIME_RE.fullmatch(text) else (text, t("form_bad_time", raw=text))
+        return (text, None) if schema.is_time(text) else (text, t("form_bad_time", raw=text))
     if kind == INT:
         if _INT_RE.fullmatch(text):
             return int(text), None
@@ -107,11 +105,12 @@ def parse(kind: str, value: Any) -> tuple[Any, str | None]:
 def make_editor(field: Field, value: Any) -> Widget:
     """The widget that edits one field, showing `value`."""
     classes = f"field-{field.key} {_WIDTHS.get(field.kind, '')}".strip()
-    if field.kind in (STATUS, PRESENCE):
-        choices = STATUSES if field.kind == STATUS else PRESENCES
-        prefix = "status_" if field.kind == STATUS else "presence_"
-        options = [(Text(t(prefix + choice)), choice) for choice in choices]
-        if value not in choices:
+    if field.kind == CHOICE:
+        choices = field.choices
+        if field.key == "status":  # review and approved come by `j` and `s`, not by typing
+            choices = tuple(c for c in choices if c.value == "draft" or c.value == value)
+        options = [(Text(t(choice.label)), choice.value) for choice in choices]
+        if value not in {choice.value for choice in field.choices}:
             options.append((Text(str(value)), value))
         return Select(options, value=value, allow_blank=False, compact=True, classes=classes)
     if field.kind in (TEXT, LINES):

@@ -105,7 +105,7 @@ class FormGroup(Vertical):
                 value = original
             else:
                 self.changed = True
-                value, problem = parse(field.kind, current)
+                value, problem = parse(field.kind, current, field)
                 if problem:
                     problems[key] = problem
             setattr(self.obj, key, value)

@@ -19,56 +19,41 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from brotui.core.model import PRESENCES, STATUSES, Attendee, Contact, Item, Meeting, Protocol
+from brotui.core import schema
+from brotui.core.model import Attendee, Contact, Item, Meeting, Protocol
 from brotui.core.problems import Problem
 from brotui.core.text import visible
 from brotui.core.validate import is_control
-from brotui.i18n import t
+from brotui.i18n import msg_id, t
 from brotui.tui.text import safe
-from brotui.tui.widgets.fields import (
-    DATE,
-    INT,
-    LINES,
-    NAMES,
-    PRESENCE,
-    STATUS,
-    TEXT,
-    TIME,
-    Field,
-    editor_value,
-)
+from brotui.tui.widgets.fields import Field, editor_value, field_of
 from brotui.tui.widgets.form_group import FormGroup, ListSection, RowTools, Spot
 
-HEADER = [
-    [Field("council", "form_council")],
-    [Field("date", "form_date", DATE), Field("start", "form_start", TIME),
-     Field("end", "form_end", TIME)],
-    [Field("location", "label_location")],
-    [Field("status", "label_status", STATUS)],
-    [Field("chair", "label_chair"), Field("secretary", "label_secretary")],
-    [Field("adjusters", "label_adjusters", NAMES)],
-]
-ATTENDEE = [
-    [Field("name", "form_name"), Field("presence", "form_presence", PRESENCE)],
-    [Field("role", "form_role")],
-    [Field("organisation", "form_organisation"), Field("note", "form_note")],
-]
-ITEM = [
-    [Field("number", "form_number", INT)],
-    [Field("title", "form_title")],
-    [Field("text", "form_text", TEXT)],
-    [Field("decisions", "label_decisions", LINES)],
-    [Field("attachments", "label_attachments", LINES)],
-]
-MEETING = [
-    [Field("date", "form_date", DATE), Field("start", "form_start", TIME),
-     Field("end", "form_end", TIME)],
-    [Field("location", "label_location")],
-]
-CONTACT = [
-    [Field("name", "form_name")],
-    [Field("phone", "form_phone"), Field("email", "form_email")],
-]
+# Which fields share a line of the form, by part (keys only: the labels and kinds are
+# the schema's). tests/app/test_form_layout.py checks that every shown field is here.
+LAYOUT: dict[str, list[list[str]]] = {
+    "header": [["council"], ["date", "start", "end"], ["location"], ["status"],
+               ["chair", "secretary"], ["adjusters"]],
+    "attendee": [["name", "presence"], ["role"], ["organisation", "note"]],
+    "item": [["number"], ["title"], ["text"], ["decisions"], ["attachments"]],
+    "meeting": [["date", "start", "end"], ["location"]],
+    "contact": [["name"], ["phone", "email"]],
+}
+# Parts of the schema the form does not edit: kept as they are (the form edits the
+# loaded protocol in place), shown in the minutes. None yet; issue 14's signatures.
+NOT_IN_FORM: frozenset[str] = frozenset()
+
+
+def layout(part: schema.Part) -> list[list[Field]]:
+    """The form's lines of fields for a part of the schema."""
+    return [[field_of(part.field(key)) for key in line] for line in LAYOUT[part.name]]
+
+
+HEADER = layout(schema.PROTOCOL)
+ATTENDEE = layout(schema.ATTENDEE)
+ITEM = layout(schema.ITEM)
+MEETING = layout(schema.MEETING)
+CONTACT = layout(schema.CONTACT)
 _PATH_RE = re.compile(r"(?P<head>\w+)(?:\[(?P<index>[0-9]+)\])?(?:\.(?P<key>\w+))?")
 
 
@@ -102,13 +87,15 @@ class ProtocolForm(VerticalScroll):
         self._general = ""
         self.header = FormGroup(protocol, HEADER, classes="form-header")
         self.sections = {
-            "attendees": ListSection("attendees", "label_attendees", "form_attendee",
+            "attendees": ListSection("attendees", msg_id("label_attendees"),
+                                     msg_id("form_attendee"),
                                      protocol.attendees, ATTENDEE, lambda _a, _i: Attendee(),
                                      buttons=1),
-            "items": ListSection("items", "label_items", "form_item", protocol.items, ITEM,
-                                 _new_item),
-            "next_meetings": ListSection("next_meetings", "label_next_meetings",
-                                         "form_meeting_row", protocol.next_meetings, MEETING,
+            "items": ListSection("items", msg_id("label_items"), msg_id("form_item"),
+                                 protocol.items, ITEM, _new_item),
+            "next_meetings": ListSection("next_meetings", msg_id("label_next_meetings"),
+                                         msg_id("form_meeting_row"), protocol.next_meetings,
+                                         MEETING,
                                          lambda _m, _i: Meeting()),
         }
         self.contact_was_none = protocol.contact is None
@@ -300,42 +287,17 @@ class ProtocolForm(VerticalScroll):
 def form_blockers(protocol: Protocol) -> list[str]:
     """Why the form cannot show a protocol faithfully (empty: it can).
 
-    A status or presence outside the list, a line break in a one-line field or
+    A choice outside its list (status, presence), a line break in a one-line field or
     a control character would be lost or hidden by the form's widgets."""
     reasons = []
-    if protocol.status not in STATUSES:
-        reasons.append(t("bad_status", found=protocol.status))
-    for attendee in protocol.attendees:
-        if attendee.presence not in PRESENCES:
-            reasons.append(t("bad_presence", found=attendee.presence))
-    for path, value, kind in _values(protocol):
-        if not isinstance(value, str):
-            continue
+    for slot in schema.walk(protocol):
+        f = slot.field
+        if f.choices and f.refusal and slot.value not in {c.value for c in f.choices}:
+            reasons.append(t(f.refusal, found=slot.value))
+    for path, f, value in schema.texts(protocol):
         bad = next((c for c in value if is_control(c)), None)
         if bad is not None:
             reasons.append(f"{path}: {t('control_char', char=f'U+{ord(bad):04X}')}")
-        elif "\n" in value and kind != TEXT:
+        elif "\n" in value and not f.many_lines:
             reasons.append(t("one_line", field=path))
     return reasons
-
-
-def _values(protocol: Protocol) -> Iterator[tuple[str, Any, str]]:
-    """(path, value, kind) of every string the form shows."""
-    groups: list[tuple[str, Any, list[list[Field]]]] = [("", protocol, HEADER)]
-    for key, layout in (("attendees", ATTENDEE), ("items", ITEM), ("next_meetings", MEETING)):
-        groups += [(f"{key}[{i}].", obj, layout) for i, obj in enumerate(getattr(protocol, key))]
-    if protocol.contact is not None:
-        groups.append(("contact.", protocol.contact, CONTACT))
-    for prefix, obj, layout in groups:
-        for line in layout:
-            for field in line:
-                value = getattr(obj, field.key)
-                kind = field.kind
-                if isinstance(value, list):
-                    for i, element in enumerate(value):
-                        # a decision may run over several lines; other list entries may not
-                        yield (f"{prefix}{field.key}[{i}]", element,
-                               TEXT if field.key == "decisions" else kind)
-                else:
-                    yield f"{prefix}{field.key}", value, kind
-

@@ -23,7 +23,7 @@ def _rows(selection: Selection) -> range:
 
 
 class QuietTextArea(TextArea):
-    selection: Reactive[Selection] = reactive(  # type: ignore[assignment]
+    selection: Reactive[Selection] = reactive(
         Selection(), init=False, always_update=True, repaint=False)
 
     def _watch_selection(self, previous_selection: Selection, selection: Selection) -> None:
