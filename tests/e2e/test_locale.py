@@ -89,7 +89,8 @@ def test_the_tui_draws_utf8_under_a_latin1_locale(latin1_locale: dict[str, str],
     archive = make_demo(tmp_path)
     tmux.env.update(latin1_locale)
     tmux.start(160, 24, [str(brotui_script()), "--repo", str(archive), "--author", ASA])
-    screen = tmux.wait_for("2 av 2 protokoll", "Filtrera: skriv råd")
+    # (the title line is drawn again once the screen is up: wait for the name too)
+    screen = tmux.wait_for("2 av 2 protokoll", "Filtrera: skriv råd", ASA)
     assert ASA in screen.splitlines()[0]
     assert "▔▔▔▔" in screen and "Hägersten-Liljeholmens" in screen
     assert "\\u2594" not in screen
