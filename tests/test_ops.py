@@ -457,6 +457,23 @@ def test_the_core_stays_free_of_yaml_for_a_history(tmp_path: Path) -> None:
     assert out.strip() == "[]"
 
 
+
+def test_a_warm_list_imports_no_yaml(tmp_path: Path) -> None:
+    """`brotui list` a second time reads its summaries from the cache: the command, with
+    the justering states it shows, imports no YAML, no codec and no validation."""
+    make_repo(tmp_path)
+    run = [__import__("sys").executable, "-m", "brotui.cli", "--repo", str(tmp_path), "list"]
+    subprocess.run(run, capture_output=True, check=True)  # the first start fills the cache
+    code = ("import sys, runpy; sys.argv = ['brotui', '--repo', " + repr(str(tmp_path)) +
+            ", 'list']\ntry:\n    runpy.run_module('brotui.cli', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('yaml', 'brotui.core.codec', 'brotui.core.validate', "
+            "'textual') if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([__import__("sys").executable, "-c", code], capture_output=True,
+                          text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
 # ------------------------------------------------------------------ create
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from brotui.core.justering import record
-from brotui.core.justering.items import item_content_id
 from brotui.core.justering.messages import say
 from brotui.core.justering.record import ADJUSTER, CHAIR, SignatureRecord
 from brotui.core.model import Protocol
@@ -120,6 +119,7 @@ def state_of(p: Protocol, data: bytes, today: dt.date | None = None,
              policy: str = "chair") -> State:
     """The protocol's state; `data` its file's bytes (the content signed is taken from
     them), `policy` the archive's resign setting."""
+    from brotui.core.justering.items import item_content_id  # (YAML: not on a warm list)
     content = record.content_id(data)
     who = signers(p)
     sigs = [s for s in record.signatures(p) if s.item is None]
