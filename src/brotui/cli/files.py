@@ -4,13 +4,17 @@ a symbolic link, never more than codec.MAX_BYTES."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from brotui.core.errors import BrotuiError
+from brotui.core.errors import BrotuiError, InvalidProtocol
 from brotui.core.model import parse_id
 from brotui.core.problems import Problem
 from brotui.i18n import Msg, t
+
+if TYPE_CHECKING:  # (codec imports YAML, which a warm `brotui list` never loads)
+    from brotui.core.codec import Parsed
 
 
 def read_limited(stream: BinaryIO) -> tuple[bytes | None, list[Problem]]:
@@ -74,3 +78,24 @@ def id_of_file(path: str) -> str | None:
         candidate = f"{parts[-2]}/{Path(parts[-1]).stem}"
         return candidate if parse_id(candidate) else None
     return None
+
+
+def read_protocol(file: str | None, protocol_id: str) -> tuple[Parsed, str]:
+    """The protocol a write command was given (`--file F`, or standard input for none or
+    `-`), checked as the file of `protocol_id`, and where it came from; InvalidProtocol
+    (with the problems and where) if it cannot be read or breaks a rule."""
+    from brotui.core.validate import check  # (YAML: only the commands that write pay)
+
+    if file and file != "-":
+        where = file
+        data, refused = read_file(file)
+    else:
+        where = "<stdin>"
+        data, refused = read_limited(sys.stdin.buffer)
+    if data is None:
+        raise InvalidProtocol(t("err_invalid", where=where, count=1), refused, where=where)
+    parsed = check(data, protocol_id)
+    if not parsed.ok:
+        raise InvalidProtocol(t("err_invalid", where=where, count=len(parsed.errors)),
+                              parsed.problems, where=where)
+    return parsed, where

@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Callable
 
 from brotui.cli.common import open_archive
-from brotui.cli.files import read_file, read_limited
+from brotui.cli.files import read_protocol
 from brotui.cli.output import err, out, out_json
 from brotui.core.archive import validate_id
-from brotui.core.errors import BrotuiError, InvalidProtocol
+from brotui.core.errors import BrotuiError
 from brotui.core.identity import resolve_identity
 from brotui.core.justering.messages import say
-from brotui.i18n import t
 
 
 def run_review(args: argparse.Namespace) -> int:
@@ -57,24 +55,12 @@ def run_sign(args: argparse.Namespace) -> int:
 
 def run_correct(args: argparse.Namespace) -> int:
     from brotui.core.justering.correct import correct
-    from brotui.core.validate import check
 
     archive = open_archive(args)
     validate_id(args.id)
     if not (args.reason or "").strip():
         raise BrotuiError(say("need_reason"))
-    if args.file and args.file != "-":
-        where = args.file
-        data, refused = read_file(args.file)
-    else:
-        where = "<stdin>"
-        data, refused = read_limited(sys.stdin.buffer)
-    if data is None:
-        raise InvalidProtocol(t("err_invalid", where=where, count=1), refused, where=where)
-    parsed = check(data, args.id)
-    if not parsed.ok:
-        raise InvalidProtocol(t("err_invalid", where=where, count=len(parsed.errors)),
-                              parsed.problems, where=where)
+    parsed, _ = read_protocol(args.file, args.id)
     author = resolve_identity(archive.git, args.author)
     assert parsed.protocol is not None
     done = correct(archive, args.id, parsed.protocol, args.reason, author, base=args.base)

@@ -6,15 +6,14 @@ import argparse
 import sys
 
 from brotui.cli.common import author_of, date_arg, open_archive
-from brotui.cli.files import read_file, read_limited
+from brotui.cli.files import read_protocol
 from brotui.cli.output import err, err_notes, out
 from brotui.core import codec, ops
 from brotui.core.archive import validate_id
 from brotui.core.diff import unified
-from brotui.core.errors import BrotuiError, Exists, InvalidProtocol, MergeConflict, NeedsDate
+from brotui.core.errors import BrotuiError, Exists, MergeConflict, NeedsDate
 from brotui.core.merge import conflict_lines
 from brotui.core.model import id_to_path
-from brotui.core.validate import check
 from brotui.i18n import t
 
 
@@ -35,18 +34,7 @@ def run_new(args: argparse.Namespace) -> int:
 def run_put(args: argparse.Namespace) -> int:
     archive = open_archive(args)
     validate_id(args.id)
-    if args.file and args.file != "-":
-        where = args.file
-        data, refused = read_file(args.file)
-    else:
-        where = "<stdin>"
-        data, refused = read_limited(sys.stdin.buffer)
-    if data is None:
-        raise InvalidProtocol(t("err_invalid", where=where, count=1), refused, where=where)
-    parsed = check(data, args.id)
-    if not parsed.ok:
-        raise InvalidProtocol(t("err_invalid", where=where, count=len(parsed.errors)),
-                              parsed.problems, where=where)
+    parsed, where = read_protocol(args.file, args.id)
     for problem in parsed.problems:
         err(problem.format(where))
     author = author_of(args, archive)
