@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from textual import events, getters, on
 from textual.message import Message
@@ -29,6 +29,7 @@ from brotui.tui.widgets.title_bar import TitleBar
 log = logging.getLogger("brotui")
 
 ResultT = TypeVar("ResultT")
+T = TypeVar("T")
 
 
 def sentence_for(exc: BaseException, doing: str) -> str:
@@ -50,6 +51,13 @@ class Base(Screen[ResultT]):
 
         doing: str
         sentence: str
+
+    @dataclass
+    class WorkDone(Message):
+        """Archive work of run_then finished: its result, for the callback."""
+
+        then: Callable[[Any], None]
+        result: Any
 
     def __init__(self, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
@@ -92,6 +100,21 @@ class Base(Screen[ResultT]):
 
         return self.run_worker(run, name=doing, group=group, exclusive=exclusive,
                                thread=True, exit_on_error=False)
+
+    def run_then(self, work: Callable[[Archive], T], then: Callable[[T], None], *,
+                 doing: str, group: str = "archive", exclusive: bool = True) -> Worker[None]:
+        """run_archive_work for work whose result one callback takes, on the app's
+        thread: `then(work(archive))`, with no message class of its own. A failure
+        reaches work_failed as for run_archive_work, and `then` is not called."""
+        def run(archive: Archive) -> Message:
+            return self.WorkDone(then, work(archive))
+
+        return self.run_archive_work(run, doing=doing, group=group, exclusive=exclusive)
+
+    @on(WorkDone)
+    def _work_done(self, message: WorkDone) -> None:
+        message.stop()
+        message.then(message.result)
 
     # ------------------------------------------------------- the central server (sync)
 

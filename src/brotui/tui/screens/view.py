@@ -19,7 +19,6 @@ from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
 from brotui.core.errors import InvalidProtocol
 from brotui.core.identity import Identity
-from brotui.core.justering import sign
 from brotui.core.justering import state as justering
 from brotui.core.justering.messages import say
 from brotui.core.merge import Merged
@@ -33,7 +32,7 @@ from brotui.core.text import visible
 from brotui.core.textparts import Part, locate
 from brotui.core.values import Commit, Revision, SaveResult
 from brotui.i18n import t
-from brotui.tui import justering_text as words
+from brotui.tui import justering_flow as flow
 from brotui.tui.base import Base
 from brotui.tui.text import lines_to_text, revision_line, safe
 from brotui.tui.widgets.minutes_pane import MinutesPane
@@ -68,10 +67,6 @@ class ViewScreen(Base[None]):
         last: Commit | None
 
     @dataclass
-    class Blamed(Message):
-        notes: Notes
-
-    @dataclass
     class Unreadable(Message):
         """The file is there but not read (a link, too large): its problems, the commit
         it was found at and a protocol to start from, to replace it."""
@@ -79,19 +74,6 @@ class ViewScreen(Base[None]):
         problems: list[Problem]
         commit: str | None
         start: bytes
-
-    @dataclass
-    class Deleted(Message):
-        result: SaveResult
-
-    @dataclass
-    class Attachments(Message):
-        found: list[Attachment]
-
-    @dataclass
-    class Exported(Message):
-        exported: files.Exported
-        path: Path
 
     @dataclass
     class Fetched(Message):
@@ -103,21 +85,6 @@ class ViewScreen(Base[None]):
         merged: Merged | None
         not_reached: str | None
         saved: bool = False  # the choices of a conflict were saved: push them
-
-    @dataclass
-    class Reviewed(Message):
-        state: justering.State
-
-    @dataclass
-    class SignReady(Message):
-        """What the person would sign, for the confirmation."""
-
-        to_sign: sign.ToSign
-        identity: Identity
-
-    @dataclass
-    class SignDone(Message):
-        signed: sign.Signed
 
     def __init__(self, protocol_id: str, rev: str | None = None,
                  find: tuple[Query, Part | None] | None = None,
@@ -241,16 +208,13 @@ class ViewScreen(Base[None]):
         """The files kept with these minutes (name, size, type, who added them)."""
         protocol_id, rev = self.protocol_id, self.rev
 
-        def read(archive: Archive) -> ViewScreen.Attachments:
-            return self.Attachments(attachments.attachments(archive, protocol_id, rev))
+        def shown(found: list[Attachment]) -> None:
+            self.attachments = found
+            self.query_one(MinutesPane).show_attachments(found)
 
-        self.run_archive_work(read, doing=f"listing the attachments of {protocol_id}",
-                              group="attachments")
-
-    @on(Attachments)
-    def _attachments(self, message: Attachments) -> None:
-        self.attachments = message.found
-        self.query_one(MinutesPane).show_attachments(message.found)
+        self.run_then(lambda archive: attachments.attachments(archive, protocol_id, rev),
+                      shown, doing=f"listing the attachments of {protocol_id}",
+                      group="attachments")
 
     def action_attachment(self) -> None:
         """a: read an attachment's text (a PDF's, a Word file's, a text file's)."""
@@ -274,20 +238,19 @@ class ViewScreen(Base[None]):
                 return
             fmt, public = choice
 
-            def write(archive: Archive) -> ViewScreen.Exported:
-                exported, path = files.export_to_folder(archive, protocol_id, fmt,
-                                                        rev=rev, public=public)
-                return self.Exported(exported, path)
+            def write(archive: Archive) -> tuple[files.Exported, Path]:
+                return files.export_to_folder(archive, protocol_id, fmt, rev=rev,
+                                              public=public)
+
+            def written(done: tuple[files.Exported, Path]) -> None:
+                exported, path = done
+                self.tell(t("tui_exported", id=exported.protocol_id,
+                            rev=exported.commit[:10], path=str(path)), timeout=15)
 
             self.tell(t("tui_exporting", id=protocol_id))
-            self.run_archive_work(write, doing=f"exporting {protocol_id}", group="export")
+            self.run_then(write, written, doing=f"exporting {protocol_id}", group="export")
 
         self.app.ask_export(protocol_id, chosen)
-
-    @on(Exported)
-    def _exported(self, message: Exported) -> None:
-        self.tell(t("tui_exported", id=message.exported.protocol_id,
-                    rev=message.exported.commit[:10], path=str(message.path)), timeout=15)
 
     def show_problems(self, problems: list[Problem], heading: str | None = None) -> None:
         """A broken file: what is wrong with it, above its raw text."""
@@ -304,15 +267,12 @@ class ViewScreen(Base[None]):
     def load_blame(self) -> None:
         protocol_id, rev = self.protocol_id, self.rev
 
-        def read(archive: Archive) -> ViewScreen.Blamed:
-            return self.Blamed(blame_notes(blame(archive, protocol_id, rev)))
+        def shown(notes: Notes) -> None:
+            self.notes = notes
+            self.show_minutes()
 
-        self.run_archive_work(read, doing=f"blaming {protocol_id}", group="blame")
-
-    @on(Blamed)
-    def _blamed(self, message: Blamed) -> None:
-        self.notes = message.notes
-        self.show_minutes()
+        self.run_then(lambda archive: blame_notes(blame(archive, protocol_id, rev)), shown,
+                      doing=f"blaming {protocol_id}", group="blame")
 
     def action_toggle_blame(self) -> None:
         if self.parsed is None or not self.parsed.ok or path_to_id(self.path) is None:
@@ -471,16 +431,13 @@ class ViewScreen(Base[None]):
     def delete(self, base: str, identity: Identity) -> None:
         protocol_id = self.protocol_id
 
-        def remove(archive: Archive) -> ViewScreen.Deleted:
-            return self.Deleted(ops.remove(archive, protocol_id, identity, base=base))
+        def removed(result: SaveResult) -> None:
+            self.notify(t("tui_deleted", id=protocol_id, commit=(result.commit or "")[:10]),
+                        markup=False)
+            self.app.pop_screen()
 
-        self.run_archive_work(remove, doing=f"deleting {protocol_id}", group="change")
-
-    @on(Deleted)
-    def _deleted(self, message: Deleted) -> None:
-        self.notify(t("tui_deleted", id=self.protocol_id,
-                      commit=(message.result.commit or "")[:10]), markup=False)
-        self.app.pop_screen()
+        self.run_then(lambda archive: ops.remove(archive, protocol_id, identity, base=base),
+                      removed, doing=f"deleting {protocol_id}", group="change")
 
     def action_rename(self) -> None:
         """r: the right date for these minutes; the id follows, as one commit."""
@@ -508,61 +465,12 @@ class ViewScreen(Base[None]):
         """j: send these minutes for justering (status review), after asking."""
         identity = self._can_change()
         p = self.parsed.protocol if self.parsed is not None else None
-        if identity is None or p is None:
-            return
-        protocol_id = self.protocol_id
-
-        def answered(yes: bool | None) -> None:
-            base = self._base()
-            if not yes or base is None:
-                return
-
-            def send(archive: Archive) -> ViewScreen.Reviewed:
-                return self.Reviewed(sign.review(archive, protocol_id, identity, base=base))
-
-            self.run_archive_work(send, doing=f"sending {protocol_id} for approval",
-                                  group="change")
-
-        self.app.confirm(t("tui_review_title", id=protocol_id), words.review_question(p),
-                         t("key_review"), "j", answered)
-
-    @on(Reviewed)
-    def _reviewed(self, message: Reviewed) -> None:
-        self.tell(words.reviewed(self.protocol_id, message.state))
-        self.load()
+        if identity is not None and p is not None:
+            flow.send_for_review(self, self.protocol_id, p, identity, self._base, self.load)
 
     def action_sign(self) -> None:
         """s: sign as the person's own identity, after a confirmation of exactly what is
         signed (the content id, and what changed since the signer last saw the text)."""
         identity = self._can_change()
-        if identity is None:
-            return
-        protocol_id = self.protocol_id
-
-        def prepare(archive: Archive) -> ViewScreen.SignReady:
-            return self.SignReady(sign.to_sign(archive, protocol_id, identity.name), identity)
-
-        self.run_archive_work(prepare, doing=f"signing {protocol_id}", group="change")
-
-    @on(SignReady)
-    def _sign_ready(self, message: SignReady) -> None:
-        what, identity = message.to_sign, message.identity
-        protocol_id = self.protocol_id
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-
-            def signing(archive: Archive) -> ViewScreen.SignDone:
-                return self.SignDone(sign.sign(archive, protocol_id, identity,
-                                               content=what.content))
-
-            self.run_archive_work(signing, doing=f"signing {protocol_id}", group="change")
-
-        self.app.confirm(t("tui_sign_title", id=protocol_id), words.sign_question(what),
-                         t("key_sign"), "s", answered)
-
-    @on(SignDone)
-    def _sign_done(self, message: SignDone) -> None:
-        self.tell(words.signed(message.signed))
-        self.load()
+        if identity is not None:
+            flow.sign_as(self, self.protocol_id, identity, self.load)
