@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from brotui.core.archive import Archive
+from brotui.core.identity import Identity
+from brotui.core.importing.waiting import WaitingImports
 from tests.conftest import git
 from tests.corpus import archive_state
 from tests.e2e.test_ssh import ALICE, Server, server  # noqa: F401  (the fixture)
@@ -133,3 +136,25 @@ def test_minutes_arrive_over_ssh_the_way_attachments_do(sshd: Server) -> None:
         f"{ALICE[0]} <{ALICE[1]}>"
     assert "Imported-from: Protokoll.txt (sha256:" in git(sshd.archive, "log", "-1",
                                                            "--format=%B")
+
+
+def test_minutes_sent_with_edit_wait_for_the_persons_tui_and_nothing_is_committed(
+        sshd: Server) -> None:
+    """`ssh ... import NAME --edit < file`: nothing committed; the file waits for the
+    key's person (their ctrl+b in the TUI), and for no one else. Any other word after
+    the name is refused as every other command is."""
+    alice = sshd.add(*ALICE, "alice")
+    seed = (Path(__file__).parent.parent / "data" / "seed.txt").read_bytes()
+    other = seed.replace(b"Torsdagen den 20 februari 2020",
+                         b"Torsdagen den 12 mars 2020").replace(b"2020-02-20", b"2020-03-12")
+    before = archive_state(sshd.archive)
+    done = send(sshd, alice, "import Protokoll.txt --edit", other)
+    assert done.returncode == 0, done.stderr
+    assert "waiting in brotui (hagersten-liljeholmen/2020-03-12)" in done.stdout
+    assert archive_state(sshd.archive) == before
+    archive = Archive(sshd.archive)
+    waiting = WaitingImports(archive, Identity(*ALICE)).all()
+    assert [(w.name, w.size) for w in waiting] == [("Protokoll.txt", len(other))]
+    assert WaitingImports(archive, Identity("Bertil Bok", "bertil@example.org")).all() == []
+    refused = send(sshd, alice, "import Protokoll.txt --dry-run", other)
+    assert refused.returncode != 0 and "Commands are not available here" in refused.stderr

@@ -32,7 +32,7 @@ class Draft:
     text: str
 
 
-def _person(author: Identity | str | None) -> str:
+def person_key(author: Identity | str | None) -> str:
     """A folder name for a person: their e-mail (or name) hashed, stable and safe."""
     if isinstance(author, Identity):
         key = author.email.lower() or author.name
@@ -55,7 +55,7 @@ class Drafts:
             name = protocol_id.replace("/", "--")
         else:
             name = "named-" + hashlib.sha256(protocol_id.encode("utf-8", "replace")).hexdigest()
-        return self.root / _person(author) / (name + ".json")
+        return self.root / person_key(author) / (name + ".json")
 
     def keep(self, author: Identity | str | None, protocol_id: str, text: str,
              base: str | None) -> None:
@@ -84,7 +84,7 @@ class Drafts:
 
     def mine(self, author: Identity | str | None) -> list[Draft]:
         """A person's drafts, newest first."""
-        folder = self.root / _person(author)
+        folder = self.root / person_key(author)
         found = []
         for path in folder.glob("*.json") if folder.is_dir() else []:
             protocol_id = path.stem.replace("--", "/")

@@ -32,6 +32,7 @@ from brotui.tui.keys import translate_bindings
 
 if TYPE_CHECKING:  # the app imports no screen, and nothing a screen needs, when loaded
     from brotui.core.drafts import Draft
+    from brotui.core.importing import Imported
     from brotui.core.merge import Merged
     from brotui.core.model import Protocol
     from brotui.core.problems import Problem
@@ -288,12 +289,14 @@ class BrotuiApp(App[None]):
 
     def open_editor(self, protocol_id: str, data: bytes, base: str | None, *,
                     new: bool = False, problems: list[Problem] | None = None,
-                    unreadable: bool = False, instead: bool = False) -> None:
-        """The editor on a protocol's text; `instead`: in place of the screen on top."""
+                    unreadable: bool = False, instead: bool = False,
+                    imported: Imported | None = None) -> None:
+        """The editor on a protocol's text; `instead`: in place of the screen on top;
+        `imported`: new minutes from an import, whose first save is the import's."""
         from brotui.tui.screens.editor import EditorScreen
 
         editor = EditorScreen(protocol_id, data, base, new=new, problems=problems,
-                              unreadable=unreadable)
+                              unreadable=unreadable, imported=imported)
         if instead:
             self.switch_screen(editor)
         else:
@@ -308,6 +311,11 @@ class BrotuiApp(App[None]):
         from brotui.tui.screens.activity import ActivityScreen
 
         self.push_screen(ActivityScreen())
+
+    def open_import(self) -> None:
+        from brotui.tui.screens.import_preview import ImportScreen
+
+        self.push_screen(ImportScreen())
 
     def open_new(self, from_id: str | None = None) -> None:
         from brotui.tui.screens.new import NewProtocolScreen

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from brotui.core import codec, ops
 from brotui.core.archive import Archive
@@ -20,6 +20,9 @@ from brotui.core.merge import Merged, merge
 from brotui.core.model import Protocol
 from brotui.core.values import SaveResult
 from brotui.i18n import t
+
+if TYPE_CHECKING:  # an import's parser is loaded only when one is saved
+    from brotui.core.importing import Imported
 
 log = logging.getLogger("brotui")
 SeverityLevel = Literal["information", "warning", "error"]  # as Textual's notifications
@@ -74,12 +77,22 @@ def typed_over_saved(p: Pending, now: str, mine: Protocol | None, problem: str) 
 
 
 def write_save(archive: Archive, protocol_id: str, protocol: Protocol, identity: Identity,
-               base: str | None, new: bool) -> tuple[SaveResult, str | None]:
+               base: str | None, new: bool,
+               imported: Imported | None = None) -> tuple[SaveResult, str | None]:
     """The editor's save, in its worker thread: new minutes created (refused if the id
     was taken meanwhile), or an edit of `base` saved with what others saved since merged
     in (MergeConflict when the same fields changed). With who saved the changes merged,
-    named if what is typed meanwhile conflicts with them."""
-    if new and base is None:
+    named if what is typed meanwhile conflicts with them. New minutes from an import
+    (`imported`) are the import's commit, and its file leaves the waiting list."""
+    if new and base is None and imported is not None:
+        from brotui.core.importing import Imported as Fixed
+        from brotui.core.importing.save import save_imported
+        from brotui.core.importing.waiting import WaitingImports
+
+        fixed = Fixed(protocol, codec.dump(protocol), imported.report)
+        result = save_imported(archive, protocol_id, fixed, identity)
+        WaitingImports(archive, identity).drop(imported.report.sha256)
+    elif new and base is None:
         result = ops.create(archive, protocol_id, protocol, identity)
     else:
         result = ops.save(archive, protocol_id, protocol, identity, base=base)

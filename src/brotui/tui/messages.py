@@ -407,6 +407,54 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tui_mark_signature": {"sv": "[underskrift]", "en": "[signature]"},
     "tui_mark_correction": {"sv": "[rättelse]", "en": "[correction]"},
+    # --- import (ctrl+b in the list) ---------------------------------------
+    "key_import": {"sv": "Importera", "en": "Import"},
+    "key_import_edit": {"sv": "Redigera och spara", "en": "Edit and save"},
+    "key_import_discard": {"sv": "Släng", "en": "Discard"},
+    "tui_import_title": {"sv": "Importera protokoll", "en": "Import minutes"},
+    "tui_import_heading": {
+        "sv": "Filer som väntar på import: välj en för att se vad som hittades i den.",
+        "en": "Files waiting to be imported: choose one to see what was found in it.",
+    },
+    "tui_import_none": {
+        "sv": "Inga filer väntar. Skicka en med: ssh … import NAMN --edit < fil",
+        "en": "No files are waiting. Send one with: ssh … import NAME --edit < file",
+    },
+    "tui_import_none_path": {
+        "sv": "Inga filer väntar. Skriv sökvägen till en fil på servern (Word, PDF, text) "
+              "och tryck Enter, eller skicka en med: brotui import FIL --edit",
+        "en": "No files are waiting. Type the path of a file on the server (Word, PDF, "
+              "text) and press Enter, or send one with: brotui import FILE --edit",
+    },
+    "tui_import_path": {"sv": "Fil på servern…", "en": "File on the server…"},
+    "tui_import_row": {"sv": "{name} ({size})", "en": "{name} ({size})"},
+    "tui_import_reading": {"sv": "Importerar {name}…", "en": "Importing {name}…"},
+    "tui_import_unreadable": {
+        "sv": "{path} kan inte läsas: {reason}", "en": "{path} cannot be read: {reason}",
+    },
+    "tui_import_gone": {
+        "sv": "{name} väntar inte längre (sparad eller slängd i en annan session).",
+        "en": "{name} is no longer waiting (saved or discarded in another session).",
+    },
+    "tui_import_ready": {
+        "sv": "Blir {id}. Källan till vänster, vad som hittades och var till höger; "
+              "e öppnar protokollet för att rätta det innan det sparas.",
+        "en": "Becomes {id}. The source on the left, what was found and where on the "
+              "right; e opens the minutes to fix them before they are saved.",
+    },
+    "tui_import_taken": {
+        "sv": "{id} finns redan: en import skriver aldrig över ett protokoll.",
+        "en": "{id} exists already: an import never writes over minutes.",
+    },
+    "tui_import_no_id": {
+        "sv": "Inget datum hittades: protokollet får inget id och kan inte sparas.",
+        "en": "No date was found: the minutes get no id and cannot be saved.",
+    },
+    "tui_import_discard_title": {"sv": "Släng {name}?", "en": "Discard {name}?"},
+    "tui_import_discard_question": {
+        "sv": "Filen tas bort från listan över filer som väntar. Inget har sparats i arkivet.",
+        "en": "The file leaves the list of waiting files. Nothing was saved in the archive.",
+    },
     # --- over SSH: keys and restricted mode ---------------------------------
     "restricted_no_author": {
         "sv": "den här nyckeln har ingen identitet (--author saknas i dess rad i authorized_keys)",

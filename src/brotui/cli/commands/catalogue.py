@@ -140,6 +140,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is larger than {limit} MB, the most an import reads; nothing was "
               "written.",
     },
+    "import_kept_for_tui": {
+        "sv": "{source}: väntar i brotui ({id}). Öppna brotui och tryck Ctrl+B för att se vad som "
+              "hittades bredvid källan och rätta protokollet innan det sparas första gången.",
+        "en": "{source}: waiting in brotui ({id}). Open brotui and press Ctrl+B to see what was "
+              "found beside the source and fix the minutes before their first save.",
+    },
+    "import_result_waiting": {"sv": "väntar i brotui", "en": "waiting in brotui"},
     "import_result_imported": {"sv": "importerad", "en": "imported"},
     "import_result_dry_run": {"sv": "provkörd", "en": "dry run"},
     "import_result_refused": {"sv": "vägrad", "en": "refused"},

@@ -40,6 +40,10 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser],
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--keep-original", action="store_true",
                    help="keep the file itself as an attachment of the protocol")
+    p.add_argument("--edit", action="store_true",
+                   help="commit nothing now: keep the files for the TUI (ctrl+b in the "
+                   "list), to see what was found beside the source and fix it before the "
+                   "first save")
 
     p = command("attach", "attach a file to a protocol (one commit)")
     p.add_argument("id", metavar="ID")

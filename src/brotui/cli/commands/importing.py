@@ -21,10 +21,12 @@ from brotui.core.archive import Archive
 from brotui.core.errors import EXIT_CONFLICT, EXIT_REFUSED, BrotuiError, Exists
 from brotui.core.identity import Identity, resolve_identity
 from brotui.core.importing.save import save_imported
+from brotui.core.importing.waiting import WaitingImports
 from brotui.core.model import SLUG_RE
 from brotui.core.problems import Problem
 
-IMPORTED, WOULD, REFUSED, CONFLICT = "imported", "dry-run", "refused", "conflict"
+IMPORTED, WOULD, REFUSED, CONFLICT, WAITING = \
+    "imported", "dry-run", "refused", "conflict", "waiting"
 
 
 @dataclass
@@ -56,9 +58,10 @@ def _council(archive: Archive, slug: str | None) -> str | None:
 
 
 def _one(archive: Archive, source: str, read: Any, author: Identity | None, *,
-         dry_run: bool, original: bytes | None = None) -> Outcome:
+         dry_run: bool, original: bytes | None = None, edit: bytes | None = None) -> Outcome:
     """Import one file (`read()` gives the Imported, or refuses) and save it unless
-    `dry_run`. Every refusal is an Outcome: the next file goes on."""
+    `dry_run`; with `edit` (the file's bytes) keep it waiting for the person's TUI
+    instead. Every refusal is an Outcome: the next file goes on."""
     try:
         imported: importing.Imported = read()
     except BrotuiError as exc:
@@ -67,6 +70,11 @@ def _one(archive: Archive, source: str, read: Any, author: Identity | None, *,
     outcome = Outcome(source, REFUSED, report.protocol_id, imported=imported)
     if report.protocol_id is None:
         outcome.reason = say("import_no_id")
+        return outcome
+    if edit is not None and author is not None:
+        # what was found is shown in the TUI, errors and all, to be fixed there
+        WaitingImports(archive, author).keep(Path(source).name, edit)
+        outcome.result = WAITING
         return outcome
     errors = [p for p in report.problems if p.is_error]
     if errors:
@@ -101,7 +109,9 @@ def _say(outcome: Outcome, detail: bool) -> None:
         if outcome.result == WOULD:
             out(say("import_would_write", id=outcome.protocol_id))
             sys.stdout.write(outcome.imported.yaml)
-    if outcome.result == IMPORTED:
+    if outcome.result == WAITING:
+        out(say("import_kept_for_tui", source=outcome.source, id=outcome.protocol_id))
+    elif outcome.result == IMPORTED:
         out(say("import_done", source=outcome.source, id=outcome.protocol_id,
                 commit=(outcome.commit or "")[:10]))
     elif outcome.result in (REFUSED, CONFLICT):
@@ -132,15 +142,21 @@ def run_import(args: argparse.Namespace) -> int:
         def read(source: str = source) -> importing.Imported:
             return importing.import_file(source, council=council, slug=args.council)
 
-        original = None
-        if args.keep_original and not args.dry_run:
+        original = edit = None
+        if args.edit and not args.dry_run:
+            try:
+                edit = Path(source).read_bytes() \
+                    if Path(source).stat().st_size <= importing.MAX_BYTES else None
+            except OSError:
+                edit = None  # the import's own reading says why
+        elif args.keep_original and not args.dry_run:
             try:
                 original = Path(source).read_bytes() \
                     if Path(source).stat().st_size <= importing.MAX_BYTES else None
             except OSError:
                 original = None  # the import's own reading says why
         outcomes.append(_one(archive, source, read, author, dry_run=args.dry_run,
-                             original=original))
+                             original=original, edit=edit))
     if many and tty:
         sys.stderr.write("\n")
     if args.format == "json":
@@ -159,9 +175,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def import_from_stream(archive: Archive, name: str, stream: BinaryIO,
-                       author: Identity) -> int:
+                       author: Identity, *, edit: bool = False) -> int:
     """`import NAME < file` over SSH: the file read up to the import's limit and no
-    further, saved in the key's person's name."""
+    further, saved in the key's person's name (with `edit`: kept waiting for their TUI,
+    to be fixed before the first save)."""
     data = stream.read(importing.MAX_BYTES + 1)
     if len(data) > importing.MAX_BYTES:
         raise BrotuiError(say("import_stream_too_large", limit=importing.MAX_BYTES // 1_000_000))
@@ -169,6 +186,6 @@ def import_from_stream(archive: Archive, name: str, stream: BinaryIO,
     def read() -> importing.Imported:
         return importing.import_bytes(data, name=name)
 
-    outcome = _one(archive, name, read, author, dry_run=False)
+    outcome = _one(archive, name, read, author, dry_run=False, edit=data if edit else None)
     _say(outcome, detail=True)
     return _status([outcome])

@@ -1,5 +1,5 @@
 """What a key may send over SSH besides opening the TUI: exactly `attach ID NAME` or
-`import NAME`, the file on standard input, saved as the key's person with the same
+`import NAME [--edit]`, the file on standard input, saved as the key's person with the same
 limits as everywhere. Anything else the client asks for is never run (None: the
 caller says so). The command is split as a shell would split words, and nothing more:
 no expansion, no redirection, no second command."""
@@ -22,7 +22,7 @@ def words(asked: str) -> list[str] | None:
         return None
     if len(parts) == 3 and parts[0] == "attach":
         return parts
-    if len(parts) == 2 and parts[0] == "import":
+    if parts[0] == "import" and (len(parts) == 2 or (len(parts) == 3 and parts[2] == "--edit")):
         return parts
     return None
 
@@ -41,4 +41,5 @@ def run_sent(args: argparse.Namespace, asked: str) -> int | None:
         return attach_from_stream(archive, parts[1], parts[2], sys.stdin.buffer, author)
     from brotui.cli.commands.importing import import_from_stream
 
-    return import_from_stream(archive, parts[1], sys.stdin.buffer, author)
+    return import_from_stream(archive, parts[1], sys.stdin.buffer, author,
+                              edit=parts[2:] == ["--edit"])

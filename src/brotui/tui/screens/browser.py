@@ -68,6 +68,7 @@ class BrowserScreen(Base[None]):
         Binding("ctrl+r", "reload", "key_reload"),
         Binding("ctrl+l", "activity", "key_activity"),
         Binding("ctrl+t", "state_filter", "key_state_filter"),
+        Binding("ctrl+b", "import", "key_import"),
         Binding("ctrl+f", "focus_filter", "key_filter", show=False),
         Binding("q", "app.quit", "key_quit"),
         Binding("escape", "escape", "key_back", show=False),
@@ -274,6 +275,10 @@ class BrowserScreen(Base[None]):
             self.query_one(DataTable).focus()
         else:
             filter_.focus()
+
+    def action_import(self) -> None:
+        """ctrl+b: minutes from Word, PDF or text, beside what was found, to fix and save."""
+        self.app.open_import()
 
     def action_new(self) -> None:
         self.app.open_new(self.current_id())

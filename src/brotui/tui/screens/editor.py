@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -36,6 +37,9 @@ from brotui.tui.editing import (
 )
 from brotui.tui.widgets.edit_panes import EditPanes, select_open
 from brotui.tui.widgets.protocol_form import ProtocolForm
+
+if TYPE_CHECKING:  # an import's parser is loaded only when one is saved
+    from brotui.core.importing import Imported
 
 log = logging.getLogger("brotui")
 DEBOUNCE = 0.3
@@ -74,15 +78,17 @@ class EditorScreen(Base[None]):
 
     def __init__(self, protocol_id: str, data: bytes, base: str | None, *,
                  new: bool = False, problems: list[Problem] | None = None,
-                 unreadable: bool = False) -> None:
+                 unreadable: bool = False, imported: Imported | None = None) -> None:
         """`problems`: those of the file as stored, if known (the view has them, with the
         ones of its name); `unreadable`: the file itself cannot be shown (a link, too
-        large), so `data` is a start for the protocol that replaces it."""
+        large), so `data` is a start for the protocol that replaces it; `imported`: new
+        minutes from an import, whose first save is the import's commit."""
         super().__init__()
         self.protocol_id = protocol_id
         self.data = data
         self.base = base
         self.new = new
+        self.imported = imported
         self.unreadable = unreadable
         # Shown while the text is as opened: what is wrong with the file as stored. The
         # text shows escapes as \xNN and drops a BOM, so checking it alone would hide them.
@@ -277,11 +283,12 @@ class EditorScreen(Base[None]):
              new: bool) -> None:
         """Write the commit (in a thread); report back with a message, never touch widgets.
         A refusal (Conflict among them) or a failure leaves the text as typed."""
-        protocol_id = self.protocol_id
+        protocol_id, imported = self.protocol_id, self.imported if new else None
 
         def write(archive: Archive) -> EditorScreen.Saved | EditorScreen.Conflicted:
             try:
-                result, theirs = write_save(archive, protocol_id, protocol, identity, base, new)
+                result, theirs = write_save(archive, protocol_id, protocol, identity, base, new,
+                                            imported)
             except MergeConflict as exc:  # the same fields changed: the person decides
                 return self.Conflicted(exc)
             return self.Saved(result, protocol, theirs)
@@ -318,7 +325,7 @@ class EditorScreen(Base[None]):
         self.base = result.commit or self.base
         if result.commit is not None:
             self.push_after_save()  # to the central server, in a worker of its own
-        self.new = False
+        self.new, self.imported = False, None
         self.stored_problems, self.unreadable = None, False  # the file is what was saved
         held = self.held
         assert held is not None
