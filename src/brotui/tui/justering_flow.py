@@ -27,6 +27,7 @@ def send_for_review(screen: Base[Any], protocol_id: str, protocol: Protocol,
     shown when the person answered), say who is still to sign and call `done`."""
     def sent(state: justering.State) -> None:
         screen.tell(words.reviewed(protocol_id, state))
+        screen.push_after_save()
         done()
 
     def answered(yes: bool | None) -> None:
@@ -46,6 +47,7 @@ def sign_as(screen: Base[Any], protocol_id: str, identity: Identity,
     the text), ask, sign exactly that content, say the outcome and call `done`."""
     def signed(result: sign.Signed) -> None:
         screen.tell(words.signed(result))
+        screen.push_after_save()  # the signature, and the tag where it approved
         done()
 
     def ready(what: sign.ToSign) -> None:
