@@ -71,6 +71,41 @@ class Contact:
 
 
 @dataclass
+class JusteringPlan:
+    """When and where approval (justering) is planned, as decided at the meeting."""
+
+    date: dt.date | None = None
+    place: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Correction:
+    """One correction (rättelse) of approved minutes, written only by `brotui correct`:
+    when, by whom, why, and what changed (one line each)."""
+
+    date: dt.date | None = None
+    who: str | None = None
+    reason: str | None = None
+    changes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Signature:
+    """One signature, written only by `brotui sign`: who, as what (chair, adjuster),
+    when, the content signed (brotui.core.justering.record.content_id) and, for
+    "omedelbar justering", the item."""
+
+    name: str | None = None
+    role: str | None = None
+    date: dt.date | None = None
+    content: str | None = None
+    item: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Protocol:
     schema: int | None = SCHEMA
     council: str | None = None
@@ -86,6 +121,9 @@ class Protocol:
     items: list[Item] = field(default_factory=list)
     next_meetings: list[Meeting] = field(default_factory=list)
     contact: Contact | None = None
+    justering: JusteringPlan | None = None
+    corrections: list[Correction] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -234,8 +234,4 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Justeringen är planerad {planned}, mer än 14 dagar efter mötet ({date}).",
         "en": "Approval is planned for {planned}, more than 14 days after the meeting ({date}).",
     },
-    "bad_record": {
-        "sv": "{key} ska vara {shape}; det som står där lämnas som det är.",
-        "en": "{key} should be {shape}; what is there is left as it is.",
-    },
 }
