@@ -229,6 +229,24 @@ def test_an_item_signed_at_once_is_locked_and_the_rest_is_not(
                as_(CHAIR)).code == 1  # nobody signs twice
 
 
+def test_an_item_changed_since_its_content_was_read_is_not_signed(
+        archive_path: Path, cli: Callable[..., Result]) -> None:
+    """What the TUI's confirmation showed is what is signed: `--item` with `--content`
+    refuses an item whose text has changed since (nothing written)."""
+    from brotui.core.justering.items import item_content_id
+
+    archive = Archive(archive_path)
+    seen = item_content_id(archive.load(SEED_ID).items[3])
+    p = archive.load(SEED_ID)
+    p.items[3].text = (p.items[3].text or "") + "\nÄndrad efteråt."
+    ops.save(archive, SEED_ID, p, ALICE)
+    before = tip(archive_path)
+    done = cli("sign", SEED_ID, "--item", "4", "--content", seen, "--repo",
+               str(archive_path), "--author", as_(CHAIR))
+    assert done.code == 1 and "has changed since" in done.err
+    assert tip(archive_path) == before
+
+
 # ------------------------------------------------------------------ corrections
 
 
