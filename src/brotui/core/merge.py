@@ -227,7 +227,7 @@ def merge(base: Protocol, mine: Protocol, theirs: Protocol) -> Merged:
         else:
             setattr(out, f.key, mg.fields(_labeller(part.name), b, m or part.cls(),
                                           t_ or part.cls(), names))
-    out.items.sort(key=lambda i: (i.number is None, i.number or 0))  # items in number order
+    out.items.sort(key=lambda i: (i.number is None, i.number or 0, i.letter or ""))  # by number
     out.extra = mg.extra(out, lambda k: Place("other", None, k), base.extra, mine.extra,
                          theirs.extra)
     return Merged(out, mg.conflicts)
@@ -265,5 +265,5 @@ def resolve(merged: Merged, choices: dict[int, Any]) -> Protocol:
                 owner.extra[c.attr] = value
         else:
             setattr(owner, c.attr, value)  # type: ignore[arg-type]
-    p.items.sort(key=lambda i: (i.number is None, i.number or 0))
+    p.items.sort(key=lambda i: (i.number is None, i.number or 0, i.letter or ""))
     return p

@@ -50,7 +50,18 @@ class Item:
     text: str | None = None
     decisions: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    # An extra item between two numbers ("17 a", where numbering runs through the year):
+    # `number: 17` and `letter: a` in the file, so `number` stays an int and old files
+    # are read as they were. Last here (keyword-free constructions stay valid); written
+    # right after `number` (the schema's order).
+    letter: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """The item's number as people write it: "17", "17 a" ("" without a number)."""
+        number = "" if self.number is None else str(self.number)
+        return f"{number} {self.letter}" if self.letter and number else number
 
 
 @dataclass

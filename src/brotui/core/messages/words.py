@@ -50,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form_signed_item": {"sv": "Punkt", "en": "Item"},
     "form_who": {"sv": "Vem", "en": "Who"},
     "form_reason": {"sv": "Skäl", "en": "Reason"},
+    "form_letter": {"sv": "Bokstav", "en": "Letter"},
     "col_date": {"sv": "Datum", "en": "Date"},
     "col_council": {"sv": "Råd", "en": "Council"},
     "col_status": {"sv": "Status", "en": "Status"},
