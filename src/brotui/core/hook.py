@@ -52,14 +52,14 @@ from brotui.core.access import ACCESS_FILE, OPEN, Access, Account, access_at, pa
 from brotui.core.git import ZERO, Git, GitError
 from brotui.core.identity import Identity
 from brotui.core.justering import rules as justering_rules
-from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
+from brotui.core.model import Protocol, parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.sync.messages import say
+from brotui.core.sync.tags import TAGS, tag_problem
 from brotui.core.text import first_invisible, visible
 
 SETTINGS_FILE = ".brotui.yaml"
 README_FILES = ("README", "README.md", "README.txt")
-JUSTERING_TAGS = "refs/tags/justerat/"
 ATTACHMENT_LIMIT = 20_000_000
 MAX_REFUSALS = 100
 MAX_PER_FILE = 20
@@ -430,29 +430,12 @@ def pre_receive(repo: str | Path, lines: Iterable[str], env: Mapping[str, str]
                     for tip in tips):
                 refusals.append(Refusal("ref", say("refusal_tag_off_branch", tag=visible(ref),
                                                    branch=_short(branch)), ref, new))
-            elif ref.startswith(JUSTERING_TAGS):
-                refusals += _justering_tag(git, ref, new, target)
+            elif ref.startswith(TAGS) and (wrong := tag_problem(git, ref, new, target)):
+                refusals.append(Refusal("ref", wrong, ref, new))
         else:
             refusals.append(Refusal("ref", say("refusal_other_ref", ref=visible(ref),
                                                branch=_short(branch)), ref))
     return refusals[:MAX_REFUSALS]
-
-
-def _justering_tag(git: Git, ref: str, new: str, target: str) -> list[Refusal]:
-    """A new `justerat/<id>` tag: annotated, on a commit where that protocol is approved."""
-    tag, protocol_id = visible(ref), ref.removeprefix(JUSTERING_TAGS)
-    if git.try_text("cat-file", "-t", new) != "tag":
-        return [Refusal("ref", say("refusal_tag_plain", tag=tag), ref, new)]
-    found = git.cat([f"{target}:{id_to_path(protocol_id)}"])[0] \
-        if parse_id(protocol_id) else None
-    from brotui.core import codec
-
-    protocol = codec.load(found[2]).protocol \
-        if found is not None and found[1] == "blob" and _APPROVED_RE.search(found[2]) else None
-    if protocol is None or protocol.status != "approved":
-        return [Refusal("ref", say("refusal_tag_not_approved", tag=tag,
-                                   id=visible(protocol_id)), ref, target)]
-    return []
 
 
 def _short(ref: str) -> str:

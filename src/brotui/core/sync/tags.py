@@ -137,3 +137,21 @@ def push(git: Git, remote: Remote, names: list[str], timeout: float) -> TagPush:
         commands = "".join(f"update {prefix}{n} {ours[n]}\n" for n in answer.taken if n in ours)
         git.run("update-ref", "--stdin", input=commands.encode())
     return answer
+
+
+def tag_problem(git: Git, ref: str, new: str, target: str) -> str | None:
+    """The central server's rule for a new `justerat/<id>` tag (brotui.core.hook), None if
+    it may be made: an annotated tag, on a commit where those minutes are approved."""
+    from brotui.core import codec
+    from brotui.core.model import id_to_path, parse_id
+
+    tag, protocol_id = visible(ref), ref.removeprefix(TAGS)
+    if git.try_text("cat-file", "-t", new) != "tag":
+        return say("refusal_tag_plain", tag=tag)
+    found = git.cat([f"{target}:{id_to_path(protocol_id)}"])[0] \
+        if parse_id(protocol_id) else None
+    protocol = codec.load(found[2]).protocol \
+        if found is not None and found[1] == "blob" else None
+    if protocol is None or protocol.status != "approved":
+        return say("refusal_tag_not_approved", tag=tag, id=visible(protocol_id))
+    return None
