@@ -229,6 +229,24 @@ def test_an_item_signed_at_once_is_locked_and_the_rest_is_not(
                as_(CHAIR)).code == 1  # nobody signs twice
 
 
+def test_an_item_changed_since_its_content_was_read_is_not_signed(
+        archive_path: Path, cli: Callable[..., Result]) -> None:
+    """What the TUI's confirmation showed is what is signed: `--item` with `--content`
+    refuses an item whose text has changed since (nothing written)."""
+    from brotui.core.justering.items import item_content_id
+
+    archive = Archive(archive_path)
+    seen = item_content_id(archive.load(SEED_ID).items[3])
+    p = archive.load(SEED_ID)
+    p.items[3].text = (p.items[3].text or "") + "\nÄndrad efteråt."
+    ops.save(archive, SEED_ID, p, ALICE)
+    before = tip(archive_path)
+    done = cli("sign", SEED_ID, "--item", "4", "--content", seen, "--repo",
+               str(archive_path), "--author", as_(CHAIR))
+    assert done.code == 1 and "has changed since" in done.err
+    assert tip(archive_path) == before
+
+
 # ------------------------------------------------------------------ corrections
 
 
@@ -422,7 +440,7 @@ def test_the_rule_lets_approved_minutes_take_signatures_and_one_correction_only(
     corrected = record.with_correction(edited, record.CorrectionRecord(None, "A", "skäl"))
     assert rules.approved_change_problem(old, corrected) is None
     rewritten = archive.load(SEED_ID)
-    rewritten.extra["signatures"] = rewritten.extra["signatures"][:1]
+    rewritten.signatures = rewritten.signatures[:1]
     assert "rewritten" in (rules.approved_change_problem(old, rewritten) or "")
     back = archive.load(SEED_ID)
     back.status = "review"
@@ -521,8 +539,10 @@ def test_justerings_sentences_say_the_same_in_both_languages() -> None:
             if set(texts) != {"sv", "en"} or holes(texts["sv"]) != holes(texts["en"])] == []
 
 
-def test_a_record_of_the_wrong_shape_is_a_warning_kept_as_it_is(seed_bytes: bytes) -> None:
+def test_a_record_of_the_wrong_shape_is_an_error_of_that_field(seed_bytes: bytes) -> None:
+    """The records are parts of the schema: a `signatures:` that is no list is an error
+    of that field and line, as for any part (so nothing is saved over it)."""
     data = seed_bytes + b"signatures: nobody yet\n"
-    (warning,) = [p for p in check(data, SEED_ID).problems if p.path == "signatures"]
-    assert not warning.is_error and "should be list" in warning.message
-    assert b"signatures: nobody yet" in codec.dump(codec.load(data).protocol).encode()  # type: ignore[arg-type]
+    (problem,) = [p for p in check(data, SEED_ID).problems if p.path == "signatures"]
+    assert problem.is_error and problem.line == data.count(b"\n")
+    assert "list" in problem.message

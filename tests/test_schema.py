@@ -3,9 +3,9 @@
 A field added to a model class and not declared fails the first test. A declared field
 that a consumer does not handle (a hand-written field list left somewhere) fails the
 second for that field: the cases are generated from the schema, so a new field is a new
-case. The third adds a field and two parts the way issue 14 will (justering and
-signatures), in a schema made for the test, and follows them through the file, the
-diff, the merge, blame and search.
+case. The third adds a field and two parts the way issue 14 added the justering's
+records, in a schema made for the test, and follows them through the file, the diff,
+the merge, blame and search.
 """
 
 from __future__ import annotations
@@ -234,22 +234,22 @@ def test_every_consumer_sees_every_field(leaf: Leaf) -> None:
         assert [x.path for x in found] == [where]
 
 
-# ------------------------------------------- a schema grown as issue 14 will grow it
+# ------------------------------------------- a schema grown as issue 14 grew it
 
 
 @dataclasses.dataclass
-class Justering:
-    date: dt.date | None = None
-    place: str | None = None
+class Venue:
+    address: str | None = None
+    opened: dt.date | None = None
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
-class Signature:
-    name: str | None = None
-    role: str | None = None
+class Vote:
+    motion: str | None = None
+    result: str | None = None
     date: dt.date | None = None
-    content: str | None = None
+    note: str | None = None
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
@@ -260,28 +260,28 @@ class AttendeeX(model.Attendee):
 
 @dataclasses.dataclass
 class ProtocolX(model.Protocol):
-    justering: Justering | None = None
-    signatures: list[Signature] = dataclasses.field(default_factory=list)
+    venue: Venue | None = None
+    votes: list[Vote] = dataclasses.field(default_factory=list)
 
 
 L = msg_id("label_other_fields")  # a test schema's words: any registered id will do
-JUSTERING = schema.Part("justering", Justering, L, (
-    schema.Field("date", schema.Kind.DATE, msg_id("form_date"), whole=True),
-    schema.Field("place", schema.Kind.LINE, msg_id("label_location")),
+VENUE = schema.Part("venue", Venue, L, (
+    schema.Field("address", schema.Kind.LINE, msg_id("label_location")),
+    schema.Field("opened", schema.Kind.DATE, msg_id("form_date"), whole=True),
 ), blame=schema.Grain.FIELD, search=schema.Grain.ENTRY)
-SIGNATURE = schema.Part("signature", Signature, L, (
-    schema.Field("name", schema.Kind.LINE, msg_id("form_name")),
-    schema.Field("role", schema.Kind.LINE, msg_id("form_role")),
+VOTE = schema.Part("vote", Vote, L, (
+    schema.Field("motion", schema.Kind.LINE, msg_id("form_name")),
+    schema.Field("result", schema.Kind.LINE, msg_id("form_role")),
     schema.Field("date", schema.Kind.DATE, msg_id("form_date"), whole=True),
-    schema.Field("content", schema.Kind.TEXT, msg_id("form_text"), searched=False),
+    schema.Field("note", schema.Kind.TEXT, msg_id("form_text"), searched=False),
 ), blame=schema.Grain.ENTRY, search=schema.Grain.ENTRY)
 ATTENDEE_X = dataclasses.replace(schema.ATTENDEE, cls=AttendeeX, fields=(
     *schema.ATTENDEE.fields, schema.Field("pronoun", schema.Kind.LINE, msg_id("form_note"))))
 PROTOCOL_X = dataclasses.replace(schema.PROTOCOL, cls=ProtocolX, fields=(
     *(dataclasses.replace(f, part=ATTENDEE_X) if f.part is schema.ATTENDEE else f
       for f in schema.PROTOCOL.fields),
-    schema.Field("justering", schema.Kind.PART, L, part=JUSTERING),
-    schema.Field("signatures", schema.Kind.PARTS, L, part=SIGNATURE),
+    schema.Field("venue", schema.Kind.PART, L, part=VENUE),
+    schema.Field("votes", schema.Kind.PARTS, L, part=VOTE),
 ))
 
 
@@ -289,8 +289,7 @@ PROTOCOL_X = dataclasses.replace(schema.PROTOCOL, cls=ProtocolX, fields=(
 def grown(monkeypatch: pytest.MonkeyPatch) -> None:
     """The test schema in place of the real one, in every module that holds a part."""
     swap = {id(schema.PROTOCOL): PROTOCOL_X, id(schema.ATTENDEE): ATTENDEE_X,
-            id(schema.PARTS): (PROTOCOL_X, ATTENDEE_X, *schema.PARTS[2:], JUSTERING,
-                               SIGNATURE)}
+            id(schema.PARTS): (PROTOCOL_X, ATTENDEE_X, *schema.PARTS[2:], VENUE, VOTE)}
     for name, module in list(sys.modules.items()):
         if not name.startswith("brotui.core") or module is None:
             continue
@@ -300,8 +299,8 @@ def grown(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 GROWN = [Leaf(ATTENDEE_X, ATTENDEE_X.field("pronoun"), PROTOCOL_X.field("attendees")),
-         *(Leaf(JUSTERING, f, PROTOCOL_X.field("justering")) for f in JUSTERING.fields),
-         *(Leaf(SIGNATURE, f, PROTOCOL_X.field("signatures")) for f in SIGNATURE.fields)]
+         *(Leaf(VENUE, f, PROTOCOL_X.field("venue")) for f in VENUE.fields),
+         *(Leaf(VOTE, f, PROTOCOL_X.field("votes")) for f in VOTE.fields)]
 
 
 @pytest.mark.parametrize("leaf", GROWN, ids=str)

@@ -241,3 +241,30 @@ def test_the_hook_knows_the_pusher_over_http(
     git(work, "remote", "set-url", "origin", central.url("district-a"))
     report = sync.sync(archive)
     assert report.ok and report.pending == 0, report.lines()
+
+
+def test_a_justering_tag_travels_over_http_to_the_other_district(
+        central: HttpCentral, districts: dict[str, Path]) -> None:
+    """The chair signs on district a (an editor of the access file): the signature and
+    the tag its approval makes reach the central server over HTTP, and district b's sync
+    brings the tag, where `brotui verify` checks it."""
+    from brotui.core.justering.sign import review, sign
+    from brotui.core.justering.verify import verify
+
+    tag = f"justerat/{SHARED[0]}"
+    a = Archive(districts["a"])
+    chair = a.load(SHARED[0]).chair
+    assert chair
+    signer = Identity(chair, writer("a", 1).email)
+    review(a, SHARED[0], writer("a", 0))
+    done = sign(a, SHARED[0], signer)
+    assert done.approved and done.tag == tag
+    report = sync.after_save(a, signer)
+    assert report.ok and report.tags_pushed == [tag], report.lines()
+    assert git(central.repo, "rev-parse", f"refs/tags/{tag}").strip() \
+        == git(districts["a"], "rev-parse", f"refs/tags/{tag}").strip()
+    b = Archive(districts["b"])
+    got = sync.sync(b)
+    assert got.ok and got.tags_fetched == [tag], got.lines()
+    (verdict,) = verify(b, [SHARED[0]])
+    assert verdict.ok and verdict.tag == tag, verdict.problems

@@ -19,12 +19,14 @@ from brotui.core.justering import correct, sign
 from brotui.core.schema import PROTOCOL
 from brotui.tui.app import BrotuiApp
 from brotui.tui.screens.confirm import ConfirmScreen
+from brotui.tui.screens.editor import EditorScreen
 from brotui.tui.screens.help import HelpScreen
 from brotui.tui.screens.history import HistoryScreen
+from brotui.tui.screens.prompt import PromptScreen
 from brotui.tui.screens.view import ViewScreen
 from brotui.tui.widgets.fields import Field, make_editor
 from tests.app.conftest import screen_text, settle
-from tests.app.test_edit import toast_text
+from tests.app.test_edit import field, retype, tab_to, toast_text, until
 from tests.conftest import git
 
 SECRETARY = Identity("Signe Sekreterare", "signe@example.org")
@@ -196,7 +198,7 @@ async def test_approved_minutes_refuse_the_editor_and_say_how_to_correct(archive
         await settle(pilot)
         assert isinstance(app.screen, ViewScreen)  # no editable form opened
         said = toast_text(app)
-        assert "är justerat" in said and "brotui correct" in said
+        assert "är justerat" in said and "c (Rättelse)" in said
 
 
 def test_the_status_selector_offers_no_review_or_approval() -> None:
@@ -229,3 +231,74 @@ async def test_the_history_marks_signatures_and_corrections(archive_path: Path) 
         assert messages[1].startswith("[signature]") and messages[2].startswith("[signature]")
         assert not any(m.startswith("[") for m in messages[3:])
     assert NEXT_ID  # the other minutes are untouched drafts
+
+
+async def test_c_corrects_approved_minutes_with_a_reason_in_swedish(archive_path: Path
+                                                                   ) -> None:
+    """c on justerade minutes: the editor on the text; ctrl+s shows what changes and asks
+    why; the correction is one commit by the person, recorded in the minutes, shown in
+    the view; the chair is then to sign it again."""
+    approve(archive_path)
+    before = git(archive_path, "rev-parse", "HEAD").strip()
+    app = app_as(archive_path, SECRETARY, "sv")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_seed(pilot, app)
+        assert "c Rättelse" in screen_text(app)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
+        await until(pilot, lambda: "Rättelse av" in toast_text(app), "what to do, said")
+        await tab_to(pilot, field("location"))
+        await retype(pilot, "Annan lokal")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen), "the reason")
+        asked = " ".join(screen_text(app).replace("█", " ").split())
+        assert "Rättelse av" in asked and "Annan lokal" in asked and "Skäl" in asked
+        await pilot.press("enter")  # nothing typed: refused, still asked
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen) and "Skriv något först" in screen_text(app)
+        assert git(archive_path, "rev-parse", "HEAD").strip() == before
+        await pilot.press(*"Fel lokal angiven", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ViewScreen), "the view again")
+        await until(pilot, lambda: "Rättade" in toast_text(app), "the correction said")
+        assert "Abit Dundar" in toast_text(app)  # the chair is to sign it again
+        await until(pilot, lambda: "Plats: Annan lokal" in screen_text(app), "the view anew")
+    p = Archive(archive_path).read(SEED_ID).parsed().protocol
+    assert p is not None and p.status == "approved" and p.location == "Annan lokal"
+    assert [(c.who, c.reason) for c in p.corrections] == [(SECRETARY.name, "Fel lokal angiven")]
+    assert git(archive_path, "log", "-1", "--format=%an|%(trailers:key=Correction,valueonly)"
+               ).strip() == f"{SECRETARY.name}|1"
+    assert git(archive_path, "rev-parse", "HEAD~1").strip() == before
+
+
+async def test_o_signs_one_item_at_once_after_showing_what_is_signed(archive_path: Path
+                                                                     ) -> None:
+    """o in a draft: which item, then a confirmation naming the item and its content id;
+    the chair signs that item alone (omedelbar justering), as himself."""
+    from brotui.core.justering.items import item_content_id
+
+    p = Archive(archive_path).read(SEED_ID).parsed().protocol
+    assert p is not None
+    content = item_content_id(p.items[1])
+    number = p.items[1].number
+    app = app_as(archive_path, CHAIR)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_seed(pilot, app)
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen), "the item's number")
+        await pilot.press(*"99", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        assert "99 is none of the items' numbers" in " ".join(screen_text(app).split())
+        await pilot.press("ctrl+u", *str(number), "enter")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the confirmation")
+        asked = " ".join(screen_text(app).replace("█", " ").split())
+        assert f"Sign § {number} of" in asked and "as Abit Dundar (chair)" in asked
+        assert content[:20] in asked.replace(" ", "")
+        await pilot.press("s")
+        await until(pilot, lambda: f"Signed § {number}" in toast_text(app), "the signature")
+    p = Archive(archive_path).read(SEED_ID).parsed().protocol
+    assert p is not None and p.status == "draft"
+    assert [(s.name, s.item, s.content) for s in p.signatures] == [(CHAIR.name, number,
+                                                                    content)]
+    assert git(archive_path, "log", "-1", "--format=%an|%(trailers:key=Signed-item,valueonly)"
+               ).strip() == f"{CHAIR.name}|{number}"

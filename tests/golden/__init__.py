@@ -38,7 +38,7 @@ def full() -> Protocol:
         ],
         items=[
             Item(1, "Öppnande", "Mötet öppnas.\nAndra raden.", ["Beslut ett",
-                 "Beslut två\nmed rad"], ["bilaga.pdf", "12:30"], {"x-i": [1, 2]}),
+                 "Beslut två\nmed rad"], ["bilaga.pdf", "12:30"], extra={"x-i": [1, 2]}),
             Item(2, None, "Bara text"),
             Item(3, "Bara rubrik", decisions=["070123456"]),
         ],

@@ -40,9 +40,6 @@ _STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
                for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 # How each field is read and written is declared once, in brotui.core.schema.
-# Top-level records of the justering (brotui.core.justering.record), kept in `extra` until
-# the schema declares them: known keys, so no warning.
-JUSTERING_KEYS = ("justering", "corrections", "signatures")
 
 
 @dataclass
@@ -311,8 +308,7 @@ class _Reader:
             self.lines[sub] = key_node.start_mark.line + 1
             f = by_key.get(key)
             if f is None:
-                if not (path == "" and key in JUSTERING_KEYS):  # issue 14's records
-                    self.error(sub, key_node, Msg.of("unknown_key", key=key), WARNING)
+                self.error(sub, key_node, Msg.of("unknown_key", key=key), WARNING)
                 extra[key] = self.plain(value_node, sub)
                 continue
             value = self.value(value_node, sub, f.kind, f.part)
@@ -442,6 +438,7 @@ def _tree(obj: Any, part: Part) -> dict[str, Any]:
     at the model's default is left out, unless it is always written."""
     out: dict[str, Any] = {}
     defaults = part.defaults()
+    last: dict[str, Any] = {}
     for f in part.fields:
         value = getattr(obj, f.key)
         if value is None or value == [] or (value == defaults.get(f.key)
@@ -455,8 +452,9 @@ def _tree(obj: Any, part: Part) -> dict[str, Any]:
             value = [_tree(v, f.part) for v in value]
         elif f.kind is Kind.TIME:
             value = _Time(value)
-        out[f.key] = value
+        (last if f.last else out)[f.key] = value
     out.update(obj.extra)
+    out.update(last)
     return out
 
 

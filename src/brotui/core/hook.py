@@ -31,7 +31,8 @@ archive's branch (its `.brotui.yaml` `branch`, else the branch HEAD names) is re
   and GITEA_PUSHER_NAME (Gitea, Forgejo), GL_USERNAME (GitLab), GL_USER (gitolite),
   REMOTE_USER (git http-backend behind a web server that logged the user in);
 - "ref": any other branch (the archive has one); a tag may only be made, on a commit
-  of the branch, never moved or deleted.
+  of the branch, never moved or deleted; a justering tag `justerat/<id>` only as an
+  annotated tag on a commit where that protocol is approved.
 
 It reads all new commits and their changes in one `git log --raw -c` pass and every
 blob it checks in one `cat-file --batch` (plus one merge base per merge commit that
@@ -54,6 +55,7 @@ from brotui.core.justering import rules as justering_rules
 from brotui.core.model import Protocol, parse_id, path_to_id
 from brotui.core.problems import Problem
 from brotui.core.sync.messages import say
+from brotui.core.sync.tags import TAGS, tag_problem
 from brotui.core.text import first_invisible, visible
 
 SETTINGS_FILE = ".brotui.yaml"
@@ -428,6 +430,8 @@ def pre_receive(repo: str | Path, lines: Iterable[str], env: Mapping[str, str]
                     for tip in tips):
                 refusals.append(Refusal("ref", say("refusal_tag_off_branch", tag=visible(ref),
                                                    branch=_short(branch)), ref, new))
+            elif ref.startswith(TAGS) and (wrong := tag_problem(git, ref, new, target)):
+                refusals.append(Refusal("ref", wrong, ref, new))
         else:
             refusals.append(Refusal("ref", say("refusal_other_ref", ref=visible(ref),
                                                branch=_short(branch)), ref))

@@ -159,9 +159,9 @@ def match_attendees(old: Sequence[Attendee], new: Sequence[Attendee]
 def match_items(old: Sequence[Item], new: Sequence[Item]) -> list[tuple[int | None, int | None]]:
     """Items by number and title, then title alone (a move), then number alone
     (a new title), then by a text much alike (both renumbered and retitled)."""
-    return _pair(old, new, [lambda i: (i.number, i.title) if i.title else None,
+    return _pair(old, new, [lambda i: (i.number, i.letter, i.title) if i.title else None,
                             lambda i: _norm(i.title),
-                            lambda i: i.number,
+                            lambda i: (i.number, i.letter),
                             lambda i: _norm(i.text)],
                  lambda a, b, budget: _close(a.text, b.text, 0.6, budget),
                  lambda i: i.text)
@@ -204,7 +204,7 @@ def matcher(part_name: str) -> Matcher:
 
 
 def item_label(item: Item) -> str:
-    return f"§{item.number}" if item.number is not None else "§?"
+    return f"§{item.label}" if item.number is not None else "§?"
 
 
 def name_of(part_name: str) -> Callable[[Any], str | None]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from brotui.core.fielddiff import attendee_text, meeting_text
 from brotui.core.matching import item_label, matcher, name_of
-from brotui.core.model import Attendee, Item, Meeting, Protocol
+from brotui.core.model import Attendee, Correction, Item, Meeting, Protocol, Signature
 from brotui.core.schema import PROTOCOL, Kind, Place
 from brotui.i18n import t
 
@@ -178,7 +178,10 @@ def shown(value: Any) -> str:
         parts = [item_label(value), value.title or "", value.text or ""]
         return "\n".join(p for p in parts if p)
     if isinstance(value, list):
-        return "\n".join(f"- {v}" for v in value)
+        return "\n".join(f"- {v if isinstance(v, str) else shown(v)}" for v in value)
+    if isinstance(value, Signature | Correction):  # a justering record, its values
+        return ", ".join(shown(v) for k, v in vars(value).items()
+                         if k != "extra" and v not in (None, "", []))
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -211,7 +214,10 @@ def merge(base: Protocol, mine: Protocol, theirs: Protocol) -> Merged:
         assert part is not None
         names = [g.key for g in part.scalars()]
         b, m, t_ = getattr(base, f.key), getattr(mine, f.key), getattr(theirs, f.key)
-        if f.kind is Kind.PARTS:
+        if f.kind is Kind.PARTS and f.whole:  # one record (the signatures): one value
+            setattr(out, f.key, copy.deepcopy(mg.value(out, f.key, Place("header", None, f.key),
+                                                       b, m, t_)))
+        elif f.kind is Kind.PARTS:
             setattr(out, f.key, mg.entries(f.key, part.name, b, m, t_, matcher(part.name),
                                            names, name_of(part.name)))
         elif b == t_:
@@ -221,7 +227,7 @@ def merge(base: Protocol, mine: Protocol, theirs: Protocol) -> Merged:
         else:
             setattr(out, f.key, mg.fields(_labeller(part.name), b, m or part.cls(),
                                           t_ or part.cls(), names))
-    out.items.sort(key=lambda i: (i.number is None, i.number or 0))  # items in number order
+    out.items.sort(key=lambda i: (i.number is None, i.number or 0, i.letter or ""))  # by number
     out.extra = mg.extra(out, lambda k: Place("other", None, k), base.extra, mine.extra,
                          theirs.extra)
     return Merged(out, mg.conflicts)
@@ -259,5 +265,5 @@ def resolve(merged: Merged, choices: dict[int, Any]) -> Protocol:
                 owner.extra[c.attr] = value
         else:
             setattr(owner, c.attr, value)  # type: ignore[arg-type]
-    p.items.sort(key=lambda i: (i.number is None, i.number or 0))
+    p.items.sort(key=lambda i: (i.number is None, i.number or 0, i.letter or ""))
     return p

@@ -50,7 +50,18 @@ class Item:
     text: str | None = None
     decisions: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
+    # An extra item between two numbers ("17 a", where numbering runs through the year):
+    # `number: 17` and `letter: a` in the file, so `number` stays an int and old files
+    # are read as they were. Last here (keyword-free constructions stay valid); written
+    # right after `number` (the schema's order).
+    letter: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """The item's number as people write it: "17", "17 a" ("" without a number)."""
+        number = "" if self.number is None else str(self.number)
+        return f"{number} {self.letter}" if self.letter and number else number
 
 
 @dataclass
@@ -71,6 +82,41 @@ class Contact:
 
 
 @dataclass
+class JusteringPlan:
+    """When and where approval (justering) is planned, as decided at the meeting."""
+
+    date: dt.date | None = None
+    place: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Correction:
+    """One correction (rättelse) of approved minutes, written only by `brotui correct`:
+    when, by whom, why, and what changed (one line each)."""
+
+    date: dt.date | None = None
+    who: str | None = None
+    reason: str | None = None
+    changes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Signature:
+    """One signature, written only by `brotui sign`: who, as what (chair, adjuster),
+    when, the content signed (brotui.core.justering.record.content_id) and, for
+    "omedelbar justering", the item."""
+
+    name: str | None = None
+    role: str | None = None
+    date: dt.date | None = None
+    content: str | None = None
+    item: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Protocol:
     schema: int | None = SCHEMA
     council: str | None = None
@@ -86,6 +132,9 @@ class Protocol:
     items: list[Item] = field(default_factory=list)
     next_meetings: list[Meeting] = field(default_factory=list)
     contact: Contact | None = None
+    justering: JusteringPlan | None = None
+    corrections: list[Correction] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

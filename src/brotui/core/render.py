@@ -93,7 +93,7 @@ def minutes(p: Protocol, notes: Notes | None = None) -> list[Line]:
             out.append(note(line, ("attendee", i)))
     for i, item in enumerate(p.items):
         out.append([])
-        number = f"{item.number}." if item.number is not None else "-"
+        number = f"{item.label}." if item.number is not None else "-"
         text = (item.text or "").splitlines()
         if item.title:
             out.append(note([(NUMBER, number + " "), (TITLE, item.title)],

@@ -11,14 +11,15 @@ the part that holds it. The model's defaults stay the model's own (`dataclasses.
 The layout of the minutes (render) and of the form (protocol_form.LAYOUT) stay written
 out, as layouts; tests/test_schema.py checks that they show every shown field.
 
-A new part, say the justering's signatures: a dataclass in model.py (every field with a
-default, `extra` last), a `Part("signature", model.Signature, msg_id("label_signatures"),
-(Field(...), ...), blame=Grain.ENTRY, search=Grain.ENTRY)` here, and
-`Field("signatures", Kind.PARTS, msg_id("label_signatures"), part=SIGNATURE)` at its
-place in PROTOCOL.fields (file order), with the part added to PARTS. Its entries are
-then read, written, checked, merged (paired by value, then first field: see
-matching.MATCHERS to pair them otherwise), diffed, blamed and searched; `shown=False` on
-a field keeps it out of the minutes and the form until their layouts show it.
+A new part, as the justering's signatures were added: a dataclass in model.py (every
+field with a default, `extra` last), a `Part("signature", model.Signature,
+msg_id("label_signatures"), (Field(...), ...), blame=Grain.ENTRY, search=Grain.ENTRY)`
+here, and `Field("signatures", Kind.PARTS, msg_id("label_signatures"), part=SIGNATURE)`
+at its place in PROTOCOL.fields (file order), with the part added to PARTS. Its entries
+are then read, written, checked, merged (paired by value, then first field: see
+matching.MATCHERS to pair them otherwise; `whole=True` on the list: both sides changing
+it is one conflict), diffed, blamed and searched; `shown=False` on a field keeps it out
+of the minutes' and the form's layouts until they show it.
 """
 
 from __future__ import annotations
@@ -98,7 +99,10 @@ class Field:
     always_written: bool = False  # codec writes it at its default too
     shown: bool = True  # in the form, the minutes and blame (not `schema`)
     searched: bool = True  # in the search index
-    whole: bool = False  # diffed old → new, never word by word
+    whole: bool = False  # diffed old → new, never word by word; PARTS: merged as one value
+    # Written after the keys brotui does not know (the justering records: `signatures:`
+    # ends the file, as record.content_id needs).
+    last: bool = False
 
     @functools.cached_property
     def values(self) -> frozenset[str]:
@@ -211,6 +215,9 @@ ATTENDEE = Part("attendee", model.Attendee, msg_id("label_attendees"), (
 ITEM = Part("item", model.Item, msg_id("label_items"), (
     Field("number", Kind.INT, msg_id("form_number"),
           required=Msg.of("field_generic", key="number"), searched=False, whole=True),
+    # "17 a": shown in the item's label (matching.item_label), not yet in the form.
+    Field("letter", Kind.LINE, msg_id("form_letter"), shown=False, searched=False,
+          whole=True),
     Field("title", Kind.LINE, msg_id("form_title")),
     Field("text", Kind.TEXT, msg_id("form_text")),
     Field("decisions", Kind.TEXTS, msg_id("label_decisions")),
@@ -229,6 +236,31 @@ CONTACT = Part("contact", model.Contact, msg_id("label_contact"), (
     Field("phone", Kind.LINE, msg_id("form_phone"), whole=True),
     Field("email", Kind.LINE, msg_id("form_email"), whole=True),
 ), search=Grain.ENTRY)
+
+# The justering's records (issue 14), written only by review/sign/correct
+# (brotui.core.justering), never offered by the form; the minutes show them in their own
+# layout (justering/shown.py), hence shown=False.
+JUSTERING_PLAN = Part("justering", model.JusteringPlan, msg_id("label_justering_plan"), (
+    Field("date", Kind.DATE, msg_id("form_date"), shown=False, whole=True),
+    Field("place", Kind.LINE, msg_id("label_location"), shown=False),
+), search=Grain.ENTRY)
+
+CORRECTION = Part("correction", model.Correction, msg_id("label_corrections"), (
+    Field("date", Kind.DATE, msg_id("form_date"), shown=False, whole=True),
+    Field("who", Kind.LINE, msg_id("form_who"), shown=False),
+    Field("reason", Kind.LINE, msg_id("form_reason"), shown=False),
+    Field("changes", Kind.TEXTS, msg_id("label_changes"), shown=False),
+), blame=Grain.ENTRY, search=Grain.ENTRY)
+
+SIGNATURE = Part("signature", model.Signature, msg_id("label_signatures"), (
+    Field("name", Kind.LINE, msg_id("form_name"), shown=False),
+    Field("role", Kind.LINE, msg_id("form_role"), shown=False, searched=False, whole=True),
+    Field("date", Kind.DATE, msg_id("form_date"), shown=False, whole=True),
+    Field("content", Kind.LINE, msg_id("form_signed_content"), shown=False, searched=False,
+          whole=True),
+    Field("item", Kind.INT, msg_id("form_signed_item"), shown=False, searched=False,
+          whole=True),
+), blame=Grain.ENTRY, search=Grain.ENTRY)
 
 PROTOCOL = Part("header", model.Protocol, msg_id("label_protocol"), (
     Field("schema", Kind.INT, msg_id("diff_schema"), always_written=True,
@@ -249,9 +281,15 @@ PROTOCOL = Part("header", model.Protocol, msg_id("label_protocol"), (
     Field("items", Kind.PARTS, msg_id("label_items"), part=ITEM),
     Field("next_meetings", Kind.PARTS, msg_id("label_next_meetings"), part=MEETING),
     Field("contact", Kind.PART, msg_id("label_contact"), part=CONTACT),
+    Field("justering", Kind.PART, msg_id("label_justering_plan"), part=JUSTERING_PLAN,
+          shown=False, last=True),
+    Field("corrections", Kind.PARTS, msg_id("label_corrections"), part=CORRECTION,
+          shown=False, whole=True, last=True),
+    Field("signatures", Kind.PARTS, msg_id("label_signatures"), part=SIGNATURE,
+          shown=False, whole=True, last=True),  # the file's last key (record.content_id)
 ))
 
-PARTS = (PROTOCOL, ATTENDEE, ITEM, MEETING, CONTACT)
+PARTS = (PROTOCOL, ATTENDEE, ITEM, MEETING, CONTACT, JUSTERING_PLAN, CORRECTION, SIGNATURE)
 # Parts that are not fields of the protocol but appear where its parts are named.
 _OTHER_LABELS = {"protocol": msg_id("label_protocol"), "other": msg_id("label_other_fields")}
 

@@ -20,7 +20,7 @@ from brotui.core.textparts import Part, parts, scrub
 from brotui.core.values import Entry
 
 INDEX_FILE = "search-index"
-INDEX_VERSION = f"search-1 {__version__}"
+INDEX_VERSION = f"search-2 {__version__}"  # 2: the justering records are searched
 # Separators in the index: between protocols, between keys and texts, between parts.
 # No term can hold them (queries drop control characters) and a phrase's gap never
 # matches them, so no match runs from one part or protocol into the next.

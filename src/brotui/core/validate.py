@@ -15,6 +15,8 @@ from brotui.i18n import Msg
 
 _EMAIL_RE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
+LETTER_RE = re.compile(r"[a-z]{1,2}")  # an extra item's letter: "17 a"
+
 
 def is_control(char: str) -> bool:
     """A character that a terminal would act on rather than show."""
@@ -107,16 +109,22 @@ def validate(protocol: Protocol, lines: dict[str, int] | None = None,
 
     if not p.items:
         add("items", Msg.of("no_items"))
-    previous: int | None = None
+    previous: tuple[int, str] | None = None
+    previous_label = ""
     for i, item in enumerate(p.items):
+        letter = item.letter or ""
+        if letter and not LETTER_RE.fullmatch(letter):
+            add(f"items[{i}].letter", Msg.of("item_letter", letter=letter))
+            letter = ""
         if item.number is None:
             pass  # required: said above
         elif item.number < 1:
             add(f"items[{i}].number", Msg.of("item_number_positive", number=item.number))
-        elif previous is not None and item.number <= previous:
-            add(f"items[{i}].number", Msg.of("item_order", number=item.number, previous=previous))
+        elif previous is not None and (item.number, letter) <= previous:
+            add(f"items[{i}].number", Msg.of("item_order", number=item.label,
+                                             previous=previous_label))
         if item.number is not None:
-            previous = item.number
+            previous, previous_label = (item.number, letter), item.label
         if not (item.title or "").strip() and not (item.text or "").strip():
             add(f"items[{i}]", Msg.of("item_empty", number=item.number if item.number is not None
                                  else i + 1))

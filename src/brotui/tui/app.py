@@ -290,13 +290,16 @@ class BrotuiApp(App[None]):
     def open_editor(self, protocol_id: str, data: bytes, base: str | None, *,
                     new: bool = False, problems: list[Problem] | None = None,
                     unreadable: bool = False, instead: bool = False,
-                    imported: Imported | None = None) -> None:
+                    imported: Imported | None = None,
+                    save_with: Callable[[Any, Protocol], None] | None = None) -> None:
         """The editor on a protocol's text; `instead`: in place of the screen on top;
-        `imported`: new minutes from an import, whose first save is the import's."""
+        `imported`: new minutes from an import, whose first save is the import's;
+        `save_with(editor, protocol)`: what ctrl+s does with a valid text instead of a
+        save (a correction: tui/justering_flow.py)."""
         from brotui.tui.screens.editor import EditorScreen
 
         editor = EditorScreen(protocol_id, data, base, new=new, problems=problems,
-                              unreadable=unreadable, imported=imported)
+                              unreadable=unreadable, imported=imported, save_with=save_with)
         if instead:
             self.switch_screen(editor)
         else:
@@ -343,6 +346,14 @@ class BrotuiApp(App[None]):
         from brotui.tui.screens.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen(title, question, yes, key, show=show), then)
+
+    def ask_line(self, title: str, text: str, label: str, answer: str,
+                 then: Callable[[str | None], None], *,
+                 check: Callable[[str], str | None] | None = None) -> None:
+        """One line asked for (a correction's reason, an item's number); None: cancelled."""
+        from brotui.tui.screens.prompt import PromptScreen
+
+        self.push_screen(PromptScreen(title, text, label, answer, check), then)
 
     def ask_new_date(self, protocol_id: str, base: str | None,
                      then: Callable[[SaveResult | None], None]) -> None:

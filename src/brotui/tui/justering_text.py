@@ -1,7 +1,8 @@
 """The view's justering sentences (issue 14): plain text, no Textual.
 
 The review confirmation's question, the sign confirmation's question (with what changed
-since the signer last saw the text), and what is said after sending or signing. The
+since the signer last saw the text), a correction's and one item's questions, and what
+is said after sending, signing or correcting. The
 screen (tui/screens/view.py) only wires the keys, the workers and the messages.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from brotui.core.justering import sign
+from brotui.core.justering import correct, sign
 from brotui.core.justering import state as justering
 from brotui.core.justering.messages import say
 from brotui.core.model import Protocol
@@ -53,3 +54,33 @@ def signed(done: sign.Signed) -> str:
                  commit=commit, tag=done.tag or "")
     return t("tui_signed", id=done.id, name=done.signer.name, role=role, commit=commit,
              missing=names(done.state.missing))
+
+
+def correction_question(changes: list[str]) -> str:
+    """Asked before a correction is saved: what it records, and what it changes (one
+    indented line each)."""
+    return t("tui_correct_question") + "\n" + "\n".join(f"  {line}" for line in changes)
+
+
+def corrected(done: correct.Corrected) -> str:
+    """Said after a correction: the commit, and who is to sign it again (if anyone)."""
+    said = t("tui_corrected", id=done.id, commit=(done.commit or "")[:10])
+    if done.resign:
+        said += " " + say("resign_needed", id=done.id,
+                          signers=", ".join(s.said() for s in done.resign))
+    return said
+
+
+def item_numbers(protocol: Protocol) -> str:
+    return ", ".join(str(i.number) for i in protocol.items if i.number is not None)
+
+
+def sign_item_question(what: sign.ItemToSign) -> str:
+    return t("tui_sign_item_question", number=what.number, title=what.title or "—",
+             name=what.signer.name, role=say("role_" + what.signer.role),
+             content=what.content)
+
+
+def signed_item(done: sign.Signed) -> str:
+    return t("tui_signed_item", number=done.item, id=done.id, name=done.signer.name,
+             role=say("role_" + done.signer.role), commit=(done.commit or "")[:10])

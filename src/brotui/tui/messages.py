@@ -405,6 +405,48 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Signerade {id} som {name} ({role}) i {commit}. Protokollet är justerat (taggen {tag}).",
         "en": "Signed {id} as {name} ({role}) in {commit}. The minutes are approved (the tag {tag}).",
     },
+    "key_correct": {"sv": "Rättelse", "en": "Correct"},
+    "tui_locked": {
+        "sv": "{id} är justerat och kan inte ändras som vanligt; en rättelse görs med c (Rättelse), med ett skäl.",
+        "en": "{id} is approved and cannot be changed like other minutes; correct it with c (Correct), giving a reason.",
+    },
+    "key_sign_item": {"sv": "Justera punkt", "en": "Sign an item"},
+    "tui_prompt_empty": {"sv": "Skriv något först.", "en": "Type something first."},
+    "tui_correct_opened": {
+        "sv": "Rättelse av {id}: ändra det som är fel och spara med ctrl+s; skälet frågas efter sedan.",
+        "en": "Correcting {id}: change what is wrong and save with ctrl+s; the reason is asked for then.",
+    },
+    "tui_correct_title": {"sv": "Rättelse av {id}", "en": "Correction of {id}"},
+    "tui_correct_question": {
+        "sv": "Rättelsen blir en egen commit i ditt namn och skrivs in i protokollet med dagens datum, ditt namn och skälet. Detta ändras:",
+        "en": "The correction becomes a commit of its own in your name and is recorded in the minutes with today's date, your name and the reason. This changes:",
+    },
+    "tui_correct_reason": {"sv": "Skäl till rättelsen:", "en": "Reason for the correction:"},
+    "tui_correct_save": {"sv": "Spara rättelsen", "en": "Save the correction"},
+    "tui_corrected": {
+        "sv": "Rättade {id} i {commit}.",
+        "en": "Corrected {id} in {commit}.",
+    },
+    "tui_item_title": {"sv": "Justera en punkt i {id} omedelbart", "en": "Sign one item of {id} at once"},
+    "tui_item_question": {
+        "sv": "En punkt kan justeras direkt på mötet; den kan sedan inte ändras som vanligt. Punkter: {numbers}.",
+        "en": "An item can be signed at once at the meeting; after that it cannot be changed like the rest. Items: {numbers}.",
+    },
+    "tui_item_label": {"sv": "Punktens nummer:", "en": "The item's number:"},
+    "tui_item_next": {"sv": "Vidare", "en": "Next"},
+    "tui_item_not_a_number": {
+        "sv": "{answer} är inget av punkternas nummer ({numbers}).",
+        "en": "{answer} is none of the items' numbers ({numbers}).",
+    },
+    "tui_sign_item_title": {"sv": "Signera § {number} i {id}?", "en": "Sign § {number} of {id}?"},
+    "tui_sign_item_question": {
+        "sv": "Du signerar § {number} ({title}) som {name} ({role}), i en commit i ditt namn. Det du signerar är punktens text med innehålls-id {content}.",
+        "en": "You sign § {number} ({title}) as {name} ({role}), in a commit in your name. What you sign is the item's text with content id {content}.",
+    },
+    "tui_signed_item": {
+        "sv": "Signerade § {number} i {id} som {name} ({role}) i {commit}.",
+        "en": "Signed § {number} of {id} as {name} ({role}) in {commit}.",
+    },
     "tui_mark_signature": {"sv": "[underskrift]", "en": "[signature]"},
     "tui_mark_correction": {"sv": "[rättelse]", "en": "[correction]"},
     # --- import (ctrl+b in the list) ---------------------------------------

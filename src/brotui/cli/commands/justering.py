@@ -12,9 +12,9 @@ from collections.abc import Callable
 from brotui.cli.common import open_archive
 from brotui.cli.files import read_protocol
 from brotui.cli.output import err, out, out_json
-from brotui.core.archive import validate_id
+from brotui.core.archive import Archive, validate_id
 from brotui.core.errors import BrotuiError
-from brotui.core.identity import resolve_identity
+from brotui.core.identity import Identity, resolve_identity
 from brotui.core.justering.messages import say
 
 
@@ -28,6 +28,7 @@ def run_review(args: argparse.Namespace) -> int:
     commit = archive.tip() or ""
     out(say("sent", id=args.id, commit=commit[:10],
             signers=", ".join(s.said() for s in st.signers)))
+    _pushed(archive, author)
     return 0
 
 
@@ -50,6 +51,7 @@ def run_sign(args: argparse.Namespace) -> int:
         out(say("now_approved", id=args.id, tag=done.tag))
     elif done.item is None and done.state.status == "review" and done.state.missing:
         out(say("still_missing", missing=", ".join(s.said() for s in done.state.missing)))
+    _pushed(archive, signer)  # the commit, and the tag where it approved
     return 0
 
 
@@ -69,7 +71,15 @@ def run_correct(args: argparse.Namespace) -> int:
         out(f"  {line}")
     if done.resign:
         out(say("resign_needed", id=args.id, signers=", ".join(s.said() for s in done.resign)))
+    _pushed(archive, author)
     return 0
+
+
+def _pushed(archive: Archive, author: Identity) -> None:
+    """The write made, to the central server with `sync: on-save` (as every write)."""
+    from brotui.cli.commands.syncing import after_write
+
+    after_write(archive, author)
 
 
 def run_verify(args: argparse.Namespace) -> int:

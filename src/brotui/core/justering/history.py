@@ -121,13 +121,9 @@ def _step(out: Replay, commit: Made, prev: Protocol | None, prev_data: bytes | N
                                 + f" ({problem})")
     if p is None or data is None:
         return
-    before = record.raw(prev, record.SIGNATURES_KEY) if prev is not None else None
-    before_list = before if isinstance(before, list) else []
-    now = record.raw(p, record.SIGNATURES_KEY)
-    now_list = now if isinstance(now, list) else []
-    seen = {_sig_key(e) for e in before_list}
-    added = [i for i, e in enumerate(now_list) if _sig_key(e) not in seen]
-    records = record.signatures(p) if len(record.signatures(p)) == len(now_list) else []
+    seen = {_sig_key(e) for e in (prev.signatures if prev is not None else [])}
+    added = [i for i, e in enumerate(p.signatures) if _sig_key(e) not in seen]
+    records = record.signatures(p)
     same_text = prev_data is not None and record.content_id(prev_data) == record.content_id(data)
     for i in added:
         if i >= len(records):

@@ -32,15 +32,12 @@ def scheme(settings: dict[str, Any], slug: str) -> str:
 
 def letter(item: Item) -> str | None:
     """The letter of an extra item ("17 a"), None for an ordinary one."""
-    value = item.extra.get("letter")
-    return value if isinstance(value, str) and value.strip() else None
+    return item.letter if item.letter and item.letter.strip() else None
 
 
 def label(item: Item) -> str:
-    """How people write an item's number: "17", "17 a"."""
-    number = "" if item.number is None else str(item.number)
-    extra = letter(item)
-    return f"{number} {extra}" if extra else number
+    """How people write an item's number: "17", "17 a" (model.Item.label)."""
+    return item.label
 
 
 def last_number(archive: Archive, slug: str, date: dt.date) -> int:

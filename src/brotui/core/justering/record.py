@@ -1,7 +1,9 @@
-"""The justering records of a protocol, read and written in this one module.
+"""The justering records of a protocol, read and written through this one module.
 
-Three top-level keys of the protocol's YAML (carried in `Protocol.extra` until
-brotui.core.schema declares them; moving them there changes only this file):
+Three top-level keys of the protocol's YAML, declared in brotui.core.schema
+(JUSTERING_PLAN, CORRECTION, SIGNATURE; the model's JusteringPlan, Correction,
+Signature), so the codec, validate, merge, fielddiff and blame know them; written
+after any key brotui does not know, `signatures:` last:
 
     justering:                 # optional: when and where approval is planned
       date: 2020-03-05
@@ -23,6 +25,9 @@ What a signature signs (`content_id`): the canonical file with its top-level `st
 line and its `signatures:` block taken out, as a git blob id. So anyone can check it
 with git alone: `git show C:path | sed '/^status:/d; /^signatures:/,$d' | git hash-object
 --stdin`. An item's own content is the blob id of that item written alone.
+
+The views below (Plan, SignatureRecord, CorrectionRecord) are frozen and never None
+where the file may leave a value out; only sign and correct write records.
 """
 
 from __future__ import annotations
@@ -31,12 +36,10 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from brotui.core.model import Protocol
+from brotui.core.model import Correction, JusteringPlan, Protocol, Signature
 
 PLAN_KEY, CORRECTIONS_KEY, SIGNATURES_KEY = "justering", "corrections", "signatures"
-KEYS = (PLAN_KEY, CORRECTIONS_KEY, SIGNATURES_KEY)
 CHAIR, ADJUSTER = "chair", "adjuster"
 ROLES = (CHAIR, ADJUSTER)
 TAG_PREFIX = "justerat/"
@@ -78,149 +81,65 @@ class CorrectionRecord:
         return "; ".join(self.changes)
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else "" if value is None else str(value)
-
-
-def _entries(p: Protocol, key: str) -> list[dict[str, Any]]:
-    value = p.extra.get(key)
-    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
-
-
 def plan(p: Protocol) -> Plan:
-    value = p.extra.get(PLAN_KEY)
-    if not isinstance(value, dict):
-        return Plan()
-    place = value.get("place")
-    return Plan(_date(value.get("date")), place if isinstance(place, str) else None)
+    value = p.justering
+    return Plan(value.date, value.place) if value is not None else Plan()
 
 
 def signatures(p: Protocol) -> list[SignatureRecord]:
-    """The signatures the protocol records, in order (malformed entries left out)."""
-    out = []
-    for e in _entries(p, SIGNATURES_KEY):
-        item = e.get("item")
-        out.append(SignatureRecord(_text(e.get("name")), _text(e.get("role")),
-                                   _date(e.get("date")), _text(e.get("content")),
-                                   item if isinstance(item, int) and not isinstance(item, bool)
-                                   else None))
-    return out
+    """The signatures the protocol records, in order."""
+    return [SignatureRecord(s.name or "", s.role or "", s.date, s.content or "", s.item)
+            for s in p.signatures]
 
 
 def corrections(p: Protocol) -> list[CorrectionRecord]:
-    out = []
-    for e in _entries(p, CORRECTIONS_KEY):
-        changes = e.get("changes")
-        lines = tuple(_text(c) for c in changes) if isinstance(changes, list) else (
-            (_text(changes),) if changes else ())
-        out.append(CorrectionRecord(_date(e.get("date")), _text(e.get("who")),
-                                    _text(e.get("reason")), lines))
-    return out
-
-
-def raw(p: Protocol, key: str) -> Any:
-    """A record as the file holds it (for comparing two versions exactly)."""
-    return p.extra.get(key)
-
-
-def shape_problems(p: Protocol) -> list[tuple[str, str]]:
-    """(key, shape) of each record that is not of the shape it should be."""
-    out = []
-    if PLAN_KEY in p.extra and not isinstance(p.extra[PLAN_KEY], dict):
-        out.append((PLAN_KEY, "map"))
-    for key in (CORRECTIONS_KEY, SIGNATURES_KEY):
-        value = p.extra.get(key)
-        if key in p.extra and not (isinstance(value, list)
-                                   and all(isinstance(e, dict) for e in value)):
-            out.append((key, "list"))
-    return out
-
-
-def _sig_tree(s: SignatureRecord) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": s.name, "role": s.role}
-    if s.date:
-        out["date"] = s.date
-    out["content"] = s.content
-    if s.item is not None:
-        out["item"] = s.item
-    return out
-
-
-def _correction_tree(c: CorrectionRecord) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if c.date:
-        out["date"] = c.date
-    out.update(who=c.who, reason=c.reason)
-    if c.changes:
-        out["changes"] = list(c.changes)
-    return out
-
-
-def _ordered(p: Protocol, updates: dict[str, Any]) -> Protocol:
-    """A copy of `p` with records replaced, the others' keys kept in their order and the
-    records after them: plan, corrections, then signatures last."""
-    out = copy.copy(p)
-    extra = {k: v for k, v in p.extra.items() if k not in KEYS}
-    for key in KEYS:
-        value = updates[key] if key in updates else p.extra.get(key)
-        if value not in (None, []):
-            extra[key] = value
-    out.extra = extra
-    return out
+    return [CorrectionRecord(c.date, c.who or "", c.reason or "", tuple(c.changes))
+            for c in p.corrections]
 
 
 def with_signature(p: Protocol, s: SignatureRecord) -> Protocol:
     """`p` with one more signature (the earlier ones exactly as they were)."""
-    before = p.extra.get(SIGNATURES_KEY)
-    kept = list(before) if isinstance(before, list) else []
-    return _ordered(p, {SIGNATURES_KEY: [*kept, _sig_tree(s)]})
+    out = copy.copy(p)
+    out.signatures = [*p.signatures, Signature(s.name, s.role, s.date, s.content, s.item)]
+    return out
 
 
 def with_correction(p: Protocol, c: CorrectionRecord) -> Protocol:
-    before = p.extra.get(CORRECTIONS_KEY)
-    kept = list(before) if isinstance(before, list) else []
-    return _ordered(p, {CORRECTIONS_KEY: [*kept, _correction_tree(c)]})
+    out = copy.copy(p)
+    out.corrections = [*p.corrections, Correction(c.date, c.who, c.reason, list(c.changes))]
+    return out
 
 
 def with_records_of(p: Protocol, source: Protocol) -> Protocol:
     """`p` (a corrected text) carrying `source`'s records as they are: a correction
     cannot change the plan, the signatures or the earlier corrections."""
-    return _ordered(p, {key: source.extra.get(key) for key in KEYS})
+    out = copy.copy(p)
+    out.justering = copy.deepcopy(source.justering)
+    out.corrections = copy.deepcopy(source.corrections)
+    out.signatures = copy.deepcopy(source.signatures)
+    return out
 
 
 def with_plan(p: Protocol, new: Plan) -> Protocol:
-    value: dict[str, Any] = {}
-    if new.date:
-        value["date"] = new.date
-    if new.place:
-        value["place"] = new.place
-    return _ordered(p, {PLAN_KEY: value or None})
+    out = copy.copy(p)
+    kept = p.justering.extra if p.justering is not None else {}
+    out.justering = JusteringPlan(new.date, new.place or None, dict(kept)) \
+        if new.date or new.place or kept else None
+    return out
 
 
 def without_records(p: Protocol) -> Protocol:
     """The protocol's text alone: no justering records, the status neutral."""
     out = copy.copy(p)
-    out.extra = {k: v for k, v in p.extra.items() if k not in KEYS}
+    out.justering, out.corrections, out.signatures = None, [], []
     out.status = "draft"
     return out
 
 
 def without_signatures(p: Protocol) -> Protocol:
     """The protocol as a signature signs it: no signature record, the status neutral."""
-    out = _ordered(p, {SIGNATURES_KEY: None})
+    out = copy.copy(p)
+    out.signatures = []
     out.status = "draft"
     return out
 

@@ -11,15 +11,15 @@ The status stays approved; deleting the protocol is refused.
 
 from __future__ import annotations
 
+from typing import Any
+
 from brotui.core.justering import record
 from brotui.core.justering.messages import say
 from brotui.core.model import Protocol
 
 
-def _grows(before: object, after: object) -> int | None:
-    """How many entries `after` appends to `before` (lists); None if it rewrites them."""
-    old = before if isinstance(before, list) else ([] if before is None else [before])
-    new = after if isinstance(after, list) else ([] if after is None else [after])
+def _grows(old: list[Any], new: list[Any]) -> int | None:
+    """How many entries `new` appends to `old`; None if it rewrites them."""
     if new[:len(old)] != old:
         return None
     return len(new) - len(old)
@@ -34,13 +34,12 @@ def approved_change_problem(old: Protocol, new: Protocol | None,
         from brotui.core.sync.messages import say as sync_say
 
         return sync_say("approved_deleted", lang)
-    corrections = _grows(record.raw(old, record.CORRECTIONS_KEY),
-                         record.raw(new, record.CORRECTIONS_KEY))
+    corrections = _grows(old.corrections, new.corrections)
     if corrections is None:
         from brotui.core.sync.messages import say as sync_say
 
         return sync_say("approved_corrections_rewritten", lang)
-    signed = _grows(record.raw(old, record.SIGNATURES_KEY), record.raw(new, record.SIGNATURES_KEY))
+    signed = _grows(old.signatures, new.signatures)
     if signed is None:
         return say("approved_signatures_rewritten", lang)
     if new.status != "approved":

@@ -198,6 +198,9 @@ def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None 
                    for r in record.signatures(p)):
                 raise BrotuiError(say("signed_already", name=me.name, id=protocol_id,
                                       content=signed[:12]))
+            if content is not None and content != signed:  # the item changed since read
+                raise BrotuiError(say("content_changed", id=protocol_id, seen=content[:12],
+                                      changes=f"§ {item}", content=signed))
         else:
             if p.status == state.DRAFT:
                 raise BrotuiError(say("not_in_review", id=protocol_id,
@@ -304,3 +307,36 @@ def to_sign(archive: Archive, protocol_id: str, name: str) -> ToSign:
         old = codec.load(before).protocol if before is not None else None
         changes = text_changes(old, p) if old is not None else ["?"]
     return ToSign(me, now.content, tuple(changes))
+
+
+@dataclass(frozen=True)
+class ItemToSign:
+    """What `name` would sign of one item now ("omedelbar justering"): the signer, the
+    item's number and title, and its content id (items.item_content_id)."""
+
+    signer: state.Signer
+    number: int
+    title: str
+    content: str
+
+
+def to_sign_item(archive: Archive, protocol_id: str, name: str, number: int) -> ItemToSign:
+    """What signing item `number` of `protocol_id` as `name` would sign, or the refusal
+    `sign(item=number)` would give (not named, no such item, approved, signed already)."""
+    validate_id(protocol_id)
+    p = _protocol(protocol_id, archive.read(protocol_id).data, archive)
+    me = state.signer_named(p, name)
+    if me is None:
+        names = ", ".join(s.said() for s in state.signers(p)) or say("nobody")
+        raise BrotuiError(say("not_a_signer", name=name, id=protocol_id, signers=names))
+    if p.status == state.APPROVED:
+        raise BrotuiError(say("review_approved", id=protocol_id))
+    target = next((i for i in p.items if i.number == number), None)
+    if target is None:
+        raise BrotuiError(say("no_such_item", id=protocol_id, number=number))
+    content = items.item_content_id(target)
+    if any(r.item == number and r.name == me.name and r.content == content
+           for r in record.signatures(p)):
+        raise BrotuiError(say("signed_already", name=me.name, id=protocol_id,
+                              content=content[:12]))
+    return ItemToSign(me, number, target.title or "", content)

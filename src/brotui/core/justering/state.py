@@ -203,7 +203,4 @@ def problems(p: Protocol, lines: dict[str, int] | None = None,
         out.append(Problem(path, lines.get(path) or lines.get("justering"),
                            Msg.of("late_plan", planned=planned.isoformat(),
                                date=p.date.isoformat() if p.date else "?"), WARNING))
-    for key, shape in record.shape_problems(p):
-        out.append(Problem(key, lines.get(key), Msg.of("bad_record", key=key, shape=shape),
-                           WARNING))
     return out

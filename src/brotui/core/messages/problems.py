@@ -110,6 +110,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "En punkts nummer är 1 eller mer, inte {number}.",
         "en": "An item's number is 1 or more, not {number}.",
     },
+    "item_letter": {
+        "sv": "En extra punkts bokstav är en eller två små bokstäver a–z (\"17 a\"), inte {letter}.",
+        "en": "An extra item's letter is one or two small letters a–z (\"17 a\"), not {letter}.",
+    },
     "item_order": {
         "sv": "Punkternas nummer måste öka: {number} kommer efter {previous}.",
         "en": "Item numbers must increase: {number} comes after {previous}.",
@@ -233,9 +237,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "late_plan": {
         "sv": "Justeringen är planerad {planned}, mer än 14 dagar efter mötet ({date}).",
         "en": "Approval is planned for {planned}, more than 14 days after the meeting ({date}).",
-    },
-    "bad_record": {
-        "sv": "{key} ska vara {shape}; det som står där lämnas som det är.",
-        "en": "{key} should be {shape}; what is there is left as it is.",
     },
 }

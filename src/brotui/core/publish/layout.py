@@ -217,7 +217,7 @@ def _facts(p: Protocol, lang: str) -> list[tuple[str, Text]]:
 
 def _item(item: Item) -> ItemView:
     return ItemView(
-        number="" if item.number is None else f"{item.number}.",
+        number="" if item.number is None else f"{item.label}.",
         title=line(item.title) if item.title else None,
         paragraphs=paragraphs(item.text),
         decisions=[t for d in item.decisions if (t := _flat(d))],

@@ -152,6 +152,7 @@ def public_view(p: Protocol, lang: str | None = None) -> Protocol:
     replaced by "[maskerat]" ("[redacted]"), unknown keys left out. `p` is not changed."""
     q = walk(p, _masker(p, lang))
     q.extra = {}
+    q.justering, q.corrections, q.signatures = None, [], []  # shown masked: public_record
     q.attendees = [replace(a, extra={"public": False} if not is_named(a) else {})
                    for a in q.attendees]
     q.items = [replace(x, extra={}) for x in q.items]

@@ -171,6 +171,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Skickade {count} sparningar till {remote}.",
         "en": "Sent {count} saves to {remote}.",
     },
+    "report_tags_pushed": {
+        "sv": "Skickade {count} justeringstaggar till {remote}: {tags}.",
+        "en": "Sent {count} justering tags to {remote}: {tags}.",
+    },
+    "report_tags_pushed_one": {
+        "sv": "Skickade justeringstaggen {tags} till {remote}.",
+        "en": "Sent the justering tag {tags} to {remote}.",
+    },
+    "report_tags_fetched": {
+        "sv": "Hämtade {count} justeringstaggar: {tags}.",
+        "en": "Fetched {count} justering tags: {tags}.",
+    },
+    "report_tags_fetched_one": {
+        "sv": "Hämtade justeringstaggen {tags}.",
+        "en": "Fetched the justering tag {tags}.",
+    },
+    "report_tag_clash": {
+        "sv": "Taggen {tag} finns här och på {remote} men pekar på olika saker; ingen av "
+              "dem ändras (jämför med git show {tag}).",
+        "en": "The tag {tag} is here and on {remote} but they differ; neither is changed "
+              "(compare with git show {tag}).",
+    },
+    "sync_tags_refused": {
+        "sv": "{remote} tog inte emot justeringstaggarna {tags}; sparningarna kom fram.",
+        "en": "{remote} did not accept the justering tags {tags}; the saves went in.",
+    },
     "report_pushed_one": {
         "sv": "Skickade 1 sparning till {remote}.",
         "en": "Sent 1 save to {remote}.",
@@ -388,6 +414,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "refusal_tag_moved": {
         "sv": "Taggen {tag} finns redan och flyttas eller tas aldrig bort.",
         "en": "The tag {tag} exists already and is never moved or deleted.",
+    },
+    "refusal_tag_not_approved": {
+        "sv": "Taggen {tag} pekar på en version där protokollet {id} inte är justerat.",
+        "en": "The tag {tag} points at a revision where the minutes {id} are not approved.",
+    },
+    "refusal_tag_plain": {
+        "sv": "Taggen {tag} ska vara en annoterad tagg (som brotui sign gör).",
+        "en": "The tag {tag} must be an annotated tag (as brotui sign makes it).",
     },
     "refusal_tag_off_branch": {
         "sv": "Taggen {tag} pekar inte på en version i grenen {branch}.",

@@ -21,6 +21,7 @@ from brotui.core.errors import BrotuiError
 from brotui.core.git import GitError
 from brotui.core.identity import Identity
 from brotui.core.sync import remote as net
+from brotui.core.sync import tags
 from brotui.core.sync.integrate import Integration, integrate_locked, is_ancestor
 from brotui.core.sync.messages import say
 from brotui.core.sync.remote import Remote, RemoteFailed, SyncError
@@ -52,6 +53,9 @@ class SyncReport:
     pushed: int = 0
     pending: int = 0
     error: SyncError | None = None
+    tags_pushed: list[str] = field(default_factory=list)  # justerat/<id> the server took
+    tags_fetched: list[str] = field(default_factory=list)  # justerat/<id> made here
+    tag_clashes: list[str] = field(default_factory=list)  # same name, other tag: left alone
 
     @property
     def ok(self) -> bool:
@@ -78,6 +82,14 @@ class SyncReport:
             out += [note.text(lang) for note in item.notes]
         if self.pushed:
             out.append(say("report_pushed", lang, count=self.pushed, remote=self.remote))
+        if self.tags_pushed:
+            out.append(say("report_tags_pushed", lang, count=len(self.tags_pushed),
+                           tags=", ".join(self.tags_pushed), remote=self.remote))
+        if self.tags_fetched:
+            out.append(say("report_tags_fetched", lang, count=len(self.tags_fetched),
+                           tags=", ".join(self.tags_fetched)))
+        out += [say("report_tag_clash", lang, tag=name, remote=self.remote)
+                for name in self.tag_clashes]
         if self.error is not None:
             out.append(self.error.message)
             out += [say("report_server_said", lang, line=line)
@@ -112,13 +124,16 @@ def _lock_wait(settings: SyncSettings) -> float:
 def _fetch_locked(archive: Archive, remote: Remote, settings: SyncSettings,
                   report: SyncReport) -> bool:
     try:
-        net.fetch(archive.git, remote, settings.timeout)
+        net.fetch(archive.git, remote, settings.timeout, also=(tags.fetch_refspec(remote),))
     except RemoteFailed as failed:
         report.error = failed.error
         net.write_contact(archive.git_dir, failed.error)
         return False
     report.fetched = True
     net.write_contact(archive.git_dir, None)
+    adopted = tags.adopt(archive.git, remote)
+    report.tags_fetched += adopted.made
+    report.tag_clashes = adopted.clashes
     return True
 
 
@@ -139,6 +154,39 @@ def _integrate(archive: Archive, remote: Remote, author: Identity | None,
 
 def _push_locked(archive: Archive, remote: Remote, settings: SyncSettings,
                  author: Identity | None, report: SyncReport) -> None:
+    """Push the branch, then the justering tags the server lacks."""
+    _push_branch_locked(archive, remote, settings, author, report)
+    if report.error is None:
+        _push_tags_locked(archive, remote, settings, report)
+
+
+def _push_tags_locked(archive: Archive, remote: Remote, settings: SyncSettings,
+                      report: SyncReport) -> None:
+    """Push each local `justerat/*` tag the server lacks (as last seen), in a push of
+    their own after the branch's (a refused tag never holds back a save); a tag the
+    server holds with another object is a clash, never pushed."""
+    names, clashes = tags.unpushed(archive.git, remote)
+    report.tag_clashes = sorted({*report.tag_clashes, *(f"justerat/{n}" for n in clashes)})
+    if not names:
+        return
+    try:
+        answer = tags.push(archive.git, remote, names, settings.timeout)
+    except RemoteFailed as failed:
+        report.error = failed.error
+        net.write_contact(archive.git_dir, failed.error)
+        return
+    net.write_contact(archive.git_dir, None)
+    report.tags_pushed += [f"justerat/{n}" for n in answer.taken]
+    if answer.refused:
+        refused = ", ".join(f"justerat/{n} ({why})" for n, why in answer.refused)
+        report.error = SyncError("refused", say("sync_tags_refused", remote=remote.shown,
+                                                tags=refused),
+                                 server_lines=answer.server_lines)
+        net.write_contact(archive.git_dir, report.error)
+
+
+def _push_branch_locked(archive: Archive, remote: Remote, settings: SyncSettings,
+                        author: Identity | None, report: SyncReport) -> None:
     """Push the branch until the server has it, integrating when it moved (bounded)."""
     refused = 0
     for _round in range(ROUNDS):

@@ -184,12 +184,14 @@ def tracking_tip(git: Git, remote: Remote) -> str | None:
     return git.try_text("rev-parse", "-q", "--verify", f"{remote.tracking}^{{commit}}")
 
 
-def fetch(git: Git, remote: Remote, timeout: float) -> Fetched:
-    """Bring the central server's branch into `remote.tracking`; RemoteFailed if it cannot be."""
+def fetch(git: Git, remote: Remote, timeout: float, also: tuple[str, ...] = ()) -> Fetched:
+    """Bring the central server's branch into `remote.tracking` (and the refspecs `also`,
+    in the same fetch: the justering tags' mirror, brotui.core.sync.tags); RemoteFailed if
+    it cannot be."""
     old = tracking_tip(git, remote)
     args = [*_stall_options(timeout), "fetch", "--no-tags", "--no-recurse-submodules",
             "--refmap=", "--", remote.spec,
-            f"refs/heads/{remote.branch}:{remote.tracking}"]
+            f"refs/heads/{remote.branch}:{remote.tracking}", *also]
     try:
         done = git.call(*args, env=_environment(git, timeout), timeout=timeout)
     except GitTimeout:
@@ -245,6 +247,16 @@ def push(git: Git, remote: Remote, commit: str, timeout: float) -> Pushed:
                 "sync_refused", remote=remote.shown, reason=visible(reason)),
                 server_lines=server))
     raise RemoteFailed(_classify(remote, stderr, done.returncode))
+
+
+# The pieces a push of the justering tags shares (brotui.core.sync.tags).
+environment, stall_options, classify = _environment, _stall_options, _classify
+
+
+def server_lines(stderr: str) -> list[str]:
+    """What the server's hook said (git's `remote:` lines), safe to show."""
+    return [visible(line[len("remote:"):].strip()) for line in stderr.splitlines()
+            if line.startswith("remote:") and line[len("remote:"):].strip()]
 
 
 # ---------------------------------------------------------------- state under the git dir

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -78,12 +79,16 @@ class EditorScreen(Base[None]):
 
     def __init__(self, protocol_id: str, data: bytes, base: str | None, *,
                  new: bool = False, problems: list[Problem] | None = None,
-                 unreadable: bool = False, imported: Imported | None = None) -> None:
+                 unreadable: bool = False, imported: Imported | None = None,
+                 save_with: Callable[[EditorScreen, Protocol], None] | None = None) -> None:
         """`problems`: those of the file as stored, if known (the view has them, with the
         ones of its name); `unreadable`: the file itself cannot be shown (a link, too
         large), so `data` is a start for the protocol that replaces it; `imported`: new
-        minutes from an import, whose first save is the import's commit."""
+        minutes from an import, whose first save is the import's commit; `save_with`:
+        what ctrl+s does with a valid text instead of a save (a correction), which calls
+        `saved_elsewhere` once it is written."""
         super().__init__()
+        self.save_with = save_with
         self.protocol_id = protocol_id
         self.data = data
         self.base = base
@@ -269,10 +274,19 @@ class EditorScreen(Base[None]):
             return
         text, protocol = self.panes.to_save(self.protocol_id)
         assert protocol is not None
+        if self.save_with is not None:
+            self.save_with(self, protocol)
+            return
         self.held = Held(text, copy.deepcopy(protocol), self.base)
         self.saving = True
         self.update_status(0)
         self.save(protocol, identity, self.base, self.new)
+
+    def saved_elsewhere(self) -> None:
+        """What `save_with` wrote is saved: nothing is left to keep; close."""
+        self.clean = self.current_text()
+        self.drafts.discard()
+        self.app.pop_screen()
 
     def refuse(self, count: int) -> None:
         """Say why nothing was saved and go to the first problem."""

@@ -20,7 +20,6 @@ from brotui.core.codec import Parsed
 from brotui.core.errors import InvalidProtocol
 from brotui.core.identity import Identity
 from brotui.core.justering import state as justering
-from brotui.core.justering.messages import say
 from brotui.core.merge import Merged
 from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
@@ -49,6 +48,8 @@ class ViewScreen(Base[None]):
         # and only the one that fits the minutes' state is shown (see check_action).
         Binding("j", "review", "key_review"),
         Binding("s", "sign", "key_sign"),
+        Binding("c", "correct", "key_correct"),  # justerade minutes only
+        Binding("o", "sign_item", "key_sign_item", show=False),  # help and palette
         Binding("h", "history", "key_history"),
         Binding("y", "toggle_raw", "key_raw"),
         Binding("b", "toggle_blame", "key_blame"),
@@ -318,7 +319,7 @@ class ViewScreen(Base[None]):
                                  self.unreadable.commit, problems=self.unreadable.problems,
                                  unreadable=True)
         elif self.approved():
-            self.tell(say("locked", id=self.protocol_id), severity="warning", timeout=10)
+            self.tell(t("tui_locked", id=self.protocol_id), severity="warning", timeout=10)
         elif self.revision is not None and self.parsed is not None:
             self.app.open_editor(self.protocol_id, self.revision.data, self.revision.commit,
                                  problems=self.parsed.problems)
@@ -388,7 +389,8 @@ class ViewScreen(Base[None]):
         self.app.resolve_conflict(protocol_id, merged, t("tui_sync_theirs"), resolved)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete", "rename", "review", "sign") and self.rev is not None:
+        if action in ("edit", "delete", "rename", "review", "sign", "correct", "sign_item") \
+                and self.rev is not None:
             return None  # an old revision is read only: the key is shown disabled
         status = self.state.status if self.state is not None else None
         if action == "review":  # shown for drafts only
@@ -396,6 +398,10 @@ class ViewScreen(Base[None]):
         if action == "sign":  # shown while someone is to sign
             return status == justering.REVIEW or (
                 self.state is not None and bool(self.state.awaiting))
+        if action == "correct":  # justerade minutes: a correction, with a reason
+            return status == justering.APPROVED
+        if action == "sign_item":  # before: one item at once
+            return status in (justering.DRAFT, justering.REVIEW)
         # delete and rename are refused for justerade minutes: not offered
         return not (action in ("delete", "rename") and status == justering.APPROVED)
 
@@ -474,3 +480,17 @@ class ViewScreen(Base[None]):
         identity = self._can_change()
         if identity is not None:
             flow.sign_as(self, self.protocol_id, identity, self.load)
+
+    def action_correct(self) -> None:
+        """c: a correction (rättelse) of justerade minutes, in the editor, with a reason."""
+        identity = self._can_change()
+        if identity is not None and self.approved() and self.revision is not None:
+            flow.correct_in_editor(self, self.protocol_id, self.revision.data,
+                                   self.revision.commit, identity)
+
+    def action_sign_item(self) -> None:
+        """o: sign one item at once ("omedelbar justering"), after a confirmation."""
+        identity = self._can_change()
+        p = self.parsed.protocol if self.parsed is not None else None
+        if identity is not None and p is not None:
+            flow.sign_item(self, self.protocol_id, p, identity, self.load)

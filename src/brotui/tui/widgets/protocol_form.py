@@ -40,8 +40,9 @@ LAYOUT: dict[str, list[list[str]]] = {
     "contact": [["name"], ["phone", "email"]],
 }
 # Parts of the schema the form does not edit: kept as they are (the form edits the
-# loaded protocol in place), shown in the minutes. None yet; issue 14's signatures.
-NOT_IN_FORM: frozenset[str] = frozenset()
+# loaded protocol in place), shown in the minutes: the justering records (issue 14),
+# written only by review, sign and correct.
+NOT_IN_FORM: frozenset[str] = frozenset({"justering", "correction", "signature"})
 
 
 def layout(part: schema.Part) -> list[list[Field]]:
