@@ -986,6 +986,31 @@ def test_list_sees_commits_made_in_the_work_tree(run: Run, repo: Path,
     assert _entry(entries, next_id)["last"]["commit"] == tip(repo)  # type: ignore[index]
 
 
+def test_list_sizes_only_the_files_it_has_not_seen(run: Run, repo: Path, seed_bytes: bytes,
+                                                  tmp_path: Path) -> None:
+    """A warm list asks git for no size (`ls-tree` without `-l`: sizes cost git a read of
+    every file); a file committed with plain git since is measured all the same: one too
+    large to read is listed as such, and the protocol changed beside it is read again."""
+    run("--repo", str(repo), "list", "--format", "json")  # the cache, written
+    trace = tmp_path / "git-trace"
+    run("--repo", str(repo), "list", "--format", "json", env={"GIT_TRACE": str(trace)})
+    listed = [line for line in trace.read_text("utf-8").splitlines() if "ls-tree" in line]
+    assert listed and not any(" -l " in line for line in listed), listed
+    from brotui.core.codec import MAX_BYTES
+
+    big_id = "hagersten-liljeholmen/2020-05-14"
+    changed = with_role(seed_bytes.decode(), "Grundskolechef", "Grundskoledirektör")
+    plain_git_commit(repo, {f"protocols/{big_id}.yaml": b"#" * (MAX_BYTES + 1),
+                            SEED_PATH: changed.encode().replace(b"\nstatus: draft\n",
+                                                                b"\nstatus: review\n")},
+                     "stor fil")
+    entries = json.loads(run("--repo", str(repo), "--lang", "en", "list", "--format",
+                             "json").out)
+    big = _entry(entries, big_id)
+    assert big["broken"] is True and "may be at most" in str(big["first_problem"]), big
+    assert _entry(entries, SEED_ID)["status"] == "review"
+
+
 def test_list_shows_a_broken_file(run: Run, repo: Path, seed_bytes: bytes) -> None:
     """A file that fails validation is still listed, marked as broken."""
     bad_id = "hagersten-liljeholmen/2020-05-14"
