@@ -53,7 +53,20 @@ def out_json(data: Any) -> None:
     (json leaves them raw)."""
     text = json.dumps(data, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None,
                       default=str)
-    sys.stdout.write(_JSON_ESCAPED_RE.sub(lambda m: _json_escape(m.group()), text) + "\n")
+    if _needs_escapes(text):
+        text = _JSON_ESCAPED_RE.sub(lambda m: _json_escape(m.group()), text)
+    sys.stdout.write(text + "\n")
+
+
+_ASCII = bytes(range(0x7f))  # DEL (0x7f) is escaped: kept
+
+
+def _needs_escapes(text: str) -> bool:
+    """Whether `text` holds a character out_json escapes. Only its non-ASCII characters
+    are searched (the ASCII bytes of its UTF-8 dropped, in C): a city's list is 10 MB of
+    JSON, which the pattern would take ~100 ms to scan, and nearly all of it is ASCII."""
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    return _JSON_ESCAPED_RE.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
 def table(rows: list[list[str]], header: list[str], made_visible: bool = False) -> None:
