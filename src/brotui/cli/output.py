@@ -51,11 +51,16 @@ def _json_escape(char: str) -> str:
 def out_json(data: Any) -> None:
     """One JSON document on stdout; C1 controls and invisible characters escaped too
     (json leaves them raw)."""
+    sys.stdout.write(json_text(data) + "\n")
+
+
+def json_text(data: Any) -> str:
+    """The document out_json writes (indented for a person at a terminal)."""
     text = json.dumps(data, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None,
                       default=str)
     if _needs_escapes(text):
         text = _JSON_ESCAPED_RE.sub(lambda m: _json_escape(m.group()), text)
-    sys.stdout.write(text + "\n")
+    return text
 
 
 _ASCII = bytes(range(0x7f))  # DEL (0x7f) is escaped: kept
@@ -83,7 +88,9 @@ def table(rows: list[list[str]], header: list[str], made_visible: bool = False) 
 
 
 def _columns(text: str) -> int:
-    """How many terminal columns `text` takes."""
+    """How many terminal columns `text` takes (made visible: ASCII is one column each)."""
+    if text.isascii():
+        return len(text)
     import unicodedata
 
     return sum(0 if unicodedata.combining(ch) else
