@@ -1,10 +1,12 @@
 """Time brotui's commands against the git commands that read or write the same data.
 
 Usage: python benchmarks/run.py [--runs 7] [--keep DIR] [--bare] [--git-only] [--no-bytecode]
+                                [--protocols 5000] [--commits 50000]
 
-Builds (or, with --keep, reuses) two archives of 5,000 protocols: one with 50,000 commits and
-one with 10, then times whole processes, a warm-up and then --runs runs of each, the runs of
-the commands being compared interleaved in turn so drift affects them all. Prints a Markdown
+Builds (or, with --keep, reuses) two archives of --protocols protocols (5,000; a city's is
+20,000, with --commits 200000): one with --commits commits and one with 10, then times
+whole processes, a warm-up and then --runs runs of each, the runs of the commands being
+compared interleaved in turn so drift affects them all. Prints a Markdown
 report: min, median and max per command, ratios of medians, and the budgets
 (docs/architecture.md, "Tests and benchmarks").
 Some measures call brotui's core in this process (no Python start), to show what the
@@ -228,7 +230,8 @@ class Archive:
 
 def ensure_archive(root: Path, commits: int, bare: bool) -> Archive:
     """Generate an archive under `root`, or reuse the one a previous --keep run left there."""
-    path = root / (f"{commits}-commits" + ("-bare" if bare else ""))
+    size = "" if PROTOCOLS == 5000 else f"{PROTOCOLS}-protocols-"  # (5,000: as it always was)
+    path = root / (f"{size}{commits}-commits" + ("-bare" if bare else ""))
     if (path / ("HEAD" if bare else ".git/HEAD")).exists():
         print(f"reusing {path} ({git_out(path, 'rev-list', '--count', 'main')} commits)",
               file=sys.stderr)
@@ -358,10 +361,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", metavar="WORDS",
                         help="time only the measures whose name holds one of these "
                         "comma-separated words (e.g. history,activity)")
+    parser.add_argument("--protocols", type=int, default=5000,
+                        help="protocols in each archive (a city: 20000)")
+    parser.add_argument("--commits", type=int, default=50000,
+                        help="commits in the long archive (a city: 200000)")
     parser.add_argument("--no-bytecode", action="store_true",
                         help="keep PYTHONDONTWRITEBYTECODE as it is set (every brotui start "
                         "then compiles its sources)")
     args = parser.parse_args(argv)
+    globals()["PROTOCOLS"] = args.protocols  # (read by the measures: one size a run)
     if not args.no_bytecode:
         # An installed brotui has its bytecode (pip compiles it). With this variable set,
         # as in some sandboxes, every start would compile brotui's sources again (~30 ms).
@@ -378,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         root = args.keep or Path(scratch)
         root.mkdir(parents=True, exist_ok=True)
         print("generating archives...", file=sys.stderr)
-        archives = [ensure_archive(root, commits, args.bare) for commits in (50000, 10)]
+        archives = [ensure_archive(root, commits, args.bare) for commits in (args.commits, 10)]
         only = [w.strip() for w in args.only.split(",")] if args.only else None
         report = benchmark(brotui, archives, Path(scratch), args.runs, only)
     print("\n".join([f"# brotui benchmark ({args.runs} runs after a warm-up)", "",
@@ -423,6 +431,17 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
         return Case("brotui list (second start)",
                     [brotui, "--repo", str(a.path), "list", "--format", "json"]), git
 
+    def list_floor(a: Archive) -> tuple[Case | None, Case]:
+        # Issue 13's floor for a warm list: what any Python program that reads YAML pays
+        # to start, and git's listing of the tree, one after the other.
+        git = Case("python -c 'import yaml' + git ls-tree -r", [
+            "sh", "-c", f'"{sys.executable}" -c "import yaml"'
+            ' && git -C "$1" ls-tree -r main -- protocols/ >/dev/null', "sh", str(a.path)])
+        if not brotui:
+            return None, git
+        return Case("brotui list (second start)",
+                    [brotui, "--repo", str(a.path), "list", "--format", "json"]), git
+
     def log(a: Archive) -> tuple[Case | None, Case]:
         git = Case("git log -- path", ["git", "-C", str(a.path), "log",
                                        "--format=%H%x00%an%x00%at", "main", "--",
@@ -461,6 +480,7 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
         for archive in archives:  # the cache a second start finds
             Case("warm", [brotui, "--repo", str(archive.path), "list", "--format", "json"]).run()
     group("list, second start", list_second, 0.5, None)
+    group("list, second start, beside Python with PyYAML and ls-tree", list_floor, None, 2.0)
     def tui_ready(a: Archive) -> tuple[Case | None, Case]:
         git = Case("git ls-tree", ["git", "-C", str(a.path), "ls-tree", "-r", "-l", "main",
                                    "--", "protocols/"])
@@ -513,7 +533,7 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
                         call=lambda: found.activity(author=NOBODY)), git
 
     group("TUI ready for keys (80x24)", tui_ready, 1.0, None)
-    group("TUI list of 5,000 shown", tui_filled, 1.0, None)
+    group(f"TUI list of {PROTOCOLS:,} shown", tui_filled, 1.0, None)
     def search_cli(a: Archive) -> tuple[Case | None, Case]:
         git = Case("git grep -i -F", ["git", "-C", str(a.path), "grep", "-i", "-F", SEARCH_WORD,
                                       "main", "--", "protocols/"])
@@ -573,6 +593,11 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
         old, new = revisions(a)
         return Case("brotui diff ID A B", [brotui, "--repo", str(a.path), "diff", a.protocol,
                                            old, new]), diff_git(a)
+
+    def diff_floor(a: Archive) -> tuple[Case | None, Case]:
+        python = Case("python -c 'import yaml'", [sys.executable, "-c", "import yaml"])
+        mine, _ = field_diff_cli(a)
+        return mine, python
 
     def blame_core(a: Archive) -> tuple[Case | None, Case]:
         _, git = log(a)
@@ -648,6 +673,7 @@ def benchmark(brotui: str | None, archives: list[Archive], scratch: Path,
     group(f"put of a text of {long_name}", long_put, 2.0, None)
     group("field-level diff of two revisions, in process", field_diff, 0.1, None)
     group("diff ID A B (field-level)", field_diff_cli, None, None)
+    group("diff ID A B, beside Python's start with PyYAML", diff_floor, None, 3.0)
     group("blame ID, in process", blame_core, None, None)
     group("history ID, in process", history, None, 1.5)
     group("log ID", log, None, 1.5)
@@ -703,7 +729,7 @@ def table(results: list[tuple[str, Archive, Case | None, Case, float | None, flo
     long_name, short_name = archives[0].name, archives[1].name
     lines += [
         "",
-        "Flatness in history length (same 5,000 protocols):",
+        f"Flatness in history length (same {PROTOCOLS:,} protocols):",
         "",
         row(["measure", f"{long_name} (median ms)", f"{short_name} (median ms)",
              f"{long_name} / {short_name}"]),

@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/terminal.py [--term xterm-256color] [--theme ansi] [--idle 10]
                                      [--escdelay MS] [--escapes 5] [--brotui PATH]
+       python benchmarks/terminal.py --city ARCHIVE [--city ARCHIVE ...] [--runs 5]
 
 Runs the real `brotui` console script in a pseudo-terminal of 80x24 on a fresh demo archive
 and counts every byte it writes, step by step: start until the list is shown, idle, open a
@@ -10,6 +11,11 @@ a quick typist), the same into the YAML text, idle in the editor, and the time E
 to answer (the first byte back after ESC, the median of --escapes tries). A step ends when
 the output has been quiet for a while and shows what the step is about. Prints a Markdown
 table: bytes, bytes per key for the typing, and the time to the step's last byte.
+
+With --city, the list on big archives instead (issue 13): the time until the count line
+says every protocol is shown, until the output is quiet (every row added), each key of a
+word typed into the filter (ms to the first byte back: the key drawn), the filtered list
+drawn after the last, and the TUI's resident memory (VmRSS), beside `git ls-tree -r`.
 """
 
 from __future__ import annotations
@@ -198,8 +204,114 @@ def run(brotui: str, term_name: str, theme: str | None, idle: float, escdelay: s
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def rss_mib(pid: int) -> float:
+    """The resident memory of a process, in MiB (Linux: /proc/PID/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@dataclass
+class CityRun:
+    """One start of the TUI on a big archive: seconds to the list shown and to its last
+    byte, the filter's keys (ms to the first byte back, each key), MiB resident."""
+
+    shown: float
+    complete: float
+    keys: list[float]
+    filtered: float
+    rss_shown: float
+    rss_after: float
+
+
+def city(brotui: str, archive: Path, word: str = "bromma", interval: float = 0.25
+         ) -> CityRun:
+    """The TUI on `archive` (its list cache warm): the time until the list's count line
+    says every protocol is shown, until the output is quiet (every row added), then
+    `word` typed into the filter one key every `interval` seconds: for each key the time
+    to the first byte back (the key drawn in the filter), and for the last the time until
+    the filtered list is drawn. Memory when shown and after the typing."""
+    subprocess.run([brotui, "--repo", str(archive), "list", "--format", "json"], check=True,
+                   stdout=subprocess.DEVNULL)
+    total = len(subprocess.run(["git", "-C", str(archive), "ls-tree", "-r", "--name-only",
+                                "main", "--", "protocols/"], check=True, capture_output=True,
+                               text=True).stdout.split())
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("TEXTUAL", "COLORTERM", "BROTUI", "TMUX"))}
+    env.update(TERM="xterm-256color", LANG="C.UTF-8", BROTUI_LANG="en")
+    began = time.monotonic()
+    term = Terminal([brotui, "--repo", str(archive)], env)
+    try:
+        marker = f"{total} of {total} protocols".encode()
+        shown = 0.0
+        while not shown:
+            chunk = term.read(0.05)
+            term.seen += chunk
+            if marker in text(term.seen):
+                shown = time.monotonic() - began
+            if time.monotonic() - began > 60 or term.proc.poll() is not None:
+                raise SystemExit(f"{marker!r} never appeared:\n"
+                                 f"{text(term.seen)[-1500:].decode(errors='replace')}")
+        rss_shown = rss_mib(term.proc.pid)
+        term.settle(quiet=0.5)
+        complete = shown + term.took
+        keys = []
+        for ch in word:
+            latency, _ = term.first_answer(ch.encode())
+            keys.append(latency)
+            if len(keys) < len(word):
+                term.idle(interval)
+        term.settle(quiet=0.5)  # the last key: until the filtered list is drawn
+        filtered = keys[-1] + term.took
+        rss_after = rss_mib(term.proc.pid)
+    finally:
+        term.close()
+    return CityRun(shown, complete, keys, filtered, rss_shown, rss_after)
+
+
+def git_seconds(archive: Path, runs: int) -> float:
+    """Median time of `git ls-tree -r main -- protocols/` on `archive`."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(["git", "-C", str(archive), "ls-tree", "-r", "main", "--", "protocols/"],
+                       check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def city_report(brotui: str, archives: list[Path], runs: int) -> list[str]:
+    """The list at each archive's size: Markdown rows of medians of `runs` starts."""
+    lines = ["| archive | protocols | list shown (s) | complete (s) | filter key: median / max "
+             "(ms) | filtered (ms) | RSS shown / after typing (MiB) | git ls-tree -r (ms) |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for archive in archives:
+        results = [city(brotui, archive) for _ in range(runs)]
+        git = git_seconds(archive, max(runs, 5))
+        total = len(subprocess.run(["git", "-C", str(archive), "ls-tree", "-r", "--name-only",
+                                    "main", "--", "protocols/"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+        keys = [k for r in results for k in r.keys]
+
+        def median(values: list[float]) -> float:
+            return statistics.median(values)
+        lines.append(
+            f"| {archive.name} | {total:,} | {median([r.shown for r in results]):.2f} | "
+            f"{median([r.complete for r in results]):.2f} | {median(keys) * 1000:.0f} / "
+            f"{max(keys) * 1000:.0f} | {median([r.filtered for r in results]) * 1000:.0f} | "
+            f"{median([r.rss_shown for r in results]):.0f} / "
+            f"{median([r.rss_after for r in results]):.0f} | {git * 1000:.0f} |")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--city", type=Path, action="append", default=[], metavar="ARCHIVE",
+                        help="instead: the list on this archive (e.g. one of benchmarks/"
+                        "generate.py --protocols 20000 --commits 200000): shown, complete, "
+                        "keys in the filter, memory; may be given more than once")
+    parser.add_argument("--runs", type=int, default=5, help="starts per --city archive")
     parser.add_argument("--term", default="xterm-256color")
     parser.add_argument("--theme", default=None)
     parser.add_argument("--idle", type=float, default=10.0)
@@ -208,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--escapes", type=int, default=5, help="Escape timings to take")
     parser.add_argument("--brotui", default=str(Path(sys.executable).parent / "brotui"))
     args = parser.parse_args(argv)
+    if args.city:
+        print("\n".join(city_report(args.brotui, args.city, args.runs)))
+        return 0
     steps = run(args.brotui, args.term, args.theme, args.idle, args.escdelay, args.lang,
                 args.escapes)
     print(f"TERM={args.term}, theme {args.theme or 'default'}, 80x24, "

@@ -986,6 +986,51 @@ def test_list_sees_commits_made_in_the_work_tree(run: Run, repo: Path,
     assert _entry(entries, next_id)["last"]["commit"] == tip(repo)  # type: ignore[index]
 
 
+def test_list_sizes_only_the_files_it_has_not_seen(run: Run, repo: Path, seed_bytes: bytes,
+                                                  tmp_path: Path) -> None:
+    """A warm list asks git for no size (`ls-tree` without `-l`: sizes cost git a read of
+    every file); a file committed with plain git since is measured all the same: one too
+    large to read is listed as such, and the protocol changed beside it is read again."""
+    run("--repo", str(repo), "--lang", "sv", "list", "--format", "json")  # the cache, written
+    trace = tmp_path / "git-trace"
+    # (in English: the list is made again from its cache, not the Swedish document kept)
+    run("--repo", str(repo), "--lang", "en", "list", "--format", "json",
+        env={"GIT_TRACE": str(trace)})
+    listed = [line for line in trace.read_text("utf-8").splitlines() if "ls-tree" in line]
+    assert listed and not any(" -l " in line for line in listed), listed
+    from brotui.core.codec import MAX_BYTES
+
+    big_id = "hagersten-liljeholmen/2020-05-14"
+    changed = with_role(seed_bytes.decode(), "Grundskolechef", "Grundskoledirektör")
+    plain_git_commit(repo, {f"protocols/{big_id}.yaml": b"#" * (MAX_BYTES + 1),
+                            SEED_PATH: changed.encode().replace(b"\nstatus: draft\n",
+                                                                b"\nstatus: review\n")},
+                     "stor fil")
+    entries = json.loads(run("--repo", str(repo), "--lang", "en", "list", "--format",
+                             "json").out)
+    big = _entry(entries, big_id)
+    assert big["broken"] is True and "may be at most" in str(big["first_problem"]), big
+    assert _entry(entries, SEED_ID)["status"] == "review"
+
+
+def test_list_sees_a_tag_made_with_plain_git_at_the_same_tip(run: Run, repo: Path,
+                                                             seed_bytes: bytes) -> None:
+    """A warm `list --format json` may write the document it wrote before (nothing it is
+    made of changed), but an approval's tag made with plain git since, the branch's tip
+    the same, is in the next list: the justering's date is the tag's."""
+    approved = seed_bytes.replace(b"\nstatus: draft\n", b"\nstatus: approved\n")
+    plain_git_commit(repo, {SEED_PATH: approved}, "justerat")
+    first = _entry(json.loads(run("--repo", str(repo), "list", "--format", "json").out),
+                   SEED_ID)
+    assert first["justering"]["approved_on"] is None  # type: ignore[index]
+    assert run("--repo", str(repo), "list", "--format", "json").out == \
+        run("--repo", str(repo), "list", "--format", "json").out
+    git(repo, "tag", f"justerat/{SEED_ID}", env=PLAIN_GIT_ENV)
+    again = _entry(json.loads(run("--repo", str(repo), "list", "--format", "json").out),
+                   SEED_ID)
+    assert again["justering"]["approved_on"] == dt.date.today().isoformat(), again  # type: ignore[index]
+
+
 def test_list_shows_a_broken_file(run: Run, repo: Path, seed_bytes: bytes) -> None:
     """A file that fails validation is still listed, marked as broken."""
     bad_id = "hagersten-liljeholmen/2020-05-14"

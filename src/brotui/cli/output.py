@@ -51,9 +51,27 @@ def _json_escape(char: str) -> str:
 def out_json(data: Any) -> None:
     """One JSON document on stdout; C1 controls and invisible characters escaped too
     (json leaves them raw)."""
+    sys.stdout.write(json_text(data) + "\n")
+
+
+def json_text(data: Any) -> str:
+    """The document out_json writes (indented for a person at a terminal)."""
     text = json.dumps(data, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None,
                       default=str)
-    sys.stdout.write(_JSON_ESCAPED_RE.sub(lambda m: _json_escape(m.group()), text) + "\n")
+    if _needs_escapes(text):
+        text = _JSON_ESCAPED_RE.sub(lambda m: _json_escape(m.group()), text)
+    return text
+
+
+_ASCII = bytes(range(0x7f))  # DEL (0x7f) is escaped: kept
+
+
+def _needs_escapes(text: str) -> bool:
+    """Whether `text` holds a character out_json escapes. Only its non-ASCII characters
+    are searched (the ASCII bytes of its UTF-8 dropped, in C): a city's list is 10 MB of
+    JSON, which the pattern would take ~100 ms to scan, and nearly all of it is ASCII."""
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+    return _JSON_ESCAPED_RE.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
 def table(rows: list[list[str]], header: list[str], made_visible: bool = False) -> None:
@@ -70,7 +88,9 @@ def table(rows: list[list[str]], header: list[str], made_visible: bool = False) 
 
 
 def _columns(text: str) -> int:
-    """How many terminal columns `text` takes."""
+    """How many terminal columns `text` takes (made visible: ASCII is one column each)."""
+    if text.isascii():
+        return len(text)
     import unicodedata
 
     return sum(0 if unicodedata.combining(ch) else

@@ -198,6 +198,25 @@ class Git:
         return [not line.endswith(b" missing") and line != b"" for line in out.split(b"\n")
                 ][:len(specs)]
 
+    def sizes(self, named: Mapping[str, str]) -> dict[str, int]:
+        """The size of each object of `named` (id -> the file that names it), in one
+        `cat-file --batch-check`: what `ls-tree -l` says, for only the objects asked
+        about. The ids come from trees, so each must exist: one git cannot read is
+        UnreadableObject naming it and its file (as `ls-tree -l`'s `BAD`)."""
+        wanted = list(named)
+        if not wanted:
+            return {}
+        out = self.run("cat-file", "--batch-check=%(objectsize)",
+                       input="".join(oid + "\n" for oid in wanted).encode())
+        lines = out.split(b"\n")
+        found: dict[str, int] = {}
+        for index, oid in enumerate(wanted):
+            line = lines[index] if index < len(lines) else b""
+            if not line.isdigit():  # `<oid> missing`: git cannot read it
+                raise UnreadableObject(self.git_dir, oid, named[oid])
+            found[oid] = int(line)
+        return found
+
     def cat_blobs(self, oids: Iterable[str]) -> dict[str, bytes]:
         """The contents of many blobs, by id, in one `cat-file --batch` process. The ids
         come from trees, so each must exist: one git cannot read is UnreadableObject."""

@@ -24,12 +24,15 @@ if TYPE_CHECKING:
     from brotui.core.model import Protocol
 
 # list-2: a summary's problem is Problem JSON (an id and its values), not a sentence, so
-# one cache serves every language (list-1 kept one cache per language).
-LIST_CACHE_VERSION = f"list-2 {__version__}"
+# one cache serves every language (list-1 kept one cache per language). list-3: each
+# summary is an array, [id, council, date, status, errors, warnings, problem], not an
+# object (no key names to read again for each of 20,000 protocols), and keeps the id.
+LIST_CACHE_VERSION = f"list-3 {__version__}"
 CACHE_VERSION = f"list-1 {__version__}"  # the deletions' cache, which holds no sentence
 _LIST_CACHE = "list-cache.json"
 _OLD_LIST_CACHES = ("list-cache.sv.json", "list-cache.en.json")  # list-1's, one a language
 _DELETED_CACHE = "deleted-cache.json"
+_SUMMARY_FIELDS = 7
 
 
 def entries(archive: Archive) -> list[Entry]:
@@ -41,24 +44,28 @@ def entries(archive: Archive) -> list[Entry]:
     tip = archive.tip()
     if tip is None:
         return []
-    rows = archive.files(tip)
+    # Without `-l`: sizes cost git a read of every object, and only the files the cache
+    # does not know need theirs (whether they are small enough to read).
+    rows = archive.files(tip, sizes=False)
     cache = _read_cache(archive)
-    summaries: dict[str, dict[str, Any]] = cache.get("summaries", {})
-    fresh: dict[str, dict[str, Any]] = {}
+    summaries: dict[str, list[Any]] = cache.get("summaries", {})
+    fresh: dict[str, list[Any]] = {}
     todo = []
     problems: dict[str, Problem | None] = {}
-    for mode, kind, oid, size, path in rows:
+    for mode, kind, oid, _size, path in rows:
         key = f"{oid} {mode} {path}"
         if key in summaries and _problem_of(summaries[key], problems, key):
             fresh[key] = summaries[key]
         else:
-            todo.append((key, mode, kind, oid, size, path))
-    blobs = archive.git.cat_blobs(oid for _, mode, kind, oid, size, _ in todo
-                                  if _readable(mode, kind, size))
-    for key, mode, kind, oid, size, path in todo:
-        fresh[key], problems[key] = _summary(path, mode, kind, size, blobs.get(oid))
+            todo.append((key, mode, kind, oid, path))
+    sizes = archive.git.sizes({oid: path for _, _, kind, oid, path in todo if kind == "blob"})
+    blobs = archive.git.cat_blobs(oid for _, mode, kind, oid, _ in todo
+                                  if _readable(mode, kind, sizes.get(oid)))
+    for key, mode, kind, oid, path in todo:
+        fresh[key], problems[key] = _summary(path, mode, kind, sizes.get(oid), blobs.get(oid))
     last, last_tip = _last_changes(archive, tip, {p for *_, p in rows}, cache.get("last"))
-    if fresh != summaries or last_tip != (cache.get("last") or {}).get("tip"):
+    if todo or len(fresh) != len(summaries) \
+            or last_tip != (cache.get("last") or {}).get("tip"):
         archive.state.write_json(_LIST_CACHE, {"version": LIST_CACHE_VERSION, "summaries": fresh,
                                                "last": {"tip": last_tip, "paths": last}})
         for old in _OLD_LIST_CACHES:  # before list-2
@@ -66,12 +73,11 @@ def entries(archive: Archive) -> list[Entry]:
     found = []
     for mode, _kind, oid, _size, path in rows:
         key = f"{oid} {mode} {path}"
-        s = fresh[key]
+        protocol_id, council, date, status, errors, warnings, _ = fresh[key]
         info = last.get(path)
         found.append(Entry(
-            id=path_to_id(path) or path.removeprefix("protocols/"), path=path, blob=oid,
-            council=s["council"], date=s["date"], status=s["status"], errors=s["errors"],
-            warnings=s["warnings"], problem=problems[key],
+            id=protocol_id, path=path, blob=oid, council=council, date=date, status=status,
+            errors=errors, warnings=warnings, problem=problems[key],
             last=Commit(*info) if info else None,
         ))
     found.sort(key=lambda e: (e.date or "", e.id), reverse=True)
@@ -171,10 +177,12 @@ def _readable(mode: str, kind: str, size: int | None) -> bool:
     return (size or 0) <= (LINK_MAX if mode == "120000" else codec.MAX_BYTES)
 
 
-def _problem_of(summary: dict[str, Any], problems: dict[str, Problem | None],
-                key: str) -> bool:
-    """Whether a cached summary's problem could be read back (into `problems`)."""
-    data = summary.get("problem")
+def _problem_of(summary: Any, problems: dict[str, Problem | None], key: str) -> bool:
+    """Whether a cached summary is whole and its problem could be read back (into
+    `problems`)."""
+    if not isinstance(summary, list) or len(summary) != _SUMMARY_FIELDS:
+        return False
+    data = summary[-1]
     problem = None if data is None else Problem.from_json(data)
     if data is not None and problem is None:
         return False  # an id this version does not know: read the file again
@@ -183,23 +191,24 @@ def _problem_of(summary: dict[str, Any], problems: dict[str, Problem | None],
 
 
 def _summary(path: str, mode: str, kind: str, size: int | None,
-             data: bytes | None) -> tuple[dict[str, Any], Problem | None]:
-    """What the list shows of one file, and whether it is broken: the summary as cached,
-    and its first problem."""
+             data: bytes | None) -> tuple[list[Any], Problem | None]:
+    """What the list shows of one file, and whether it is broken: the summary as cached
+    ([id, council, date, status, errors, warnings, problem]), and its first problem."""
     protocol, problems = file_problems(path, mode, kind, size, data)
     errors = [p for p in problems if p.is_error]
     date = protocol.date.isoformat() if protocol and protocol.date else None
     if date is None and (parsed_id := parse_id(path_to_id(path) or "")):
         date = parsed_id[1].isoformat()
     first = (errors or problems)[0] if problems else None
-    return {
-        "council": protocol.council if protocol else None,
-        "date": date,
-        "status": protocol.status if protocol else None,
-        "errors": len(errors),
-        "warnings": len(problems) - len(errors),
-        "problem": first.to_json() if first else None,
-    }, first
+    return [
+        path_to_id(path) or path.removeprefix("protocols/"),
+        protocol.council if protocol else None,
+        date,
+        protocol.status if protocol else None,
+        len(errors),
+        len(problems) - len(errors),
+        first.to_json() if first else None,
+    ], first
 
 
 def _last_changes(archive: Archive, tip: str, paths: set[str],

@@ -62,6 +62,9 @@ def rows(archive: Archive, entries: list[Entry], today: dt.date | None = None
     blobs = archive.git.cat_blobs([e.blob for e in review]) if review else {}
     dates = approval_dates(archive) if any(e.status == state.APPROVED for e in entries) else {}
     out: dict[str, Row] = {}
+    # Each state's words said once (a city's list has 20,000 rows, in a few states).
+    drafts: dict[str, str] = {}
+    approved: dict[dt.date | None, str] = {}
     for e in entries:
         if e.broken:
             continue
@@ -77,13 +80,15 @@ def rows(archive: Archive, entries: list[Entry], today: dt.date | None = None
             out[e.id] = Row(e.id, e.status, label, st, late=st.late)
         elif e.status == state.APPROVED:
             day = dates.get(e.id)
-            label = say("state_approved_on", date=day.isoformat()) if day else \
-                say("state_approved")
-            out[e.id] = Row(e.id, e.status, label, approved_on=day)
+            if day not in approved:
+                approved[day] = say("state_approved_on", date=day.isoformat()) if day else \
+                    say("state_approved")
+            out[e.id] = Row(e.id, e.status, approved[day], approved_on=day)
         else:
             status = e.status or state.DRAFT
-            label = say("state_" + status) if status in STATES else status
-            out[e.id] = Row(e.id, status, label)
+            if status not in drafts:
+                drafts[status] = say("state_" + status) if status in STATES else status
+            out[e.id] = Row(e.id, status, drafts[status])
     return out
 
 

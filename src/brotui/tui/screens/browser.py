@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,16 +19,18 @@ from textual.widgets import DataTable, Footer, Input, Static
 from brotui.core import listing, search_index
 from brotui.core.archive import Archive
 from brotui.core.justering import overview
-from brotui.core.query import matches
+from brotui.core.query import normal
 from brotui.core.render import local_time, status_text
+from brotui.core.text import visible
 from brotui.core.values import Entry
 from brotui.i18n import t
 from brotui.tui.base import Base
 from brotui.tui.text import safe
 from brotui.tui.widgets.filter_input import FilterInput, steer_table
+from brotui.tui.widgets.lazy_table import LazyRow, LazyTable
 
 FIRST_ROWS = 100  # rows shown at once; the rest follow in batches of MORE_ROWS
-MORE_ROWS = 250
+MORE_ROWS = 5000  # (rows are cheap to add: their cells are made when drawn)
 COLUMNS = ("col_date", "col_council", "col_status", "col_changed_by", "col_changed")
 # (column message id, sort key); the first is the default, newest first.
 SORTS = [
@@ -57,6 +63,51 @@ def row(entry: Entry, state: overview.Row | None = None) -> list[Text]:
             safe(entry.last.author if entry.last else ""), safe(changed_when(entry))]
 
 
+def haystack(entry: Entry, text: str) -> str:
+    """What the filter searches in a protocol: its id, council, last author and `text`
+    (its words, from the search index), folded."""
+    author = entry.last.author if entry.last else ""
+    return f"{entry.id}\n{entry.council or ''}\n{author}\n{text}".casefold()
+
+
+def _lazy_cells(pair: tuple[Entry, overview.Row | None]) -> list[Text]:
+    return row(*pair)
+
+
+def widths(entries: list[Entry], states: dict[str, overview.Row]) -> list[int]:
+    """The widest cell of each column, measured on the text (no cell is made): each
+    distinct value once."""
+    dates = {e.date or "" for e in entries}
+    councils = {e.council or e.id for e in entries}
+    statuses = {t("broken") if e.broken else states[e.id].label if e.id in states
+                else status_text(e.status) for e in entries}
+    authors = {e.last.author if e.last else "" for e in entries}
+    # The time of the last change is "YYYY-MM-DD HH:MM" (or empty): one of each form.
+    changed = {changed_when(e) for e in entries[:1]} | {changed_when(e) for e in entries
+                                                        if e.last is None}
+    return [max((cell_len(visible(v)) for v in values), default=0)
+            for values in (dates, councils, statuses, authors, changed)]
+
+class _Ids(Sequence[str]):
+    """The ids of the entries shown, in order (read from them, not copied)."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [e.id for e in self.entries[index]]
+        return self.entries[index].id
+
+
 class BrowserScreen(Base[None]):
     """Date, council, status and last change of every protocol; Enter opens one."""
 
@@ -78,43 +129,46 @@ class BrowserScreen(Base[None]):
     class Loaded(Message):
         entries: list[Entry]
         states: dict[str, overview.Row]
+        drawn: threading.Event  # set once the list is on the screen
 
     @dataclass
     class TextsLoaded(Message):
-        texts: dict[str, str]
+        haystacks: dict[str, str]  # what the filter searches, by id (see haystack)
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[Entry] = []
-        self.texts: dict[str, str] = {}
         self.sort_index = 0
         self.states: dict[str, overview.Row] = {}
         self.state_filter = 0  # index in STATE_FILTERS
-        self._ids: list[str] = []
-        self._rows: dict[str, list[Text]] = {}
+        self._ids: Sequence[str] = []
+        self._rows: dict[str, LazyRow] = {}
+        self._widths: list[int] = [0] * len(COLUMNS)
         self._haystacks: dict[str, str] = {}
+        self._haystacks_of: list[Entry] | None = None  # the entries they were made for
         self._generation = 0
         self._filter_timer: Timer | None = None
+        # The last filter: (state, query as compared, the entries it found, unsorted).
+        self._matched: tuple[str | None, str, list[Entry]] | None = None
 
     def compose(self) -> ComposeResult:
         yield self.compose_title()
         yield FilterInput(placeholder=t("tui_filter_placeholder"), id="filter")
-        table: DataTable[Text] = DataTable(id="protocols", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield LazyTable(id="protocols", cursor_type="row", zebra_stripes=True)
         yield Static(safe(t("tui_loading")), id="status-line")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_columns([])
+        self.set_columns()
         self.query_one(Input).focus()
         self.load()
 
-    def set_columns(self, rows: list[list[Text]]) -> None:
+    def set_columns(self) -> None:
         """(Re)make the columns, each as wide as its widest cell (the council at most 60)."""
-        table = self.query_one(DataTable)
+        table = self.query_one(LazyTable)
         table.clear(columns=True)
-        widths = [max([len(t(key)), *(r[i].cell_len for r in rows)])
-                  for i, key in enumerate(COLUMNS)]
+        widths = [max(len(t(key)), width) for key, width in zip(COLUMNS, self._widths,
+                                                                strict=True)]
         # The council takes what the screen has left (each cell is padded by 2, plus a scrollbar).
         rest = self.size.width - sum(widths) + widths[1] - 2 * len(COLUMNS) - 2
         widths[2] = min(widths[2], STATE_WIDTH)
@@ -126,10 +180,19 @@ class BrowserScreen(Base[None]):
     # ------------------------------------------------------------ loading
 
     def load(self) -> None:
+        drawn = threading.Event()
+
         def read(archive: Archive) -> BrowserScreen.TextsLoaded:
             entries = listing.entries(archive)
-            self.post_message(self.Loaded(entries, overview.rows(archive, entries)))
-            return self.TextsLoaded(search_index.search_texts(archive, entries))
+            self.post_message(self.Loaded(entries, overview.rows(archive, entries), drawn))
+            # The texts (a second of Python at 20,000 protocols) once the list is drawn:
+            # this thread and the screen's share one interpreter lock.
+            drawn.wait(timeout=5)
+            # The filter's text made here, in the worker, not between two keys: at 20,000
+            # protocols it is 40 MB to fold.
+            texts = search_index.search_texts(archive, entries)
+            # (each text dropped as its folded copy is made: one of them in memory, not two)
+            return self.TextsLoaded({e.id: haystack(e, texts.pop(e.id, "")) for e in entries})
 
         self.run_archive_work(read, doing="listing the protocols", group="load")
 
@@ -140,52 +203,76 @@ class BrowserScreen(Base[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        self.call_after_refresh(message.drawn.set)
         if self.entries and message.entries == self.entries and message.states == self.states:
             return  # back from a protocol, and nothing changed: nothing to redraw
         self.entries, self.states = message.entries, message.states
-        # Cells and search text are made once per load, not on every key press.
-        self._rows = {e.id: row(e, self.states.get(e.id)) for e in self.entries}
-        self._haystacks = {e.id: self._haystack(e) for e in self.entries}
-        self.set_columns(list(self._rows.values()))
+        # Rows are made once per load, when first shown, not on every key press; a row's
+        # cells only when it is drawn (see widgets.lazy_table). The filter's haystacks
+        # when it is first used (or when the texts come).
+        self._rows = {}
+        self._haystacks_of = None
+        self._matched = None
+        self._widths = widths(self.entries, self.states)
+        self.set_columns()
         self.refill()
 
     @on(TextsLoaded)
     def _texts_loaded(self, message: TextsLoaded) -> None:
-        if message.texts == self.texts:
+        if message.haystacks == self._haystacks:
+            self._haystacks_of = self.entries
             return
-        self.texts = message.texts
-        self._haystacks = {e.id: self._haystack(e) for e in self.entries}
+        self._haystacks = {e.id: message.haystacks.get(e.id) or haystack(e, "")
+                           for e in self.entries}
+        self._haystacks_of = self.entries
+        self._matched = None
         if self.query_one(Input).value.strip():
             self.refill()
 
     # ------------------------------------------------------------ filtering
 
     def visible_entries(self) -> list[Entry]:
-        query = self.query_one(Input).value.strip()
+        query = normal(self.query_one(Input).value.strip()).casefold()
         _, key, reverse = SORTS[self.sort_index]
-        shown = overview.with_state(self.entries, STATE_FILTERS[self.state_filter])
-        if query:
-            shown = [e for e in shown if matches(self._haystacks[e.id], query)]
+        wanted = STATE_FILTERS[self.state_filter]
+        # A key typed at the end narrows what the last filter found: every protocol that
+        # holds the longer words holds the shorter ones (the query compared normalised
+        # and folded, as the haystacks are), so only those are searched again.
+        last = self._matched
+        if last is not None and last[0] == wanted and query.startswith(last[1]):
+            shown = last[2]
+        else:
+            shown = overview.with_state(self.entries, wanted)
+        words = query.split()
+        haystacks = self._haystacks
+        if words and self._haystacks_of is not self.entries:
+            # Until the texts come (TextsLoaded), what the last load found, else the id,
+            # the council and the last author.
+            haystacks = {e.id: haystacks.get(e.id) or haystack(e, "") for e in self.entries}
+            self._haystacks, self._haystacks_of = haystacks, self.entries
+        if len(words) == 1:  # (the common case, without all()'s cost on 20,000 rows)
+            word = words[0]
+            shown = [e for e in shown if word in haystacks[e.id]]
+        elif words:
+            shown = [e for e in shown if all(w in haystacks[e.id] for w in words)]
+        self._matched = (wanted, query, shown)
+        if self.sort_index == 0:
+            return list(shown)  # the list's own order (listing.entries): newest first
         return sorted(shown, key=key, reverse=reverse)
-
-    def _haystack(self, entry: Entry) -> str:
-        extra = self.texts.get(entry.id, "")
-        author = entry.last.author if entry.last else ""
-        return f"{entry.id}\n{entry.council or ''}\n{author}\n{extra}".casefold()
 
     def refill(self) -> None:
         """Show the entries that match the filter: the first rows at once, the rest in
-        small batches between key presses, so typing never waits for 5,000 rows."""
-        table = self.query_one(DataTable)
+        batches between key presses, so typing never waits for 20,000 rows."""
+        table = self.query_one(LazyTable)
         current = self.current_id()
         shown = self.visible_entries()
         self._generation += 1
         table.clear()
-        rows = [self._rows[e.id] for e in shown]
-        self._ids = [e.id for e in shown]
-        self._add_rows(self._generation, rows, 0)
-        if current in self._ids and self._ids.index(current) < FIRST_ROWS:
-            table.move_cursor(row=self._ids.index(current), animate=False)
+        self._ids = _Ids(shown)
+        self._add_rows(self._generation, shown, 0)
+        first = [e.id for e in shown[:FIRST_ROWS]]
+        if current in first:
+            table.move_cursor(row=first.index(current), animate=False)
         column = t(SORTS[self.sort_index][0])
         arrow = "↓" if SORTS[self.sort_index][2] else "↑"
         wanted = STATE_FILTERS[self.state_filter]
@@ -196,11 +283,18 @@ class BrowserScreen(Base[None]):
             f"{t('tui_count', shown=len(shown), total=len(self.entries))}  ·  "
             f"{t('tui_sorted_by', column=column)} {arrow}{showing}"))
 
-    def _add_rows(self, generation: int, rows: list[list[Text]], start: int) -> None:
+    def _add_rows(self, generation: int, rows: list[Entry], start: int) -> None:
         if generation != self._generation:
             return  # the filter changed since: a newer fill is under way
         size = FIRST_ROWS if start == 0 else MORE_ROWS
-        self.query_one(DataTable).add_rows(rows[start:start + size])
+        lazy = self._rows
+        batch = []
+        for e in rows[start:start + size]:
+            made = lazy.get(e.id)
+            if made is None:
+                made = lazy[e.id] = LazyRow(e.id, (e, self.states.get(e.id)), _lazy_cells)
+            batch.append(made)
+        self.query_one(LazyTable).set_rows(batch)
         if start + size < len(rows):
             self.set_timer(0.01, lambda: self._add_rows(generation, rows, start + size))
 
@@ -288,7 +382,7 @@ class BrowserScreen(Base[None]):
 
     def on_resize(self) -> None:
         if self.entries:
-            self.set_columns(list(self._rows.values()))
+            self.set_columns()
             self.refill()
 
     def on_screen_resume(self) -> None:
