@@ -9,14 +9,24 @@ commit that changed it otherwise.
 A part is named by a key in the coordinates of the newest revision:
 ("header", field), ("attendee", i), ("item", i, field), ("meeting", i),
 ("contact", field), ("other", key).
+
+The work is done once: a blame of the branch tip is kept under the git directory
+(`.git/brotui/blame/`, one file per protocol), keyed by the commits it stepped over
+(their count and a digest of their ids, oldest first) and the blob it last compared
+with. The next blame finds those commits at the start of the history it reads now and
+steps over the new revisions only; a history that no longer starts so (rewritten,
+or a merge that put commits in between) is blamed from the start again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from brotui import __version__
 from brotui.core import codec
 from brotui.core.archive import Archive
 from brotui.core.matching import matcher, name_of
@@ -54,23 +64,83 @@ def blame(archive: Archive, protocol_id: str, rev: str | None = None) -> list[Bl
     after = _after(archive, revision.commit)
     history = [c for c in archive.history(protocol_id) if c.oid not in after]
     history.reverse()
-    # Each commit read where the protocol was then: the history follows its moves.
-    found = archive.git.cat([f"{c.oid}:{id_to_path(c.protocol or protocol_id)}"
-                             for c in history])
-    state: dict[Key, Commit] = {}
+    known = _cached(archive, protocol_id, history)
+    done, state, prev_blob = known if known is not None else (0, {}, None)
+    # Each commit read where the protocol was then: the history follows its moves. The
+    # blob the cached blame last compared with is read first, to compare the next with.
+    specs = [f"{c.oid}:{id_to_path(c.protocol or protocol_id)}" for c in history]
+    found = archive.git.cat(([prev_blob] if prev_blob else []) + specs[done:])
     prev: Protocol | None = None
-    for commit, obj in zip(history, found, strict=True):
+    if prev_blob:
+        first = found.pop(0)
+        prev = codec.load(first[2]).protocol if first and first[1] == "blob" else None
+        if prev is None:  # unreadable now (a cache written by hand?): from the start
+            done, state, known = 0, {}, None
+            found = archive.git.cat(specs)
+    for commit, obj in zip(history[done:], found, strict=True):
         protocol = codec.load(obj[2]).protocol if obj and obj[1] == "blob" else None
         if obj is None:
-            state, prev = {}, None  # deleted here: what comes back later is new
+            state, prev, prev_blob = {}, None, None  # deleted here: what comes back is new
             continue
         if protocol is None:
             continue  # a broken revision: the next readable one is compared with the last
         state = step(prev, protocol, state, commit)
-        prev = protocol
+        prev, prev_blob = protocol, obj[0]
+    if not after and (known is None or done < len(history)):
+        _keep(archive, protocol_id, history, state, prev_blob)  # a blame of the tip
     if prev is None:
         return []
     return [Blamed(key, place_of(prev, key), commit) for key, commit in state.items()]
+
+
+# ------------------------------------------------------------------ the cache
+
+CACHE_DIR = "blame"
+CACHE_VERSION = f"blame-1 {__version__}"
+_FIELDS = ("oid", "author", "email", "time", "subject", "protocol")
+
+
+def _cache_name(protocol_id: str) -> str:
+    return f"{CACHE_DIR}/{protocol_id.replace('/', '+')}.json"
+
+
+def _digest(history: Sequence[Commit]) -> str:
+    return hashlib.sha1("".join(c.oid for c in history).encode()).hexdigest()
+
+
+def _cached(archive: Archive, protocol_id: str, history: list[Commit]
+            ) -> tuple[int, dict[Key, Commit], str | None] | None:
+    """(commits already stepped over, the blame after them, the blob last compared with)
+    from the cache, if the history read now starts with the commits it stepped over."""
+    data = archive.state.read_json(_cache_name(protocol_id))
+    try:
+        done = data["count"]
+        if data.get("version") != CACHE_VERSION or data.get("id") != protocol_id \
+                or not isinstance(done, int) or not 0 < done <= len(history) \
+                or data["digest"] != _digest(history[:done]):
+            return None
+        commits = [Commit(**dict(zip(_FIELDS, c, strict=True))) for c in data["commits"]]
+        state = {tuple(key): commits[i] for key, i in data["state"]}
+        blob = data["blob"]
+        return done, state, blob if isinstance(blob, str) else None
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
+def _keep(archive: Archive, protocol_id: str, history: list[Commit],
+          state: dict[Key, Commit], blob: str | None) -> None:
+    """Remember the blame after `history` (a cache that cannot be written is only slower)."""
+    with contextlib.suppress(OSError):
+        (archive.state.path() / CACHE_DIR).mkdir(exist_ok=True)
+    commits = list(dict.fromkeys(state.values()))
+    number = {c: i for i, c in enumerate(commits)}
+    archive.state.write_json(_cache_name(protocol_id), {
+        "version": CACHE_VERSION, "id": protocol_id, "count": len(history),
+        "digest": _digest(history), "blob": blob,
+        "commits": [[asdict(c)[f] for f in _FIELDS] for c in commits],
+        "state": [[list(key), number[c]] for key, c in state.items()]})
+
+
 
 
 def _after(archive: Archive, commit: str) -> set[str]:
