@@ -5,9 +5,10 @@ holds every one of them, in any letter case. Each hit names the protocol, the pa
 is in, in the domain's words ("§4 text", "Närvarande: Peter Bragner"), and a few words
 of context around it.
 
-The searchable text of every protocol at the branch tip is kept in one index file
-under the git directory (brotui.core.search_index), so a search reads one file and
-runs one regular expression per term over it, whatever the number of protocols. A
+The searchable text of every protocol at the branch tip is kept in an index under
+the git directory (brotui.core.search_index: a main file and the updates since), so a
+search reads a few files and runs one regular expression per term over them, whatever
+the number of protocols. A
 search through history asks git's pickaxe (`git log -S`) for the commits where the
 number of matches changed, then reads both versions of each file to tell whether the
 phrase came or went.
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from brotui.core import codec, gitlog
 from brotui.core.model import parse_id, path_to_id
 from brotui.core.query import Query, fold, normal
-from brotui.core.search_index import NEXT, Index, index_for
+from brotui.core.search_index import NEXT, Indexes, index_for
 from brotui.core.textparts import Part, parts
 from brotui.core.values import Commit
 from brotui.i18n import t
@@ -143,7 +144,7 @@ def search(archive: Archive, query: Query) -> list[Hit]:
     return _hits(index, files, query)
 
 
-def _hits(index: Index, files: list[tuple[str, str]], query: Query) -> list[Hit]:
+def _hits(index: Indexes, files: list[tuple[str, str]], query: Query) -> list[Hit]:
     """Every hit of a query in the protocols `files` lists as (id, blob id), newest first."""
     wanted = index.candidates(query)
     if not wanted:
