@@ -95,6 +95,15 @@ class Query:
         return [re.compile(_GAP_BYTES.join(re.escape(w.encode()) for w in term))
                 for term in self.terms]
 
+    def raw_pattern(self) -> re.Pattern[bytes]:
+        """One regular expression matching any term in any letter case in a file's bytes
+        as they are (UTF-8, not folded): what `pickaxe` asks of git, to count in Python."""
+        alternatives = []
+        for term in sorted(self.terms, key=lambda words: -len(" ".join(words))):
+            alternatives.append(rb"[ \t\n\r\f\v]+".join(
+                b"".join(_any_case_bytes(c) for c in word) for word in term))
+        return re.compile(b"|".join(alternatives))
+
     def pickaxe(self) -> str:
         """A POSIX extended regular expression for `git log -S --pickaxe-regex` matching
         any term in any letter case, byte by byte (git runs it in the C locale, where
@@ -125,3 +134,13 @@ def _any_case(char: str) -> str:
     if all(v.isascii() for v in variants):
         return "[" + "".join(variants) + "]"
     return "(" + "|".join(variants) + ")"
+
+
+def _any_case_bytes(char: str) -> bytes:
+    variants = sorted({char, char.lower(), char.upper()} - {""})
+    variants = [v for v in variants if len(v) == 1] or [char]
+    if len(variants) == 1:
+        return re.escape(char.encode())
+    if all(v.isascii() for v in variants):
+        return b"[" + "".join(variants).encode() + b"]"
+    return b"(?:" + b"|".join(re.escape(v.encode()) for v in variants) + b")"

@@ -17,11 +17,14 @@ phrase came or went.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from brotui.core import codec, gitlog
+from brotui.core.git import GitError, read_batch
 from brotui.core.model import parse_id, path_to_id
 from brotui.core.query import Query, fold, normal
 from brotui.core.search_index import NEXT, Indexes, index_for
@@ -204,20 +207,21 @@ def history(archive: Archive, query: Query) -> list[Trail]:
     removed it, or changed how often it occurs (oldest first), and whether it is there
     now; an empty query is refused (EmptyQuery).
 
-    Git's pickaxe finds the commits where the number of matches in a file changed; both
-    versions of each such file are then read (one `cat-file --batch`) to tell what the
-    commit did to the protocol's text."""
+    The commits where the number of matches in a file changed (what git's pickaxe,
+    `git log -S`, finds) are found in one walk of the history (`git log --raw`) and one
+    `cat-file --batch` reading each blob once, as the walk names it, both at once: the
+    matches are counted in each file's bytes. Both versions of each such file are then
+    read (one `cat-file --batch`) and parsed, to tell what the commit did to the
+    protocol's text."""
     query.require()
     tip = archive.tip()
     if tip is None:
         return []
-    out = archive.git.run("log", "--no-renames", "--raw", "--no-abbrev", "-z",
-                          f"--format={gitlog.NAME_FORMAT}", "--pickaxe-regex",
-                          f"-S{query.pickaxe()}", tip, "--", "protocols/")
     found: list[tuple[Commit, str, str, str]] = []
-    for (oid, name, email, when, subject), files in gitlog.pickaxe_records(out):
-        commit = Commit(oid, name, email, int(when), subject)
-        found += [(commit, old, new, path) for old, new, path in files if path_to_id(path)]
+    raw = _raw_counts(archive, tip, query.raw_pattern())
+    for commit, old, new, path in raw.files:
+        if raw.counts.get(old, 0) != raw.counts.get(new, 0):
+            found.append((commit, old, new, path))
     oids = list(dict.fromkeys(o for _, old, new, _ in found for o in (old, new)
                               if o.strip("0")))
     counts = {oid: count_in_file(data, query)
@@ -237,6 +241,75 @@ def history(archive: Archive, query: Query) -> list[Trail]:
         protocol_id = path_to_id(path) or path
         trails.append(Trail(protocol_id, found_changes, now.get(protocol_id) in holding))
     return sorted(trails, key=lambda trail: newest_first(trail.id), reverse=True)
+
+
+@dataclass
+class _Raw:
+    """Every change to a protocol's file in the history, newest first, as (commit, old
+    blob, new blob, path), and the matches of a pattern in each blob's bytes."""
+
+    files: list[tuple[Commit, str, str, str]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    failed: BaseException | None = None
+
+
+def _raw_counts(archive: Archive, tip: str, pattern: re.Pattern[bytes]) -> _Raw:
+    """One `git log --raw` of protocols/ from `tip` and one `cat-file --batch`: a thread
+    reads the walk and names each blob it has not named yet to cat-file, while this one
+    counts the pattern in each blob that comes back (git's two processes and this one
+    busy at once)."""
+    raw = _Raw()
+    walk = archive.git.popen("log", "--no-renames", "--raw", "--no-abbrev", "-z",
+                             f"--format={gitlog.NAME_FORMAT}", tip, "--", "protocols/",
+                             stderr=True)
+    cat = archive.git.cat_process()
+    assert walk.stdout is not None and walk.stderr is not None
+    assert cat.stdin is not None and cat.stdout is not None
+    names, answers = cat.stdin, cat.stdout
+
+    def feed() -> None:
+        named: set[str] = set()
+        try:
+            assert walk.stdout is not None
+            for head, files in gitlog.stream_records(walk.stdout, gitlog.pickaxe_record):
+                oid, name, email, when, subject = head
+                commit = Commit(oid, name, email, int(when), subject)
+                for old, new, path in files:
+                    if not path_to_id(path):
+                        continue
+                    raw.files.append((commit, old, new, path))
+                    for blob in (old, new):
+                        if blob not in named and blob.strip("0"):
+                            named.add(blob)
+                            names.write(blob.encode() + b"\n")
+        except BaseException as exc:  # said in the caller's thread
+            raw.failed = exc
+        finally:
+            with contextlib.suppress(OSError):
+                names.close()
+
+    feeder = threading.Thread(target=feed, name="brotui-history-walk", daemon=True)
+    feeder.start()
+    try:
+        for oid, data in read_batch(answers):
+            raw.counts[oid] = len(pattern.findall(data)) if data else 0
+    except BaseException:
+        cat.kill()  # the thread may be waiting to write to it, and the walk to write on
+        walk.kill()
+        raise
+    finally:
+        feeder.join()
+        answers.close()
+        cat.wait()
+        said = walk.stderr.read().decode("utf-8", "replace")
+        walk.stdout.close()
+        walk.stderr.close()
+        code = walk.wait()
+    if raw.failed is not None:
+        raise raw.failed
+    if code != 0:
+        raise GitError(["log", "--raw"], code, said)
+    return raw
 
 
 @dataclass(frozen=True)
