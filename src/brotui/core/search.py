@@ -17,14 +17,16 @@ phrase came or went.
 from __future__ import annotations
 
 import bisect
+import collections
 import contextlib
+import queue
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from brotui.core import codec, gitlog
-from brotui.core.git import GitError, read_batch
+from brotui.core.git import GitError, UnreadableObject, read_batch
 from brotui.core.model import parse_id, path_to_id
 from brotui.core.query import Query, fold, normal
 from brotui.core.search_index import NEXT, Indexes, index_for
@@ -208,24 +210,15 @@ def history(archive: Archive, query: Query) -> list[Trail]:
     now; an empty query is refused (EmptyQuery).
 
     The commits where the number of matches in a file changed (what git's pickaxe,
-    `git log -S`, finds) are found in one walk of the history (`git log --raw`) and one
-    `cat-file --batch` reading each blob once, as the walk names it, both at once: the
-    matches are counted in each file's bytes. Both versions of each such file are then
-    read (one `cat-file --batch`) and parsed, to tell what the commit did to the
-    protocol's text."""
+    `git log -S`, finds) are found in one walk of the history (`git log --raw`), each
+    blob it names read once and the query counted in its bytes; both versions of each
+    such file are parsed, to tell what the commit did to the protocol's text; all
+    while the walk goes on (see _changes)."""
     query.require()
     tip = archive.tip()
     if tip is None:
         return []
-    found: list[tuple[Commit, str, str, str]] = []
-    raw = _raw_counts(archive, tip, query.raw_pattern())
-    for commit, old, new, path in raw.files:
-        if raw.counts.get(old, 0) != raw.counts.get(new, 0):
-            found.append((commit, old, new, path))
-    oids = list(dict.fromkeys(o for _, old, new, _ in found for o in (old, new)
-                              if o.strip("0")))
-    counts = {oid: count_in_file(data, query)
-              for oid, data in archive.git.cat_blobs(oids).items()}
+    found, counts = _changes(archive, tip, query)
     changes: dict[str, list[Change]] = {}
     for commit, old, new, path in reversed(found):  # oldest first
         before, after = counts.get(old, 0), counts.get(new, 0)
@@ -243,73 +236,127 @@ def history(archive: Archive, query: Query) -> list[Trail]:
     return sorted(trails, key=lambda trail: newest_first(trail.id), reverse=True)
 
 
-@dataclass
-class _Raw:
-    """Every change to a protocol's file in the history, newest first, as (commit, old
-    blob, new blob, path), and the matches of a pattern in each blob's bytes."""
-
-    files: list[tuple[Commit, str, str, str]] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    failed: BaseException | None = None
+Found = tuple[Commit, str, str, str]  # a commit, the file's blob before and after, its path
 
 
-def _raw_counts(archive: Archive, tip: str, pattern: re.Pattern[bytes]) -> _Raw:
-    """One `git log --raw` of protocols/ from `tip` and one `cat-file --batch`: a thread
-    reads the walk and names each blob it has not named yet to cat-file, while this one
-    counts the pattern in each blob that comes back (git's two processes and this one
-    busy at once)."""
-    raw = _Raw()
+def _changes(archive: Archive, tip: str, query: Query) -> tuple[list[Found], dict[str, int]]:
+    """The changes to protocols' files from `tip` back, newest first, that changed how
+    often the query occurs in the file's bytes, and the matches in the parts of each
+    blob they name (count_in_file).
+
+    Four things at once, so that the walk is the only wait: git walks the history
+    (`git log --raw`); a thread names each blob it has not named yet to a `cat-file
+    --batch`; this thread counts the query in each blob's bytes as it comes back, and
+    keeps each change whose two blobs differ in it; another thread reads those blobs
+    again (a second `cat-file --batch`, one at a time) and parses them."""
+    pattern, literals = query.raw_pattern(), query.raw_literals()
+
+    def count(data: bytes) -> int:
+        if literals is not None:  # most files hold none: a quick look says so
+            low = data.lower()
+            if not any(literal in low for literal in literals):
+                return 0
+        return len(pattern.findall(data))
+
     walk = archive.git.popen("log", "--no-renames", "--raw", "--no-abbrev", "-z",
                              f"--format={gitlog.NAME_FORMAT}", tip, "--", "protocols/",
                              stderr=True)
     cat = archive.git.cat_process()
     assert walk.stdout is not None and walk.stderr is not None
     assert cat.stdin is not None and cat.stdout is not None
-    names, answers = cat.stdin, cat.stdout
+    names, answers, walked = cat.stdin, cat.stdout, walk.stdout
+    pending: collections.deque[Found] = collections.deque()  # named, not yet counted
+    raw: dict[str, int] = {}
+    found: list[Found] = []
+    exact: dict[str, int] = {}
+    to_parse: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+    failed: list[BaseException] = []
 
     def feed() -> None:
         named: set[str] = set()
         try:
-            assert walk.stdout is not None
-            for head, files in gitlog.stream_records(walk.stdout, gitlog.pickaxe_record):
+            for head, files in gitlog.stream_records(walked, gitlog.pickaxe_record):
                 oid, name, email, when, subject = head
                 commit = Commit(oid, name, email, int(when), subject)
                 for old, new, path in files:
                     if not path_to_id(path):
                         continue
-                    raw.files.append((commit, old, new, path))
                     for blob in (old, new):
                         if blob not in named and blob.strip("0"):
                             named.add(blob)
                             names.write(blob.encode() + b"\n")
+                    pending.append((commit, old, new, path))
         except BaseException as exc:  # said in the caller's thread
-            raw.failed = exc
+            failed.append(exc)
         finally:
             with contextlib.suppress(OSError):
                 names.close()
 
-    feeder = threading.Thread(target=feed, name="brotui-history-walk", daemon=True)
-    feeder.start()
+    def parse() -> None:
+        again = archive.git.cat_process()
+        assert again.stdin is not None and again.stdout is not None
+        read = read_batch(again.stdout)
+        try:
+            while (blob := to_parse.get()) is not None:
+                again.stdin.write(blob.encode() + b"\n")
+                again.stdin.flush()
+                data = next(read, (blob, None))[1]
+                if data is None:
+                    raise UnreadableObject(archive.git.git_dir, blob)
+                exact[blob] = count_in_file(data, query)
+        except BaseException as exc:
+            failed.append(exc)
+        finally:
+            again.kill()
+            again.wait()
+            again.stdin.close()
+            again.stdout.close()
+
+    queued: set[str] = set()
+
+    def decide(last: bool = False) -> None:
+        """Keep the changes whose two blobs are both counted now (they are named in the
+        order of the changes, and answered in the order named)."""
+        while pending:
+            commit, old, new, path = pending[0]
+            if not last and any(b.strip("0") and b not in raw for b in (old, new)):
+                return
+            pending.popleft()
+            if raw.get(old, 0) != raw.get(new, 0):
+                found.append((commit, old, new, path))
+                for blob in (old, new):
+                    if blob.strip("0") and blob not in queued:
+                        queued.add(blob)
+                        to_parse.put(blob)
+
+    threads = [threading.Thread(target=feed, name="brotui-history-walk", daemon=True),
+               threading.Thread(target=parse, name="brotui-history-parse", daemon=True)]
+    for thread in threads:
+        thread.start()
     try:
         for oid, data in read_batch(answers):
-            raw.counts[oid] = len(pattern.findall(data)) if data else 0
+            raw[oid] = count(data) if data else 0
+            decide()
+        decide(last=True)
     except BaseException:
         cat.kill()  # the thread may be waiting to write to it, and the walk to write on
         walk.kill()
         raise
     finally:
-        feeder.join()
+        to_parse.put(None)
+        for thread in threads:
+            thread.join()
         answers.close()
         cat.wait()
         said = walk.stderr.read().decode("utf-8", "replace")
-        walk.stdout.close()
+        walked.close()
         walk.stderr.close()
         code = walk.wait()
-    if raw.failed is not None:
-        raise raw.failed
+    if failed:
+        raise failed[0]
     if code != 0:
         raise GitError(["log", "--raw"], code, said)
-    return raw
+    return found, exact
 
 
 @dataclass(frozen=True)
