@@ -237,6 +237,17 @@ def _last_changes(archive: Archive, tip: str, paths: set[str],
     return {p: v for p, v in known.items() if p in paths}, tip
 
 
+def cached_last_change(archive: Archive, tip: str, path: str) -> Commit | None:
+    """The newest commit that changed a file, as the list's cache knows it when that was
+    brought up to date at `tip` (None: not known there, ask git)."""
+    last = _read_cache(archive).get("last") or {}
+    info = last.get("paths", {}).get(path) if last.get("tip") == tip else None
+    try:
+        return Commit(*info) if isinstance(info, list) and len(info) == 5 else None
+    except TypeError:
+        return None
+
+
 def _read_cache(archive: Archive) -> dict[str, Any]:
     data = archive.state.read_json(_LIST_CACHE)
     return data if data.get("version") == LIST_CACHE_VERSION else {}
