@@ -107,3 +107,14 @@ def test_a_damaged_update_is_made_again(repo: Path) -> None:
     (segment,) = (main_file(repo).parent / SEGMENTS).iterdir()
     segment.write_bytes(segment.read_bytes()[:100])
     assert ids(repo, "cykelstället") == [made[0]]
+
+
+def test_a_file_too_large_to_read_is_not_parsed_and_the_rest_is_searched(repo: Path) -> None:
+    made = many(repo)
+    ids(repo, "skärmtaket")
+    path = repo / "protocols" / f"{made[2]}.yaml"
+    path.write_text(path.read_text("utf-8") + "# " + "jättestor " * 110_000 + "\n", "utf-8")
+    git(repo, *CARL, "commit", "-qam", "too large")
+    assert made[2] not in ids(repo, "skärmtaket")  # too large to read: nothing to find
+    assert ids(repo, "jättestor") == []
+    assert len(ids(repo, "skärmtaket")) == COUNT

@@ -202,9 +202,9 @@ def index_for(archive: Archive, tip: str) -> tuple[Indexes, list[tuple[str, str]
         return held, files
     texts = {}
     if missing:
-        sizes = {oid: size for _, _, oid, size, _ in archive.files(tip)}
+        sizes = _sizes(archive, missing)
         blobs = archive.git.cat_blobs(oid for oid in missing
-                                      if (sizes.get(oid) or 0) <= codec.MAX_BYTES)
+                                      if sizes.get(oid, 0) <= codec.MAX_BYTES)
         for oid, data in blobs.items():
             protocol = codec.load(data).protocol
             texts[oid] = parts(protocol) if protocol is not None else []
@@ -225,6 +225,19 @@ def index_for(archive: Archive, tip: str) -> tuple[Indexes, list[tuple[str, str]
         archive.state.write_file(f"{SEGMENTS}/{tip}", segment.to_bytes())
         held = Indexes([*held.parts, segment])
     return held, files
+
+
+def _sizes(archive: Archive, oids: list[str]) -> dict[str, int]:
+    """The size of each blob, asked of git for these alone (one `cat-file --batch-check`;
+    a listing of the whole tree with sizes costs git a read of every object)."""
+    out = archive.git.run("cat-file", "--batch-check=%(objectname) %(objectsize)",
+                          input="".join(f"{oid}\n" for oid in oids).encode())
+    sizes = {}
+    for line in out.decode().splitlines():
+        oid, _, size = line.partition(" ")
+        if size.isdigit():
+            sizes[oid] = int(size)
+    return sizes
 
 
 def _segment_names(folder: Path) -> list[str]:
