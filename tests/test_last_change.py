@@ -62,3 +62,16 @@ def test_a_commit_made_with_plain_git_since_the_list_is_asked_of_git(
     assert last is not None
     assert (last.oid, last.author) == (git(repo, "rev-parse", "HEAD").strip(), "Carl Ckarlsson")
     assert last == archive.history(SEED_ID, limit=1)[0]
+
+
+def test_the_next_protocol_opened_after_a_save_reads_the_cache_anew(repo: Path) -> None:
+    archive = Archive(repo)
+    listing.entries(archive)
+    first = ops.last_change(archive, SEED_ID, archive.tip())
+    protocol = archive.load(SEED_ID)
+    protocol.location = "Stadshuset"
+    saved = ops.save(archive, SEED_ID, protocol, BOB)
+    listing.entries(archive)  # the list shown again, its cache brought up to date
+    last = ops.last_change(archive, SEED_ID, archive.tip())
+    assert first is not None and last is not None and last != first
+    assert (last.oid, last.author) == (saved.commit, "Bob Berg")
