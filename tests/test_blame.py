@@ -4,13 +4,17 @@ history in between."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 from brotui.core import ops
 from brotui.core.archive import Archive
 from brotui.core.blame import blame
+from brotui.core.identity import Identity
 from tests.conftest import BOB, SEED_ID, git
+
+DORA = Identity("Dora Dahl", "dora@example.org")
 
 PATH = f"protocols/{SEED_ID}.yaml"
 CARL = ("-c", "user.name=Carl Ckarlsson", "-c", "user.email=carl@example.org")
@@ -106,3 +110,36 @@ def test_a_blame_of_an_older_revision_after_the_tips(repo: Path) -> None:
     parts = {b.label: b.commit.oid for b in blame(Archive(repo), SEED_ID, old)}
     assert parts[f"Attendees: {name}"] == old
     assert who(repo) == from_the_start(repo)
+
+
+def test_another_protocol_moved_to_the_id_is_blamed_as_its_own(repo: Path) -> None:
+    """A blame kept for an id, then the minutes deleted and others moved to that id: the
+    blame is of the minutes now there, through their own history."""
+    set_role(repo, "Roll 1")
+    assert who(repo)  # kept for SEED_ID
+    other = "hagersten-liljeholmen/2020-03-01"
+    archive = Archive(repo)
+    protocol = archive.load(SEED_ID)
+    protocol.date = dt.date(2020, 3, 1)
+    protocol.attendees[0].role = "Roll Dora"
+    ops.create(archive, other, protocol, DORA)
+    ops.remove(Archive(repo), SEED_ID, BOB)
+    ops.move(Archive(repo), other, SEED_ID, BOB)
+    name = Archive(repo).load(SEED_ID).attendees[0].name
+    moved = who(repo)
+    assert moved[f"Attendees: {name}"][0] == "Dora Dahl"
+    assert moved == from_the_start(repo)
+
+
+def test_a_merge_made_with_plain_git_between_two_blames(repo: Path) -> None:
+    set_role(repo, "Roll 1")
+    assert who(repo)
+    git(repo, "checkout", "-q", "-b", "side")
+    hand_edit(repo, "Roll 1", "Roll side")
+    git(repo, "checkout", "-q", "main")
+    hand_edit(repo, "Skärmtaket", "Cykelstället")
+    git(repo, *CARL, "merge", "-q", "--no-edit", "side")
+    merged = who(repo)
+    name = Archive(repo).load(SEED_ID).attendees[0].name
+    assert merged[f"Attendees: {name}"][0] == "Carl Ckarlsson"
+    assert merged == from_the_start(repo)
