@@ -26,13 +26,13 @@ from brotui.core.textparts import Part, parts, scrub
 from brotui.core.values import Entry
 
 INDEX_FILE = "search-index"
-SEGMENTS = "search-index.d"  # the updates since the main file was written, one file each
-MAX_SEGMENTS = 16
 INDEX_VERSION = f"search-1 {__version__}"
 # Separators in the index: between protocols, between keys and texts, between parts.
 # No term can hold them (queries drop control characters) and a phrase's gap never
 # matches them, so no match runs from one part or protocol into the next.
 _END, _KEYS, NEXT = "\x00", "\x01", "\x02"
+SEGMENTS = "search-index.d"  # the updates since the main file was written, one file each
+MAX_SEGMENTS = 16
 
 
 @dataclass
