@@ -23,9 +23,12 @@ starts with the commits the cache stepped over, from the start if not.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from brotui import __version__
@@ -118,10 +121,23 @@ def _step_over(archive: Archive, protocol_id: str, history: list[Commit],
 # ------------------------------------------------------------------ the cache
 
 CACHE_DIR = "blame"
-CACHE_VERSION = f"blame-2 {__version__}"
+CACHE_VERSION = f"blame-2 {__version__}"  # and the code that decides a blame (_version)
 _FIELDS = ("oid", "author", "email", "time", "subject", "protocol")
 
 Cached = tuple[int, str, dict[Key, Commit], str | None]  # count, digest, blame, blob
+
+
+@functools.cache
+def _version() -> str:
+    """CACHE_VERSION and a digest of the modules whose rules a blame follows (the schema,
+    the matching of entries, this one): a cache made by other rules is not read."""
+    from brotui.core import matching, schema
+
+    digest = hashlib.sha1()
+    for module in (schema, matching, sys.modules[__name__]):
+        with contextlib.suppress(OSError, TypeError):
+            digest.update(Path(str(module.__file__)).read_bytes())
+    return f"{CACHE_VERSION} {digest.hexdigest()[:16]}"
 
 
 def _cache_name(protocol_id: str) -> str:
@@ -139,7 +155,7 @@ def _read(archive: Archive, protocol_id: str) -> tuple[dict[str, Any], Cached] |
     data = archive.state.read_json(_cache_name(protocol_id))
     try:
         count, digest = data["count"], data["digest"]
-        if data.get("version") != CACHE_VERSION or data.get("id") != protocol_id \
+        if data.get("version") != _version() or data.get("id") != protocol_id \
                 or not isinstance(count, int) or not isinstance(digest, str) or count <= 0:
             return None
         commits = [Commit(**dict(zip(_FIELDS, c, strict=True))) for c in data["commits"]]
@@ -196,7 +212,7 @@ def _keep(archive: Archive, protocol_id: str, tip: str, count: int, digest: str,
     commits = list(dict.fromkeys(state.values()))
     number = {c: i for i, c in enumerate(commits)}
     archive.state.write_json(_cache_name(protocol_id), {
-        "version": CACHE_VERSION, "id": protocol_id, "tip": tip, "count": count,
+        "version": _version(), "id": protocol_id, "tip": tip, "count": count,
         "digest": digest, "blob": blob,
         "commits": [[asdict(c)[f] for f in _FIELDS] for c in commits],
         "state": [[list(key), number[c]] for key, c in state.items()]})
