@@ -15,6 +15,7 @@ import signal
 import subprocess
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import IO
 
 from brotui.core.text import visible
 
@@ -158,9 +159,20 @@ class Git:
                              f"no answer within {timeout:g} s") from None
         return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
-    def popen(self, *args: str) -> subprocess.Popen[bytes]:
+    def popen(self, *args: str, stderr: bool = False) -> subprocess.Popen[bytes]:
+        """A git command whose output is read as it comes (and its errors, if `stderr`:
+        read them once the output has ended; a command saying more than a pipe holds
+        there would wait)."""
         return subprocess.Popen([*self._base(), *args], stdout=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                stdin=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE if stderr else subprocess.DEVNULL,
+                                env=_env(None), start_new_session=_DETACHED)
+
+    def cat_process(self) -> subprocess.Popen[bytes]:
+        """A `cat-file --batch` to write names to and read objects from as they come (one
+        thread writing, another reading: see read_batch)."""
+        return subprocess.Popen([*self._base(), "cat-file", "--batch"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                 env=_env(None), start_new_session=_DETACHED)
 
     def cat(self, specs: list[str]) -> list[tuple[str, str, bytes] | None]:
@@ -257,6 +269,22 @@ class Git:
             stdout.close()
             proc.wait()
             stderr.close()
+
+
+def read_batch(stdout: IO[bytes]) -> Iterator[tuple[str, bytes | None]]:
+    """(name, content) of each answer of a `cat-file --batch` (see Git.cat_process), until
+    its output ends; content None for a name git has no object for."""
+    while True:
+        header = stdout.readline()
+        if not header:
+            return
+        fields = header.split()
+        if len(fields) != 3:  # `<name> missing` (or ambiguous): no content follows
+            yield fields[0].decode("utf-8", "replace") if fields else "", None
+            continue
+        if not fields[2].isdigit():
+            raise GitError(["cat-file", "--batch"], 0, header.decode("utf-8", "replace"))
+        yield fields[0].decode(), stdout.read(int(fields[2]) + 1)[:-1]
 
 
 def tree_size(field: str, git_dir: str, oid: str, path: str) -> int | None:

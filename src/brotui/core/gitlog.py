@@ -110,16 +110,21 @@ def pickaxe_records(out: bytes) -> Iterator[tuple[list[str], list[tuple[str, str
     """The commits of `git log --raw --no-abbrev -z --format=NAME_FORMAT`: the format's
     fields, and (old blob, new blob, path) of each file the pickaxe kept."""
     for record in out.split(b"\x01"):
-        if not record:
+        if record:
+            yield pickaxe_record(record)
+
+
+def pickaxe_record(record: bytes) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """One commit of `git log --raw --no-abbrev -z --format=NAME_FORMAT`, with or without
+    the pickaxe (see pickaxe_records)."""
+    fields_ = record.split(b"\0")
+    head = [f.decode("utf-8", "replace") for f in fields_[:5]]
+    files = []
+    rest = fields_[5:]
+    for meta, path in zip(rest[0::2], rest[1::2], strict=False):
+        meta_ = meta.strip().decode()
+        if not meta_.startswith(":"):
             continue
-        fields_ = record.split(b"\0")
-        head = [f.decode("utf-8", "replace") for f in fields_[:5]]
-        files = []
-        rest = fields_[5:]
-        for meta, path in zip(rest[0::2], rest[1::2], strict=False):
-            meta_ = meta.strip().decode()
-            if not meta_.startswith(":"):
-                continue
-            _, _, old, new, _ = meta_[1:].split(" ", 4)
-            files.append((old, new, path.decode("utf-8", "surrogateescape")))
-        yield head, files
+        _, _, old, new, _ = meta_[1:].split(" ", 4)
+        files.append((old, new, path.decode("utf-8", "surrogateescape")))
+    return head, files

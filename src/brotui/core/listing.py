@@ -246,6 +246,32 @@ def _last_changes(archive: Archive, tip: str, paths: set[str],
     return {p: v for p, v in known.items() if p in paths}, tip
 
 
+_last_read: dict[str, tuple[tuple[int, int, int], dict[str, Any]]] = {}  # file -> stat, last
+
+
+def cached_last_change(archive: Archive, tip: str, path: str) -> Commit | None:
+    """The newest commit that changed a file, as the list's cache knows it when that was
+    brought up to date at `tip` (None: not known there, ask git). The cache is read once
+    while it stays the same file (a TUI opens one protocol after another)."""
+    file = archive.state.path() / _LIST_CACHE
+    try:
+        st = file.stat()
+    except OSError:
+        return None
+    stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+    known = _last_read.get(str(file))
+    if known is None or known[0] != stamp:
+        known = (stamp, _read_cache(archive).get("last") or {})
+        _last_read.clear()  # one archive at a time
+        _last_read[str(file)] = known
+    last = known[1]
+    info = last.get("paths", {}).get(path) if last.get("tip") == tip else None
+    try:
+        return Commit(*info) if isinstance(info, list) and len(info) == 5 else None
+    except TypeError:
+        return None
+
+
 def _read_cache(archive: Archive) -> dict[str, Any]:
     data = archive.state.read_json(_LIST_CACHE)
     return data if data.get("version") == LIST_CACHE_VERSION else {}

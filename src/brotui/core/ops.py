@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from brotui.core import codec, diffrender, fielddiff, listing
@@ -36,7 +36,7 @@ from brotui.core.model import Protocol, id_to_path, parse_id, slug_problem
 from brotui.core.new import blank, following
 from brotui.core.render import local_time
 from brotui.core.validate import check
-from brotui.core.values import SaveResult, Write
+from brotui.core.values import Commit, SaveResult, Write
 from brotui.i18n import speaking, t
 
 # A top-level `date:` line as brotui (or a person) writes it, quoted or not, maybe commented.
@@ -116,6 +116,18 @@ def _save(archive: Archive, protocol_id: str, protocol: Protocol, author: Identi
     result.merged = outcome.get("merged", [])
     result.protocol = outcome.get("protocol")
     return result
+
+
+def last_change(archive: Archive, protocol_id: str, tip: str | None) -> Commit | None:
+    """The newest commit that changed a protocol at the branch tip `tip`: from the list's
+    cache when it was brought up to date at that very tip (the list shown before the
+    protocol is opened), else from git (`git log -n1 -- path`)."""
+    if tip is not None:
+        known = listing.cached_last_change(archive, tip, id_to_path(protocol_id))
+        if known is not None:
+            return replace(known, protocol=protocol_id)
+    history = archive.history(protocol_id, limit=1)
+    return history[0] if history else None
 
 
 def _merged(archive: Archive, protocol_id: str, snap: Snapshot, mine: Protocol,

@@ -95,15 +95,27 @@ class Query:
         return [re.compile(_GAP_BYTES.join(re.escape(w.encode()) for w in term))
                 for term in self.terms]
 
-    def pickaxe(self) -> str:
-        """A POSIX extended regular expression for `git log -S --pickaxe-regex` matching
-        any term in any letter case, byte by byte (git runs it in the C locale, where
-        only ASCII letters have cases): `Övrigt` becomes `(ö|Ö)[vV][rR][iI][gG][tT]`."""
+    def raw_pattern(self) -> re.Pattern[bytes]:
+        """One regular expression matching any term in any letter case in a file's bytes
+        as they are (UTF-8, not folded), as git's pickaxe (`git log -S`) would count them:
+        `Övrigt` becomes `(?:Ö|ö)[Vv][Rr][Ii][Gg][Tt]`; longer terms are tried first."""
         alternatives = []
+        for term in sorted(self.terms, key=lambda words: -len(" ".join(words))):
+            alternatives.append(rb"[ \t\n\r\f\v]+".join(
+                b"".join(_any_case_bytes(c) for c in word) for word in term))
+        return re.compile(b"|".join(alternatives))
+
+    def raw_literals(self) -> list[bytes] | None:
+        """For each term, a piece of plain ASCII that any match of `raw_pattern` holds in
+        lower case (the longest such run in one of its words): a file whose bytes,
+        lowered, hold none of them holds no match. None when a term has no such piece."""
+        found = []
         for term in self.terms:
-            alternatives.append("[[:space:]]+".join("".join(_any_case(c) for c in word)
-                                                    for word in term))
-        return "|".join(alternatives)
+            runs = [run for word in term for run in re.findall(r"[\x00-\x7f]+", word)]
+            if not runs:
+                return None
+            found.append(max(runs, key=len).lower().encode())
+        return found
 
     def require(self) -> Query:
         """The query, or a refusal if it has no words."""
@@ -117,11 +129,11 @@ def _clean(text: str) -> str:
     return fold(normal(CONTROL_RE.sub("", text)))
 
 
-def _any_case(char: str) -> str:
+def _any_case_bytes(char: str) -> bytes:
     variants = sorted({char, char.lower(), char.upper()} - {""})
     variants = [v for v in variants if len(v) == 1] or [char]
     if len(variants) == 1:
-        return re.sub(r"([.\[\]()*+?{}|^$\\])", r"\\\1", char)
+        return re.escape(char.encode())
     if all(v.isascii() for v in variants):
-        return "[" + "".join(variants) + "]"
-    return "(" + "|".join(variants) + ")"
+        return b"[" + "".join(variants).encode() + b"]"
+    return b"(?:" + b"|".join(re.escape(v.encode()) for v in variants) + b")"

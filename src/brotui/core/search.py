@@ -5,9 +5,10 @@ holds every one of them, in any letter case. Each hit names the protocol, the pa
 is in, in the domain's words ("§4 text", "Närvarande: Peter Bragner"), and a few words
 of context around it.
 
-The searchable text of every protocol at the branch tip is kept in one index file
-under the git directory (brotui.core.search_index), so a search reads one file and
-runs one regular expression per term over it, whatever the number of protocols. A
+The searchable text of every protocol at the branch tip is kept in an index under
+the git directory (brotui.core.search_index: a main file and the updates since), so a
+search reads a few files and runs one regular expression per term over them, whatever
+the number of protocols. A
 search through history asks git's pickaxe (`git log -S`) for the commits where the
 number of matches changed, then reads both versions of each file to tell whether the
 phrase came or went.
@@ -16,14 +17,19 @@ phrase came or went.
 from __future__ import annotations
 
 import bisect
+import collections
+import contextlib
+import queue
 import re
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from brotui.core import codec, gitlog
+from brotui.core.git import GitError, UnreadableObject, read_batch
 from brotui.core.model import parse_id, path_to_id
 from brotui.core.query import Query, fold, normal
-from brotui.core.search_index import NEXT, Index, index_for
+from brotui.core.search_index import NEXT, Indexes, index_for
 from brotui.core.textparts import Part, parts
 from brotui.core.values import Commit
 from brotui.i18n import t
@@ -143,7 +149,7 @@ def search(archive: Archive, query: Query) -> list[Hit]:
     return _hits(index, files, query)
 
 
-def _hits(index: Index, files: list[tuple[str, str]], query: Query) -> list[Hit]:
+def _hits(index: Indexes, files: list[tuple[str, str]], query: Query) -> list[Hit]:
     """Every hit of a query in the protocols `files` lists as (id, blob id), newest first."""
     wanted = index.candidates(query)
     if not wanted:
@@ -203,24 +209,16 @@ def history(archive: Archive, query: Query) -> list[Trail]:
     removed it, or changed how often it occurs (oldest first), and whether it is there
     now; an empty query is refused (EmptyQuery).
 
-    Git's pickaxe finds the commits where the number of matches in a file changed; both
-    versions of each such file are then read (one `cat-file --batch`) to tell what the
-    commit did to the protocol's text."""
+    The commits where the number of matches in a file changed (what git's pickaxe,
+    `git log -S`, finds) are found in one walk of the history (`git log --raw`), each
+    blob it names read once and the query counted in its bytes; both versions of each
+    such file are parsed, to tell what the commit did to the protocol's text; all
+    while the walk goes on (see _changes)."""
     query.require()
     tip = archive.tip()
     if tip is None:
         return []
-    out = archive.git.run("log", "--no-renames", "--raw", "--no-abbrev", "-z",
-                          f"--format={gitlog.NAME_FORMAT}", "--pickaxe-regex",
-                          f"-S{query.pickaxe()}", tip, "--", "protocols/")
-    found: list[tuple[Commit, str, str, str]] = []
-    for (oid, name, email, when, subject), files in gitlog.pickaxe_records(out):
-        commit = Commit(oid, name, email, int(when), subject)
-        found += [(commit, old, new, path) for old, new, path in files if path_to_id(path)]
-    oids = list(dict.fromkeys(o for _, old, new, _ in found for o in (old, new)
-                              if o.strip("0")))
-    counts = {oid: count_in_file(data, query)
-              for oid, data in archive.git.cat_blobs(oids).items()}
+    found, counts = _changes(archive, tip, query)
     changes: dict[str, list[Change]] = {}
     for commit, old, new, path in reversed(found):  # oldest first
         before, after = counts.get(old, 0), counts.get(new, 0)
@@ -236,6 +234,129 @@ def history(archive: Archive, query: Query) -> list[Trail]:
         protocol_id = path_to_id(path) or path
         trails.append(Trail(protocol_id, found_changes, now.get(protocol_id) in holding))
     return sorted(trails, key=lambda trail: newest_first(trail.id), reverse=True)
+
+
+Found = tuple[Commit, str, str, str]  # a commit, the file's blob before and after, its path
+
+
+def _changes(archive: Archive, tip: str, query: Query) -> tuple[list[Found], dict[str, int]]:
+    """The changes to protocols' files from `tip` back, newest first, that changed how
+    often the query occurs in the file's bytes, and the matches in the parts of each
+    blob they name (count_in_file).
+
+    Four things at once, so that the walk is the only wait: git walks the history
+    (`git log --raw`); a thread names each blob it has not named yet to a `cat-file
+    --batch`; this thread counts the query in each blob's bytes as it comes back, and
+    keeps each change whose two blobs differ in it; another thread reads those blobs
+    again (a second `cat-file --batch`, one at a time) and parses them."""
+    pattern, literals = query.raw_pattern(), query.raw_literals()
+
+    def count(data: bytes) -> int:
+        if literals is not None:  # most files hold none: a quick look says so
+            low = data.lower()
+            if not any(literal in low for literal in literals):
+                return 0
+        return len(pattern.findall(data))
+
+    walk = archive.git.popen("log", "--no-renames", "--raw", "--no-abbrev", "-z",
+                             f"--format={gitlog.NAME_FORMAT}", tip, "--", "protocols/",
+                             stderr=True)
+    cat = archive.git.cat_process()
+    assert walk.stdout is not None and walk.stderr is not None
+    assert cat.stdin is not None and cat.stdout is not None
+    names, answers, walked = cat.stdin, cat.stdout, walk.stdout
+    pending: collections.deque[Found] = collections.deque()  # named, not yet counted
+    raw: dict[str, int] = {}
+    found: list[Found] = []
+    exact: dict[str, int] = {}
+    to_parse: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+    failed: list[BaseException] = []
+
+    def feed() -> None:
+        named: set[str] = set()
+        try:
+            for head, files in gitlog.stream_records(walked, gitlog.pickaxe_record):
+                oid, name, email, when, subject = head
+                commit = Commit(oid, name, email, int(when), subject)
+                for old, new, path in files:
+                    if not path_to_id(path):
+                        continue
+                    for blob in (old, new):
+                        if blob not in named and blob.strip("0"):
+                            named.add(blob)
+                            names.write(blob.encode() + b"\n")
+                    pending.append((commit, old, new, path))
+        except BaseException as exc:  # said in the caller's thread
+            failed.append(exc)
+        finally:
+            with contextlib.suppress(OSError):
+                names.close()
+
+    def parse() -> None:
+        again = archive.git.cat_process()
+        assert again.stdin is not None and again.stdout is not None
+        read = read_batch(again.stdout)
+        try:
+            while (blob := to_parse.get()) is not None:
+                again.stdin.write(blob.encode() + b"\n")
+                again.stdin.flush()
+                data = next(read, (blob, None))[1]
+                if data is None:
+                    raise UnreadableObject(archive.git.git_dir, blob)
+                exact[blob] = count_in_file(data, query)
+        except BaseException as exc:
+            failed.append(exc)
+        finally:
+            again.kill()
+            again.wait()
+            again.stdin.close()
+            again.stdout.close()
+
+    queued: set[str] = set()
+
+    def decide(last: bool = False) -> None:
+        """Keep the changes whose two blobs are both counted now (they are named in the
+        order of the changes, and answered in the order named)."""
+        while pending:
+            commit, old, new, path = pending[0]
+            if not last and any(b.strip("0") and b not in raw for b in (old, new)):
+                return
+            pending.popleft()
+            if raw.get(old, 0) != raw.get(new, 0):
+                found.append((commit, old, new, path))
+                for blob in (old, new):
+                    if blob.strip("0") and blob not in queued:
+                        queued.add(blob)
+                        to_parse.put(blob)
+
+    threads = [threading.Thread(target=feed, name="brotui-history-walk", daemon=True),
+               threading.Thread(target=parse, name="brotui-history-parse", daemon=True)]
+    for thread in threads:
+        thread.start()
+    try:
+        for oid, data in read_batch(answers):
+            raw[oid] = count(data) if data else 0
+            decide()
+        decide(last=True)
+    except BaseException:
+        cat.kill()  # the thread may be waiting to write to it, and the walk to write on
+        walk.kill()
+        raise
+    finally:
+        to_parse.put(None)
+        for thread in threads:
+            thread.join()
+        answers.close()
+        cat.wait()
+        said = walk.stderr.read().decode("utf-8", "replace")
+        walked.close()
+        walk.stderr.close()
+        code = walk.wait()
+    if failed:
+        raise failed[0]
+    if code != 0:
+        raise GitError(["log", "--raw"], code, said)
+    return found, exact
 
 
 @dataclass(frozen=True)

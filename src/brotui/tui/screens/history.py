@@ -26,6 +26,7 @@ from brotui.tui.base import Base
 from brotui.tui.text import attachment_changes, cell, safe, when
 
 MARK = "●"
+FIRST_PAGE = 40  # commits read and shown first, before the rest (more than a screen holds)
 
 
 class HistoryScreen(Base[None]):
@@ -48,6 +49,7 @@ class HistoryScreen(Base[None]):
         present: list[bool]
         signatures: set[str]  # the commits that sign (justering)
         corrections: set[str]  # the commits that correct approved minutes
+        first_page: bool = False  # only the newest commits: the rest is being read
 
     @dataclass
     class AttachmentsChanged(Message):
@@ -97,7 +99,13 @@ class HistoryScreen(Base[None]):
             self.load()  # someone may have saved a new version meanwhile
 
     def load(self) -> None:
+        first_time = not self.loaded
+
         def read(archive: Archive) -> HistoryScreen.Loaded:
+            if first_time:  # the newest commits shown at once, while the rest is read
+                page = archive.history(self.protocol_id, limit=FIRST_PAGE)
+                self.post_message(self.Loaded(page, archive.present(page), set(), set(),
+                                              first_page=True))
             # with the commits that changed only an attachment
             commits = attachments.history(archive, self.protocol_id)
             signatures: set[str] = set()
@@ -120,6 +128,13 @@ class HistoryScreen(Base[None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.release_display()
+        if message.first_page:
+            if not self.loaded:  # (the whole history may have come first: then it stays)
+                self.commits = message.commits
+                self.gone = {c.oid for c, here in zip(message.commits, message.present,
+                                                      strict=True) if not here}
+                self.refill(next((c for c in self.commits if c.oid == self.select), None))
+            return
         if self.loaded and message.commits == self.commits \
                 and message.signatures == self.signatures:
             return  # back from a version or a diff, and nothing new: nothing to redraw

@@ -132,9 +132,8 @@ class ViewScreen(Base[None]):
             tip = archive.tip() if rev is None else None
             try:
                 revision = archive.read_path(path, rev)
-                history = archive.history(protocol_id, limit=1) \
-                    if rev is None and named else []
-                last = history[0] if history else None
+                last = ops.last_change(archive, protocol_id, tip) \
+                    if rev is None and named else None
                 if rev is not None and named:
                     found = [c for c in archive.history(protocol_id)
                              if c.oid == revision.commit]
