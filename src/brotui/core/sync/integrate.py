@@ -69,6 +69,8 @@ class Integration:
     merged: list[str] = field(default_factory=list)  # protocols merged field by field
     conflicts: list[SyncConflict] = field(default_factory=list)
     notes: list[Msg] = field(default_factory=list)  # from the work-tree sync
+    # the protocols whose file or attachments changed: an open view of one reads it again
+    touched: set[str] = field(default_factory=set)
 
 
 def is_ancestor(archive: Archive, old: str, new: str) -> bool:
@@ -82,6 +84,13 @@ def _ahead_behind(archive: Archive, ours: str | None, theirs: str) -> tuple[int,
     left, _, right = archive.git.text("rev-list", "--left-right", "--count",
                                       f"{ours}...{theirs}").strip().partition("\t")
     return int(left or 0), int(right or 0)
+
+
+def _touched(changes: list[FileChange]) -> set[str]:
+    from brotui.core.attachments.paths import owner_of
+
+    return {found for c in changes
+            if (found := path_to_id(c.path) or owner_of(c.path)) is not None}
 
 
 def changed_files(archive: Archive, old: str | None, new: str) -> list[FileChange]:
@@ -131,7 +140,7 @@ def integrate_locked(archive: Archive, remote: Remote, author: Identity | None =
                              f"brotui sync: fast-forward to {remote.tracking}")
             if notes is not None:
                 return Integration("fast-forward", ours, theirs, theirs, count, len(changes),
-                                   notes=notes)
+                                   notes=notes, touched=_touched(changes))
             continue
         plan = _merge(archive, ours, theirs, remote, author)
         changes = changed_files(archive, ours, plan.commit)
@@ -143,7 +152,7 @@ def integrate_locked(archive: Archive, remote: Remote, author: Identity | None =
             conflict.merge = plan.commit
             records.record(archive.git_dir, conflict)
         return Integration("merge", ours, plan.commit, theirs, count, len(changes),
-                           plan.merged, plan.conflicts, notes)
+                           plan.merged, plan.conflicts, notes, _touched(changes))
     from brotui.core.errors import BrotuiError
 
     raise BrotuiError(say("sync_busy"))
