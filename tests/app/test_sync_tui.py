@@ -143,6 +143,8 @@ async def test_a_conflict_met_at_the_server_comes_up_on_the_conflict_screen_befo
         await settle(pilot)
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflicts")
+        # the screen is current before it is drawn (seen under load: an empty capture)
+        await until(pilot, lambda: "Roll från Älvsjö" in screen_text(app), "its rows")
         text = screen_text(app)
         assert "Roll från Älvsjö" in text and "Min roll" in text
         assert "the central server" in text
