@@ -1,6 +1,7 @@
 """How long exporting minutes takes: per protocol and format, beside WeasyPrint alone.
 
-Usage: python benchmarks/publish.py [--runs 7] [--bulk 200] [--only pdf,docx,html,md,bulk]
+Usage: python benchmarks/publish.py [--runs 7] [--bulk 200]
+                                   [--only pdf,docx,html,md,bulk,attached]
 
 Times brotui.core.publish.export() in this process for the seed minutes and for a large
 protocol (60 attendees, 40 items of three paragraphs and two decisions each), in PDF/A-3b,
@@ -8,6 +9,8 @@ DOCX, HTML and Markdown; beside it, the floor: WeasyPrint printing the very same
 directly (plain PDF, and PDF/A-3b with the same YAML attached), so the figure for brotui's
 PDF is its own layout and checks plus what WeasyPrint needs anyway. Then export_many() of
 --bulk protocols into an empty folder (per protocol) and again with nothing changed.
+With `attached`: the seed's PDF with a 10 MB attachment embedded (random bytes, which
+do not compress: the worst case) against the same PDF without it, interleaved.
 Prints a Markdown table of medians (min–max) in milliseconds. The first PDF of a process
 loads fonts and WeasyPrint's modules: that cold start is timed apart, once.
 """
@@ -18,6 +21,7 @@ import argparse
 import copy
 import datetime as dt
 import io
+import os
 import shutil
 import statistics
 import sys
@@ -30,7 +34,15 @@ import pypdf
 
 from brotui.core import codec
 from brotui.core.model import Attendee, Item, Protocol
-from brotui.core.publish import Minutes, Options, export, export_many, prepare, source_yaml
+from brotui.core.publish import (
+    Enclosure,
+    Minutes,
+    Options,
+    export,
+    export_many,
+    prepare,
+    source_yaml,
+)
 from brotui.core.publish.html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--bulk", type=int, default=200, help="protocols in the bulk export")
-    parser.add_argument("--only", default="pdf,docx,html,md,bulk")
+    parser.add_argument("--only", default="pdf,docx,html,md,bulk,attached")
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
     options = Options(lang="sv")
@@ -134,6 +146,18 @@ def main(argv: list[str] | None = None) -> int:
                          floor, ratio))
         layout_ms = timed(lambda m=minutes: render_html(prepare(m, options)[1]), args.runs)  # type: ignore[misc]
         rows.append((name, "layout + HTML text only", fmt(layout_ms), "–", "–"))
+
+    if "attached" in only:
+        big = os.urandom(10 * 1024 * 1024)
+        with_file = Minutes(SEED_ID, seed(), REVISION, enclosures=(
+            Enclosure("Bildspel.pdf", "application/pdf", "0" * 40, lambda: big, len(big)),))
+        alone = Minutes(SEED_ID, seed(), REVISION)
+        ms_with, ms_alone = interleaved([lambda: export(with_file, "pdf", options),
+                                         lambda: export(alone, "pdf", options)], args.runs)
+        size = len(export(with_file, "pdf", options)) / 1e6
+        rows.append((f"seed minutes + a 10 MB attachment embedded ({size:.1f} MB PDF)",
+                     "pdf", fmt(ms_with), f"{fmt(ms_alone)} brotui without it",
+                     f"{statistics.median(ms_with) / statistics.median(ms_alone):.2f}x"))
 
     if "bulk" in only and args.bulk:
         protocols = []

@@ -247,10 +247,12 @@ def main() -> None:
     for name, t in rows:
         print(f"| {name} | {summary(t['save'])} | {summary(t['after_save'])} | "
               f"{summary(t['save + after_save'])} | {summary(t['git push'])} |")
-    print(f"\n| {args.commits} commits from the central server | time |")
-    print("|---|---|")
+    print(f"\n| {args.commits} commits from the central server | time | / git fetch + "
+          "merge --ff-only |")
+    print("|---|---|---|")
+    floor = statistics.median(integrate["git fetch + merge --ff-only"])
     for name, t in integrate.items():
-        print(f"| {name} | {summary(t)} |")
+        print(f"| {name} | {summary(t)} | {statistics.median(t) / floor:.2f}x |")
     print("\n| the check (pre-receive) | time |")
     print("|---|---|")
     for name, t in checks.items():

@@ -13,7 +13,7 @@ from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError
 from brotui.core.identity import Identity
 from tests.central import commit_files
-from tests.conftest import ALICE, BOB
+from tests.conftest import ALICE, BOB, SEED_ID, git
 from tests.test_hook import ACCESS
 
 ADMIN = Identity("Admin Adminsson", "Admin@Example.org")
@@ -110,3 +110,39 @@ def test_require_refuses_with_the_sentence_in_swedish(repo: Path) -> None:
     assert caught.value.message == (
         "Bob Berg <bob@example.org> får bara läsa protokollen för hagersten-liljeholmen "
         "(.brotui/access.yaml); att ändra dem kräver att man är redigerare.")
+
+
+def test_every_write_of_the_core_asks_the_access_file_and_signers_may_sign(
+        repo: Path) -> None:
+    """The check is in the one write path (commit.commit_change), so it holds for the TUI
+    as for the command line: a reader's save, delete or attachment is refused with the
+    sentence and nothing written; the chair and adjuster, readers only, may sign."""
+    from brotui.core import attachments, ops
+    from brotui.core.archive import Archive
+    from brotui.core.errors import AccessRefused
+    from brotui.core.justering.sign import review, sign
+    from tests.test_justering import ADJUSTER, CHAIR
+
+    archive = Archive(repo)
+    p = archive.load(SEED_ID)
+    p.adjusters = [ADJUSTER.name]
+    ops.save(archive, SEED_ID, p, ALICE)
+    commit_files(repo, {".brotui/access.yaml": (
+        'councils:\n  "*":\n    readers: ["*"]\n  hagersten-liljeholmen:\n'
+        f"    editors: [{ALICE.email}]\n").encode()}, "access")
+    archive = Archive(repo)
+    before = git(repo, "rev-parse", "HEAD").strip()
+    reader = Identity("Rut Läsare", "rut@example.org")
+    p = archive.load(SEED_ID)
+    p.location = "Annan plats"
+    for write in (lambda: ops.save(archive, SEED_ID, p, reader),
+                  lambda: ops.remove(archive, SEED_ID, reader),
+                  lambda: attachments.attach(archive, SEED_ID, "Noter.txt", b"Noter.\n",
+                                             reader, item=6),
+                  lambda: review(archive, SEED_ID, reader)):
+        with pytest.raises(AccessRefused, match=r"rut@example\.org> may only read"):
+            write()
+        assert git(repo, "rev-parse", "HEAD").strip() == before
+    review(archive, SEED_ID, ALICE)
+    sign(archive, SEED_ID, CHAIR)  # a reader, and the chair the minutes name
+    assert sign(archive, SEED_ID, ADJUSTER).approved

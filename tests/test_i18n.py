@@ -5,12 +5,15 @@ said later in whichever language reads them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 import brotui.core  # noqa: F401  (registers the core's sentences)
 from brotui import i18n
 from brotui.i18n import Msg, speaking, t
+from tests.conftest import SEED_ID, Result
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +31,23 @@ def test_speaking_says_a_sentence_in_another_language_for_a_while() -> None:
     assert i18n.size_text(1500) == "1.5 kB"
     with pytest.raises(ValueError), speaking("de"):
         pass
+
+
+def test_a_size_under_a_kilobyte_is_said_in_bytes_everywhere(
+        repo: Path, tmp_path: Path, cli: Callable[..., Result]) -> None:
+    assert [i18n.size_text(n) for n in (0, 1, 23, 999, 1000, 1500, 250_000)] == \
+        ["0 bytes", "1 byte", "23 bytes", "999 bytes", "1.0 kB", "1.5 kB", "0.2 MB"]
+    assert i18n.size_text(23, lang="sv") == "23 byte"
+    assert i18n.size_texts(999, 1000) == ["999 bytes", "1.0 kB"]
+    note = tmp_path / "Anteckning.txt"
+    note.write_text("Kort.\n", "utf-8")  # 6 bytes
+    env = {"BROTUI_AUTHOR": "Bo Bifogare <bo@example.org>"}
+    done = cli("--repo", str(repo), "attach", SEED_ID, str(note), "--item", "6", env=env)
+    assert "6 bytes" in done.out and "0.0 kB" not in done.out
+    listed = cli("--repo", str(repo), "attachments", SEED_ID)
+    assert "6 bytes" in listed.out
+    sv = cli("--repo", str(repo), "--lang", "sv", "detach", SEED_ID, "Anteckning.txt", env=env)
+    assert "6 byte" in sv.out and "0,0 kB" not in sv.out
 
 
 def test_a_kept_sentence_is_said_in_the_language_that_reads_it() -> None:

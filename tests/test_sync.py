@@ -8,6 +8,7 @@ and what cannot be merged is recorded for the person who saved it.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -315,3 +316,40 @@ def test_an_edit_of_minutes_approved_meanwhile_is_held_back(
     assert conflict.kind == "approved" and [c.oid for c in conflict.commits] == [bobs]
     kept = codec.load(git(central, "show", f"main:protocols/{SEED_ID}.yaml").encode()).protocol
     assert kept.status == "approved" and kept.attendees[3].role != "Roll Bob"
+
+
+def test_an_integration_of_many_files_keeps_own_edits_and_writes_as_git_would(
+        tmp_path: Path, central: Path) -> None:
+    """The work tree after a fetch is brought in step all at once (worktree.sync_files):
+    every changed file as git's checkout writes it (here CRLF line ends, the receiving
+    server's core.autocrlf), a deleted one gone, a file with the person's own uncommitted
+    edit kept as it is and said, and the index clean beside it."""
+    a = Archive(clone(str(central), tmp_path / "a"))
+    b_path = clone(str(central), tmp_path / "b")
+    edit(a, SEED_ID, ALICE, set_role(0, "Roll Alice"))
+    edit(a, OTHER_ID, ALICE, set_role(1, "Roll Alice"))
+    third = "alvsjo/2020-04-02"
+    p = a.load(OTHER_ID)
+    p.date = dt.date(2020, 4, 2)
+    assert ops.create(a, third, p, ALICE).commit
+    sync.after_save(a, ALICE)
+    git(b_path, "config", "core.autocrlf", "true")
+    mine = b_path / f"protocols/{OTHER_ID}.yaml"
+    mine.write_bytes(mine.read_bytes() + b"# my own note, not saved\n")
+    b = Archive(b_path)
+    report = sync.fetch(b, BOB)
+    assert report.ok and [i.kind for i in report.integrations] == ["fast-forward"]
+    assert tip(b_path) == tip(a.work_tree)
+    seed_file = (b_path / f"protocols/{SEED_ID}.yaml").read_bytes()
+    assert b"\r\n" in seed_file and b"Roll Alice" in seed_file
+    assert b"\r\n" in (b_path / f"protocols/{third}.yaml").read_bytes()
+    assert mine.read_bytes().endswith(b"# my own note, not saved\n")
+    assert b"Roll Alice" not in mine.read_bytes()
+    assert OTHER_ID in " ".join(n.text("en") for n in report.integrations[0].notes)
+    assert git(b_path, "status", "--porcelain") == f" M protocols/{OTHER_ID}.yaml\n"
+    assert git(b_path, "diff", "--cached", "--name-only") == ""
+    ops.remove(a, third, ALICE)
+    sync.after_save(a, ALICE)
+    assert sync.fetch(b, BOB).ok
+    assert not (b_path / f"protocols/{third}.yaml").exists()
+    assert git(b_path, "status", "--porcelain") == f" M protocols/{OTHER_ID}.yaml\n"

@@ -198,10 +198,20 @@ def long_date(date: dt.date) -> str:
 
 
 def size_text(size: int, decimals: int = 1, *, lang: str | None = None) -> str:
-    """A file size for people: '50.0 MB', in Swedish '50,0 MB'."""
+    """A file size for people, the one way brotui writes sizes (the CLI, the TUI, the
+    exports, the sentences of the core): '50.0 MB', '840.0 kB', under a kilobyte in bytes
+    ('23 bytes', never '0.0 kB'); in Swedish '50,0 MB', '23 byte'."""
+    if size < 1000:
+        return _bytes(size, lang)
     text = (f"{size / 1_000_000:.{decimals}f} MB" if size >= 100_000
             else f"{size / 1000:.{decimals}f} kB")
     return text.replace(".", ",") if _lang(lang) == "sv" else text
+
+
+def _bytes(size: int, lang: str | None) -> str:
+    sv = _lang(lang) == "sv"
+    unit = "byte" if sv or size == 1 else "bytes"
+    return f"{size:,} {unit}".replace(",", "\u00a0" if sv else ",")
 
 
 def size_texts(*sizes: int, lang: str | None = None) -> list[str]:
@@ -211,6 +221,4 @@ def size_texts(*sizes: int, lang: str | None = None) -> list[str]:
         texts = [size_text(size, decimals, lang=lang) for size in sizes]
         if len(set(texts)) == len(set(sizes)):
             return texts
-    sep = "\u00a0" if _lang(lang) == "sv" else ","
-    unit = "byte" if _lang(lang) == "sv" else "bytes"
-    return [f"{size:,} {unit}".replace(",", sep) for size in sizes]
+    return [_bytes(size, lang) for size in sizes]

@@ -119,7 +119,8 @@ async def test_the_view_lists_the_attachments_and_a_reads_a_pdfs_text(
         await settle(pilot)
         text = screen_text(app)
         assert "Attachments" in text
-        assert "Anteckningar.txt  0.0 kB  text  added by Alice Andersson" in text
+        notes = len("Rad ett\n\u202e[bold]röd[/]\n".encode())  # under a kB: in bytes
+        assert f"Anteckningar.txt  {notes} bytes  text  added by Alice Andersson" in text
         assert f"Bildspel.pdf  {len(slides) / 1000:.1f} kB  PDF  added by Bob Berg" in text
         assert "Read attachment" in text  # the key in the footer
         await pilot.press("a")

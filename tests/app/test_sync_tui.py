@@ -143,6 +143,8 @@ async def test_a_conflict_met_at_the_server_comes_up_on_the_conflict_screen_befo
         await settle(pilot)
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflicts")
+        # the screen is current before it is drawn (seen under load: an empty capture)
+        await until(pilot, lambda: "Roll från Älvsjö" in screen_text(app), "its rows")
         text = screen_text(app)
         assert "Roll från Älvsjö" in text and "Min roll" in text
         assert "the central server" in text
@@ -154,3 +156,43 @@ async def test_a_conflict_met_at_the_server_comes_up_on_the_conflict_screen_befo
         assert sync.conflicts(Archive(here_path), BOB) == []
         assert git(here_path, "log", "-1", "--format=%an").strip() == BOB.name
         assert mine != tip(central)
+
+
+async def test_the_interval_fetch_brings_others_saves_into_the_open_view(
+        tmp_path: Path, central: Path) -> None:
+    """With `interval: 1` the app fetches every second in a worker, with no key pressed:
+    the view of the protocol another district server saved shows the new text, the
+    archive holds the central server's tip, and the title line counts nothing waiting.
+    While a save is under way no fetch starts."""
+    admin = tmp_path / "admin"
+    commit_files(admin, {".brotui.yaml": b"remote: origin\nsync: on-save\ninterval: 1\n"},
+                 "Fetch every second")
+    git(admin, "push", "-q", "origin", "HEAD:main")
+    here = clone(str(central), tmp_path / "a")
+    there = Archive(clone(str(central), tmp_path / "b"))
+    app = app_on(here, SIGNE)
+    assert app.fetch_every == 1
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await settle(pilot)
+        app.open_protocol(SEED_ID)
+        await settle(pilot)
+        assert "Kommunpolis" in screen_text(app)
+        set_role(there, 1, "Polis från Älvsjö", BOB)
+        assert sync.after_save(there, BOB).pushed == 1
+        await until(pilot, lambda: "Polis från Älvsjö" in screen_text(app),
+                    "the view showing the other server's save", 20)
+        assert isinstance(app.screen, ViewScreen)
+        assert tip(here) == tip(central)
+        assert "not yet on the central server" not in screen_text(app)
+
+        import threading
+
+        release = threading.Event()
+        app.screen.run_worker(release.wait, group="save", thread=True)  # a save under way
+        await pilot.pause()
+        set_role(there, 1, "Polis igen", BOB)
+        assert sync.after_save(there, BOB).pushed == 1
+        app.fetch_on_interval()
+        assert not [w for w in app.workers if w.group == "interval-fetch" and not w.is_finished]
+        release.set()
+        await until(pilot, lambda: "Polis igen" in screen_text(app), "the next fetch")

@@ -269,3 +269,38 @@ def require(archive: Any, person: Any, action: str, council: str,
     if not decision.allowed:
         raise BrotuiError(decision.reason)
     return decision
+
+
+def write_refusal(data: bytes, person: Any, changes: list[tuple[str, bool, bool]],
+                  action: str | None = None, protocol: Any = None) -> str | None:
+    """Why `person` may not make a commit, per the access file `data` at the tip it is
+    made on, or None when they may: the check of every brotui write (commit.commit_change
+    asks it under the save lock, so the command line and the TUI share it). `changes` are
+    the commit's (path, there before, there after) under protocols/. What each asks, as
+    the central hook asks it: a protocol's file created, changed or deleted ("create",
+    "edit", "delete"), an attachment's file added, replaced or removed ("edit" of its
+    protocol's council). `action` names what the write is when the path does not tell
+    ("restore"; "sign", for which the chair and adjusters of `protocol` may)."""
+    from brotui.core.attachments.paths import owner_of
+    from brotui.core.model import path_to_id
+
+    rules = parse_access(data)
+    asked: dict[tuple[str, str], None] = {}
+    for path, before, after in changes:
+        protocol_id = path_to_id(path)
+        owner = protocol_id or owner_of(path)
+        if owner is None:
+            continue
+        council = owner.split("/", 1)[0]
+        if action is not None:
+            asked[(council, action)] = None
+        elif protocol_id is not None:
+            asked[(council, "delete" if not after else "create" if not before else "edit")] \
+                = None
+        elif not any(c == council for c, _ in asked):
+            asked[(council, "edit")] = None
+    for council, what in asked:
+        decision = rules.can(person, what, council, protocol)
+        if not decision.allowed:
+            return decision.reason
+    return None

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 from brotui.core import worktree
 from brotui.core.archive import Archive
-from brotui.core.errors import BrotuiError, Conflict
+from brotui.core.errors import AccessRefused, BrotuiError, Conflict
 from brotui.core.git import ZERO, Git, GitError, parse_tree
 from brotui.core.identity import Identity
-from brotui.core.model import id_to_path, path_to_id
+from brotui.core.model import Protocol, id_to_path, path_to_id
 from brotui.core.signing import signing
 from brotui.core.text import visible
 from brotui.core.values import SaveResult, Write
@@ -34,6 +34,9 @@ _NO_WRITE = ("insufficient permission", "Permission denied", "Read-only file sys
 # a running git holds it for milliseconds; one that is held longer was left behind.
 REF_LOCK_WAIT_MS = 1000
 _PIPE_MAX = 1 << 20  # a blob larger than this is written to git from a file (write_blob)
+# Who may do what (brotui.core.access.ACCESS_FILE, which this module does not import: it
+# is asked only when the file is there).
+ACCESS_FILE = ".brotui/access.yaml"
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Snapshot:
     # path -> a part of it that is there but is no folder (or the path itself, a folder):
     # nothing can be written there without replacing it, and nothing is.
     blocked: dict[str, str] = field(default_factory=dict)
+    access: bytes | None = None  # the access file at the tip (read in the same batch)
 
     @classmethod
     def read(cls, git: Git, old: str | None, paths: list[str], base: str | None,
@@ -62,7 +66,8 @@ class Snapshot:
                  *(f"{old}:{p}" for p in paths)]
         if base != old and base is not None:
             specs += [f"{base}:{p}" for p in watch]
-        found = git.cat(specs)
+        found = git.cat([*specs, f"{old}:{ACCESS_FILE}"])
+        access = found.pop()
         at_dir = dict(zip(dirs, found, strict=False))
         at_path = dict(zip(paths, found[len(dirs):], strict=False))
         trees = {d: parse_tree(obj[2], len(obj[0])) if obj and obj[1] == "tree" else {}
@@ -84,7 +89,8 @@ class Snapshot:
             at_base = found[len(dirs) + len(paths):]
             start = {p: obj[0] if obj and obj[1] == "blob" else None
                      for p, obj in zip(watch, at_base, strict=True)}
-        return cls(old, trees, files, start, blocked)
+        return cls(old, trees, files, start, blocked,
+                   access[2] if access and access[1] == "blob" else None)
 
     def blob(self, path: str) -> str | None:
         """The file's blob id at the tip, None if there is none."""
@@ -156,7 +162,8 @@ def write_blob(archive: Archive, content: bytes) -> str:
 def commit_change(archive: Archive, protocol_id: str, paths: list[str],
                   plan: Callable[[Snapshot], Write | None], author: Identity, *,
                   base: str | None = None, date: str | None = None,
-                  watch: list[str] | None = None, merges: bool = False) -> SaveResult:
+                  watch: list[str] | None = None, merges: bool = False,
+                  action: str | None = None) -> SaveResult:
     """Make one commit on the branch that changes files under protocols/: every write
     of brotui (save, delete, move, restore, attachments) goes through here.
 
@@ -167,8 +174,11 @@ def commit_change(archive: Archive, protocol_id: str, paths: list[str],
     the tip when this began), raise Conflict and write nothing (with `merges`, `plan`
     sees it in the snapshot and merges or refuses); ask `plan` what to
     write (None, or files that are already so: nothing to do; it may refuse by
-    raising); store the new contents (only now, so a refused or empty change leaves
-    no object behind), write the trees and the commit; move the branch with a
+    raising); refuse, with the access file's sentence, a change the archive's
+    `.brotui/access.yaml` at that tip does not let `author` make (access.write_refusal:
+    `action` when the paths do not say it: "restore", or "sign", which the chair and the
+    adjusters the protocol names at that tip may); store the new contents (only now, so a refused
+    or empty change leaves no object behind), write the trees and the commit; move the branch with a
     compare-and-swap, trying again from a fresh snapshot if someone else moved it
     meanwhile; keep a checked-out copy of each file in step unless that copy holds
     changes of its own. Between moving the branch and the work tree a record under
@@ -206,6 +216,8 @@ def commit_change(archive: Archive, protocol_id: str, paths: list[str],
             files = {} if change is None else {
                 path: content for path, content in change.files.items()
                 if not snap.holds(path, content)}
+            if snap.access is not None and change is not None:  # no file: everyone may
+                _require_access(snap, protocol_id, files, author, action)
             if change is None or not files:
                 return SaveResult(protocol_id, None, old)
             new: dict[str, tuple[str, bytes] | None] = {}
@@ -252,6 +264,25 @@ def commit_change(archive: Archive, protocol_id: str, paths: list[str],
                 archive.state.clear_pending()
             return result
     raise BrotuiError(t("err_busy"))
+
+
+def _require_access(snap: Snapshot, protocol_id: str, files: dict[str, bytes | None],
+                    author: Identity, action: str | None) -> None:
+    from brotui.core.access import write_refusal
+
+    assert snap.access is not None
+    signs: Protocol | None = None
+    if action == "sign":  # the chair and adjusters named at the tip may sign
+        from brotui.core import codec
+
+        signs = codec.load(snap.data(id_to_path(protocol_id)) or b"").protocol
+    changes = [(path, snap.files.get(path) is not None, content is not None)
+               for path, content in files.items()]
+    if action is not None:  # asked even of a write that turns out to change nothing
+        changes.append((id_to_path(protocol_id), True, True))
+    reason = write_refusal(snap.access, author, changes, action, signs)
+    if reason is not None:
+        raise AccessRefused(reason)
 
 
 def ref_refused(archive: Archive, exc: GitError) -> BrotuiError:

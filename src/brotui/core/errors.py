@@ -29,6 +29,11 @@ class BrotuiError(Exception):
         self.where = where
 
 
+class AccessRefused(BrotuiError):
+    """The archive's access file does not let this person make this change; nothing was
+    written. The message is the access file's sentence (who, what, which council)."""
+
+
 class InvalidProtocol(BrotuiError):
     """The protocol breaks the schema: `problems` lists each broken rule."""
 

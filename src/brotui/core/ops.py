@@ -450,6 +450,6 @@ def restore(archive: Archive, protocol_id: str, rev: str, author: Identity,
         attachment_paths = list(dict.fromkeys([*here.paths(), *restored,
                                                *(left.paths() if left else [])]))
         return commit_change(archive, preview.source_id, [*paths, *attachment_paths], plan,
-                                     author, base=base, watch=[current])
+                             author, base=base, watch=[current], action="restore")
 
     return carry.carrying(attempt)

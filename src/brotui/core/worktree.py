@@ -121,6 +121,97 @@ def sync_file(archive: Archive, path: str, old_blob: str | None,
     _sync_index(archive, path, old_blob, new_blob, notes)
 
 
+def sync_files(archive: Archive, changes: list[tuple[str, str | None, tuple[str, bytes] | None]],
+               notes: list[Msg]) -> None:
+    """`sync_file` for many files at once (an integration of the central server's
+    commits): (path, old blob, new (blob id, content) or None) each, with the same rules
+    (a copy holding changes of its own is kept, nothing through a link, the index entry
+    follows where it held the branch's) in a fixed number of git processes whatever the
+    number of files: one `ls-files` for the index, one `check-attr` and one `config` to
+    know whether git's checkout would change the bytes (only the paths where it would
+    are smudged one by one), one `update-index --index-info`."""
+    if not changes or not follows_branch(archive):
+        return
+    work_tree = archive.work_tree
+    assert work_tree is not None
+    paths = [path for path, _, _ in changes]
+    filtered = _filtered_paths(archive, paths)
+    staged = _staged(archive, paths)
+    index_lines: list[bytes] = []
+    for path, old_blob, new in changes:
+        new_blob = new[0] if new else None
+        target = _work_tree_file(work_tree, path)
+        disk_blob = _copy_blob(archive, path, target, (old_blob, new_blob))
+        if disk_blob not in (old_blob, new_blob):
+            notes.append(Msg.of("worktree_kept", path=path))
+        else:
+            assert target is not None
+            if new is None:
+                if disk_blob is not None:
+                    target.unlink()
+                    if target.parent != work_tree / "protocols":
+                        with contextlib.suppress(OSError):
+                            target.parent.rmdir()
+            elif disk_blob != new[0] or target.is_symlink():
+                data = _checkout_bytes(archive, path, new[0], new[1]) if path in filtered \
+                    else new[1]
+                _replace_file(archive, target, data, durably=False)
+        staged_mode, staged_blob = staged.get(path, (None, None))
+        wanted = ("100644", new_blob) if new_blob else (None, None)
+        if staged_blob not in (old_blob, new_blob) or (staged_mode, staged_blob) == wanted:
+            continue
+        index_lines.append(f"100644 {new_blob}\t{path}".encode() if new_blob
+                           else f"0 {'0' * len(old_blob or ZERO)}\t{path}".encode())
+    if index_lines:
+        _update_index(archive, b"\0".join(index_lines) + b"\0", paths, notes)
+
+
+def _staged(archive: Archive, paths: list[str]) -> dict[str, tuple[str, str]]:
+    """path -> (mode, blob) of what the index holds (stage 0), in one `ls-files`."""
+    out = archive.git.run("ls-files", "-s", "-z", "--", *paths)
+    found = {}
+    for record in out.split(b"\0"):
+        head, tab, path = record.partition(b"\t")
+        fields = head.split()
+        if tab and len(fields) == 3 and fields[2] == b"0":
+            found[path.decode("utf-8", "surrogateescape")] = (fields[0].decode(),
+                                                              fields[1].decode())
+    return found
+
+
+def _filtered_paths(archive: Archive, paths: list[str]) -> set[str]:
+    """The paths whose checkout git would write otherwise than the blob (line ends by
+    `core.autocrlf`/`core.eol` or an attribute, a filter driver, an encoding)."""
+    config = archive.git.try_text("config", "--get-regexp", r"^core\.(autocrlf|eol)$") or ""
+    if any(value.strip().lower() not in ("false", "lf", "")
+           for _, _, value in (line.partition(" ") for line in config.splitlines())):
+        return set(paths)
+    out = _work_git(archive).run("check-attr", "-z", "--stdin", "text", "eol", "crlf",
+                                 "filter", "ident", "working-tree-encoding",
+                                 input=b"".join(p.encode() + b"\0" for p in paths))
+    parts = out.split(b"\0")
+    return {parts[i].decode("utf-8", "surrogateescape") for i in range(0, len(parts) - 2, 3)
+            if parts[i + 2] not in (b"unspecified", b"unset")}
+
+
+def _update_index(archive: Archive, lines: bytes, paths: list[str], notes: list[Msg]) -> None:
+    """One `update-index -z --index-info`, waiting a moment for another git's lock."""
+    deadline = time.monotonic() + _INDEX_LOCK_WAIT
+    while True:
+        try:
+            archive.git.run("update-index", "-z", "--index-info", input=lines)
+            return
+        except GitError as exc:
+            if exc.lock_file is None:
+                notes.extend(Msg.of("index_refused", path=p, reason=exc.reason) for p in paths)
+                return
+            if time.monotonic() > deadline:
+                notes.extend(Msg.of("index_locked", path=p, lock=visible(exc.lock_file))
+                             for p in paths)
+                return
+            time.sleep(random.uniform(0.005, 0.03))
+
+
 def _sync_index(archive: Archive, path: str, old_blob: str | None, new_blob: str | None,
                 notes: list[Msg]) -> None:
     """Give the index entry of a committed path the branch's blob, if it held the
@@ -180,13 +271,27 @@ def _checkout_bytes(archive: Archive, path: str, blob: str, content: bytes) -> b
         return content  # a filter that fails: the content as committed
 
 
-def _replace_file(archive: Archive, target: Path, content: bytes) -> None:
-    """Write a work-tree file so that it is always either the old or the new content."""
+def _replace_file(archive: Archive, target: Path, content: bytes, durably: bool = True) -> None:
+    """Write a work-tree file so that it is always either the old or the new content
+    (renamed over it). `durably`: flushed to disk too, as a save's own file is (two
+    fsyncs, some milliseconds each); an integration's many files are not, as git's own
+    checkout and merge do not flush them: what they hold is in the branch, whatever
+    becomes of the copy, and `git status` would show a copy a power cut damaged."""
     target.parent.mkdir(parents=True, exist_ok=True)
     folder = archive.state.tmp_dir()
     if folder.stat().st_dev != target.parent.stat().st_dev:
         folder = target.parent  # a rename is atomic only within one file system
-    write_durably(target, content, folder)
+    if durably:
+        write_durably(target, content, folder)
+        return
+    tmp = folder / f".{target.name}.brotui-{os.getpid()}.tmp"
+    try:
+        tmp.write_bytes(content)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def _git_blob_id(data: bytes, length: int) -> str:

@@ -81,7 +81,9 @@ class BrotuiApp(App[None]):
         self.identity: Identity | None = None
         from brotui.core.sync.settings import sync_settings
 
-        self.syncing = sync_settings(archive).remote is not None  # a central server
+        settings = sync_settings(archive)
+        self.syncing = settings.remote is not None  # a central server
+        self.fetch_every = settings.interval  # seconds (`.brotui.yaml`: `interval`)
         self.identity_problem: str | None = None
         # The terminal's own 16 colours, whatever its palette: what a forced command uses.
         self.register_theme(replace(BUILTIN_THEMES["ansi-dark"], name="ansi"))
@@ -120,6 +122,39 @@ class BrotuiApp(App[None]):
             self.notify(self.notice, markup=False, timeout=8)
         if not self.is_headless:
             self.set_interval(TERMINAL_CHECK, self.check_terminal)
+        if self.syncing:
+            self.set_interval(self.fetch_every, self.fetch_on_interval)
+
+    def fetch_on_interval(self) -> None:
+        """The interval's fetch from the central server, in a worker: skipped while a save
+        (or a delete, a move, a signature) is under way or the last fetch still runs.
+        The title line says what waits for the server; an open view of a protocol the
+        fetch changed reads it again."""
+        busy = ("save", "change", "sync", "interval-fetch")
+        if any(w.group in busy and not w.is_finished for w in self.workers):
+            return
+        from brotui.core import sync
+
+        archive, identity = self.archive, self.identity
+
+        def work() -> None:
+            report = sync.fetch(archive, identity)
+            said = report.lines() if report.conflicts else []
+            self.post_message(self.SyncChanged(sync.status(archive).title(), said))
+            touched = {p for i in report.integrations for p in i.touched}
+            if touched:
+                self.call_from_thread(self._reload_views, touched)
+
+        self.run_worker(work, name="fetching on the interval", group="interval-fetch",
+                        thread=True, exit_on_error=False)
+
+    def _reload_views(self, touched: set[str]) -> None:
+        from brotui.tui.screens.view import ViewScreen
+
+        screen = self.screen
+        if isinstance(screen, ViewScreen) and screen.rev is None \
+                and screen.protocol_id in touched:
+            screen.load()  # the branch tip as the fetch left it
 
     def check_terminal(self) -> None:
         """A terminal that went away without a SIGHUP (its pseudo-terminal closed while it

@@ -61,6 +61,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Exporterade {id} (version {rev}) till {path}",
         "en": "Exported {id} (revision {rev}) to {path}",
     },
+    "tui_exported_browser": {
+        "sv": "Exporterade {id} (version {rev}): {name} skickas till din webbläsare "
+              "(och finns kvar i {path})",
+        "en": "Exported {id} (revision {rev}): {name} is sent to your browser "
+              "(and kept in {path})",
+    },
     "tui_attachments": {"sv": "Bilagor", "en": "Attachments"},
     "tui_attachment_row": {
         "sv": "{name}  {size}  {kind}  tillagd av {who}",

@@ -67,14 +67,23 @@ def _export_many(args: argparse.Namespace) -> int:
     blobs = archive.git.cat_blobs([e.blob for e in entries])
     minutes: list[publish.Minutes] = []
     refused: list[tuple[str, str]] = []
+    tip = archive.tip() or ""
+    with_files = _with_attachments(archive, tip) if args.format == "pdf" else set()
     for e in entries:
         parsed = check(blobs.get(e.blob, b""), e.id)
         if not parsed.ok or parsed.protocol is None:
             refused.append((e.id, say("export_broken", path=e.path, count=len(parsed.errors))))
             continue
         saved = dt.datetime.fromtimestamp(e.last.time, tz=dt.UTC) if e.last else None
-        minutes.append(publish.Minutes(e.id, parsed.protocol, e.last.oid if e.last else None,
-                                       saved=saved))
+        sigs: tuple[publish.Signature, ...] = ()
+        corrs: tuple[publish.Correction, ...] = ()
+        if (parsed.protocol.status or "draft") != "draft":  # in review or justerad
+            from brotui.core.justering.export import recorded
+
+            sigs, corrs = recorded(archive, e.id, tip, archive.language)
+        minutes.append(publish.Minutes(
+            e.id, parsed.protocol, e.last.oid if e.last else None, sigs, corrs, saved,
+            files.enclosures(archive, e.id) if e.id in with_files else ()))
     tty = sys.stderr.isatty()
 
     def progress(done: int, total: int, protocol_id: str, action: str) -> None:
@@ -96,6 +105,17 @@ def _export_many(args: argparse.Namespace) -> int:
             refused=len(refused) + len(report.refused), copied=copied,
             index=str((folder / publish.INDEX_NAME).absolute())))
     return 1 if refused or report.refused else 0
+
+
+def _with_attachments(archive: Archive, tip: str) -> set[str]:
+    """The ids whose attachments folder is not empty at `tip` (one `ls-tree`), so a PDF
+    export asks only those for the files it embeds."""
+    from brotui.core.attachments import owner_of
+
+    listed = archive.git.try_text("ls-tree", "-r", "--name-only", tip, "--", "protocols/") \
+        if tip else None
+    return {owner for path in (listed or "").splitlines()
+            if (owner := owner_of(path)) is not None}
 
 
 def _copy_attachments(archive: Archive, minutes: list[publish.Minutes],

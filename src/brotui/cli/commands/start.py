@@ -48,7 +48,10 @@ def run_tui(args: argparse.Namespace, restricted: bool = False,
             notice: str | None = None) -> int:
     """Open the terminal UI on the archive (the only command that imports Textual)."""
     archive = open_archive(args)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # In a browser (textual-serve, `textual serve`: TEXTUAL_DRIVER names Textual's web
+    # driver, which speaks its own packets on pipes) there is no terminal, and none needed.
+    in_browser = bool(os.environ.get("TEXTUAL_DRIVER"))
+    if not in_browser and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise BrotuiError(t("err_no_terminal"))
     # Over a link: Escape answers within 25 ms (Textual waits ESCDELAY for a sequence
     # after ESC, 100 ms by default), and nothing moves on screen by itself.

@@ -1,5 +1,7 @@
 """`brotui sync`, `brotui hook pre-receive`, and what every write on the command line does
-around its commit: the access file asked first (brotui.core.access), the central server
+around its commit: the access file asked first (brotui.core.access: a refusal before any
+input is read, and for a command that ends up writing nothing; the commit itself asks it
+again at the tip it commits on, commit.commit_change, as for the TUI), the central server
 told after (`sync: on-save`, brotui.core.sync.after_save; a server that cannot be
 reached leaves the save queued and says so, it never fails the save)."""
 

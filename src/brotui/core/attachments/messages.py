@@ -316,32 +316,13 @@ def msg(key: str, lang: str | None = None, /, **values: object) -> str:
 
 
 def size(n: int, lang: str | None = None) -> str:
-    """A size for people, as brotui shows sizes: '1.2 MB', '840.0 kB', in Swedish '1,2 MB'."""
-    if lang is None:
-        from brotui.i18n import language
-
-        lang = language()
-    text = f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.1f} kB"
-    return text.replace(".", ",") if lang == "sv" else text
+    """A size for people (brotui.i18n.size_text, the one formatter)."""
+    return i18n.size_text(n, lang=lang)
 
 
 def sizes(*ns: int, lang: str | None = None) -> list[str]:
-    """Sizes to be read side by side, with as many decimals as tell them apart (up to
-    three), else in bytes (as brotui.i18n.size_texts, in a given language)."""
-    if lang is None:
-        from brotui.i18n import language
-
-        lang = language()
-    for decimals in (1, 2, 3):
-        texts = []
-        for n in ns:
-            t = (f"{n / 1_000_000:.{decimals}f} MB" if n >= 100_000
-                 else f"{n / 1000:.{decimals}f} kB")
-            texts.append(t.replace(".", ",") if lang == "sv" else t)
-        if len(set(texts)) == len(set(ns)):
-            return texts
-    sep, unit = ("\u00a0", "byte") if lang == "sv" else (",", "bytes")
-    return [f"{n:,} {unit}".replace(",", sep) for n in ns]
+    """Sizes read side by side (brotui.i18n.size_texts, the one formatter)."""
+    return i18n.size_texts(*ns, lang=lang)
 
 
 # Known to brotui.i18n too, under "attachments:" (some ids are also the core's), so that

@@ -238,10 +238,9 @@ def _missing(p: Protocol) -> list[str]:
 
 
 def _size(size: int, lang: str | None) -> str:
-    text = f"{size / 1_000_000:.1f} MB"
-    from brotui.i18n import language
+    from brotui.i18n import size_texts
 
-    return text.replace(".", ",") if (lang or language()) == "sv" else text
+    return size_texts(size, MAX_BYTES, lang=lang)[0]
 
 
 _COUNCIL_WORDS = {"lokala", "lokalt", "lokal", "brottsförebyggande", "brottsförebyggandet",

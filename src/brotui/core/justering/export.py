@@ -34,10 +34,19 @@ def minutes(archive: Archive, protocol_id: str, rev: str | None = None,
     """The Minutes to export for a protocol at `rev` (default: the tip), with its record."""
     revision = archive.read(protocol_id, rev)
     protocol: Protocol = archive.load(protocol_id, revision.commit)
-    sigs, corrs = record_of(archive, protocol_id, lang)
-    if rev is not None and revision.commit != archive.tip():
-        # At an older revision: only what was recorded by then.
-        sigs = tuple(s for s in sigs if s.commit and archive.is_ancestor(s.commit,
-                                                                         revision.commit))
-        corrs = corrs[:len(record.corrections(protocol))]
+    sigs, corrs = recorded(archive, protocol_id, revision.commit, lang, protocol)
     return Minutes(protocol_id, protocol, revision.commit, sigs, corrs)
+
+
+def recorded(archive: Archive, protocol_id: str, commit: str, lang: str | None = None,
+             protocol: Protocol | None = None
+             ) -> tuple[tuple[Signature, ...], tuple[Correction, ...]]:
+    """The signatures and corrections of a protocol as they stood at `commit`: those of
+    the tip, and at an older revision only what was recorded by then (the history is
+    replayed: callers skip it for minutes that are a draft)."""
+    sigs, corrs = record_of(archive, protocol_id, lang)
+    if commit != archive.tip():
+        protocol = protocol or archive.load(protocol_id, commit)
+        sigs = tuple(s for s in sigs if s.commit and archive.is_ancestor(s.commit, commit))
+        corrs = corrs[:len(record.corrections(protocol))]
+    return sigs, corrs

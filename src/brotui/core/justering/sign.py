@@ -237,7 +237,8 @@ def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None 
         out["signed"] = Signed(protocol_id, None, me, after_state, approves, None, item)
         return Write({path: new_data}, message)
 
-    result = commit_change(archive, protocol_id, [path], plan, signer, base=base)
+    result = commit_change(archive, protocol_id, [path], plan, signer, base=base,
+                           action="sign")
     done = out["signed"]
     tag = None
     if done.approved and result.commit:

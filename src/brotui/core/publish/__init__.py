@@ -38,6 +38,7 @@ from brotui.core.publish.record import (
     MEDIA_TYPES,
     SUFFIXES,
     Correction,
+    Enclosure,
     Minutes,
     Options,
     Signature,
@@ -45,7 +46,8 @@ from brotui.core.publish.record import (
 
 __all__ = [
     "EMBEDDED_NAME", "FORMATS", "INDEX_NAME", "MANIFEST_NAME", "MARK_RE", "MEDIA_TYPES",
-    "MESSAGES", "SUFFIXES", "BulkReport", "Correction", "Doc", "IdentityNumber", "Leak",
+    "MESSAGES", "SUFFIXES", "BulkReport", "Correction", "Doc", "Enclosure", "IdentityNumber",
+    "Leak",
     "Minutes", "Options", "PdfSource", "PublicCopyRefused", "Signature", "UnknownFormat",
     "check_public", "export", "export_many", "file_name", "find_identity_numbers",
     "find_leaks", "formal_date", "is_named", "label", "layout", "prepare", "public_view",
@@ -80,7 +82,7 @@ def export(minutes: Minutes, fmt: str, options: Options | None = None) -> bytes:
     if fmt == "pdf":
         from brotui.core.publish.pdf import render_pdf
 
-        return render_pdf(doc, source_yaml(shown), shown.saved)
+        return render_pdf(doc, source_yaml(shown), shown.saved, shown.enclosures)
     if fmt == "docx":
         from brotui.core.publish.word import render_docx
 

@@ -69,8 +69,12 @@ def _key(m: Minutes, fmt: str, options: Options) -> dict[str, Any]:
                         + [[c.date.isoformat(), c.who, c.reason, c.summary]
                            for c in m.corrections], ensure_ascii=False)
     source = m.revision or "sha256:" + _digest(codec.dump(m.protocol).encode())
-    return {"id": m.protocol_id, "revision": source, "format": fmt, "options": options.key(),
-            "record": _digest(record.encode())[:16]}
+    key = {"id": m.protocol_id, "revision": source, "format": fmt, "options": options.key(),
+           "record": _digest(record.encode())[:16]}
+    if fmt == "pdf":  # a PDF embeds the attachments: another file attached, another PDF
+        key["embedded"] = _digest("\n".join(f"{e.name}\0{e.oid}" for e in m.enclosures)
+                                  .encode())[:16] if m.enclosures else ""
+    return key
 
 
 def _load_manifest(folder: Path, lang: str) -> dict[str, dict[str, Any]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from brotui.core.publish import export
 from brotui.core.publish.bulk import file_name
 from brotui.core.publish.catalogue import label
 from brotui.core.publish.public import find_leaks
-from brotui.core.publish.record import Minutes, Options
+from brotui.core.publish.record import Correction, Enclosure, Minutes, Options, Signature
 from brotui.i18n import t
 
 if TYPE_CHECKING:
@@ -113,9 +113,30 @@ def render(archive: Archive, protocol_id: str, fmt: str, *, rev: str | None = No
     if public:
         refuse_leaks(protocol_id, parsed.protocol, parsed.lines, leak_lang)
     commit, saved = last_change(archive, protocol_id, rev)
-    minutes = Minutes(protocol_id, parsed.protocol, commit, saved=saved)
+    sigs: tuple[Signature, ...] = ()
+    corrs: tuple[Correction, ...] = ()
+    if (parsed.protocol.status or "draft") != "draft":  # in review or justerad: its record
+        from brotui.core.justering.export import recorded
+
+        sigs, corrs = recorded(archive, protocol_id, revision.commit, archive.language)
+    minutes = Minutes(protocol_id, parsed.protocol, commit, sigs, corrs, saved,
+                      enclosures(archive, protocol_id, revision.commit) if fmt == "pdf" else ())
     options = Options(lang=archive.language, items=tuple(items) or None, public=public)
     return Exported(protocol_id, commit, export(minutes, fmt, options))
+
+
+def enclosures(archive: Archive, protocol_id: str, rev: str | None = None
+               ) -> tuple[Enclosure, ...]:
+    """The protocol's attachments at `rev` (the tip) as the PDF embeds them: name, the
+    MIME type of their type, and their bytes read only when the PDF is made."""
+    from brotui.core.attachments import attachments
+
+    def reader(oid: str) -> Callable[[], bytes]:
+        return lambda: archive.git.run("cat-file", "blob", oid)
+
+    return tuple(Enclosure(a.name, a.kind.mime if a.kind else "application/octet-stream",
+                           a.blob, reader(a.blob), a.size)
+                 for a in attachments(archive, protocol_id, rev))
 
 
 def export_to_folder(archive: Archive, protocol_id: str, fmt: str, *,

@@ -152,17 +152,30 @@ def view(minutes: Minutes, options: Options) -> Minutes:
     """The minutes as the export shows them: with `options.items` only those items and no
     next meetings; with `options.public` the public copy of that (refused with
     PublicCopyRefused while something in it would leak: an extract is judged by what it
-    holds). The given minutes are not changed."""
+    holds). The attachments embedded go with what is shown: an extract's are those its
+    items name; the public copy has none (a file cannot be masked). The given minutes
+    are not changed."""
     lang = options.language
     p = minutes.protocol
     sigs, corrs = minutes.signatures, minutes.corrections
+    enclosures = minutes.enclosures
     if options.items is not None:
         p = _extract(p, options.items, lang)
+        named = {_entry_name(e) for it in p.items for e in it.attachments}
+        enclosures = tuple(e for e in enclosures if _entry_name(e.name) in named)
     if options.public:
         check_public(p, sigs, corrs, lang=lang)
         sigs, corrs = public_record(p, sigs, corrs, lang)
         p = public_view(p, lang)
-    return replace(minutes, protocol=p, signatures=sigs, corrections=corrs)
+        enclosures = ()
+    return replace(minutes, protocol=p, signatures=sigs, corrections=corrs,
+                   enclosures=enclosures)
+
+
+def _entry_name(text: str) -> str:
+    """An item's attachment entry as the file name it names (attachments' rule: exactly,
+    in Unicode NFC, surrounding spaces left out)."""
+    return unicodedata.normalize("NFC", text.strip())
 
 
 def _extract(p: Protocol, numbers: tuple[int, ...], lang: str) -> Protocol:

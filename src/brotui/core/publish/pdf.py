@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from brotui.core import codec
@@ -23,10 +24,15 @@ from brotui.core.errors import BrotuiError
 from brotui.core.publish.catalogue import label
 from brotui.core.publish.html import render_html
 from brotui.core.publish.layout import Doc
-from brotui.core.publish.record import Options
+from brotui.core.publish.record import Enclosure, Options
 
 EMBEDDED_NAME = "protocol.yaml"
 PDF_VARIANT = "pdf/a-3b"
+# The attachments' relationship to the minutes (ISO 32000-2, 7.11.3): material that goes
+# with the record and is neither its source nor data the pages are drawn from.
+ENCLOSURE_RELATIONSHIP = "Supplement"
+_SCHEME = "brotui-attachment"
+YAML_TYPE = "application/yaml"  # RFC 9512
 
 # WeasyPrint reports CSS it does not use and fonts it substitutes on its logger, which
 # Python's last-resort handler would print on the terminal of the person exporting.
@@ -34,19 +40,43 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
-def render_pdf(doc: Doc, source: bytes, saved: dt.datetime | None = None) -> bytes:
-    """The Doc as PDF/A-3b bytes with `source` (the YAML) embedded as EMBEDDED_NAME.
-    `saved`, the time of the revision, dates the embedded file (else: now)."""
+def render_pdf(doc: Doc, source: bytes, saved: dt.datetime | None = None,
+               enclosures: Sequence[Enclosure] = ()) -> bytes:
+    """The Doc as PDF/A-3b bytes with `source` (the YAML) embedded as EMBEDDED_NAME and
+    each of `enclosures` (the protocol's attachments) as an embedded file of its own name
+    and MIME type, relationship Supplement. `saved`, the time of the revision, dates the
+    embedded files (else: now)."""
     from weasyprint import HTML, Attachment, URLFetcher  # a second to import: only here
+    from weasyprint.urls import URLFetcherResponse
 
     when = saved or dt.datetime.now(dt.UTC)
     description = f"{doc.protocol_id} {doc.revision or ''} {doc.view}".replace("  ", " ")
-    attachment = Attachment(string=source, name=EMBEDDED_NAME, description=description,
-                            relationship="Source", created=when, modified=when)
+    # (name, MIME type, bytes, relationship, description), the YAML first
+    files: list[tuple[str, str, Callable[[], bytes], str, str]] = [
+        (EMBEDDED_NAME, YAML_TYPE, lambda: source, "Source", description)]
+    files += [(e.name, e.media_type, e.read, ENCLOSURE_RELATIONSHIP, e.name)
+              for e in enclosures]
+
+    class Embedded(URLFetcher):  # type: ignore[misc]
+        """The embedded files' bytes under `brotui-attachment:N`, with their MIME type (a
+        string source would have its type guessed from the name); nothing else."""
+
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            scheme, _, number = url.partition(":")
+            if scheme != _SCHEME or not number.isdigit() or int(number) >= len(files):
+                raise ValueError(f"not fetched: {url}")
+            _name, media_type, read, _rel, _desc = files[int(number)]
+            return URLFetcherResponse(url, read(), {"Content-Type": media_type})
+
+    embedded = Embedded(fail_on_errors=True)
+    attachments = [Attachment(url=f"{_SCHEME}:{n}", url_fetcher=embedded, name=name,
+                              description=desc, relationship=rel, created=when,
+                              modified=when)
+                   for n, (name, _type, _read, rel, desc) in enumerate(files)]
     fetcher = URLFetcher(allowed_protocols=())  # the page needs nothing from outside
     page = HTML(string=render_html(doc), url_fetcher=fetcher)
     # weasyprint ships no types: say what write_pdf gives
-    pdf: bytes = page.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment])
+    pdf: bytes = page.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments)
     return pdf
 
 

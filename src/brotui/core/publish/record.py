@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from brotui.core.model import Protocol
@@ -48,10 +49,26 @@ class Correction:
 
 
 @dataclass(frozen=True, eq=False)
+class Enclosure:
+    """One attachment (bilaga) that goes out with the minutes: its file name, its MIME type
+    (from the type recognised from its content), its git blob id (what a bulk export's
+    manifest compares) and how to read its bytes (only when a PDF is made: a bulk export
+    that finds a file unchanged reads none)."""
+
+    name: str
+    media_type: str
+    oid: str
+    read: Callable[[], bytes]
+    size: int = 0
+
+
+@dataclass(frozen=True, eq=False)
 class Minutes:
     """One protocol as it is exported: its id, the protocol at `revision` (a commit id;
     None for text not yet saved), the signatures and corrections of its record, and
-    when the revision was saved (dates the YAML embedded in a PDF; None: now)."""
+    when the revision was saved (dates the YAML embedded in a PDF; None: now), and the
+    attachments the PDF/A-3b embeds beside the YAML (the other formats list them by name,
+    as the items' entries say)."""
 
     protocol_id: str
     protocol: Protocol
@@ -59,6 +76,7 @@ class Minutes:
     signatures: tuple[Signature, ...] = ()
     corrections: tuple[Correction, ...] = ()
     saved: dt.datetime | None = None
+    enclosures: tuple[Enclosure, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from brotui.core.justering import state as justering
 from brotui.core.merge import Merged
 from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
-from brotui.core.publish import files
+from brotui.core.publish import MEDIA_TYPES, files
 from brotui.core.query import Query
 from brotui.core.render import Line, Notes
 from brotui.core.sync.conflicts import SyncConflict
@@ -33,6 +33,7 @@ from brotui.core.values import Commit, Revision, SaveResult
 from brotui.i18n import t
 from brotui.tui import justering_flow as flow
 from brotui.tui.base import Base
+from brotui.tui.delivery import deliver
 from brotui.tui.text import lines_to_text, revision_line, safe
 from brotui.tui.widgets.minutes_pane import MinutesPane
 from brotui.tui.widgets.problems_panel import ProblemsPanel
@@ -244,8 +245,13 @@ class ViewScreen(Base[None]):
 
             def written(done: tuple[files.Exported, Path]) -> None:
                 exported, path = done
-                self.tell(t("tui_exported", id=exported.protocol_id,
-                            rev=exported.commit[:10], path=str(path)), timeout=15)
+                rev, shown = exported.commit[:10], str(path)
+                if deliver(self.app, path, MEDIA_TYPES[fmt]):  # in a browser: sent there too
+                    said = t("tui_exported_browser", id=exported.protocol_id, rev=rev,
+                             path=shown, name=path.name)
+                else:
+                    said = t("tui_exported", id=exported.protocol_id, rev=rev, path=shown)
+                self.tell(said, timeout=15)
 
             self.tell(t("tui_exporting", id=protocol_id))
             self.run_then(write, written, doing=f"exporting {protocol_id}", group="export")
