@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from brotui.core.render import Line
 from brotui.core.text import INVISIBLE_RANGES, visible
 from brotui.i18n import Msg
 
 if TYPE_CHECKING:
+    from brotui.core.render import Line
     from brotui.core.search import Hit
 
 

@@ -36,8 +36,8 @@ from brotui.core import codec, gitlog
 from brotui.core.archive import Archive
 from brotui.core.matching import matcher, name_of
 from brotui.core.model import Protocol, id_to_path, parse_id
-from brotui.core.render import local_time
 from brotui.core.schema import PROTOCOL, Grain, Kind, Place, child_of, part_named
+from brotui.core.text import local_time
 from brotui.core.values import Commit
 
 Key = tuple[Any, ...]

@@ -34,7 +34,7 @@ from brotui.core.justering import lock, numbering
 from brotui.core.merge import merge
 from brotui.core.model import Protocol, id_to_path, parse_id, slug_problem
 from brotui.core.new import blank, following
-from brotui.core.render import local_time
+from brotui.core.text import local_time
 from brotui.core.validate import check
 from brotui.core.values import Commit, SaveResult, Write
 from brotui.i18n import speaking, t

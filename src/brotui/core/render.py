@@ -28,13 +28,6 @@ Span = tuple[str, str]
 Line = list[Span]
 
 
-def local_time(epoch: int | None) -> str:
-    """A commit's time as people read it in lists: `2020-02-27 08:45`, local time."""
-    if epoch is None:
-        return ""
-    return dt.datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
-
-
 def time_span(start: str | None, end: str | None) -> str:
     if start and end:
         return f"{start}–{end}"

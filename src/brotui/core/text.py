@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # C0 controls except tab and newline, DEL, and the C1 controls (0x9B is a CSI on
@@ -48,3 +49,10 @@ def first_invisible(text: str) -> str | None:
     any: what a name must not hold."""
     m = _NOT_IN_NAMES_RE.search(text)
     return m.group() if m else None
+
+
+def local_time(epoch: int | None) -> str:
+    """A commit's time as people read it in lists: `2020-02-27 08:45`, local time."""
+    if epoch is None:
+        return ""
+    return dt.datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")

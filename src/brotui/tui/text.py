@@ -10,8 +10,8 @@ from rich.text import Text
 
 from brotui.core.attachments.names import shown as shown_name
 from brotui.core.query import Query, fold
-from brotui.core.render import Line, local_time
-from brotui.core.text import visible
+from brotui.core.render import Line
+from brotui.core.text import local_time, visible
 from brotui.core.values import Commit
 from brotui.i18n import size_text, size_texts, t
 

@@ -13,7 +13,7 @@ from brotui.cli.output import err, out, out_json, out_spans, table
 from brotui.core import diffrender, fielddiff
 from brotui.core.blame import blame
 from brotui.core.diff import unified
-from brotui.core.render import local_time
+from brotui.core.text import local_time
 from brotui.i18n import t
 
 

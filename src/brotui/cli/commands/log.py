@@ -14,7 +14,7 @@ from brotui.cli.output import out, out_json, table
 from brotui.core import listing
 from brotui.core.archive import Archive, validate_id
 from brotui.core.errors import BrotuiError
-from brotui.core.render import local_time
+from brotui.core.text import local_time
 from brotui.core.values import Activity, Commit, Deletion
 from brotui.i18n import t
 

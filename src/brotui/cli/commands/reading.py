@@ -21,8 +21,8 @@ from brotui.core.justering import overview
 from brotui.core.justering.record import TAG_PREFIX
 from brotui.core.model import id_to_path
 from brotui.core.problems import Problem
-from brotui.core.render import local_time, render_text, status_text
-from brotui.core.text import visible
+from brotui.core.render import render_text, status_text
+from brotui.core.text import local_time, visible
 from brotui.i18n import Msg, t
 
 # The last `list --format json` document, under the git directory, after the line that

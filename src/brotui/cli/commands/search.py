@@ -10,7 +10,7 @@ from brotui.cli.common import open_archive
 from brotui.cli.output import err, marked, out_json, table
 from brotui.core import search
 from brotui.core.query import Query
-from brotui.core.render import local_time
+from brotui.core.text import local_time
 from brotui.i18n import t
 
 

@@ -19,7 +19,7 @@ from brotui.core import listing
 from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError
 from brotui.core.period import parse_period
-from brotui.core.render import local_time
+from brotui.core.text import local_time
 from brotui.core.values import Activity, Deletion
 from brotui.i18n import t
 from brotui.tui.base import Base

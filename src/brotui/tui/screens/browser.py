@@ -20,8 +20,8 @@ from brotui.core import listing, search_index
 from brotui.core.archive import Archive
 from brotui.core.justering import overview
 from brotui.core.query import normal
-from brotui.core.render import local_time, status_text
-from brotui.core.text import visible
+from brotui.core.render import status_text
+from brotui.core.text import local_time, visible
 from brotui.core.values import Entry
 from brotui.i18n import t
 from brotui.tui.base import Base

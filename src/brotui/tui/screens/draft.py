@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
 from brotui.core.drafts import Draft
-from brotui.core.render import local_time
+from brotui.core.text import local_time
 from brotui.i18n import t
 from brotui.tui.base import Modal
 from brotui.tui.text import safe

@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from brotui.core import search
 from brotui.core.archive import Archive
 from brotui.core.query import Query
-from brotui.core.render import local_time
 from brotui.core.search import Change, Hit, Trail
+from brotui.core.text import local_time
 from brotui.i18n import t
 from brotui.tui.base import Base
 from brotui.tui.text import MATCH, safe
