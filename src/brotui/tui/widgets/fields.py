@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, TextArea
 
 from brotui.core import schema
 from brotui.i18n import MsgId, t
+from brotui.tui.widgets.in_order import BindingsInOrder
 from brotui.tui.widgets.text_area import QuietTextArea
 
 # Field kinds: how a value is edited (chosen from the schema's kind by `field_of`).
@@ -33,6 +34,11 @@ _KINDS = {schema.Kind.LINE: LINE, schema.Kind.TEXT: TEXT, schema.Kind.INT: INT,
           schema.Kind.DATE: DATE, schema.Kind.TIME: TIME, schema.Kind.CHOICE: CHOICE,
           schema.Kind.NAMES: NAMES, schema.Kind.LINES: LINES,
           schema.Kind.TEXTS: LINES}  # decisions: one per line (see PLAN-11 §7.5)
+
+
+class FieldInput(BindingsInOrder, Input):
+    """A one-line field: an Input whose Backspace, End and arrows take effect in the order
+    they were typed, even when they arrive together with the characters after them."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,7 @@ def make_editor(field: Field, value: Any) -> Widget:
     placeholder = {DATE: t("form_date_hint"), TIME: t("form_time_hint"),
                    NAMES: t("form_names_hint")}.get(field.kind, "")
     validators = {DATE: [Function(is_date)], TIME: [Function(is_time)]}.get(field.kind, [])
-    return Input(shown(field.kind, value), placeholder=placeholder, compact=True,
+    return FieldInput(shown(field.kind, value), placeholder=placeholder, compact=True,
                  validators=validators, valid_empty=True, classes=classes,
                  select_on_focus=False)
 
