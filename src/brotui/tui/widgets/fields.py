@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, TextArea
 
 from brotui.core import schema
 from brotui.i18n import MsgId, t
+from brotui.tui.keys import translate_bindings
 from brotui.tui.widgets.in_order import BindingsInOrder
 from brotui.tui.widgets.text_area import QuietTextArea
 
@@ -39,6 +40,13 @@ _KINDS = {schema.Kind.LINE: LINE, schema.Kind.TEXT: TEXT, schema.Kind.INT: INT,
 class FieldInput(BindingsInOrder, Input):
     """A one-line field: an Input whose Backspace, End and arrows take effect in the order
     they were typed, even when they arrive together with the characters after them."""
+
+
+class FieldSelect(Select[Any]):
+    """A choice: Textual's Select, the key its open list shows in the user's language."""
+
+    def on_mount(self) -> None:
+        translate_bindings(self.query_one("SelectOverlay"))
 
 
 @dataclass(frozen=True)
@@ -118,7 +126,7 @@ def make_editor(field: Field, value: Any) -> Widget:
         options = [(Text(t(choice.label)), choice.value) for choice in choices]
         if value not in {choice.value for choice in field.choices}:
             options.append((Text(str(value)), value))
-        return Select(options, value=value, allow_blank=False, compact=True, classes=classes)
+        return FieldSelect(options, value=value, allow_blank=False, compact=True, classes=classes)
     if field.kind in (TEXT, LINES):
         placeholder = t("form_lines_hint") if field.kind == LINES else ""
         return QuietTextArea(shown(field.kind, value), soft_wrap=True, compact=True,
