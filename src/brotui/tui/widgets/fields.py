@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
@@ -45,8 +46,11 @@ class FieldInput(BindingsInOrder, Input):
 class FieldSelect(Select[Any]):
     """A choice: Textual's Select, the key its open list shows in the user's language."""
 
-    def on_mount(self) -> None:
-        translate_bindings(self.query_one("SelectOverlay"))
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if type(widget).__name__ == "SelectOverlay":
+                translate_bindings(widget)  # Escape: "Dismiss menu" in English
+            yield widget
 
 
 @dataclass(frozen=True)
