@@ -290,10 +290,12 @@ class BrotuiApp(App[None]):
 
         self.push_screen(HistoryScreen(protocol_id, select=select))
 
-    def open_diff(self, protocol_id: str, rev_a: str, rev_b: str | None = None) -> None:
+    def open_diff(self, protocol_id: str, rev_a: str, rev_b: str | None = None, *,
+                  restore: Callable[[], None] | None = None) -> None:
+        """`restore`: the diff previews a restore, whose key there goes ahead."""
         from brotui.tui.screens.diff import DiffScreen
 
-        self.push_screen(DiffScreen(protocol_id, rev_a, rev_b))
+        self.push_screen(DiffScreen(protocol_id, rev_a, rev_b, restore=restore))
 
     def open_editor(self, protocol_id: str, data: bytes, base: str | None, *,
                     new: bool = False, problems: list[Problem] | None = None,
