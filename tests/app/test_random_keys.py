@@ -25,6 +25,7 @@ import pytest
 from textual.pilot import Pilot
 
 from brotui.core.drafts import Drafts
+from brotui.core.errors import BrotuiError
 from brotui.core.merge import merge
 from brotui.tui.app import BrotuiApp
 from tests.app.conftest import burst, screen_text, settle
@@ -151,7 +152,15 @@ async def test_random_keys_never_end_the_app_or_log_an_error(
                     await pilot.press(key)
                     await asyncio.sleep(APART)
             await still_running(pilot, app)
-        assert not logged.records, [r.getMessage() for r in logged.records]
+        unexpected = [r for r in logged.records if not refusal(r)]
+        assert not unexpected, [r.getMessage() for r in unexpected]
+
+
+def refusal(record: logging.LogRecord) -> bool:
+    """A worker's refusal, which the person reads as a sentence: 300 keys go far enough
+    to confirm a deletion (`d` then `d`) and then read the minutes just deleted ("There
+    is no protocol ... in main"), or to save over them ("... has been deleted since")."""
+    return record.exc_info is not None and isinstance(record.exc_info[1], BrotuiError)
 
 
 @contextmanager
