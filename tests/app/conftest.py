@@ -10,10 +10,13 @@ import fcntl
 import shutil
 import tempfile
 import time
+import unicodedata
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.reactive import reactive
 from textual.widgets import Input, TextArea
@@ -103,3 +106,22 @@ def run_before(*keys: str) -> Callable[[Pilot[object]], Awaitable[None]]:
             await settle(pilot)
 
     return run
+
+
+def burst(app: BrotuiApp, *keys: str) -> None:
+    """Keys as a terminal delivers several in one read (a quick typist, tmux's send-keys,
+    an SSH packet): all handed to the app at once, none waiting for the one before to be
+    handled (Pilot.press waits after each key). Named as Pilot names them."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char: str | None = unicodedata.lookup(
+                _get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)

@@ -16,6 +16,7 @@ from textual import constants as textual_constants
 from textual import events, on
 from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.driver import Driver
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,7 +28,7 @@ from brotui.core.errors import BrotuiError
 from brotui.core.identity import Identity, resolve_identity
 from brotui.core.text import visible
 from brotui.i18n import t
-from brotui.tui.commands import ScreenCommands
+from brotui.tui.commands import Palette, ScreenCommands
 from brotui.tui.keys import translate_bindings
 
 if TYPE_CHECKING:  # the app imports no screen, and nothing a screen needs, when loaded
@@ -278,11 +279,19 @@ class BrotuiApp(App[None]):
     def compose(self) -> ComposeResult:
         yield from ()
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: brotui's palette (tui/commands.py), in the user's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette())
+
     async def action_quit(self) -> None:
         """ctrl+q: the editor on top asks first if something is not saved (once its save
         is done, if one is under way); any other open edit is kept as a draft."""
         from brotui.tui.base import HoldsEdits
 
+        if isinstance(self.screen, CommandPalette) and len(self.screen_stack) > 1 \
+                and isinstance(self.screen_stack[-2], HoldsEdits):
+            await self.pop_screen()  # the palette over the editor: the editor asks
         if isinstance(self.screen, HoldsEdits):
             self.screen.action_leave("quit")
             return
@@ -317,10 +326,12 @@ class BrotuiApp(App[None]):
 
         self.push_screen(HistoryScreen(protocol_id, select=select))
 
-    def open_diff(self, protocol_id: str, rev_a: str, rev_b: str | None = None) -> None:
+    def open_diff(self, protocol_id: str, rev_a: str, rev_b: str | None = None, *,
+                  restore: Callable[[], None] | None = None) -> None:
+        """`restore`: the diff previews a restore, whose key there goes ahead."""
         from brotui.tui.screens.diff import DiffScreen
 
-        self.push_screen(DiffScreen(protocol_id, rev_a, rev_b))
+        self.push_screen(DiffScreen(protocol_id, rev_a, rev_b, restore=restore))
 
     def open_editor(self, protocol_id: str, data: bytes, base: str | None, *,
                     new: bool = False, problems: list[Problem] | None = None,

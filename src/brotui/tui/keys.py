@@ -14,13 +14,23 @@ from textual.screen import Screen
 
 from brotui.i18n import MESSAGES, t
 
+# Textual's own words for keys it shows in the footer, by the message id that says them.
+TEXTUAL_WORDS = {"Dismiss menu": "key_dismiss_menu"}  # an open Select's list: Escape
+
 
 def translate_bindings(node: DOMNode) -> None:
-    """Replace each binding's description (a message id) with its text, for this node."""
+    """Replace each binding's description (a message id, or Textual's own English words)
+    with its text in the user's language, for this node."""
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
-        table[key] = [replace(b, description=t(b.description))
-                      if b.description in MESSAGES else b for b in bindings]
+        table[key] = [replace(b, description=_said(b.description)) for b in bindings]
+
+
+def _said(description: str) -> str:
+    if description in MESSAGES:
+        return t(description)
+    textual = TEXTUAL_WORDS.get(description)
+    return t(textual) if textual is not None else description
 
 
 def own_bindings(screen: Screen[Any]) -> list[tuple[Screen[Any] | App[Any], Binding,

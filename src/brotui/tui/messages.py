@@ -104,6 +104,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key_save": {"sv": "Spara", "en": "Save"},
     "key_mode": {"sv": "Formulär/YAML", "en": "Form/YAML"},
     "key_close": {"sv": "Stäng", "en": "Close"},
+    "key_dismiss_menu": {"sv": "Stäng listan", "en": "Close the list"},
+    "tui_palette_placeholder": {"sv": "Sök bland kommandona…", "en": "Search for commands…"},
     "key_add": {"sv": "Lägg till", "en": "Add"},
     "key_remove": {"sv": "Ta bort", "en": "Remove"},
     "key_move_up": {"sv": "Flytta upp", "en": "Move up"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -28,6 +29,7 @@ class DiffScreen(Base[None]):
         Binding("escape", "back", "key_back"),
         Binding("backspace", "back", "key_back", show=False),
         Binding("l", "toggle_lines", "key_diff_mode"),
+        Binding("r", "restore", "key_restore"),  # only on a restore's preview
     ]
 
     @dataclass
@@ -41,8 +43,12 @@ class DiffScreen(Base[None]):
         by_field: bool
         attachments: list[str]  # added, replaced, removed, with sizes
 
-    def __init__(self, protocol_id: str, rev_a: str, rev_b: str | None = None) -> None:
+    def __init__(self, protocol_id: str, rev_a: str, rev_b: str | None = None, *,
+                 restore: Callable[[], None] | None = None) -> None:
+        """`restore`: this diff is what a restore would change (the question waits
+        under it); its key goes ahead from here."""
         super().__init__()
+        self.restore = restore
         self.protocol_id = protocol_id
         self.rev_a = rev_a
         self.rev_b = rev_b
@@ -125,3 +131,12 @@ class DiffScreen(Base[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.restore is not None if action == "restore" else True
+
+    def action_restore(self) -> None:
+        """r on a restore's preview: the restore goes ahead (the question under it too)."""
+        if self.restore is not None:
+            self.app.pop_screen()
+            self.restore()

@@ -6,6 +6,7 @@ import copy
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -27,6 +28,7 @@ from brotui.core.validate import check
 from brotui.core.values import SaveResult
 from brotui.i18n import t
 from brotui.tui.base import Base
+from brotui.tui.building import Builds, once_built
 from brotui.tui.editing import (
     DraftKeeper,
     Held,
@@ -47,7 +49,7 @@ DEBOUNCE = 0.3
 DRAFT_EVERY = 3.0  # seconds between drafts: what a killed session can lose at most
 
 
-class EditorScreen(Base[None]):
+class EditorScreen(Builds, Base[None]):
     """One protocol in a form or as YAML. Nothing is written until ctrl+s."""
 
     BINDINGS = [
@@ -124,10 +126,13 @@ class EditorScreen(Base[None]):
         broken = self.unreadable or any(p.is_error for p in self.stored_problems)
         # A file that does not validate opens as YAML to be fixed; a new one is filled in.
         as_form = not broken or self.new
-        self.opened_text = await self.panes.open(self.data, parsed.protocol, as_form)
-        self.clean = self.current_text()
-        self.validate_now()
-        release()
+        try:
+            self.opened_text = await self.panes.open(self.data, parsed.protocol, as_form)
+            self.clean = self.current_text()
+            self.validate_now()
+        finally:
+            release()
+            self._built()  # the build that began with the screen
         draft = self.drafts.get()
         if draft is not None and draft.text != self.clean:
             self.app.offer_draft(draft, self.clean, self._draft_answer)
@@ -159,6 +164,7 @@ class EditorScreen(Base[None]):
         base = self.pending.held.base if self.pending is not None else self.base
         self.drafts.keep(text, text == self.clean and not self.new, base)
 
+    @once_built
     async def _draft_answer(self, answer: str | None) -> None:
         draft = self.drafts.get()
         if answer == "discard" or draft is None:
@@ -169,7 +175,8 @@ class EditorScreen(Base[None]):
             return
         # The draft's base is where that edit started: a save merges what others saved since.
         self.base = draft.base or self.base
-        await self.panes.restore(draft.text)
+        async with self.rebuilding():
+            await self.panes.restore(draft.text)
         self.drafts.drafted = draft.text
         self.validate_now()
         self.tell(t("draft_restored"))
@@ -189,11 +196,13 @@ class EditorScreen(Base[None]):
     def raw_area(self) -> TextArea:
         return self.panes.raw_area
 
+    @once_built
     async def action_toggle_mode(self) -> None:
         release = self.app.hold_display()
         try:
             dirty = self.dirty
-            reason = await self.panes.toggle()
+            async with self.rebuilding():
+                reason = await self.panes.toggle()
             if reason is not None:
                 self.tell(t("tui_cannot_form", reason=reason), severity="error", timeout=8)
                 return
@@ -220,6 +229,7 @@ class EditorScreen(Base[None]):
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, self._typing_paused)
 
+    @once_built
     async def _typing_paused(self) -> None:
         if self.pending is not None and not self.pending.at_save:
             state, _ = await self.take_in()
@@ -243,12 +253,14 @@ class EditorScreen(Base[None]):
                              errors=errors, raw=self.raw)
         self.panes.show_status(self.protocol_id, parts)
 
+    @once_built
     def action_next_problem(self) -> None:
         """Move to the next problem: its line in YAML, its field in the form."""
         self.panes.next_problem()
 
     # ------------------------------------------------------------------ saving
 
+    @once_built
     async def action_save(self) -> None:
         if self.saving:
             return
@@ -331,6 +343,10 @@ class EditorScreen(Base[None]):
         self.app.resolve_conflict(self.protocol_id, error.merged, theirs, resolved)
 
     @on(Saved)
+    async def _saved_message(self, message: Saved) -> None:
+        await self._saved(message)
+
+    @once_built
     async def _saved(self, message: Saved) -> None:
         self.saving = False
         result = message.result
@@ -378,7 +394,9 @@ class EditorScreen(Base[None]):
                 return "conflict", ""
             if plan.target is None:
                 return "unreadable", plan.unreadable
-            if await self.panes.show_saved(plan.target, now):
+            async with self.rebuilding():
+                shown = await self.panes.show_saved(plan.target, now)
+            if shown:
                 self.pending = None
                 self.clean = self.current_text() if now == p.held.text else codec.dump(p.stored)
                 return "done", ""
@@ -388,9 +406,14 @@ class EditorScreen(Base[None]):
         """What was typed during the save changed fields the merge brought others' changes
         to: the conflict screen, with what was saved as the start. Its ctrl+s saves the
         choices, as for a conflict found by a save; Escape puts it off to the next ctrl+s."""
-        async def resolved(protocol: Protocol | None) -> None:
-            if protocol is not None and \
-                    await self.panes.show_saved(protocol, self.current_text()):
+        @once_built
+        async def resolved(_self: EditorScreen, protocol: Protocol | None) -> None:
+            if protocol is None:
+                shown = False
+            else:
+                async with self.rebuilding():
+                    shown = await self.panes.show_saved(protocol, self.current_text())
+            if shown:
                 self._after_save(leave=False)
                 await self.action_save()
                 return
@@ -398,7 +421,7 @@ class EditorScreen(Base[None]):
             self.tell(t("tui_typed_kept_conflict"), severity="warning", timeout=10)
             self._after_save()
 
-        self.app.resolve_conflict(self.protocol_id, merged, p.theirs, resolved)
+        self.app.resolve_conflict(self.protocol_id, merged, p.theirs, partial(resolved, self))
 
     def _after_save(self, leave: bool = True) -> None:
         """A save is over and the editor shows what it holds now: keep a draft of what is
@@ -420,6 +443,7 @@ class EditorScreen(Base[None]):
 
     # ----------------------------------------------------------------- leaving
 
+    @once_built
     def action_leave(self, then: str = "close") -> None:
         """Close the editor (`then`: "quit" the app), asking first if something is not
         saved. During a save: once it is done, since what is typed meanwhile is not in it."""
@@ -455,12 +479,17 @@ class EditorScreen(Base[None]):
 
     # ------------------------------------------------------------ form rows
 
+    @once_built
     async def action_add_row(self) -> None:
-        await self.panes.add_row()
+        async with self.rebuilding():
+            await self.panes.add_row()
 
+    @once_built
     async def action_remove_row(self) -> None:
-        await self.panes.remove_row()
+        async with self.rebuilding():
+            await self.panes.remove_row()
 
+    @once_built
     def action_move_row(self, delta: int) -> None:
         self.panes.move_row(delta)
 

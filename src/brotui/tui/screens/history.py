@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -335,25 +336,30 @@ class HistoryScreen(Base[None]):
         if plan.moves_back:
             text += "\n" + t("restore_moves_back", current=plan.id, id=plan.source_id,
                              rev=commit.short)
-        show = partial(self.show_restore_change, plan)
-
         def answered(yes: bool | None) -> None:
             if yes:
                 self.note(t("tui_working"))
                 self.do_restore(plan, commit, message.identity)
 
+        def go_ahead() -> None:  # the restore's key on its preview: the question is on top
+            self.app.pop_screen()
+            answered(True)
+
+        show = partial(self.show_restore_change, plan, go_ahead)
+
         self.app.confirm(t("tui_restore_title", id=plan.id), text, t("key_restore"), "r",
                          answered, show=show)
         show()  # first what will change; Escape there comes back to the question
 
-    def show_restore_change(self, plan: RestorePlan) -> None:
-        """The change a restore makes: a diff from now to then, or the minutes as they
-        come back when there is nothing now to compare with (deleted, or moved since)."""
+    def show_restore_change(self, plan: RestorePlan, go_ahead: Callable[[], None]) -> None:
+        """The change a restore makes: a diff from now to then (its restore key goes
+        ahead), or the minutes as they come back when there is nothing now to compare
+        with (deleted, or moved since)."""
         if plan.current is not None and not plan.moves_back and plan.base is not None:
             # The newest change has what the tip has, and names who made it and when.
             latest = self.commits[0].oid if self.commits else plan.base
             now = latest if latest not in self.gone else plan.base
-            self.app.open_diff(plan.id, now, plan.commit)
+            self.app.open_diff(plan.id, now, plan.commit, restore=go_ahead)
         else:
             self.app.open_protocol(plan.source_id, rev=plan.commit)
 

@@ -396,7 +396,7 @@ class ViewScreen(Base[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete", "rename", "review", "sign", "correct", "sign_item") \
                 and self.rev is not None:
-            return None  # an old revision is read only: the key is shown disabled
+            return False  # an old revision is read only: the key is not shown
         status = self.state.status if self.state is not None else None
         if action == "review":  # shown for drafts only
             return status == justering.DRAFT

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
 from brotui.core import schema
 from brotui.i18n import MsgId, t
+from brotui.tui.keys import translate_bindings
+from brotui.tui.widgets.in_order import BindingsInOrder
 from brotui.tui.widgets.text_area import QuietTextArea
 
 # Field kinds: how a value is edited (chosen from the schema's kind by `field_of`).
@@ -33,6 +36,21 @@ _KINDS = {schema.Kind.LINE: LINE, schema.Kind.TEXT: TEXT, schema.Kind.INT: INT,
           schema.Kind.DATE: DATE, schema.Kind.TIME: TIME, schema.Kind.CHOICE: CHOICE,
           schema.Kind.NAMES: NAMES, schema.Kind.LINES: LINES,
           schema.Kind.TEXTS: LINES}  # decisions: one per line (see PLAN-11 §7.5)
+
+
+class FieldInput(BindingsInOrder, Input):
+    """A one-line field: an Input whose Backspace, End and arrows take effect in the order
+    they were typed, even when they arrive together with the characters after them."""
+
+
+class FieldSelect(Select[Any]):
+    """A choice: Textual's Select, the key its open list shows in the user's language."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if type(widget).__name__ == "SelectOverlay":
+                translate_bindings(widget)  # Escape: "Dismiss menu" in English
+            yield widget
 
 
 @dataclass(frozen=True)
@@ -112,7 +130,7 @@ def make_editor(field: Field, value: Any) -> Widget:
         options = [(Text(t(choice.label)), choice.value) for choice in choices]
         if value not in {choice.value for choice in field.choices}:
             options.append((Text(str(value)), value))
-        return Select(options, value=value, allow_blank=False, compact=True, classes=classes)
+        return FieldSelect(options, value=value, allow_blank=False, compact=True, classes=classes)
     if field.kind in (TEXT, LINES):
         placeholder = t("form_lines_hint") if field.kind == LINES else ""
         return QuietTextArea(shown(field.kind, value), soft_wrap=True, compact=True,
@@ -121,7 +139,7 @@ def make_editor(field: Field, value: Any) -> Widget:
     placeholder = {DATE: t("form_date_hint"), TIME: t("form_time_hint"),
                    NAMES: t("form_names_hint")}.get(field.kind, "")
     validators = {DATE: [Function(is_date)], TIME: [Function(is_time)]}.get(field.kind, [])
-    return Input(shown(field.kind, value), placeholder=placeholder, compact=True,
+    return FieldInput(shown(field.kind, value), placeholder=placeholder, compact=True,
                  validators=validators, valid_empty=True, classes=classes,
                  select_on_focus=False)
 

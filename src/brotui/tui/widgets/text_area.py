@@ -16,13 +16,17 @@ from textual.reactive import Reactive, reactive
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult, Selection
 
+from brotui.tui.widgets.in_order import BindingsInOrder
+
 
 def _rows(selection: Selection) -> range:
     first, last = sorted((selection.start[0], selection.end[0]))
     return range(first, last + 1)
 
 
-class QuietTextArea(TextArea):
+class QuietTextArea(BindingsInOrder, TextArea):
+    """(Its Backspace, Home and arrows also act in typing order: see widgets/in_order.py.)"""
+
     selection: Reactive[Selection] = reactive(
         Selection(), init=False, always_update=True, repaint=False)
 
