@@ -91,6 +91,8 @@ SCREENS: list[tuple[str, list[str] | Callable[[BrotuiApp], None], str]] = [
     ("leave", ["down", "enter", "e", "ctrl+t", "x", "escape"], "LeaveScreen"),
     ("draft", draft_for, "DraftScreen"),
     ("conflict", conflict_for, "ConflictScreen"),
+    ("export", ["down", "enter", "x"], "ExportScreen"),
+    ("import", ["ctrl+b"], "ImportScreen"),
 ]
 
 
