@@ -16,6 +16,7 @@ import asyncio
 import copy
 import logging
 import random
+import shutil
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -170,8 +171,12 @@ def files_unreadable(archive_path: Path) -> Iterator[None]:
     """Every version of every file in the archive made unreadable under git (their
     objects emptied, as a full disk or a failing one leaves them), while the commits and
     folders still read: the branch, the list of commits and the tip are there, but no
-    protocol reads. Put back afterwards."""
+    protocol reads; brotui's caches (.git/brotui) moved away, so that what they know
+    is read again. Put back afterwards."""
     git_dir = archive_path / ".git"
+    caches, aside = git_dir / "brotui", git_dir / "brotui-aside"
+    if caches.exists():
+        caches.rename(aside)
     listed = git(archive_path, "cat-file", "--batch-all-objects", "--batch-check")
     blobs = [line.split()[0] for line in listed.splitlines() if line.split()[1] == "blob"]
     kept = {}
@@ -185,6 +190,9 @@ def files_unreadable(archive_path: Path) -> Iterator[None]:
     finally:
         for path, data in kept.items():
             path.write_bytes(data)
+        if aside.exists():
+            shutil.rmtree(caches, ignore_errors=True)
+            aside.rename(caches)
 
 
 # What a person does next once git fails, and what they read: each runs archive work in

@@ -12,10 +12,10 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from brotui.i18n import MESSAGES, t
+from brotui.i18n import MESSAGES, msg_id, t
 
 # Textual's own words for keys it shows in the footer, by the message id that says them.
-TEXTUAL_WORDS = {"Dismiss menu": "key_dismiss_menu"}  # an open Select's list: Escape
+TEXTUAL_WORDS = {"Dismiss menu": msg_id("key_dismiss_menu")}  # an open Select's list: Escape
 
 
 def translate_bindings(node: DOMNode) -> None:

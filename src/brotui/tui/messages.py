@@ -461,7 +461,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key_import": {"sv": "Importera", "en": "Import"},
     "key_import_edit": {"sv": "Redigera och spara", "en": "Edit and save"},
     "key_import_discard": {"sv": "Släng", "en": "Discard"},
-    "tui_import_title": {"sv": "Importera protokoll", "en": "Import minutes"},
     "tui_import_heading": {
         "sv": "Filer som väntar på import: välj en för att se vad som hittades i den.",
         "en": "Files waiting to be imported: choose one to see what was found in it.",
