@@ -119,7 +119,7 @@ class BrowserScreen(Base[None]):
         Binding("ctrl+r", "reload", "key_reload"),
         Binding("ctrl+l", "activity", "key_activity"),
         Binding("ctrl+t", "state_filter", "key_state_filter"),
-        Binding("ctrl+b", "import", "key_import", show=False),  # in help and palette: the 80-column footer is full
+        Binding("ctrl+b", "import", "key_import", show=False),  # help and palette: footer full
         Binding("ctrl+f", "focus_filter", "key_filter", show=False),
         Binding("q", "app.quit", "key_quit"),
         Binding("escape", "escape", "key_back", show=False),
