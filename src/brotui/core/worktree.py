@@ -104,21 +104,32 @@ def sync_file(archive: Archive, path: str, old_blob: str | None,
     work_tree = archive.work_tree
     assert work_tree is not None
     new_blob = new[0] if new else None
+    _bring_file(archive, work_tree, path, old_blob, new, notes, filtered=True, durably=True)
+    _sync_index(archive, path, old_blob, new_blob, notes)
+
+
+def _bring_file(archive: Archive, work_tree: Path, path: str, old_blob: str | None,
+                new: tuple[str, bytes] | None, notes: list[Msg], *, filtered: bool,
+                durably: bool) -> None:
+    """One work-tree file brought from `old_blob` to `new` (blob id, content; None: gone),
+    unless the copy holds changes of its own (kept, and said in `notes`). `filtered`:
+    git's checkout may change the bytes (smudge, line endings), so they go through it."""
+    new_blob = new[0] if new else None
     target = _work_tree_file(work_tree, path)
     disk_blob = _copy_blob(archive, path, target, (old_blob, new_blob))
     if disk_blob not in (old_blob, new_blob):
         notes.append(Msg.of("worktree_kept", path=path))
-    else:
-        assert target is not None
-        if new is None:
-            if disk_blob is not None:
-                target.unlink()
-                if target.parent != work_tree / "protocols":
-                    with contextlib.suppress(OSError):
-                        target.parent.rmdir()  # the council's last protocol: no empty folder
-        elif disk_blob != new_blob or target.is_symlink():
-            _replace_file(archive, target, _checkout_bytes(archive, path, new[0], new[1]))
-    _sync_index(archive, path, old_blob, new_blob, notes)
+        return
+    assert target is not None
+    if new is None:
+        if disk_blob is not None:
+            target.unlink()
+            if target.parent != work_tree / "protocols":
+                with contextlib.suppress(OSError):
+                    target.parent.rmdir()  # the council's last protocol: no empty folder
+    elif disk_blob != new[0] or target.is_symlink():
+        data = _checkout_bytes(archive, path, new[0], new[1]) if filtered else new[1]
+        _replace_file(archive, target, data, durably=durably)
 
 
 def sync_files(archive: Archive, changes: list[tuple[str, str | None, tuple[str, bytes] | None]],
@@ -140,22 +151,8 @@ def sync_files(archive: Archive, changes: list[tuple[str, str | None, tuple[str,
     index_lines: list[bytes] = []
     for path, old_blob, new in changes:
         new_blob = new[0] if new else None
-        target = _work_tree_file(work_tree, path)
-        disk_blob = _copy_blob(archive, path, target, (old_blob, new_blob))
-        if disk_blob not in (old_blob, new_blob):
-            notes.append(Msg.of("worktree_kept", path=path))
-        else:
-            assert target is not None
-            if new is None:
-                if disk_blob is not None:
-                    target.unlink()
-                    if target.parent != work_tree / "protocols":
-                        with contextlib.suppress(OSError):
-                            target.parent.rmdir()
-            elif disk_blob != new[0] or target.is_symlink():
-                data = _checkout_bytes(archive, path, new[0], new[1]) if path in filtered \
-                    else new[1]
-                _replace_file(archive, target, data, durably=False)
+        _bring_file(archive, work_tree, path, old_blob, new, notes,
+                    filtered=path in filtered, durably=False)
         staged_mode, staged_blob = staged.get(path, (None, None))
         wanted = ("100644", new_blob) if new_blob else (None, None)
         if staged_blob not in (old_blob, new_blob) or (staged_mode, staged_blob) == wanted:
