@@ -16,7 +16,7 @@ from pathlib import Path
 
 from brotui import i18n
 from brotui.cli.output import err, speak_utf8
-from brotui.cli.parser import build_parser
+from brotui.cli.parser import parse
 from brotui.core.errors import BrotuiError, describe_failure
 from brotui.core.git import GitError
 from brotui.i18n import t
@@ -103,8 +103,7 @@ def dispatch(command: str | None, action: str | None = None,
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         speak_utf8()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(sys.argv[1:] if argv is None else argv)
     for name in ("repo", "author", "lang", "author_filter", "theme"):
         if not hasattr(args, name):
             setattr(args, name, None)
