@@ -54,7 +54,7 @@ def make_central(path: Path, with_hook: bool = True) -> Path:
                        ("receive.denyDeletes", "false")):
         subprocess.run(["git", "-C", str(path), "config", key, value], check=True)
     if with_hook:
-        hook.install(path, [sys.executable, "-m", "brotui.core.hook", "pre-receive"])
+        hook.install(path, [sys.executable, "-m", "brotui", "hook", "pre-receive"])
     return path
 
 

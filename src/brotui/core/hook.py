@@ -491,26 +491,11 @@ def hook_script(command: list[str]) -> str:
 
 
 def install(repo: str | Path, command: list[str] | None = None) -> Path:
-    """Install the hook in a bare repository (default command: this Python running this
-    module); the hook file's path."""
-    command = command or [sys.executable, "-m", "brotui.core.hook", "pre-receive"]
+    """Install the hook in a bare repository (default command: this Python running
+    `brotui hook pre-receive`); the hook file's path."""
+    command = command or [sys.executable, "-m", "brotui", "hook", "pre-receive"]
     target = Path(repo) / "hooks" / "pre-receive"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(hook_script(command), "utf-8")
     target.chmod(0o755)
     return target
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m brotui.core.hook pre-receive`, until the command line has `brotui hook`."""
-    import os
-
-    args = sys.argv[1:] if argv is None else argv
-    if args != ["pre-receive"]:
-        sys.stderr.write("usage: python -m brotui.core.hook pre-receive\n")
-        return 2
-    return run_pre_receive(sys.stdin.buffer, sys.stderr, os.environ)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
