@@ -44,12 +44,18 @@ def _still_and_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def demo() -> Iterator[Path]:
-    """A fresh demo archive (5 commits by 3 people) at a fixed path.
+def demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
+    """A fresh demo archive (5 commits by 3 people).
 
-    The path is shared by every test run on the machine, so a test holds a lock on
-    it while it runs: two runs at once (two checkouts) wait for each other instead
-    of rebuilding the archive under each other's feet."""
+    A snapshot shows the archive's path, so a snapshot test gets it at one fixed path,
+    shared by every test run on the machine: such a test holds a lock on it while it
+    runs, and two at once (two workers, two checkouts) wait for each other instead of
+    rebuilding the archive under each other's feet. Every other test gets its own, in its
+    own temporary folder, and runs beside the rest."""
+    if "snap_compare" not in request.fixturenames:
+        build_demo(tmp_path / "demo")
+        yield tmp_path / "demo"
+        return
     DEMO_PATH.parent.mkdir(parents=True, exist_ok=True)
     with open(DEMO_PATH.parent / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
