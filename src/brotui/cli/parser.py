@@ -40,8 +40,20 @@ class _NotThis(Exception):
     """The trial grammar could not read the command line."""
 
 
+class _Unprinted(argparse.HelpFormatter):
+    """The trial grammar's formatter: it never prints, so it need not ask the terminal's
+    width (argparse makes one per argument, and `shutil` would be imported for it)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=80)
+
+
 class _Trial(argparse.ArgumentParser):
     """A grammar that says nothing when it cannot read a command line: the whole one will."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Unprinted)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise _NotThis(message)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from brotui.core import gitlog, worktree
 from brotui.core.attachments.paths import is_attachment_path
 from brotui.core.errors import BrotuiError, InvalidProtocol
-from brotui.core.git import Git, GitError, tree_size
+from brotui.core.git import Git, GitError, UnreadableObject, parse_tree, tree_size
 from brotui.core.identity import Identity, git_identity
 from brotui.core.model import id_problem, id_to_path, parse_id, path_to_id, slug_problem
 from brotui.core.problems import Problem
@@ -111,12 +111,17 @@ class Archive:
 
     def resolve(self, rev: str) -> str:
         """A revision (commit id, branch, HEAD~2, ...) as a commit id, or a refusal."""
-        if not rev or rev.startswith("-") or any(c.isspace() for c in rev):
-            raise BrotuiError(t("err_bad_rev", rev=rev))
+        self.resolve_check(rev)
         oid = self.git.try_text("rev-parse", "-q", "--verify", f"{rev}^{{commit}}")
         if oid is None:
             raise BrotuiError(t("err_bad_rev", rev=rev))
         return oid
+
+    @staticmethod
+    def resolve_check(rev: str) -> None:
+        """Refuse what is no revision's name before git is asked (an option, a space)."""
+        if not rev or rev.startswith("-") or any(c.isspace() for c in rev):
+            raise BrotuiError(t("err_bad_rev", rev=rev))
 
     def commit_info(self, rev: str) -> Commit:
         """Who made a commit, when, and its summary line."""
@@ -147,19 +152,43 @@ class Archive:
         if not is_archive_path(path):
             raise BrotuiError(t("err_bad_id", id=path))
         protocol_id = path_to_id(path) or path.removeprefix("protocols/")
-        commit = self.resolve(rev) if rev else self.tip()
         where = rev or self.branch
-        entry = self.tree_entry(commit, path) if commit else None
-        if commit is None or entry is None:
-            raise BrotuiError(t("err_unknown_id", id=protocol_id, where=where))
-        mode, kind, oid, size = entry
-        if mode == "120000" or kind != "blob" or (size or 0) > codec.MAX_BYTES:
-            target = self.git.run("cat-file", "blob", oid) \
-                if mode == "120000" and (size or 0) <= LINK_MAX else None
-            problems = unread_problems(path, mode, kind, size, target)
-            raise InvalidProtocol(t("err_not_read", where=path, count=len(problems)), problems,
-                                  where=path)
-        return Revision(protocol_id, commit, oid, self.git.run("cat-file", "blob", oid), path)
+        if rev is not None:
+            self.resolve_check(rev)
+        # One git process for the whole read: the commit, the folder's tree (a file's
+        # mode: a link is refused unread), the blob's size, then its content.
+        with self.git.objects() as objects:
+            found = objects.info(f"{rev or self.ref}^{{commit}}")
+            if found is None:
+                if rev is not None:
+                    raise BrotuiError(t("err_bad_rev", rev=rev))
+                raise BrotuiError(t("err_unknown_id", id=protocol_id, where=where))
+            commit = found[0]
+            folder, _, name = path.rpartition("/")
+            tree = objects.contents(f"{commit}:{folder}")
+            entry = parse_tree(tree[2], len(commit)).get(name.encode()) \
+                if tree is not None and tree[1] == "tree" else None
+            if entry is None:
+                raise BrotuiError(t("err_unknown_id", id=protocol_id, where=where))
+            mode, oid = entry
+            kind = {"40000": "tree", "160000": "commit"}.get(mode, "blob")
+            size: int | None = None
+            if kind == "blob":
+                info = objects.info(oid)
+                if info is None:
+                    raise UnreadableObject(self.git.git_dir, oid, path)
+                size = info[2]
+            if mode == "120000" or kind != "blob" or (size or 0) > codec.MAX_BYTES:
+                target = objects.contents(oid) \
+                    if mode == "120000" and (size or 0) <= LINK_MAX else None
+                problems = unread_problems(path, mode, kind, size,
+                                           target[2] if target else None)
+                raise InvalidProtocol(t("err_not_read", where=path, count=len(problems)),
+                                      problems, where=path)
+            blob = objects.contents(oid)
+            if blob is None:
+                raise UnreadableObject(self.git.git_dir, oid, path)
+        return Revision(protocol_id, commit, oid, blob[2], path)
 
     def load(self, protocol_id: str, rev: str | None = None) -> Protocol:
         """A valid protocol, or InvalidProtocol naming each problem."""

@@ -15,7 +15,6 @@ double quotes. `load(dump(p)).protocol == p` and a second dump is byte-identical
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +28,6 @@ from brotui.core.schema import DATE_RE, PROTOCOL, TIME_RE, Field, Kind, Part
 from brotui.core.text import CONTROL_RE
 from brotui.i18n import Msg, Size, msg_id
 
-log = logging.getLogger("brotui")
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50  # lists and maps inside each other; a protocol needs four
@@ -98,7 +96,9 @@ def load(data: bytes | str) -> Parsed:
     try:
         return _load(data)
     except Exception as exc:  # a file must never break the list or the check of the others
-        log.exception("reading a protocol file")
+        import logging  # here: only a bug reaches it, and logging costs every start ~3 ms
+
+        logging.getLogger("brotui").exception("reading a protocol file")
         return Parsed(None, [Problem("", None, Msg.of("unreadable", kind=type(exc).__name__))])
 
 

@@ -175,6 +175,14 @@ class Git:
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                 env=_env(None), start_new_session=_DETACHED)
 
+    def objects(self) -> ObjectReader:
+        """One `cat-file --batch-command` to ask questions of one after another, each
+        answer deciding the next (`with git.objects() as objects:`)."""
+        return ObjectReader(subprocess.Popen(
+            [*self._base(), "cat-file", "--batch-command"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env(None),
+            start_new_session=_DETACHED), self.git_dir)
+
     def cat(self, specs: list[str]) -> list[tuple[str, str, bytes] | None]:
         """(oid, type, content) of each object (`rev:path`, an oid...) in one
         `cat-file --batch` process; None for what does not exist."""
@@ -295,6 +303,62 @@ def tree_size(field: str, git_dir: str, oid: str, path: str) -> int | None:
     if not field.isdigit():
         raise UnreadableObject(git_dir, oid, path)
     return int(field)
+
+
+class ObjectReader:
+    """Questions to one `git cat-file --batch-command`, answered in turn: where a read
+    needs a commit, then a tree, then a blob of a size known only from the tree, this is
+    one git process instead of one each. A name holding a line break cannot be asked."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], git_dir: str) -> None:
+        self._proc, self._git_dir = proc, git_dir
+        assert proc.stdin is not None and proc.stdout is not None
+        self._in, self._out = proc.stdin, proc.stdout
+
+    def __enter__(self) -> ObjectReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(OSError):
+            self._in.close()
+        self._out.close()
+        self._proc.wait()
+
+    def _ask(self, command: str, spec: str) -> list[bytes] | None:
+        if "\n" in spec or "\r" in spec:
+            return None
+        try:
+            self._in.write(f"{command} {spec}\n".encode())
+            self._in.flush()
+        except OSError:  # git ended: it could not read the repository
+            raise UnreadableObject(self._git_dir, spec) from None
+        header = self._out.readline()
+        if not header.endswith(b"\n"):
+            raise UnreadableObject(self._git_dir, spec)
+        fields = header.split()
+        if len(fields) != 3:  # `<spec> missing`, `<spec> ambiguous`
+            return None
+        if not fields[2].isdigit():
+            raise UnreadableObject(self._git_dir, spec)
+        return fields
+
+    def info(self, spec: str) -> tuple[str, str, int] | None:
+        """(oid, type, size) of an object (`rev^{commit}`, `commit:path`, an oid), None
+        if there is none such."""
+        fields = self._ask("info", spec)
+        return None if fields is None else (fields[0].decode(), fields[1].decode(),
+                                            int(fields[2]))
+
+    def contents(self, spec: str) -> tuple[str, str, bytes] | None:
+        """(oid, type, content) of an object, None if there is none such."""
+        fields = self._ask("contents", spec)
+        if fields is None:
+            return None
+        size = int(fields[2])
+        data = self._out.read(size + 1)
+        if len(data) != size + 1:
+            raise UnreadableObject(self._git_dir, spec)
+        return fields[0].decode(), fields[1].decode(), data[:size]
 
 
 def parse_tree(data: bytes, oid_hex_len: int = 40) -> dict[bytes, tuple[str, str]]:
