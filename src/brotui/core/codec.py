@@ -28,7 +28,6 @@ from brotui.core.schema import DATE_RE, PROTOCOL, TIME_RE, Field, Kind, Part
 from brotui.core.text import CONTROL_RE
 from brotui.i18n import Msg, Size, msg_id
 
-
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50  # lists and maps inside each other; a protocol needs four
 
