@@ -15,7 +15,9 @@ async def test_a_held_index_lock_is_named_after_a_save_in_the_editor(
         make_app: Callable[..., BrotuiApp], demo: Path) -> None:
     before = git(demo, "rev-parse", "HEAD").strip()
     app = make_app()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    # (wide enough for both toasts whatever the temporary folder's path: at 80x24 a long
+    # path makes the note tall enough to push "Saved in" off the top)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await open_editor(pilot, app)
         await tab_to(pilot, field("role", "Kommunpolis"))
         await retype(pilot, "Polisinspektör")

@@ -48,14 +48,16 @@ async def test_textuals_system_commands_do_nothing(demo: Path, tmp_path: Path,
         await settle(pilot)
         assert list(app.get_system_commands(app.screen)) == []
         assert [c.title for c in free.get_system_commands(app.screen)]  # (unrestricted: some)
-        app.action_screenshot("shot.svg", str(tmp_path))
-        assert app.deliver_text(__import__("io").StringIO("x"), save_directory=tmp_path,
+        out = tmp_path / "out"
+        out.mkdir()
+        app.action_screenshot("shot.svg", str(out))
+        assert app.deliver_text(__import__("io").StringIO("x"), save_directory=out,
                                 save_filename="x.txt") is None
         app.open_url("https://example.org/")
         app.action_suspend_process()  # would stop the process: the test would hang
         app.action_change_theme()
         await settle(pilot)
-        assert list(tmp_path.iterdir()) == []
+        assert list(out.iterdir()) == []
         assert opened == []
         assert app.theme != "textual-light" and len(app.screen_stack) == 2  # no picker
         # The palette lists brotui's own keys only: no Theme, Screenshot, Keys, Quit app.
