@@ -74,6 +74,18 @@ class Item:
 _ITEM_KEY_RE = re.compile(r"§?\s*([0-9]{1,6})\s*([a-z]{0,2})")
 
 
+def split_key(key: int | str) -> tuple[int, str | None]:
+    """An Item.key as its number and letter: 17 -> (17, None), "17a" -> (17, "a")."""
+    text = str(key)
+    digits = text.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return int(digits), text[len(digits):] or None
+
+
+def item_label(number: int | None, letter: str | None) -> str:
+    """An item's number as people write it ("17", "17 a"), as Item.label."""
+    return Item(number=number, letter=letter).label
+
+
 def item_key(text: str) -> int | str | None:
     """An item as typed on a command line ("17", "§ 17", "17a", "17 a") as Item.key has
     it (17, "17a"), or None when it names no item."""
@@ -133,6 +145,7 @@ class Signature:
     date: dt.date | None = None
     content: str | None = None
     item: int | None = None
+    letter: str | None = None  # the item's letter, for an extra item ("17 a")
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -259,6 +259,8 @@ SIGNATURE = Part("signature", model.Signature, msg_id("label_signatures"), (
           whole=True),
     Field("item", Kind.INT, msg_id("form_signed_item"), shown=False, searched=False,
           whole=True),
+    Field("letter", Kind.LINE, msg_id("form_letter"), shown=False, searched=False,
+          whole=True),
 ), blame=Grain.ENTRY, search=Grain.ENTRY)
 
 PROTOCOL = Part("header", model.Protocol, msg_id("label_protocol"), (
