@@ -155,3 +155,26 @@ def test_what_to_export_must_be_said(repo: Path, cli: Callable[..., Result],
 def test_in_swedish(repo: Path, cli: Callable[..., Result]) -> None:
     done = cli("--repo", str(repo), "--lang", "sv", "export", SEED_ID, "--format", "md")
     assert done.code == 0 and done.out.startswith("Exporterade")
+
+
+def test_an_extract_names_an_extra_item_by_number_and_letter(
+        repo: Path, cli: Callable[..., Result], seed_bytes: bytes) -> None:
+    """`--items 4a` (or "4 a", "§ 4 a") is the extra item "4 a" alone, not § 4."""
+    from tests.central import commit_files
+    from tests.test_extra_items import with_extra_item
+
+    commit_files(repo, {f"protocols/{SEED_ID}.yaml": with_extra_item(seed_bytes)}, "4 a")
+    for asked in ("4a", "4 a", "§ 4 a"):
+        done = cli("--repo", str(repo), "export", SEED_ID, "--format", "md", "--items",
+                   f"6,{asked}", "-o", "-")
+        assert done.code == 0, done.err
+        assert "Lades till på mötet." in done.out  # § 4 a
+        assert "Skärmtaket i Liljeholmen" in done.out  # § 6
+        assert "samverkansöverenskommelsen" not in done.out  # § 4 itself
+    plain = cli("--repo", str(repo), "export", SEED_ID, "--format", "md", "--items", "4",
+                "-o", "-")
+    assert "samverkansöverenskommelsen" in plain.out and "Lades till" not in plain.out
+    missing = cli("--repo", str(repo), "export", SEED_ID, "--format", "md", "--items", "4b")
+    assert missing.code == 1 and "ingen punkt 4 b" in missing.err and "4 a" in missing.err
+    bad = cli("--repo", str(repo), "export", SEED_ID, "--format", "md", "--items", "4A")
+    assert bad.code != 0 and "Traceback" not in bad.err

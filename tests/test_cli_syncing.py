@@ -111,6 +111,9 @@ def test_each_save_is_pushed_queued_in_an_outage_and_sync_sends_it(
     (READER, ("rm", SEED_ID), "may only read"),
     (OTHER, ("mv", SEED_ID, "hagersten-liljeholmen/2020-02-21"), "is not named"),
     (READER, ("restore", SEED_ID, "HEAD"), "may only read"),
+    (READER, ("review", SEED_ID), "may only read"),
+    (READER, ("sign", SEED_ID), "is neither chair nor adjuster"),
+    (READER, ("sign", SEED_ID, "--item", "6"), "is neither chair nor adjuster"),
 ])
 def test_the_access_file_refuses_a_write_on_the_command_line(
         district: Path, central: HttpCentral, cli: Callable[..., Result], who: str,
@@ -120,6 +123,7 @@ def test_the_access_file_refuses_a_write_on_the_command_line(
                input=edited(cli, district, "Rum 3") if args[0] == "put" else None)
     assert done.code == 1
     assert said in done.err and "hagersten-liljeholmen" in done.err
+    assert "Traceback" not in done.err
     assert archive_state(district) == before
 
 

@@ -6,6 +6,7 @@ ssh-keygen; `git tag -v` and `brotui verify` on the other clone."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -105,6 +106,13 @@ def test_a_tag_made_during_an_outage_goes_with_the_next_sync(
     assert report.error is not None and report.error.kind == "unreachable"
     away.rename(central)
     assert central_tag(central) is None
+    # sync --status counts the tag beside the save (the signature's commit) that wait.
+    waiting = cli("sync", "--status", "--repo", str(a_path))
+    assert waiting.code == 0, waiting.err
+    assert "Not yet on the central server: 1 save." in waiting.out
+    assert f"One justering tag is not yet on the central server: {TAG}." in waiting.out
+    as_json = cli("sync", "--status", "--format", "json", "--repo", str(a_path))
+    assert json.loads(as_json.out)["tags_pending"] == [TAG]
     again = cli("sync", "--repo", str(a_path))
     assert again.code == 0, again.err
     assert f"Sent the justering tag {TAG}" in again.out + again.err
@@ -112,6 +120,8 @@ def test_a_tag_made_during_an_outage_goes_with_the_next_sync(
     # Nothing is pushed twice: the next sync has no tag to send.
     quiet = sync.sync(Archive(a_path))
     assert quiet.ok and quiet.tags_pushed == [] and quiet.tags_fetched == []
+    after = cli("sync", "--status", "--repo", str(a_path)).out
+    assert "justering tag" not in after and "Every save is on the central server." in after
 
 
 def test_a_tag_on_unapproved_minutes_is_refused_and_none_is_moved_or_deleted(

@@ -214,8 +214,9 @@ def _justering(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p.add_argument("--base", metavar="REV", help="the revision the decision was made on")
     p = command("sign", "sign minutes (or one item) as the person you are")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--item", type=_positive, metavar="N",
-                   help="sign only item N at once (omedelbar justering)")
+    p.add_argument("--item", type=_item, metavar="N",
+                   help="sign only item N at once (omedelbar justering); an extra item by "
+                   "number and letter: 17a")
     p.add_argument("--content", metavar="ID",
                    help="the content you read (as `brotui list --state review --format json` "
                    "names it)")
@@ -235,6 +236,16 @@ def _count(value: str) -> int:
     if not (value.isascii() and value.isdigit()):
         raise argparse.ArgumentTypeError(f"not a count: {value!r}")
     return int(value)
+
+
+def _item(value: str) -> int | str:
+    """An item: 17, "§ 17", "17a", "17 a" (argparse type), as model.Item.key has it."""
+    from brotui.core.model import item_key
+
+    key = item_key(value)
+    if key is None:
+        raise argparse.ArgumentTypeError(f"not an item (17 or 17a): {value!r}")
+    return key
 
 
 def _positive(value: str) -> int:

@@ -63,6 +63,38 @@ class Item:
         number = "" if self.number is None else str(self.number)
         return f"{number} {self.letter}" if self.letter and number else number
 
+    @property
+    def key(self) -> int | str | None:
+        """The item as a command names it: 17, or "17a" for "17 a" (see item_key)."""
+        if self.number is None:
+            return None
+        return f"{self.number}{self.letter}" if self.letter else self.number
+
+
+_ITEM_KEY_RE = re.compile(r"§?\s*([0-9]{1,6})\s*([a-z]{0,2})")
+
+
+def split_key(key: int | str) -> tuple[int, str | None]:
+    """An Item.key as its number and letter: 17 -> (17, None), "17a" -> (17, "a")."""
+    text = str(key)
+    digits = text.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return int(digits), text[len(digits):] or None
+
+
+def item_label(number: int | None, letter: str | None) -> str:
+    """An item's number as people write it ("17", "17 a"), as Item.label."""
+    return Item(number=number, letter=letter).label
+
+
+def item_key(text: str) -> int | str | None:
+    """An item as typed on a command line ("17", "§ 17", "17a", "17 a") as Item.key has
+    it (17, "17a"), or None when it names no item."""
+    found = _ITEM_KEY_RE.fullmatch(text.strip())
+    if found is None or int(found[1]) < 1:
+        return None
+    number, letter = int(found[1]), found[2]
+    return f"{number}{letter}" if letter else number
+
 
 @dataclass
 class Meeting:
@@ -113,6 +145,7 @@ class Signature:
     date: dt.date | None = None
     content: str | None = None
     item: int | None = None
+    letter: str | None = None  # the item's letter, for an extra item ("17 a")
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -215,9 +215,8 @@ ATTENDEE = Part("attendee", model.Attendee, msg_id("label_attendees"), (
 ITEM = Part("item", model.Item, msg_id("label_items"), (
     Field("number", Kind.INT, msg_id("form_number"),
           required=Msg.of("field_generic", key="number"), searched=False, whole=True),
-    # "17 a": shown in the item's label (matching.item_label), not yet in the form.
-    Field("letter", Kind.LINE, msg_id("form_letter"), shown=False, searched=False,
-          whole=True),
+    # "17 a": an extra item's letter, beside its number in the form and its label.
+    Field("letter", Kind.LINE, msg_id("form_letter"), searched=False, whole=True),
     Field("title", Kind.LINE, msg_id("form_title")),
     Field("text", Kind.TEXT, msg_id("form_text")),
     Field("decisions", Kind.TEXTS, msg_id("label_decisions")),
@@ -259,6 +258,8 @@ SIGNATURE = Part("signature", model.Signature, msg_id("label_signatures"), (
     Field("content", Kind.LINE, msg_id("form_signed_content"), shown=False, searched=False,
           whole=True),
     Field("item", Kind.INT, msg_id("form_signed_item"), shown=False, searched=False,
+          whole=True),
+    Field("letter", Kind.LINE, msg_id("form_letter"), shown=False, searched=False,
           whole=True),
 ), blame=Grain.ENTRY, search=Grain.ENTRY)
 

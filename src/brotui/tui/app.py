@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import sys
@@ -23,6 +24,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
+from brotui.core.access import ACCESS_FILE, OPEN, Access, for_archive
 from brotui.core.archive import Archive
 from brotui.core.errors import BrotuiError
 from brotui.core.identity import Identity, resolve_identity
@@ -30,6 +32,8 @@ from brotui.core.text import visible
 from brotui.i18n import t
 from brotui.tui.commands import Palette, ScreenCommands
 from brotui.tui.keys import translate_bindings
+
+log = logging.getLogger("brotui")
 
 if TYPE_CHECKING:  # the app imports no screen, and nothing a screen needs, when loaded
     from brotui.core.drafts import Draft
@@ -86,6 +90,7 @@ class BrotuiApp(App[None]):
         self.syncing = settings.remote is not None  # a central server
         self.fetch_every = settings.interval  # seconds (`.brotui.yaml`: `interval`)
         self.identity_problem: str | None = None
+        self.access = read_access(archive)  # who may do what: the keys offered follow it
         # The terminal's own 16 colours, whatever its palette: what a forced command uses.
         self.register_theme(replace(BUILTIN_THEMES["ansi-dark"], name="ansi"))
         if theme is not None:
@@ -428,6 +433,16 @@ class BrotuiApp(App[None]):
         from brotui.tui.screens.draft import DraftScreen
 
         self.push_screen(DraftScreen(draft, clean), then)
+
+
+def read_access(archive: Archive, keep: Access = OPEN) -> Access:
+    """The access file at the archive's tip, or `keep` when git cannot say (the write
+    path asks it again, under the save lock, and refuses what it must)."""
+    try:
+        return for_archive(archive)
+    except Exception:  # a failing git: the keys stay as they were; the log has why
+        log.warning("reading %s failed", ACCESS_FILE, exc_info=True)
+        return keep
 
 
 def prompt_escape_driver() -> type[Driver] | None:

@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, get_current_worker
 
+from brotui.core.access import Access
 from brotui.core.archive import Archive
 from brotui.core.errors import describe_failure
 from brotui.core.identity import Identity
@@ -22,7 +23,8 @@ from brotui.core.sync.push import SyncReport, after_save
 from brotui.core.sync.status import status as sync_status
 from brotui.core.text import visible
 from brotui.i18n import t
-from brotui.tui.app import BrotuiApp
+from brotui.tui import access_keys
+from brotui.tui.app import BrotuiApp, read_access
 from brotui.tui.keys import translate_bindings
 from brotui.tui.widgets.title_bar import TitleBar
 
@@ -81,6 +83,15 @@ class Base(Screen[ResultT]):
             self.notify(t("tui_error", message=problem), markup=False, severity="error")
         return identity
 
+    def refused(self, action: str, protocol_id: str | None = None,
+                protocol: Any = None) -> bool:
+        """Whether the access file refuses the person `action` (see access_keys), after
+        saying its sentence: for a key reached although check_action hides it."""
+        said = access_keys.refusal(self.app, action, protocol_id, protocol)
+        if said is not None:
+            self.notify(said, markup=False, severity="warning", timeout=10)
+        return said is not None
+
     def run_archive_work(self, work: Callable[[Archive], Message | None], *, doing: str,
                          group: str = "archive", exclusive: bool = True) -> Worker[None]:
         """Run `work(archive)` in a thread and post the message it returns (unless the
@@ -124,6 +135,25 @@ class Base(Screen[ResultT]):
         title line (a few git processes, in a thread; nothing asked of the server)."""
         if self.app.syncing and not isinstance(self, ModalScreen):
             self.run_sync(lambda archive: None, doing="reading the sync state")
+
+    @on(events.ScreenResume)
+    def _read_access(self) -> None:
+        """A full screen comes up: the access file as the tip has it now (in a thread),
+        and the keys it allows offered anew."""
+        if isinstance(self, ModalScreen):
+            return
+        app, keep = self.app, self.app.access
+
+        def read(archive: Archive) -> Access:
+            return read_access(archive, keep)
+
+        def read_done(access: Access) -> None:
+            if access != app.access:
+                app.access = access
+                self.refresh_bindings()
+
+        self.run_then(read, read_done, doing="reading the access file", group="access",
+                      exclusive=False)
 
     def push_after_save(self) -> None:
         """A save landed: push it to the central server (with `sync: on-save`) in a

@@ -17,7 +17,7 @@ from brotui.core.identity import Identity
 from brotui.core.justering import correct, record, sign
 from brotui.core.justering import state as justering
 from brotui.core.justering.messages import say
-from brotui.core.model import Protocol
+from brotui.core.model import Protocol, item_key
 from brotui.i18n import t
 from brotui.tui import justering_text as words
 from brotui.tui.base import Base
@@ -111,11 +111,10 @@ def sign_item(screen: Base[Any], protocol_id: str, protocol: Protocol, identity:
     """Omedelbar justering: ask which item, show exactly what is signed (the item's
     content id), sign that item as the person, say the outcome and call `done`."""
     numbers = words.item_numbers(protocol)
-    known = {str(i.number) for i in protocol.items if i.number is not None}
+    known = {i.key for i in protocol.items if i.number is not None}
 
-    def check(answer: str) -> str | None:
-        number = answer.removeprefix("§").strip()
-        return None if number in known else t("tui_item_not_a_number", answer=answer,
+    def check(answer: str) -> str | None:  # "17", "§ 17", "17 a", "17a"
+        return None if item_key(answer) in known else t("tui_item_not_a_number", answer=answer,
                                                numbers=numbers)
 
     def signed(result: sign.Signed) -> None:
@@ -130,13 +129,15 @@ def sign_item(screen: Base[Any], protocol_id: str, protocol: Protocol, identity:
                     archive, protocol_id, identity, item=what.number, content=what.content),
                     signed, doing=f"signing {protocol_id}", group="change")
 
-        screen.app.confirm(t("tui_sign_item_title", number=what.number, id=protocol_id),
+        screen.app.confirm(t("tui_sign_item_title", number=what.label, id=protocol_id),
                            words.sign_item_question(what), t("key_sign"), "s", answered)
 
     def chosen(answer: str | None) -> None:
         if answer is None:
             return
-        number = int(answer.removeprefix("§").strip())
+        number = item_key(answer)
+        if number is None:
+            return
         screen.run_then(lambda archive: sign.to_sign_item(archive, protocol_id, identity.name,
                                                           number),
                         ready, doing=f"signing {protocol_id}", group="change")

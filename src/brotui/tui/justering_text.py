@@ -72,11 +72,11 @@ def corrected(done: correct.Corrected) -> str:
 
 
 def item_numbers(protocol: Protocol) -> str:
-    return ", ".join(str(i.number) for i in protocol.items if i.number is not None)
+    return ", ".join(i.label for i in protocol.items if i.number is not None)
 
 
 def sign_item_question(what: sign.ItemToSign) -> str:
-    return t("tui_sign_item_question", number=what.number, title=what.title or "—",
+    return t("tui_sign_item_question", number=what.label, title=what.title or "—",
              name=what.signer.name, role=say("role_" + what.signer.role),
              content=what.content)
 

@@ -24,7 +24,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser],
                    help="the public copy: marked text masked; refused while a personal "
                    "identity number is not masked")
     p.add_argument("--items", metavar="N,M", type=_numbers,
-                   help="an extract (protokollsutdrag) of these items only")
+                   help="an extract (protokollsutdrag) of these items only (an extra item: 17a)")
     p.add_argument("--council", metavar="SLUG", help="every protocol of this council")
     p.add_argument("--year", metavar="YYYY", type=_year, help="every protocol of this year")
     p.add_argument("--state", choices=STATES, help="only protocols in this state")
@@ -75,11 +75,15 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser],
     h.add_argument("path", metavar="REPO", help="the bare repository")
 
 
-def _numbers(value: str) -> tuple[int, ...]:
-    parts = [p.strip().lstrip("§") for p in value.split(",")]
-    if not parts or not all(p.isascii() and p.isdigit() for p in parts):
-        raise argparse.ArgumentTypeError(f"not item numbers (4,6): {value!r}")
-    return tuple(int(p) for p in parts)
+def _numbers(value: str) -> tuple[int | str, ...]:
+    """Items as typed: "4,6", "4,17a", "§ 4, 17 a" (an extra item's letter after its
+    number) as model.Item.key has them: (4, "17a")."""
+    from brotui.core.model import item_key
+
+    keys = [item_key(p) for p in value.split(",")]
+    if not keys or any(k is None for k in keys):
+        raise argparse.ArgumentTypeError(f"not item numbers (4,6 or 4,17a): {value!r}")
+    return tuple(k for k in keys if k is not None)
 
 
 def _year(value: str) -> int:

@@ -16,6 +16,7 @@ from brotui.core.archive import Archive, validate_id
 from brotui.core.errors import BrotuiError
 from brotui.core.identity import Identity, resolve_identity
 from brotui.core.justering.messages import say
+from brotui.core.model import item_key
 
 
 def run_review(args: argparse.Namespace) -> int:
@@ -156,7 +157,8 @@ def restricted_command(asked: str) -> Callable[[argparse.Namespace], int] | None
         options[rest[0]], rest = rest[1], rest[2:]
     item = options.get("--item")
     content = options.get("--content")
-    if item is not None and not (item.isascii() and item.isdigit() and 0 < int(item) < 10**6):
+    key = item_key(item) if item is not None else None
+    if item is not None and key is None:
         return None
     if content is not None and not (len(content) in (40, 64) and set(content) <= _HEX):
         return None
@@ -166,7 +168,7 @@ def restricted_command(asked: str) -> Callable[[argparse.Namespace], int] | None
         args.id, args.base = protocol_id, None
         if command == "review":
             return run_review(args)
-        args.item = int(item) if item is not None else None
+        args.item = key
         args.content = content
         return run_sign(args)
 

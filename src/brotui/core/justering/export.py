@@ -26,7 +26,7 @@ def record_of(archive: Archive, protocol_id: str, lang: str | None = None
 def _role(r: record.SignatureRecord, lang: str | None) -> str:
     role = say("role_" + r.role, lang) if r.role in record.ROLES else r.role
     role = role[:1].upper() + role[1:]
-    return f"{role}, § {r.item}" if r.item is not None else role
+    return f"{role}, § {r.item_label}" if r.item is not None else role
 
 
 def minutes(archive: Archive, protocol_id: str, rev: str | None = None,

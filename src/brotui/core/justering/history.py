@@ -153,7 +153,7 @@ def _signature_problem(r: SignatureRecord, commit: Made, p: Protocol, data: byte
     if not same_text:
         return say("v_not_only_signature", name=r.name, commit=short)
     if r.item is not None:
-        item = next((x for x in p.items if x.number == r.item), None)
+        item = next((x for x in p.items if r.on(x)), None)
         content = items.item_content_id(item) if item is not None else ""
     else:
         content = record.content_id(data)
@@ -162,7 +162,7 @@ def _signature_problem(r: SignatureRecord, commit: Made, p: Protocol, data: byte
                    content=content[:12])
     t = commit.trailers
     if t.get("signed-role") != r.role or t.get("signed-content") != r.content or (
-            r.item is not None and t.get("signed-item") != str(r.item)):
+            r.item is not None and t.get("signed-item") != r.item_label):
         return say("v_trailers", name=r.name, commit=short)
     return None
 

@@ -55,11 +55,11 @@ def refuse(protocol_id: str, data: bytes | None, new: Protocol | None = None) ->
     from brotui.core.justering.state import item_locked
 
     for item in old.items:
-        if item.number is None or not item_locked(old, item.number):
+        if item.number is None or not item_locked(old, item):
             continue
-        now = next((i for i in new.items if i.number == item.number), None)
+        now = next((i for i in new.items if i.key == item.key), None)
         if now is None or _item_text(now) != _item_text(item):
-            raise Locked(say("locked_item", id=protocol_id, number=item.number), protocol_id)
+            raise Locked(say("locked_item", id=protocol_id, number=item.label), protocol_id)
 
 
 def _item_text(item: Item) -> tuple[object, ...]:

@@ -36,8 +36,9 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from brotui.core.model import Correction, JusteringPlan, Protocol, Signature
+from brotui.core.model import Correction, JusteringPlan, Protocol, Signature, item_label
 
 PLAN_KEY, CORRECTIONS_KEY, SIGNATURES_KEY = "justering", "corrections", "signatures"
 CHAIR, ADJUSTER = "chair", "adjuster"
@@ -65,6 +66,17 @@ class SignatureRecord:
     date: dt.date | None
     content: str
     item: int | None = None
+    letter: str | None = None  # of an extra item ("17 a")
+
+    def on(self, item: Any) -> bool:
+        """Whether this is a signature of `item` (a model.Item): its number and letter."""
+        return self.item is not None and self.item == item.number \
+            and (self.letter or None) == (item.letter or None)
+
+    @property
+    def item_label(self) -> str | None:
+        """The item signed, as people write it ("17", "17 a"), None for the minutes."""
+        return item_label(self.item, self.letter) if self.item is not None else None
 
 
 @dataclass(frozen=True)
@@ -88,8 +100,8 @@ def plan(p: Protocol) -> Plan:
 
 def signatures(p: Protocol) -> list[SignatureRecord]:
     """The signatures the protocol records, in order."""
-    return [SignatureRecord(s.name or "", s.role or "", s.date, s.content or "", s.item)
-            for s in p.signatures]
+    return [SignatureRecord(s.name or "", s.role or "", s.date, s.content or "", s.item,
+                            s.letter) for s in p.signatures]
 
 
 def corrections(p: Protocol) -> list[CorrectionRecord]:
@@ -100,7 +112,8 @@ def corrections(p: Protocol) -> list[CorrectionRecord]:
 def with_signature(p: Protocol, s: SignatureRecord) -> Protocol:
     """`p` with one more signature (the earlier ones exactly as they were)."""
     out = copy.copy(p)
-    out.signatures = [*p.signatures, Signature(s.name, s.role, s.date, s.content, s.item)]
+    out.signatures = [*p.signatures, Signature(s.name, s.role, s.date, s.content, s.item,
+                                                 s.letter)]
     return out
 
 

@@ -24,7 +24,7 @@ def lines(p: Protocol) -> list[Line]:
         for s in sigs:
             role = say("role_" + s.role) if s.role in record.ROLES else s.role
             if s.item is not None:
-                role = f"{role}, § {s.item}"
+                role = f"{role}, § {s.item_label}"
             when = s.date.isoformat() if s.date else "?"
             out.append([("text", f"  {s.name}"), ("muted", f" ({role}) {when} "),
                         ("muted", s.content[:12])])

@@ -32,7 +32,7 @@ from brotui.core.identity import Identity
 from brotui.core.justering import items, record, state
 from brotui.core.justering.messages import say
 from brotui.core.justering.record import SignatureRecord, tag_name
-from brotui.core.model import Protocol, id_to_path
+from brotui.core.model import Protocol, id_to_path, item_key, item_label, split_key
 from brotui.core.signing import signing
 from brotui.core.values import Write
 from brotui.i18n import t
@@ -48,7 +48,7 @@ class Signed:
     state: state.State
     approved: bool = False
     tag: str | None = None
-    item: int | None = None
+    item: str | None = None  # the item signed at once, as people write it ("17 a")
 
 
 def _protocol(protocol_id: str, data: bytes | None, archive: Archive) -> Protocol:
@@ -158,12 +158,14 @@ def text_changes(old: Protocol, new: Protocol) -> list[str]:
     return [diffrender.plain(diffrender.change_line(c)) for c in changes]
 
 
-def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None = None,
+def sign(archive: Archive, protocol_id: str, signer: Identity,
+         item: int | str | None = None,
          content: str | None = None, base: str | None = None,
          today: dt.date | None = None) -> Signed:
     """Sign minutes (or, with `item`, one item at once) as `signer`: one commit authored by
     them. `content` is the content id the signer read (state.State.content); without it,
-    the text they last saw (their earlier signature, or the review). See the module."""
+    the text they last saw (their earlier signature, or the review). `item`: its number,
+    or for an extra item "17 a" its key "17a" (model.Item.key). See the module."""
     validate_id(protocol_id)
     path = id_to_path(protocol_id)
     lang = archive.language
@@ -175,6 +177,7 @@ def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None 
         names = ", ".join(s.said() for s in state.signers(first)) or say("nobody")
         raise BrotuiError(say("not_a_signer", name=signer.name, id=protocol_id, signers=names))
     seen = _seen(archive, protocol_id, first, who, content) if item is None else None
+    key = item_key(str(item)) if item is not None else None
     out: dict[str, Signed] = {}
 
     def plan(snap: Snapshot) -> Write:
@@ -187,20 +190,21 @@ def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None 
             raise BrotuiError(say("not_a_signer", name=signer.name, id=protocol_id,
                                   signers=names))
         now = state.state_of(p, data, today, policy)
+        number, letter, label = _item_of(item)
         if item is not None:
-            target = next((i for i in p.items if i.number == item), None)
+            target = next((i for i in p.items if i.key == key), None)
             if target is None:
-                raise BrotuiError(say("no_such_item", id=protocol_id, number=item))
+                raise BrotuiError(say("no_such_item", id=protocol_id, number=label))
             if p.status == state.APPROVED:
                 raise BrotuiError(say("review_approved", id=protocol_id))
             signed = items.item_content_id(target)
-            if any(r.item == item and r.name == me.name and r.content == signed
+            if any(r.on(target) and r.name == me.name and r.content == signed
                    for r in record.signatures(p)):
                 raise BrotuiError(say("signed_already", name=me.name, id=protocol_id,
                                       content=signed[:12]))
             if content is not None and content != signed:  # the item changed since read
                 raise BrotuiError(say("content_changed", id=protocol_id, seen=content[:12],
-                                      changes=f"§ {item}", content=signed))
+                                      changes=f"§ {label}", content=signed))
         else:
             if p.status == state.DRAFT:
                 raise BrotuiError(say("not_in_review", id=protocol_id,
@@ -216,7 +220,7 @@ def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None 
                                       seen=_seen_label(seen[2]), changes=_changes(seen[1], data),
                                       content=now.content))
             signed = now.content
-        entry = SignatureRecord(me.name, me.role, today, signed, item)
+        entry = SignatureRecord(me.name, me.role, today, signed, number, letter)
         new = record.with_signature(p, entry)
         approves = False
         if item is None and p.status == state.REVIEW:
@@ -226,15 +230,15 @@ def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None 
                 new.status = state.APPROVED
         new_data = _checked(protocol_id, new)
         role = say("role_" + me.role, lang)
-        subject = (say("commit_sign_item", lang, id=protocol_id, number=item, name=me.name,
+        subject = (say("commit_sign_item", lang, id=protocol_id, number=label, name=me.name,
                        role=role) if item is not None
                    else say("commit_sign", lang, id=protocol_id, name=me.name, role=role))
         body = f"\n\n{say('commit_approved', lang)}" if approves else ""
         said = trailers(protocol_id, signed_role=me.role, signed_content=signed,
-                        signed_item=item)
+                        signed_item=label)
         message = f"{subject}{body}\n\n{said}"
         after_state = state.state_of(new, new_data, today, policy)
-        out["signed"] = Signed(protocol_id, None, me, after_state, approves, None, item)
+        out["signed"] = Signed(protocol_id, None, me, after_state, approves, None, label)
         return Write({path: new_data}, message)
 
     result = commit_change(archive, protocol_id, [path], plan, signer, base=base,
@@ -245,6 +249,15 @@ def sign(archive: Archive, protocol_id: str, signer: Identity, item: int | None 
         tag = make_tag(archive, protocol_id, result.commit, done.state, signer)
     return Signed(done.id, result.commit, done.signer, done.state, done.approved, tag,
                   done.item)
+
+
+def _item_of(item: int | str | None) -> tuple[int | None, str | None, str | None]:
+    """An item to sign (17, "17a") as its number, letter and label ("17 a")."""
+    key = item_key(str(item)) if item is not None else None
+    if key is None:
+        return None, None, None if item is None else str(item)
+    number, letter = split_key(key)
+    return number, letter, item_label(number, letter)
 
 
 def _seen_label(how: str) -> str:
@@ -316,12 +329,14 @@ class ItemToSign:
     item's number and title, and its content id (items.item_content_id)."""
 
     signer: state.Signer
-    number: int
+    number: int | str  # the item's key: 17, or "17a" for "17 a"
     title: str
     content: str
+    label: str = ""  # "17", "17 a"
 
 
-def to_sign_item(archive: Archive, protocol_id: str, name: str, number: int) -> ItemToSign:
+def to_sign_item(archive: Archive, protocol_id: str, name: str,
+                 number: int | str) -> ItemToSign:
     """What signing item `number` of `protocol_id` as `name` would sign, or the refusal
     `sign(item=number)` would give (not named, no such item, approved, signed already)."""
     validate_id(protocol_id)
@@ -332,12 +347,13 @@ def to_sign_item(archive: Archive, protocol_id: str, name: str, number: int) -> 
         raise BrotuiError(say("not_a_signer", name=name, id=protocol_id, signers=names))
     if p.status == state.APPROVED:
         raise BrotuiError(say("review_approved", id=protocol_id))
-    target = next((i for i in p.items if i.number == number), None)
+    key = item_key(str(number))
+    target = next((i for i in p.items if key is not None and i.key == key), None)
     if target is None:
-        raise BrotuiError(say("no_such_item", id=protocol_id, number=number))
+        raise BrotuiError(say("no_such_item", id=protocol_id, number=_item_of(number)[2]))
     content = items.item_content_id(target)
-    if any(r.item == number and r.name == me.name and r.content == content
+    if any(r.on(target) and r.name == me.name and r.content == content
            for r in record.signatures(p)):
         raise BrotuiError(say("signed_already", name=me.name, id=protocol_id,
                               content=content[:12]))
-    return ItemToSign(me, number, target.title or "", content)
+    return ItemToSign(me, target.key or number, target.title or "", content, target.label)

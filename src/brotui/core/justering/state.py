@@ -14,7 +14,7 @@ from typing import Any
 from brotui.core.justering import record
 from brotui.core.justering.messages import say
 from brotui.core.justering.record import ADJUSTER, CHAIR, SignatureRecord
-from brotui.core.model import Protocol
+from brotui.core.model import Item, Protocol
 from brotui.core.problems import WARNING, Problem
 from brotui.i18n import Msg
 
@@ -48,7 +48,7 @@ class State:
     late: bool  # in review, and past 14 days after the meeting (or planned so)
     plan: record.Plan
     awaiting: tuple[Signer, ...] = ()  # approved, a correction not yet signed by these
-    items: dict[int, tuple[Signer, ...]] = field(default_factory=dict)  # item -> signed it
+    items: dict[str, tuple[Signer, ...]] = field(default_factory=dict)  # "17 a" -> signed it
 
     @property
     def complete(self) -> bool:
@@ -144,17 +144,17 @@ def state_of(p: Protocol, data: bytes, today: dt.date | None = None,
     today = today or dt.date.today()
     limit = deadline(p)
     late = p.status == REVIEW and limit is not None and today > limit
-    items: dict[int, tuple[Signer, ...]] = {}
+    items: dict[str, tuple[Signer, ...]] = {}
     for item in p.items:
         if item.number is None:
             continue
         content_item = item_content_id(item) if any(
-            r.item == item.number for r in record.signatures(p)) else ""
-        by = tuple(s for s in who if any(r.item == item.number and r.name == s.name
+            r.on(item) for r in record.signatures(p)) else ""
+        by = tuple(s for s in who if any(r.on(item) and r.name == s.name
                                          and r.role == s.role and r.content == content_item
                                          for r in record.signatures(p)))
         if by:
-            items[item.number] = by
+            items[item.label] = by
     return State(p.status, who, content, tuple(signed), missing, tuple(stale), approved_on,
                  late, plan, awaiting, items)
 
@@ -174,13 +174,18 @@ def _approval_signatures(p: Protocol, sigs: list[SignatureRecord]) -> list[Signa
     return sigs
 
 
-def item_locked(p: Protocol, number: int) -> bool:
-    """Whether an item was approved at once ("omedelbar justering") by every signer."""
+def item_locked(p: Protocol, item: Item | int | str) -> bool:
+    """Whether an item (an Item of `p`, or its key: 17, "17a") was approved at once
+    ("omedelbar justering") by every signer."""
     who = signers(p)
-    item = next((i for i in p.items if i.number == number), None)
-    if not who or item is None:
+    if not isinstance(item, Item):
+        found = next((i for i in p.items if i.key == item), None)
+        if found is None:
+            return False
+        item = found
+    if not who:
         return False
-    sigs = [r for r in record.signatures(p) if r.item == number]
+    sigs = [r for r in record.signatures(p) if r.on(item)]
     contents = {r.content for r in sigs}
     return any(all(any(r.name == s.name and r.content == c for r in sigs) for s in who)
                for c in contents)

@@ -61,7 +61,7 @@ def refuse_leaks(protocol_id: str, protocol: Protocol, lines: dict[str, int],
     raise BrotuiError("\n".join(said))
 
 
-def target_name(protocol_id: str, fmt: str, items: Sequence[int] = (),
+def target_name(protocol_id: str, fmt: str, items: Sequence[int | str] = (),
                 public: bool = False) -> str:
     """The file's name in the export folder: the protocol's, marked as an extract or as
     the public copy, so that neither overwrites the full record's file."""
@@ -99,7 +99,7 @@ class Exported:
 
 
 def render(archive: Archive, protocol_id: str, fmt: str, *, rev: str | None = None,
-           public: bool = False, items: Sequence[int] = (),
+           public: bool = False, items: Sequence[int | str] = (),
            leak_lang: str | None = None) -> Exported:
     """The protocol at `rev` (the tip) as a file of format `fmt`, in the archive's
     language; a broken file, or a public copy that would leak, is refused with a
@@ -141,7 +141,7 @@ def enclosures(archive: Archive, protocol_id: str, rev: str | None = None
 
 def export_to_folder(archive: Archive, protocol_id: str, fmt: str, *,
                      rev: str | None = None, public: bool = False,
-                     items: Sequence[int] = (), target: Path | None = None
+                     items: Sequence[int | str] = (), target: Path | None = None
                      ) -> tuple[Exported, Path]:
     """`render`, written to `target` (a file or a folder; the export folder when None).
     Returns what was exported and the file's absolute path."""

@@ -178,16 +178,19 @@ def _entry_name(text: str) -> str:
     return unicodedata.normalize("NFC", text.strip())
 
 
-def _extract(p: Protocol, numbers: tuple[int, ...], lang: str) -> Protocol:
+def _extract(p: Protocol, numbers: tuple[int | str, ...], lang: str) -> Protocol:
+    """The minutes with only the items named (17, or "17a" for the extra item "17 a")."""
     if not numbers:
         raise BrotuiError(label("pub_no_items", lang))
-    have = [x.number for x in p.items]
+    have = {x.key for x in p.items}
     for n in numbers:
         if n not in have:
-            known = join_words([str(x) for x in have if x is not None], lang)
-            raise BrotuiError(label("pub_no_item", lang, number=n, numbers=known))
+            known = join_words([x.label for x in p.items if x.number is not None], lang)
+            shown = str(n).rstrip("abcdefghijklmnopqrstuvwxyz")  # "17a" as "17 a"
+            shown = f"{shown} {str(n)[len(shown):]}".strip()
+            raise BrotuiError(label("pub_no_item", lang, number=shown, numbers=known))
     wanted = set(numbers)
-    q = replace(p, items=[x for x in p.items if x.number in wanted], next_meetings=[])
+    q = replace(p, items=[x for x in p.items if x.key in wanted], next_meetings=[])
     return q
 
 

@@ -85,7 +85,7 @@ class Options:
     extract (None: the whole minutes) and whether to make the public copy."""
 
     lang: str | None = None
-    items: tuple[int, ...] | None = None
+    items: tuple[int | str, ...] | None = None  # 17, "17a" (model.Item.key)
     public: bool = False
 
     @property
@@ -102,14 +102,15 @@ class Options:
     def from_view(cls, view: str, lang: str | None = None) -> Options:
         """The options whose view() is `view` (as a PDF's keywords record it), so the
         same view can be made again from the archive and compared."""
-        items: tuple[int, ...] | None = None
+        items: tuple[int | str, ...] | None = None
         public = False
         for part in view.split():
             if part == "public" or part.startswith("public:"):
                 public = True
                 lang = part.partition(":")[2] or lang
             elif part.startswith("extract:"):
-                items = tuple(int(n) for n in part.removeprefix("extract:").split("+") if n)
+                items = tuple(int(n) if n.isdigit() else n
+                              for n in part.removeprefix("extract:").split("+") if n)
             elif part != "full":
                 raise ValueError(f"unknown view {part!r}")
         return cls(lang=lang, items=items, public=public)

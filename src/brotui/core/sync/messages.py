@@ -244,6 +244,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Alla sparningar finns på centralservern.",
         "en": "Every save is on the central server.",
     },
+    "status_tags_pending": {
+        "sv": "Justeringstaggar som ännu inte är på centralservern: {count} ({tags}).",
+        "en": "Justering tags not yet on the central server: {count} ({tags}).",
+    },
+    "status_tags_pending_one": {
+        "sv": "En justeringstagg är ännu inte på centralservern: {tags}.",
+        "en": "One justering tag is not yet on the central server: {tags}.",
+    },
     "status_incoming": {
         "sv": "Hämtat men ännu inte infört: {count} ändringar.",
         "en": "Fetched, not yet brought in: {count} changes.",

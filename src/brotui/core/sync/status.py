@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from brotui.core.sync import conflicts as records
 from brotui.core.sync import remote as net
+from brotui.core.sync import tags as justering_tags
 from brotui.core.sync.conflicts import SyncConflict
 from brotui.core.sync.messages import say
 from brotui.core.sync.push import pending_count
@@ -24,7 +25,8 @@ class SyncStatus:
     rev-list --count <tracking>..<branch>); `incoming`: commits fetched from it and not
     yet integrated; `last_contact`: when it last answered (seconds since the epoch);
     `last_error`: why the last attempt since failed (None: it answered);
-    `conflicts`: open conflict records (all, or the given person's)."""
+    `conflicts`: open conflict records (all, or the given person's); `tags_pending`: the
+    justering tags (`justerat/<id>`) made here that the server lacked when last seen."""
 
     settings: SyncSettings
     remote: str | None = None  # as people may read it (no password)
@@ -35,6 +37,7 @@ class SyncStatus:
     last_error: SyncError | None = None
     busy: bool = False  # a fetch or push is under way now
     conflicts: list[SyncConflict] = field(default_factory=list)
+    tags_pending: list[str] = field(default_factory=list)
 
     @property
     def enabled(self) -> bool:
@@ -54,6 +57,10 @@ class SyncStatus:
                    mode=self.settings.mode, interval=self.settings.interval)]
         out.append(say("status_pending", lang, count=self.pending) if self.pending
                    else say("status_none_pending", lang))
+        if self.tags_pending:
+            shown = self.tags_pending[:5] + (["…"] if len(self.tags_pending) > 5 else [])
+            out.append(say("status_tags_pending", lang, count=len(self.tags_pending),
+                           tags=", ".join(shown)))
         if self.incoming:
             out.append(say("status_incoming", lang, count=self.incoming))
         out.append(say("status_contact", lang, when=_when(self.last_contact))
@@ -75,7 +82,8 @@ class SyncStatus:
         return {
             "remote": self.remote, "branch": self.settings.branch, "sync": self.settings.mode,
             "interval": self.settings.interval, "tracking": self.tracking,
-            "pending": self.pending, "incoming": self.incoming,
+            "pending": self.pending, "tags_pending": list(self.tags_pending),
+            "incoming": self.incoming,
             "last_contact": self.last_contact,
             "last_error": self.last_error.as_json() if self.last_error else None,
             "busy": self.busy, "problems": list(self.settings.problems),
@@ -102,7 +110,8 @@ def status(archive: Archive, person: Any = None) -> SyncStatus:
     if theirs:
         incoming = int(archive.git.text("rev-list", "--count", theirs,
                                         *(["--not", tip] if tip else [])).strip() or 0)
+    waiting = [f"justerat/{name}" for name in justering_tags.unpushed(archive.git, remote)[0]]
     return SyncStatus(settings, remote.shown, remote.tracking, pending_count(archive, remote),
                       incoming, contact.last_contact, contact.last_error,
                       net.sync_lock_held(archive.git_dir),
-                      records.conflicts(archive.git_dir, person))
+                      records.conflicts(archive.git_dir, person), waiting)

@@ -24,6 +24,7 @@ from brotui.core.render import status_text
 from brotui.core.text import local_time, visible
 from brotui.core.values import Entry
 from brotui.i18n import t
+from brotui.tui import access_keys
 from brotui.tui.base import Base
 from brotui.tui.text import safe
 from brotui.tui.widgets.filter_input import FilterInput, steer_table
@@ -370,12 +371,17 @@ class BrowserScreen(Base[None]):
         else:
             filter_.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not access_keys.hidden(self.app, action)  # a reader: no Ctrl+N, no Ctrl+B
+
     def action_import(self) -> None:
         """ctrl+b: minutes from Word, PDF or text, beside what was found, to fix and save."""
-        self.app.open_import()
+        if not self.refused("import"):
+            self.app.open_import()
 
     def action_new(self) -> None:
-        self.app.open_new(self.current_id())
+        if not self.refused("new"):
+            self.app.open_new(self.current_id())
 
     def action_activity(self) -> None:
         self.app.open_activity()

@@ -23,6 +23,7 @@ from brotui.core.justering.history import replay
 from brotui.core.ops import RestorePlan, preview_restore, restore
 from brotui.core.values import Commit, SaveResult
 from brotui.i18n import t
+from brotui.tui import access_keys
 from brotui.tui.base import Base
 from brotui.tui.text import attachment_changes, cell, safe, when
 
@@ -301,11 +302,14 @@ class HistoryScreen(Base[None]):
 
     # ------------------------------------------------------------ restore
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not access_keys.hidden(self.app, action, self.protocol_id)  # a reader: no r
+
     def action_restore(self) -> None:
         """r: the protocol as in the highlighted version, as a new commit, after showing
         what will change and asking."""
         commit = self.current()
-        if commit is None:
+        if commit is None or self.refused("restore", self.protocol_id):
             return
         if commit.oid in self.gone:
             self.notify(t("tui_gone_row"), markup=False)

@@ -31,6 +31,7 @@ from brotui.core.text import visible
 from brotui.core.textparts import Part, locate
 from brotui.core.values import Commit, Revision, SaveResult
 from brotui.i18n import t
+from brotui.tui import access_keys
 from brotui.tui import justering_flow as flow
 from brotui.tui.base import Base
 from brotui.tui.delivery import deliver
@@ -308,7 +309,7 @@ class ViewScreen(Base[None]):
         self.app.open_history(self.protocol_id)
 
     def action_edit(self) -> None:
-        if self.rev is not None:
+        if self.rev is not None or self.refused("edit", self.protocol_id):
             return
         if self.app.syncing and self.unreadable is None and self.revision is not None \
                 and path_to_id(self.path) is not None:
@@ -394,6 +395,8 @@ class ViewScreen(Base[None]):
         self.app.resolve_conflict(protocol_id, merged, t("tui_sync_theirs"), resolved)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if access_keys.hidden(self.app, action, self.protocol_id, self._shown()):
+            return False  # the access file does not let the person: not offered
         if action in ("edit", "delete", "rename", "review", "sign", "correct", "sign_item") \
                 and self.rev is not None:
             return False  # an old revision is read only: the key is not shown
@@ -418,16 +421,21 @@ class ViewScreen(Base[None]):
             return self.revision.commit
         return self.unreadable.commit if self.unreadable is not None else None
 
-    def _can_change(self) -> Identity | None:
-        """A change commits in the user's name: the current version of a protocol (a file
-        named by an id) and an identity. The identity, or None."""
-        if self._base() is None or self.rev is not None or path_to_id(self.path) is None:
+    def _shown(self) -> Protocol | None:
+        return self.parsed.protocol if self.parsed is not None else None
+
+    def _can_change(self, action: str) -> Identity | None:
+        """A change (`action`) commits in the user's name: the current version of a
+        protocol (a file named by an id), an identity, and the access file's leave. The
+        identity, or None."""
+        if self._base() is None or self.rev is not None or path_to_id(self.path) is None \
+                or self.refused(action, self.protocol_id, self._shown()):
             return None
         return self.identity_or_say()
 
     def action_delete(self) -> None:
         """d: delete these minutes as one commit, after asking (they stay in the history)."""
-        identity = self._can_change()
+        identity = self._can_change("delete")
         if identity is None:
             return
 
@@ -452,7 +460,7 @@ class ViewScreen(Base[None]):
 
     def action_rename(self) -> None:
         """r: the right date for these minutes; the id follows, as one commit."""
-        if self._can_change() is None or self.revision is None:
+        if self._can_change("rename") is None or self.revision is None:
             return
         old = self.protocol_id
 
@@ -469,33 +477,31 @@ class ViewScreen(Base[None]):
 
     def approved(self) -> bool:
         """Justerat: read only here; the edit key says how to correct it."""
-        p = self.parsed.protocol if self.parsed is not None else None
+        p = self._shown()
         return p is not None and p.status == justering.APPROVED
 
     def action_review(self) -> None:
         """j: send these minutes for justering (status review), after asking."""
-        identity = self._can_change()
-        p = self.parsed.protocol if self.parsed is not None else None
+        identity, p = self._can_change("review"), self._shown()
         if identity is not None and p is not None:
             flow.send_for_review(self, self.protocol_id, p, identity, self._base, self.load)
 
     def action_sign(self) -> None:
         """s: sign as the person's own identity, after a confirmation of exactly what is
         signed (the content id, and what changed since the signer last saw the text)."""
-        identity = self._can_change()
+        identity = self._can_change("sign")
         if identity is not None:
             flow.sign_as(self, self.protocol_id, identity, self.load)
 
     def action_correct(self) -> None:
         """c: a correction (rättelse) of justerade minutes, in the editor, with a reason."""
-        identity = self._can_change()
+        identity = self._can_change("correct")
         if identity is not None and self.approved() and self.revision is not None:
             flow.correct_in_editor(self, self.protocol_id, self.revision.data,
                                    self.revision.commit, identity)
 
     def action_sign_item(self) -> None:
         """o: sign one item at once ("omedelbar justering"), after a confirmation."""
-        identity = self._can_change()
-        p = self.parsed.protocol if self.parsed is not None else None
+        identity, p = self._can_change("sign_item"), self._shown()
         if identity is not None and p is not None:
             flow.sign_item(self, self.protocol_id, p, identity, self.load)

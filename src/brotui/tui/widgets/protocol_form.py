@@ -35,7 +35,7 @@ LAYOUT: dict[str, list[list[str]]] = {
     "header": [["council"], ["date", "start", "end"], ["location"], ["status"],
                ["chair", "secretary"], ["adjusters"]],
     "attendee": [["name", "presence"], ["role"], ["organisation", "note"]],
-    "item": [["number"], ["title"], ["text"], ["decisions"], ["attachments"]],
+    "item": [["number", "letter"], ["title"], ["text"], ["decisions"], ["attachments"]],
     "meeting": [["date", "start", "end"], ["location"]],
     "contact": [["name"], ["phone", "email"]],
 }
