@@ -105,6 +105,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key_mode": {"sv": "Formulär/YAML", "en": "Form/YAML"},
     "key_close": {"sv": "Stäng", "en": "Close"},
     "key_dismiss_menu": {"sv": "Stäng listan", "en": "Close the list"},
+    "key_palette": {"sv": "Kommandon", "en": "Commands"},
     "tui_palette_placeholder": {"sv": "Sök bland kommandona…", "en": "Search for commands…"},
     "key_add": {"sv": "Lägg till", "en": "Add"},
     "key_remove": {"sv": "Ta bort", "en": "Remove"},

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from brotui.core import listing, search_index
 from brotui.core.archive import Archive
@@ -27,6 +27,7 @@ from brotui.i18n import t
 from brotui.tui.base import Base
 from brotui.tui.text import safe
 from brotui.tui.widgets.filter_input import FilterInput, steer_table
+from brotui.tui.widgets.footer import KeysFooter
 from brotui.tui.widgets.lazy_table import LazyRow, LazyTable
 
 FIRST_ROWS = 100  # rows shown at once; the rest follow in batches of MORE_ROWS
@@ -156,7 +157,7 @@ class BrowserScreen(Base[None]):
         yield FilterInput(placeholder=t("tui_filter_placeholder"), id="filter")
         yield LazyTable(id="protocols", cursor_type="row", zebra_stripes=True)
         yield Static(safe(t("tui_loading")), id="status-line")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.set_columns()

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.validation import Function
-from textual.widgets import Button, Checkbox, Footer, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from brotui.core import codec, ops
 from brotui.core.archive import Archive
@@ -23,6 +23,7 @@ from brotui.i18n import t
 from brotui.tui.base import Base, Modal
 from brotui.tui.text import safe
 from brotui.tui.widgets.fields import is_date
+from brotui.tui.widgets.footer import KeysFooter
 
 
 class NewProtocolScreen(Modal[None]):
@@ -64,7 +65,7 @@ class NewProtocolScreen(Modal[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(safe(t("key_create")), id="create", variant="primary")
                 yield Button(safe(t("key_cancel")), id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#new-date" if self.from_id else "#new-slug", Input).focus()

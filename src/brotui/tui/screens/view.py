@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from brotui.core import attachments, codec, ops, sync
 from brotui.core.archive import Archive
@@ -35,6 +35,7 @@ from brotui.tui import justering_flow as flow
 from brotui.tui.base import Base
 from brotui.tui.delivery import deliver
 from brotui.tui.text import lines_to_text, revision_line, safe
+from brotui.tui.widgets.footer import KeysFooter
 from brotui.tui.widgets.minutes_pane import MinutesPane
 from brotui.tui.widgets.problems_panel import ProblemsPanel
 from brotui.tui.widgets.text_area import QuietTextArea
@@ -114,7 +115,7 @@ class ViewScreen(Base[None]):
         yield MinutesPane()
         yield QuietTextArea.code_editor("", language="yaml", read_only=True, id="raw",
                                    soft_wrap=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.release_display = self.app.hold_display()
