@@ -126,3 +126,13 @@ async def test_footer_at_80x24_starts_with_back_and_help(
         assert footer.rstrip() == footer.rstrip()[:80]
         if lang == "sv":
             assert "palette" not in footer and "Dismiss" not in footer, footer
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+async def test_the_list_footer_shows_imports_waiting(
+        make_app: Callable[..., BrotuiApp], lang: str) -> None:
+    """Ctrl+B (minutes from Word, PDF or text) is in the list's footer at 80x24."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert f"^b {i18n.t('key_import')}" in footer_line(app)

@@ -114,13 +114,15 @@ class BrowserScreen(Base[None]):
 
     BINDINGS = [
         Binding("enter", "open", "key_open", show=True),
+        # In the footer's order (after Escape and help), as many as fit the width: the
+        # rest are in the help and the palette.
         Binding("ctrl+n", "new", "key_new"),
         Binding("ctrl+g", "search", "key_search"),
-        Binding("ctrl+o", "sort", "key_sort"),
-        Binding("ctrl+r", "reload", "key_reload"),
+        Binding("ctrl+b", "import", "key_import"),
         Binding("ctrl+l", "activity", "key_activity"),
         Binding("ctrl+t", "state_filter", "key_state_filter"),
-        Binding("ctrl+b", "import", "key_import", show=False),  # help and palette: footer full
+        Binding("ctrl+o", "sort", "key_sort"),
+        Binding("ctrl+r", "reload", "key_reload"),
         Binding("ctrl+f", "focus_filter", "key_filter", show=False),
         Binding("q", "app.quit", "key_quit"),
         Binding("escape", "escape", "key_back", show=False),
@@ -154,7 +156,8 @@ class BrowserScreen(Base[None]):
 
     def compose(self) -> ComposeResult:
         yield self.compose_title()
-        yield FilterInput(placeholder=t("tui_filter_placeholder"), id="filter")
+        yield FilterInput(placeholder=t("tui_filter_placeholder"), id="filter",
+                          when_empty={"q": "app.quit"})
         yield LazyTable(id="protocols", cursor_type="row", zebra_stripes=True)
         yield Static(safe(t("tui_loading")), id="status-line")
         yield KeysFooter()
@@ -310,8 +313,9 @@ class BrowserScreen(Base[None]):
         self.action_open()
 
     def on_key(self, event: events.Key) -> None:
-        """Up and Down move through the table while the filter keeps the focus."""
-        steer_table(self, event)
+        """Up moves through the table while the filter keeps the focus; Down moves into
+        the table (Escape goes back to the filter)."""
+        steer_table(self, event, enter=True)
 
     @on(DataTable.HeaderSelected)
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
