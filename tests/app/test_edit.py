@@ -577,20 +577,23 @@ async def test_the_same_field_saved_by_someone_else_opens_the_conflict_screen(
 
 async def test_new_minutes_from_the_previous_meeting_are_saved_as_a_new_file(
         make_app: Callable[..., BrotuiApp], demo: Path) -> None:
-    """ctrl+n on 2020-02-20, accept: the next meeting's minutes (2020-05-14 is taken, so
-    -2) with the same attendees and place; give item 1 a title, ctrl+s: a new file."""
+    """ctrl+n on 2020-02-20, accept: the next meeting's minutes (from 2020-02-20's next
+    meeting) with the same attendees and place; give item 1 a title, ctrl+s: a new file.
+    (Ctrl+N in the list starts from the council's latest minutes: see
+    test_ctrl_n_starts_from_the_councils_latest_minutes.)"""
     before = head(demo)
     new_id = "hagersten-liljeholmen/2020-05-14-2"
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, BrowserScreen)
-        await pilot.press("down")  # 2020-02-20 (the newest is first)
-        await pilot.press("ctrl+n")
+        app.open_new(SEED)
         await settle(pilot)
         text = screen_text(app)
         assert "New minutes" in text and "Start from hagersten-liljeholmen/2020-02-20" in text
         await pilot.press("enter")  # no date: the next meeting of the earlier minutes
+        await until(pilot, lambda: "second meeting" in screen_text(app), "the warning")
+        await pilot.press("enter")  # (2020-05-14 is taken, so -2, as was said)
         await until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
         editor = app.screen
         assert isinstance(editor, EditorScreen) and editor.protocol_id == new_id
@@ -600,7 +603,7 @@ async def test_new_minutes_from_the_previous_meeting_are_saved_as_a_new_file(
         assert "Date           2020-05-14" in text
         assert "Besöksrum 1, plan 9, Telefonvägen 30" in text
         assert "Abit Dundar" in text and "Martin Hämmerli" in text
-        assert "1 error(s)" in status_line(app)
+        assert "1 error" in status_line(app)
 
         await pilot.press("f8")  # to what is missing
         await settle(pilot)
@@ -625,6 +628,35 @@ async def test_new_minutes_from_the_previous_meeting_are_saved_as_a_new_file(
     assert (saved.start, saved.end) == ("15:00", "17:00")
     assert saved.items[0].title == "Sammanträdets öppnande"
     assert git(demo, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(("lang", "second"), [
+    ("en", "these become a second meeting that day, hagersten-liljeholmen/2020-05-14-2"),
+    ("sv", "de nya blir ett andra möte samma dag, hagersten-liljeholmen/2020-05-14-2")])
+async def test_ctrl_n_starts_from_the_councils_latest_minutes(
+        make_app: Callable[..., BrotuiApp], demo: Path, lang: str, second: str) -> None:
+    """Ctrl+N on an older meeting's row starts from the council's latest minutes
+    (2020-05-14), not the row; a date that already has minutes is said to make a second
+    meeting that day before anything opens, and a second Enter goes ahead."""
+    before = head(demo)
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # 2020-02-20, the older meeting
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "hagersten-liljeholmen/2020-05-14" in screen_text(app)
+        assert "hagersten-liljeholmen/2020-02-20" not in screen_text(app)
+        dialog = app.screen
+        await pilot.press(*"2020-05-14", "enter")
+        await until(pilot, lambda: second in " ".join(
+            screen_text(app).replace("█", " ").split()), "the warning")
+        assert app.screen is dialog
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
+        assert app.screen.protocol_id == "hagersten-liljeholmen/2020-05-14-2"
+    assert head(demo) == before
 
 
 @pytest.mark.parametrize(("lang", "said"), [

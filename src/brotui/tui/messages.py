@@ -178,6 +178,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{id} has errors and cannot be used to start from: {first}",
     },
     "new_working": {"sv": "Förbereder…", "en": "Preparing…"},
+    "new_second_meeting": {
+        "sv": "Det finns redan protokoll för {date} ({taken}): de nya blir ett andra möte samma dag, {id}. Skapa igen (Enter) för att fortsätta, eller ändra datumet.",
+        "en": "There are minutes for {date} already ({taken}): these become a second meeting that day, {id}. Create again (Enter) to go ahead, or change the date.",
+    },
     # --- history and diff --------------------------------------------------
     "key_diff_previous": {"sv": "Ändringar", "en": "Changes"},
     "key_diff_current": {"sv": "Sedan dess", "en": "Since then"},

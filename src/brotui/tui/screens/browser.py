@@ -89,6 +89,17 @@ def widths(entries: list[Entry], states: dict[str, overview.Row]) -> list[int]:
     return [max((cell_len(visible(v)) for v in values), default=0)
             for values in (dates, councils, statuses, authors, changed)]
 
+
+def latest_of_council(entries: list[Entry], protocol_id: str | None) -> str | None:
+    """The id of the latest readable minutes (by date) of `protocol_id`'s council."""
+    if protocol_id is None:
+        return None
+    slug = protocol_id.split("/")[0] + "/"
+    same = [e for e in entries if e.id.startswith(slug) and not e.broken]
+    latest = max(same, key=lambda e: (e.date or "", e.id), default=None)
+    return latest.id if latest is not None else protocol_id
+
+
 class _Ids(Sequence[str]):
     """The ids of the entries shown, in order (read from them, not copied)."""
 
@@ -380,7 +391,9 @@ class BrowserScreen(Base[None]):
         self.app.open_import()
 
     def action_new(self) -> None:
-        self.app.open_new(self.current_id())
+        """Ctrl+N: new minutes from the latest (by date) of the highlighted row's council,
+        not from the row itself (an older meeting's next meeting is often taken)."""
+        self.app.open_new(latest_of_council(self.entries, self.current_id()))
 
     def action_activity(self) -> None:
         self.app.open_activity()
