@@ -141,14 +141,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui_mode_raw": {"sv": "YAML", "en": "YAML"},
     "tui_unsaved": {"sv": "ej sparat", "en": "not saved"},
     "tui_new_unsaved": {"sv": "nytt, ej sparat", "en": "new, not saved"},
-    "tui_error_count": {"sv": "{count} fel", "en": "{count} error(s)"},
+    "tui_error_count": {"sv": "{count} fel", "en": "{count:error|errors}"},
     "tui_no_problems": {"sv": "Inga fel.", "en": "No problems."},
     "tui_saving": {"sv": "Sparar…", "en": "Saving…"},
     "tui_saved": {"sv": "Sparat i {commit}: {summary}", "en": "Saved in {commit}: {summary}"},
     "tui_no_changes": {"sv": "Inga ändringar; inget sparades.", "en": "No changes; nothing was saved."},
     "tui_not_saved": {
         "sv": "Inte sparat: {count} fel. Första: {first}",
-        "en": "Not saved: {count} error(s). First: {first}",
+        "en": "Not saved: {count:error|errors}. First: {first}",
     },
     "tui_cannot_save": {"sv": "Kan inte spara: {reason}", "en": "Cannot save: {reason}"},
     "tui_cannot_form": {
