@@ -872,3 +872,42 @@ def test_snapshot_editor_raw(snap_compare: Callable, make_app: Callable) -> None
     """The same minutes as YAML at 80x24, with line numbers and "No problems."."""
     assert snap_compare(make_app(), terminal_size=(80, 24),
                         run_before=run_before("down", "enter", "e", "ctrl+t"))
+
+
+# ------------------------------------------------------------------ one language
+
+
+@pytest.mark.parametrize(("lang", "said", "doubled"), [
+    ("sv", "Namn (name) saknas.", "Namn: Namn (name)"),
+    ("en", "The name (name) is missing.", "Name: The name (name)")])
+async def test_an_attendees_missing_name_is_said_once(
+        make_app: Callable[..., BrotuiApp], lang: str, said: str, doubled: str) -> None:
+    """An attendee row whose name is emptied: the problem under it names the field once
+    (not "Namn: Namn (name) saknas.")."""
+    app = make_app(lang)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_editor(pilot, app)
+        await tab_to(pilot, field("name", "Abit Dundar"))
+        await retype(pilot, "")
+        await until(pilot, lambda: said in screen_text(app), "the problem")
+        assert doubled not in screen_text(app)
+
+
+async def test_the_merge_toast_shows_the_text_as_merged_without_diff_marks(
+        make_app: Callable[..., BrotuiApp], demo: Path) -> None:
+    """Bob changes one word of §2 while I edit a role: my save merges it, and the toast
+    says the text as it now reads, with none of plain text's `[-…-]` `{+…+}` marks."""
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await open_editor(pilot, app)
+        await tab_to(pilot, field("role", "Kommunpolis"))
+        await retype(pilot, NEW_ROLE)
+        archive = Archive(demo)
+        theirs = archive.load(SEED)
+        theirs.items[1].text = theirs.items[1].text.replace("den 28 februari", "den 29 februari")
+        ops.save(archive, SEED, theirs, BOB)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Merged" in toast_text(app), "the merge")
+        said = toast_text(app)
+        assert "§2 text:" in said and "den 29 februari" in said, said
+        assert "{+" not in said and "[-" not in said and "-]" not in said, said

@@ -178,6 +178,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{id} has errors and cannot be used to start from: {first}",
     },
     "new_working": {"sv": "Förbereder…", "en": "Preparing…"},
+    "tui_your_draft": {"sv": "✎ ditt utkast, ej sparat (e)", "en": "✎ your draft, not saved (e)"},
+    "tui_draft_mark": {"sv": "✎ ditt utkast", "en": "✎ your draft"},
+    "tui_draft_new": {"sv": "✎ nytt, ej sparat", "en": "✎ new, not saved"},
     "new_second_meeting": {
         "sv": "Det finns redan protokoll för {date} ({taken}): de nya blir ett andra möte samma dag, {id}. Skapa igen (Enter) för att fortsätta, eller ändra datumet.",
         "en": "There are minutes for {date} already ({taken}): these become a second meeting that day, {id}. Create again (Enter) to go ahead, or change the date.",

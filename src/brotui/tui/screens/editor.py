@@ -137,8 +137,8 @@ class EditorScreen(Builds, Base[None]):
         draft = self.drafts.get()
         if draft is not None and draft.text != self.clean:
             self.app.offer_draft(draft, self.clean, self._draft_answer)
-        elif draft is not None:
-            self.drafts.discard()  # nothing it would add
+        elif draft is not None and not self.new:
+            self.drafts.discard()  # nothing it would add (new minutes: the draft is all)
         self.set_interval(DRAFT_EVERY, self.keep_draft)
 
     # ------------------------------------------------------------------ drafts
