@@ -60,7 +60,7 @@ def row(entry: Entry, state: overview.Row | None = None, mark: str = "") -> list
     if mark:
         status = safe(mark + ("  " if entry.last else ""), "bold yellow")
         if entry.last is None:  # a draft of minutes never saved: the mark says it all
-            return [safe(entry.date or ""), safe(entry.council or entry.id), status,
+            return [safe(entry.date or ""), cut(safe(entry.council or entry.id)), status,
                     safe(""), safe("")]
         status.append_text(row(entry, state)[2])
     elif entry.broken:
@@ -69,8 +69,14 @@ def row(entry: Entry, state: overview.Row | None = None, mark: str = "") -> list
         status = safe(state.label, "yellow" if state.late else "")
     else:
         status = safe(status_text(entry.status))
-    return [safe(entry.date or ""), safe(entry.council or entry.id), status,
+    return [safe(entry.date or ""), cut(safe(entry.council or entry.id)), status,
             safe(entry.last.author if entry.last else ""), safe(changed_when(entry))]
+
+
+def cut(cell: Text) -> Text:
+    """A cell wider than its column ends in "…" (a council's name is never cut unseen)."""
+    cell.overflow, cell.no_wrap = "ellipsis", True
+    return cell
 
 
 def haystack(entry: Entry, text: str) -> str:
