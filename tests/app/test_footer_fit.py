@@ -136,3 +136,22 @@ async def test_the_list_footer_shows_imports_waiting(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert f"^b {i18n.t('key_import')}" in footer_line(app)
+
+
+async def test_at_80_columns_the_council_and_the_editors_status_are_not_cut_unseen(
+        make_app: Callable[..., BrotuiApp]) -> None:
+    """The list's council column ends a name it cuts in "…"; the editor's status line of
+    new minutes (a second meeting, Swedish, the longest words) ends with its mode."""
+    app = make_app("sv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Hägersten-Liljeholmens…" in screen_text(app)
+        app.open_new("hagersten-liljeholmen/2020-02-20")
+        await settle(pilot)
+        await keys(pilot, "enter")  # the next meeting, 2020-05-14, which has minutes
+        await keys(pilot, "enter")  # told: a second meeting that day; go ahead
+        await pilot.pause(0.5)
+        await settle(pilot)
+        status = screen_text(app).splitlines()[1]
+        assert "hagersten-liljeholmen/2020-05-14-2 · nytt, ej sparat" in status, status
+        assert status.rstrip().endswith("· formulär"), status
