@@ -197,7 +197,7 @@ async def test_an_impossible_time_is_shown_at_its_field_and_nothing_is_saved(
         editor = await open_editor(pilot, app)
         await tab_to(pilot, field("start", "15:00"))
         await retype(pilot, "25:00")
-        message = "Start: There is no hour 25 in 25:00: times go from 00:00 to 23:59."
+        message = "Start: There is no hour 25 in 25:00 (00:00 to 23:59)."
         await until(pilot, lambda: message in screen_text(app), "the field's problem")
         lines = screen_text(app).splitlines()
         at = next(i for i, line in enumerate(lines) if "Start 25:00" in line)
@@ -765,7 +765,7 @@ async def test_the_editor_speaks_swedish(make_app: Callable[..., BrotuiApp], dem
 
         await tab_to(pilot, field("start", "15:00"))
         await retype(pilot, "25:00")
-        message = "Start: Tider skrivs TT:MM, t.ex. 15:00 (här står 25:00)."
+        message = "Start: Timmen 25 finns inte i 25:00 (00:00 till 23:59)."
         await until(pilot, lambda: message in screen_text(app), "the problem")
         assert "ej sparat · 1 fel · formulär" in status_line(app)
         await pilot.press("ctrl+s")
@@ -773,7 +773,7 @@ async def test_the_editor_speaks_swedish(make_app: Callable[..., BrotuiApp], dem
         assert f"Inte sparat: 1 fel. Första: {message}" in toast_text(app)
 
         await pilot.press("ctrl+t")
-        await until(pilot, lambda: "rad 4: start: Tider skrivs TT:MM" in screen_text(app),
+        await until(pilot, lambda: "rad 4: start: Timmen 25 finns inte" in screen_text(app),
                     "the problem in YAML")
         assert "· YAML" in status_line(app)
 

@@ -65,12 +65,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'Times are written HH:MM in quotes, e.g. "15:00" (this says {raw}).',
     },
     "bad_hour": {
-        "sv": "Timmen {part} finns inte i {raw}: en tid går från 00:00 till 23:59.",
-        "en": "There is no hour {part} in {raw}: times go from 00:00 to 23:59.",
+        "sv": "Timmen {part} finns inte i {raw} (00:00 till 23:59).",
+        "en": "There is no hour {part} in {raw} (00:00 to 23:59).",
     },
     "bad_minute": {
-        "sv": "Minuten {part} finns inte i {raw}: en timme har minuterna 00 till 59.",
-        "en": "There is no minute {part} in {raw}: an hour has the minutes 00 to 59.",
+        "sv": "Minuten {part} finns inte i {raw} (00 till 59).",
+        "en": "There is no minute {part} in {raw} (00 to 59).",
     },
     "time_unquoted": {
         "sv": 'Tiden {raw} måste stå inom citattecken: "{raw}". Utan dem läser YAML den som talet {value}.',
