@@ -131,7 +131,7 @@ def test_check_reports_every_broken_file_and_only_those(corpus: Corpus) -> None:
     assert named == {visible(c.path) for c in BROKEN}
     errors = sum(": warning: " not in line for line in report.err.splitlines()[:-1])
     assert report.err.splitlines()[-1].startswith(
-        f"{len(CASES) + 2} protocols checked: {errors} error(s)")
+        f"{len(CASES) + 2} protocols checked: {errors} error{'' if errors == 1 else 's'}")
 
 
 def test_list_shows_every_file_and_the_good_ones_are_fine(corpus: Corpus) -> None:

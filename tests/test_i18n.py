@@ -55,7 +55,7 @@ def test_a_kept_sentence_is_said_in_the_language_that_reads_it() -> None:
     cached = json.loads(json.dumps(kept.to_json()))
     again = Msg.from_json(cached)
     assert again == kept
-    assert again.text() == "protocols/x/2020-02-20.yaml was not saved: 2 error(s)."
+    assert again.text() == "protocols/x/2020-02-20.yaml was not saved: 2 errors."
     assert again.text("sv") == "protocols/x/2020-02-20.yaml sparades inte: 2 fel."
 
 

@@ -336,7 +336,7 @@ def test_cli_search_prints_id_part_and_the_match_marked(repo: Path, run: Callabl
     assert lines[0].split() == ["ID", "Part", "Hit"]
     assert lines[1].split(None, 3) == [SEED_ID, "§6", "text",
                                        "»Skärmtaket« i Liljeholmen kan nu flyttas om …"]
-    assert "1 hit(s) in 1 protocol(s)." in result.err
+    assert "1 hit in 1 protocol." in result.err
 
 
 def test_cli_search_in_swedish_with_a_phrase(repo: Path, run: Callable) -> None:

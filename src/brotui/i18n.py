@@ -79,7 +79,22 @@ def t(key: LiteralString | MsgId, /, *, lang: str | None = None, **values: objec
     if not values:
         return text
     return text.format(**{name: value.text(language_) if isinstance(value, Msg | Size)
+                          else Count(value) if type(value) is int
                           else value for name, value in values.items()})
+
+
+@dataclass(frozen=True)
+class Count:
+    """A whole number in a sentence, which `{n:error|errors}` says with the word that
+    fits it: "1 error", "2 errors" (`{n}` alone is the number)."""
+
+    n: int
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return format(self.n, spec)
+        one, many = spec.split("|", 1)
+        return f"{self.n} {one if self.n == 1 else many}"
 
 
 @dataclass(frozen=True)

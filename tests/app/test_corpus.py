@@ -9,6 +9,7 @@ person would, row by row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,7 +103,8 @@ async def check_case(pilot: Pilot[None], app: BrotuiApp, case: Case) -> None:
     assert visible(case.en) in listed, (case.name, listed)
     if case.line:
         assert f"line {case.line}:" in listed, listed
-    assert "error(s) · YAML" in flat(screen_text(app).splitlines()[1])
+    assert re.search(r"\b1 error · YAML|\b\d+ errors · YAML",
+                     flat(screen_text(app).splitlines()[1]))
     text = editor.query_one("#raw-text", TextArea).text
     assert CONTROL_RE.search(text) is None
     assert SECRET not in text

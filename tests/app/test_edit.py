@@ -62,7 +62,7 @@ def toast_text(app: BrotuiApp) -> str:
 
 
 def status_line(app: BrotuiApp) -> str:
-    """The editor's second line: `Editing <id> · not saved · 1 error(s) · form`."""
+    """The editor's second line: `Editing <id> · not saved · 1 error · form`."""
     return screen_text(app).splitlines()[1]
 
 
@@ -197,16 +197,16 @@ async def test_an_impossible_time_is_shown_at_its_field_and_nothing_is_saved(
         editor = await open_editor(pilot, app)
         await tab_to(pilot, field("start", "15:00"))
         await retype(pilot, "25:00")
-        message = "Start: Times are written HH:MM, e.g. 15:00 (this says 25:00)."
+        message = "Start: There is no hour 25 in 25:00 (00:00 to 23:59)."
         await until(pilot, lambda: message in screen_text(app), "the field's problem")
         lines = screen_text(app).splitlines()
         at = next(i for i, line in enumerate(lines) if "Start 25:00" in line)
         assert message in lines[at + 1]  # right under the field
-        assert "1 error(s)" in status_line(app)
+        assert "1 error" in status_line(app)
 
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "Not saved" in toast_text(app), "the refusal")
-        assert f"Not saved: 1 error(s). First: {message}" in toast_text(app)
+        assert f"Not saved: 1 error. First: {message}" in toast_text(app)
         await settle(pilot)
         assert head(demo) == before
         assert git(demo, "status", "--porcelain") == ""
@@ -224,7 +224,7 @@ async def test_an_item_left_empty_is_named_where_it_is_typed_and_not_saved(
         title = await tab_to(pilot, field("title", "Beslutade insatser"))
         await retype(pilot, "")
         message = "Item 5 has neither a title nor a text."
-        await until(pilot, lambda: "1 error(s)" in status_line(app), "the error count")
+        await until(pilot, lambda: "1 error" in status_line(app), "the error count")
         await settle(pilot)
         shown_while_typing = screen_text(app)
 
@@ -269,7 +269,7 @@ async def test_raw_yaml_is_the_file_checks_live_and_keeps_edits_across_modes(
         assert "  4  start: 15:00" in screen_text(app)
         problem = 'line 4: start: The time 15:00 must be in quotes: "15:00".'
         await until(pilot, lambda: problem in screen_text(app), "the live problem")
-        assert "1 error(s)" in status_line(app)
+        assert "1 error" in status_line(app)
         await pilot.press("ctrl+t")  # the form cannot show it yet
         await until(pilot, lambda: "The form cannot be shown" in toast_text(app), "refusal")
         assert editor.raw and "line 4" in toast_text(app)
@@ -325,12 +325,12 @@ async def test_a_file_that_does_not_validate_opens_as_yaml_and_can_be_fixed(
         await until(pilot, lambda: f"line 4: {problem}" in screen_text(app), "the problem")
         assert f"line 63: next_meetings[0].{problem}" in screen_text(app)
         assert "  4  start: 15:00" in screen_text(app)
-        assert "2 error(s) · YAML" in status_line(app)
+        assert "2 errors · YAML" in status_line(app)
 
         await pilot.press("f8")  # to the first problem's line
         assert editor.raw_area.cursor_location == (3, 0)
         await pilot.press("end", '"', *["left"] * 6, '"')
-        await until(pilot, lambda: "1 error(s)" in status_line(app), "the first fix noticed")
+        await until(pilot, lambda: "1 error" in status_line(app), "the first fix noticed")
         assert "line 4:" not in screen_text(app)
         await pilot.press("f8")  # on to the next
         assert editor.raw_area.cursor_location == (62, 0)
@@ -577,20 +577,23 @@ async def test_the_same_field_saved_by_someone_else_opens_the_conflict_screen(
 
 async def test_new_minutes_from_the_previous_meeting_are_saved_as_a_new_file(
         make_app: Callable[..., BrotuiApp], demo: Path) -> None:
-    """ctrl+n on 2020-02-20, accept: the next meeting's minutes (2020-05-14 is taken, so
-    -2) with the same attendees and place; give item 1 a title, ctrl+s: a new file."""
+    """ctrl+n on 2020-02-20, accept: the next meeting's minutes (from 2020-02-20's next
+    meeting) with the same attendees and place; give item 1 a title, ctrl+s: a new file.
+    (Ctrl+N in the list starts from the council's latest minutes: see
+    test_ctrl_n_starts_from_the_councils_latest_minutes.)"""
     before = head(demo)
     new_id = "hagersten-liljeholmen/2020-05-14-2"
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, BrowserScreen)
-        await pilot.press("down")  # 2020-02-20 (the newest is first)
-        await pilot.press("ctrl+n")
+        app.open_new(SEED)
         await settle(pilot)
         text = screen_text(app)
         assert "New minutes" in text and "Start from hagersten-liljeholmen/2020-02-20" in text
         await pilot.press("enter")  # no date: the next meeting of the earlier minutes
+        await until(pilot, lambda: "second meeting" in screen_text(app), "the warning")
+        await pilot.press("enter")  # (2020-05-14 is taken, so -2, as was said)
         await until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
         editor = app.screen
         assert isinstance(editor, EditorScreen) and editor.protocol_id == new_id
@@ -600,7 +603,7 @@ async def test_new_minutes_from_the_previous_meeting_are_saved_as_a_new_file(
         assert "Date           2020-05-14" in text
         assert "Besöksrum 1, plan 9, Telefonvägen 30" in text
         assert "Abit Dundar" in text and "Martin Hämmerli" in text
-        assert "1 error(s)" in status_line(app)
+        assert "1 error" in status_line(app)
 
         await pilot.press("f8")  # to what is missing
         await settle(pilot)
@@ -625,6 +628,35 @@ async def test_new_minutes_from_the_previous_meeting_are_saved_as_a_new_file(
     assert (saved.start, saved.end) == ("15:00", "17:00")
     assert saved.items[0].title == "Sammanträdets öppnande"
     assert git(demo, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(("lang", "second"), [
+    ("en", "these become a second meeting that day, hagersten-liljeholmen/2020-05-14-2"),
+    ("sv", "de nya blir ett andra möte samma dag, hagersten-liljeholmen/2020-05-14-2")])
+async def test_ctrl_n_starts_from_the_councils_latest_minutes(
+        make_app: Callable[..., BrotuiApp], demo: Path, lang: str, second: str) -> None:
+    """Ctrl+N on an older meeting's row starts from the council's latest minutes
+    (2020-05-14), not the row; a date that already has minutes is said to make a second
+    meeting that day before anything opens, and a second Enter goes ahead."""
+    before = head(demo)
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # 2020-02-20, the older meeting
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "hagersten-liljeholmen/2020-05-14" in screen_text(app)
+        assert "hagersten-liljeholmen/2020-02-20" not in screen_text(app)
+        dialog = app.screen
+        await pilot.press(*"2020-05-14", "enter")
+        await until(pilot, lambda: second in " ".join(
+            screen_text(app).replace("█", " ").split()), "the warning")
+        assert app.screen is dialog
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, EditorScreen), "the editor")
+        assert app.screen.protocol_id == "hagersten-liljeholmen/2020-05-14-2"
+    assert head(demo) == before
 
 
 @pytest.mark.parametrize(("lang", "said"), [
@@ -733,7 +765,7 @@ async def test_the_editor_speaks_swedish(make_app: Callable[..., BrotuiApp], dem
 
         await tab_to(pilot, field("start", "15:00"))
         await retype(pilot, "25:00")
-        message = "Start: Tider skrivs TT:MM, t.ex. 15:00 (här står 25:00)."
+        message = "Start: Timmen 25 finns inte i 25:00 (00:00 till 23:59)."
         await until(pilot, lambda: message in screen_text(app), "the problem")
         assert "ej sparat · 1 fel · formulär" in status_line(app)
         await pilot.press("ctrl+s")
@@ -741,7 +773,7 @@ async def test_the_editor_speaks_swedish(make_app: Callable[..., BrotuiApp], dem
         assert f"Inte sparat: 1 fel. Första: {message}" in toast_text(app)
 
         await pilot.press("ctrl+t")
-        await until(pilot, lambda: "rad 4: start: Tider skrivs TT:MM" in screen_text(app),
+        await until(pilot, lambda: "rad 4: start: Timmen 25 finns inte" in screen_text(app),
                     "the problem in YAML")
         assert "· YAML" in status_line(app)
 
@@ -840,3 +872,42 @@ def test_snapshot_editor_raw(snap_compare: Callable, make_app: Callable) -> None
     """The same minutes as YAML at 80x24, with line numbers and "No problems."."""
     assert snap_compare(make_app(), terminal_size=(80, 24),
                         run_before=run_before("down", "enter", "e", "ctrl+t"))
+
+
+# ------------------------------------------------------------------ one language
+
+
+@pytest.mark.parametrize(("lang", "said", "doubled"), [
+    ("sv", "Namn (name) saknas.", "Namn: Namn (name)"),
+    ("en", "The name (name) is missing.", "Name: The name (name)")])
+async def test_an_attendees_missing_name_is_said_once(
+        make_app: Callable[..., BrotuiApp], lang: str, said: str, doubled: str) -> None:
+    """An attendee row whose name is emptied: the problem under it names the field once
+    (not "Namn: Namn (name) saknas.")."""
+    app = make_app(lang)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_editor(pilot, app)
+        await tab_to(pilot, field("name", "Abit Dundar"))
+        await retype(pilot, "")
+        await until(pilot, lambda: said in screen_text(app), "the problem")
+        assert doubled not in screen_text(app)
+
+
+async def test_the_merge_toast_shows_the_text_as_merged_without_diff_marks(
+        make_app: Callable[..., BrotuiApp], demo: Path) -> None:
+    """Bob changes one word of §2 while I edit a role: my save merges it, and the toast
+    says the text as it now reads, with none of plain text's `[-…-]` `{+…+}` marks."""
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await open_editor(pilot, app)
+        await tab_to(pilot, field("role", "Kommunpolis"))
+        await retype(pilot, NEW_ROLE)
+        archive = Archive(demo)
+        theirs = archive.load(SEED)
+        theirs.items[1].text = theirs.items[1].text.replace("den 28 februari", "den 29 februari")
+        ops.save(archive, SEED, theirs, BOB)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Merged" in toast_text(app), "the merge")
+        said = toast_text(app)
+        assert "§2 text:" in said and "den 29 februari" in said, said
+        assert "{+" not in said and "[-" not in said and "-]" not in said, said

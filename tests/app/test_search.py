@@ -65,7 +65,7 @@ async def test_ctrl_g_searches_every_protocol_and_shows_hits_in_context(
         assert [marked(r) for r in rows] == [["kvarstår"], ["kvarstår"]]
         text = screen_text(app)
         assert "… och insatser utifrån lägesbild kvarstår fram tills den 28 februari då …" in text
-        assert "2 hit(s) in 1 protocol(s)." in text
+        assert "2 hits in 1 protocol." in text
         assert reversed_on_screen(app).count("kvarstår") == 2
 
 
@@ -183,7 +183,7 @@ async def test_history_says_who_added_a_phrase_and_who_removed_it(make_app: Call
         assert rows[0][1].endswith("by Clas Cederlid, 2020-02-21 08:12")
         assert rows[1][1].strip().startswith("removed in ")
         assert rows[1][1].endswith("by Abit Dundar, 2020-02-27 07:45")
-        assert "2 change(s) in 1 protocol(s)." in screen_text(app)
+        assert "2 changes in 1 protocol." in screen_text(app)
         await pilot.press("down", "enter")  # Abit's commit: what it changed
         await settle(pilot)
         assert isinstance(app.screen, DiffScreen)

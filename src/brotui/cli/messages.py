@@ -46,8 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} protocols checked, no errors.",
     },
     "check_summary": {
-        "sv": "{count} protokoll kontrollerade: {errors} fel, {warnings} varningar.",
-        "en": "{count} protocols checked: {errors} error(s), {warnings} warning(s).",
+        "sv": "{count:protokoll kontrollerat|protokoll kontrollerade}: {errors} fel, {warnings:varning|varningar}.",
+        "en": "{count:protocol|protocols} checked: {errors:error|errors}, {warnings:warning|warnings}.",
     },
     "init_done": {
         "sv": "Nytt arkiv i {path}. Skapa ett protokoll: brotui --repo {path} new --council RÅD --date ÅÅÅÅ-MM-DD",
@@ -81,7 +81,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "err_not_shown": {
         "sv": "{where} kan inte visas som protokoll: {count} fel. brotui show {id} --format yaml skriver ut filen som den är.",
-        "en": "{where} cannot be shown as minutes: {count} error(s). brotui show {id} --format yaml prints the file as it is.",
+        "en": "{where} cannot be shown as minutes: {count:error|errors}. brotui show {id} --format yaml prints the file as it is.",
     },
     # --- restore, delete, rename, archive activity ----------------------------
     "err_log_filters": {

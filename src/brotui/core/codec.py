@@ -24,7 +24,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from brotui.core.model import Protocol
 from brotui.core.problems import ERROR, WARNING, Problem
-from brotui.core.schema import DATE_RE, PROTOCOL, TIME_RE, Field, Kind, Part
+from brotui.core.schema import DATE_RE, PROTOCOL, TIME_RE, Field, Kind, Part, clock_part_wrong
 from brotui.core.text import CONTROL_RE
 from brotui.i18n import Msg, Size, msg_id
 
@@ -376,7 +376,10 @@ class _Reader:
             if isinstance(value, str):
                 if TIME_RE.fullmatch(value):
                     return value
-                self.error(path, node, Msg.of("bad_time", raw=raw))
+                wrong = clock_part_wrong(value)
+                self.error(path, node, Msg.of("bad_time", raw=raw) if wrong is None else
+                           Msg.of("bad_hour" if wrong[0] == "hour" else "bad_minute",
+                                  part=wrong[1], raw=raw))
                 return None
             if isinstance(value, int) and not isinstance(value, bool):
                 self.error(path, node, Msg.of("time_unquoted", raw=raw, value=value))

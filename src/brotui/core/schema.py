@@ -46,6 +46,20 @@ def is_time(text: str) -> bool:
     return TIME_RE.fullmatch(text) is not None
 
 
+CLOCK_RE = re.compile(r"([0-9]{2}):([0-9]{2})")
+
+
+def clock_part_wrong(text: str) -> tuple[str, str] | None:
+    """A time written HH:MM whose hour or minute is no time of day ("25:00"): which
+    ("hour" or "minute") and the part as written; None if the shape is wrong or it is
+    a time."""
+    shape = CLOCK_RE.fullmatch(text)
+    if shape is None or is_time(text):
+        return None
+    hour, minute = shape.groups()
+    return ("hour", hour) if int(hour) > 23 else ("minute", minute)
+
+
 def parse_date(text: str) -> dt.date | None:
     """An ISO date ("2020-02-20") as typed or written, None if it is not a real date."""
     if not DATE_RE.fullmatch(text):

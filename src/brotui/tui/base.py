@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from textual import events, getters, on
+from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
@@ -192,7 +193,10 @@ class Base(Screen[ResultT]):
 
 
 class Modal(Base[ResultT], ModalScreen[ResultT]):
-    """A dialog over the screen below (ModalScreen's look and keys, Base's helpers)."""
+    """A dialog over the screen below (ModalScreen's look and keys, Base's helpers), with
+    F1 for help as on every screen (a dialog's keys shut out the app's)."""
+
+    BINDINGS = [Binding("f1", "app.help", "key_help")]
 
 
 @runtime_checkable

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from brotui.core import codec, ops
+from brotui.core import codec, diffrender, ops
 from brotui.core.archive import Archive
 from brotui.core.drafts import Draft, Drafts
 from brotui.core.errors import BrotuiError
@@ -117,11 +117,22 @@ def save_notes(result: SaveResult) -> list[tuple[str, SeverityLevel, float]]:
         summary = result.message.splitlines()[0] if result.message else ""
         notes.append((t("tui_saved", commit=result.commit[:10], summary=summary),
                       "information", 5))
-    merged = ops.merged_note(result)
+    merged = merged_said(result)
     if merged is not None:
         notes.append((merged, "information", 12))
     notes += [(note.text(), "warning", 10) for note in result.notes]
     return notes
+
+
+def merged_said(result: SaveResult) -> str | None:
+    """What a save says of the others' changes it merged in (None if none), for a
+    notification: a text changed word by word as it reads now (the removed words left
+    out, never the `[-…-]`/`{+…+}` marks of plain text; the diff shows both)."""
+    if not result.merged:
+        return None
+    drawn = ["".join(text for role, text in diffrender.change_line(change)
+                     if role != diffrender.DEL).rstrip() for change in result.merged]
+    return t("merged_theirs", changes="; ".join(drawn))
 
 
 def read_typed(text: str) -> tuple[Protocol | None, str]:

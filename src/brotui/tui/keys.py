@@ -15,7 +15,11 @@ from textual.screen import Screen
 from brotui.i18n import MESSAGES, msg_id, t
 
 # Textual's own words for keys it shows in the footer, by the message id that says them.
-TEXTUAL_WORDS = {"Dismiss menu": msg_id("key_dismiss_menu")}  # an open Select's list: Escape
+TEXTUAL_WORDS = {
+    "Dismiss menu": msg_id("key_dismiss_menu"),  # an open Select's list: Escape
+    "palette": msg_id("key_palette"),  # Ctrl+P, the command palette (and its tooltip:)
+    "Open the command palette": msg_id("key_palette"),
+}
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -23,7 +27,9 @@ def translate_bindings(node: DOMNode) -> None:
     with its text in the user's language, for this node."""
     table = node._bindings.key_to_bindings
     for key, bindings in table.items():
-        table[key] = [replace(b, description=_said(b.description)) for b in bindings]
+        table[key] = [replace(b, description=_said(b.description),
+                              tooltip=_said(b.tooltip) if b.tooltip else b.tooltip)
+                      for b in bindings]
 
 
 def _said(description: str) -> str:

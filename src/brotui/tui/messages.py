@@ -105,6 +105,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "key_mode": {"sv": "Formulär/YAML", "en": "Form/YAML"},
     "key_close": {"sv": "Stäng", "en": "Close"},
     "key_dismiss_menu": {"sv": "Stäng listan", "en": "Close the list"},
+    "key_palette": {"sv": "Kommandon", "en": "Commands"},
     "tui_palette_placeholder": {"sv": "Sök bland kommandona…", "en": "Search for commands…"},
     "key_add": {"sv": "Lägg till", "en": "Add"},
     "key_remove": {"sv": "Ta bort", "en": "Remove"},
@@ -140,14 +141,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui_mode_raw": {"sv": "YAML", "en": "YAML"},
     "tui_unsaved": {"sv": "ej sparat", "en": "not saved"},
     "tui_new_unsaved": {"sv": "nytt, ej sparat", "en": "new, not saved"},
-    "tui_error_count": {"sv": "{count} fel", "en": "{count} error(s)"},
+    "tui_error_count": {"sv": "{count} fel", "en": "{count:error|errors}"},
     "tui_no_problems": {"sv": "Inga fel.", "en": "No problems."},
     "tui_saving": {"sv": "Sparar…", "en": "Saving…"},
     "tui_saved": {"sv": "Sparat i {commit}: {summary}", "en": "Saved in {commit}: {summary}"},
     "tui_no_changes": {"sv": "Inga ändringar; inget sparades.", "en": "No changes; nothing was saved."},
     "tui_not_saved": {
         "sv": "Inte sparat: {count} fel. Första: {first}",
-        "en": "Not saved: {count} error(s). First: {first}",
+        "en": "Not saved: {count:error|errors}. First: {first}",
     },
     "tui_cannot_save": {"sv": "Kan inte spara: {reason}", "en": "Cannot save: {reason}"},
     "tui_cannot_form": {
@@ -177,6 +178,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{id} has errors and cannot be used to start from: {first}",
     },
     "new_working": {"sv": "Förbereder…", "en": "Preparing…"},
+    "tui_your_draft": {"sv": "✎ ditt utkast, ej sparat (e)", "en": "✎ your draft, not saved (e)"},
+    "tui_draft_mark": {"sv": "✎ ditt utkast", "en": "✎ your draft"},
+    "tui_draft_new": {"sv": "✎ nytt, ej sparat", "en": "✎ new, not saved"},
+    "new_second_meeting": {
+        "sv": "Det finns redan protokoll för {date} ({taken}): de nya blir ett andra möte samma dag, {id}. Skapa igen (Enter) för att fortsätta, eller ändra datumet.",
+        "en": "There are minutes for {date} already ({taken}): these become a second meeting that day, {id}. Create again (Enter) to go ahead, or change the date.",
+    },
     # --- history and diff --------------------------------------------------
     "key_diff_previous": {"sv": "Ändringar", "en": "Changes"},
     "key_diff_current": {"sv": "Sedan dess", "en": "Since then"},

@@ -95,10 +95,13 @@ def attachment_changes(changes: Sequence[AttachmentChange]) -> list[str]:
 
 
 def revision_line(protocol_id: str, last: Commit | None, old: bool,
-                  state: str | None) -> Text:
+                  state: str | None, drafted: bool = False) -> Text:
     """The view's line above the minutes: the id, the commit shown (an earlier revision
-    or the current one: which, who and when) and the justering state, when known."""
+    or the current one: which, who and when), the justering state, when known, and
+    whether the person has a draft of these minutes (not saved)."""
     line = safe(protocol_id, "bold")
+    if drafted:  # first: the rest may not fit at 80 columns
+        line.append_text(safe("  ·  " + t("tui_your_draft"), "bold yellow"))
     if last is not None:
         key = "tui_old_revision" if old else "tui_current"
         line.append_text(safe("  " + t(key, commit=last.short, author=last.author,

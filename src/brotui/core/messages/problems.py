@@ -64,6 +64,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": 'Tider skrivs TT:MM inom citattecken, t.ex. "15:00" (här står {raw}).',
         "en": 'Times are written HH:MM in quotes, e.g. "15:00" (this says {raw}).',
     },
+    "bad_hour": {
+        "sv": "Timmen {part} finns inte i {raw} (00:00 till 23:59).",
+        "en": "There is no hour {part} in {raw} (00:00 to 23:59).",
+    },
+    "bad_minute": {
+        "sv": "Minuten {part} finns inte i {raw} (00 till 59).",
+        "en": "There is no minute {part} in {raw} (00 to 59).",
+    },
     "time_unquoted": {
         "sv": 'Tiden {raw} måste stå inom citattecken: "{raw}". Utan dem läser YAML den som talet {value}.',
         "en": 'The time {raw} must be in quotes: "{raw}". Without them YAML reads it as the number {value}.',
@@ -219,7 +227,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "err_not_read": {
         "sv": "{where} kan inte läsas som ett protokoll: {count} fel.",
-        "en": "{where} cannot be read as a protocol: {count} error(s).",
+        "en": "{where} cannot be read as a protocol: {count:error|errors}.",
     },
     "err_path_is_folder": {
         "sv": "{path} kan inte sparas: i arkivet står en mapp med det namnet där protokollets fil ska ligga.",

@@ -40,7 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "err_invalid": {
         "sv": "{where} sparades inte: {count} fel.",
-        "en": "{where} was not saved: {count} error(s).",
+        "en": "{where} was not saved: {count:error|errors}.",
     },
     "err_conflict": {
         "sv": "Konflikt: {id} har ändrats sedan {base} (senast i {current} av {author}). Inget sparades.",
@@ -209,7 +209,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "err_restore_invalid": {
         "sv": "Versionen av {where} i {rev} har {count} fel och återställs inte.",
-        "en": "The version of {where} in {rev} has {count} error(s) and is not restored.",
+        "en": "The version of {where} in {rev} has {count:error|errors} and is not restored.",
     },
     "err_period": {
         "sv": "Perioden är tom: {since} ligger efter {until}.",

@@ -110,12 +110,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No hits for {query} in the history.",
     },
     "search_found": {
-        "sv": "{hits} träffar i {protocols} protokoll.",
-        "en": "{hits} hit(s) in {protocols} protocol(s).",
+        "sv": "{hits:träff|träffar} i {protocols} protokoll.",
+        "en": "{hits:hit|hits} in {protocols:protocol|protocols}.",
     },
     "search_found_history": {
-        "sv": "{changes} ändringar i {protocols} protokoll.",
-        "en": "{changes} change(s) in {protocols} protocol(s).",
+        "sv": "{changes:ändring|ändringar} i {protocols} protokoll.",
+        "en": "{changes:change|changes} in {protocols:protocol|protocols}.",
     },
     # --- restore, delete, rename, archive activity ----------------------------
     "restore_moves_back": {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from brotui.i18n import EN_DAYS, EN_MONTHS, SV_DAYS, SV_MONTHS, language
+from brotui.i18n import EN_DAYS, EN_MONTHS, SV_DAYS, SV_MONTHS, Count, language
 from brotui.i18n import register as _register
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -97,16 +97,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "pub_broken": {
         "sv": "{path} kan inte exporteras: filen har {count} fel (se brotui check).",
-        "en": "{path} cannot be exported: the file has {count} error(s) (see brotui check).",
+        "en": "{path} cannot be exported: the file has {count:error|errors} (see brotui check).",
     },
     "pub_cannot_write": {
         "sv": "Kan inte skriva {path}: {reason}.",
         "en": "Cannot write {path}: {reason}.",
     },
     "pub_refused": {
-        "sv": "Den offentliga versionen skrivs inte: {count} uppgift(er) skulle publiceras. "
+        "sv": "Den offentliga versionen skrivs inte: {count:uppgift|uppgifter} skulle publiceras. "
               "Markera dem med [[dolt: …]] och försök igen.",
-        "en": "The public copy is not written: {count} thing(s) would be published. "
+        "en": "The public copy is not written: {count:thing|things} would be published. "
               "Mark them with [[dolt: …]] and try again.",
     },
     "pub_no_item": {
@@ -137,7 +137,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 def label(msg_id: str, lang: str | None = None, /, **values: object) -> str:
     """The text of `msg_id` in `lang` (None: the program's language), values filled in."""
     text = MESSAGES[msg_id][lang or language()]
-    return text.format(**values) if values else text
+    return text.format(**{name: Count(value) if type(value) is int else value
+                          for name, value in values.items()}) if values else text
 
 
 def formal_date(date: dt.date, lang: str | None = None) -> str:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from brotui.core import listing
 from brotui.core.archive import Archive
@@ -24,6 +24,7 @@ from brotui.core.values import Activity, Deletion
 from brotui.i18n import t
 from brotui.tui.base import Base
 from brotui.tui.text import cell, safe
+from brotui.tui.widgets.footer import KeysFooter
 
 PAGE = 50  # changes read at a time; the next page when the cursor reaches the last row
 
@@ -86,7 +87,7 @@ class ActivityScreen(Base[None]):
         yield DataTable(id="activity", cursor_type="row", zebra_stripes=True)
         yield Static(id="activity-detail")
         yield Static(safe(t("tui_activity_loading")), id="activity-note")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from brotui.core import attachments
@@ -21,6 +21,7 @@ from brotui.core.text import visible
 from brotui.i18n import t
 from brotui.tui.base import Base
 from brotui.tui.text import safe
+from brotui.tui.widgets.footer import KeysFooter
 from brotui.tui.widgets.text_area import QuietTextArea
 
 
@@ -50,7 +51,7 @@ class AttachmentScreen(Base[None]):
                            for n, (name, readable) in enumerate(self.names)],
                          id="attachment-list")
         yield QuietTextArea("", read_only=True, soft_wrap=True, id="attachment-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#attachment-text").display = False

@@ -14,11 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
-from brotui.core import listing, search_index
+from brotui.core import codec, listing, search_index
 from brotui.core.archive import Archive
+from brotui.core.drafts import Draft, Drafts
 from brotui.core.justering import overview
+from brotui.core.model import parse_id
 from brotui.core.query import normal
 from brotui.core.render import status_text
 from brotui.core.text import local_time, visible
@@ -28,6 +30,7 @@ from brotui.tui import access_keys
 from brotui.tui.base import Base
 from brotui.tui.text import safe
 from brotui.tui.widgets.filter_input import FilterInput, steer_table
+from brotui.tui.widgets.footer import KeysFooter
 from brotui.tui.widgets.lazy_table import LazyRow, LazyTable
 
 FIRST_ROWS = 100  # rows shown at once; the rest follow in batches of MORE_ROWS
@@ -51,17 +54,30 @@ STATE_FILTERS: tuple[str | None, ...] = (None, *overview.STATES)  # None: every 
 STATE_WIDTH = 40  # the state column at most (who signed and who is missing can be long)
 
 
-def row(entry: Entry, state: overview.Row | None = None) -> list[Text]:
+def row(entry: Entry, state: overview.Row | None = None, mark: str = "") -> list[Text]:
     """The cells of one protocol; its status as its justering says it (utkast; för
-    justering, who signed and who is missing; justerat with the date)."""
-    if entry.broken:
+    justering, who signed and who is missing; justerat with the date), and `mark` (the
+    person's own draft) before it."""
+    if mark:
+        status = safe(mark + ("  " if entry.last else ""), "bold yellow")
+        if entry.last is None:  # a draft of minutes never saved: the mark says it all
+            return [safe(entry.date or ""), cut(safe(entry.council or entry.id)), status,
+                    safe(""), safe("")]
+        status.append_text(row(entry, state)[2])
+    elif entry.broken:
         status = safe(t("broken"), "bold red")
     elif state is not None:
         status = safe(state.label, "yellow" if state.late else "")
     else:
         status = safe(status_text(entry.status))
-    return [safe(entry.date or ""), safe(entry.council or entry.id), status,
+    return [safe(entry.date or ""), cut(safe(entry.council or entry.id)), status,
             safe(entry.last.author if entry.last else ""), safe(changed_when(entry))]
+
+
+def cut(cell: Text) -> Text:
+    """A cell wider than its column ends in "…" (a council's name is never cut unseen)."""
+    cell.overflow, cell.no_wrap = "ellipsis", True
+    return cell
 
 
 def haystack(entry: Entry, text: str) -> str:
@@ -71,23 +87,59 @@ def haystack(entry: Entry, text: str) -> str:
     return f"{entry.id}\n{entry.council or ''}\n{author}\n{text}".casefold()
 
 
-def _lazy_cells(pair: tuple[Entry, overview.Row | None]) -> list[Text]:
-    return row(*pair)
+def _lazy_cells(cells: tuple[Entry, overview.Row | None, str]) -> list[Text]:
+    return row(*cells)
 
 
-def widths(entries: list[Entry], states: dict[str, overview.Row]) -> list[int]:
+def draft_mark(entry: Entry, drafts: dict[str, Draft]) -> str:
+    """What the list says of the person's draft of `entry`: none, theirs, or new minutes
+    that were never saved."""
+    if entry.id not in drafts:
+        return ""
+    return t("tui_draft_mark") if entry.last is not None else t("tui_draft_new")
+
+
+def unsaved_entry(draft: Draft) -> Entry:
+    """A row for the draft of minutes never saved (Ctrl+N, typed, left): its council as
+    the draft says it (else the id's), its date from the id."""
+    parsed = parse_id(draft.id)
+    try:
+        council = codec.load(draft.text).protocol
+    except Exception:  # a draft half typed may not read: the id says enough
+        council = None
+    return Entry(id=draft.id, path="", blob="", council=council.council if council else None,
+                 date=parsed[1].isoformat() if parsed else None, status=None, errors=0,
+                 warnings=0, problem=None)
+
+
+def widths(entries: list[Entry], states: dict[str, overview.Row],
+           drafts: dict[str, Draft] | None = None) -> list[int]:
     """The widest cell of each column, measured on the text (no cell is made): each
     distinct value once."""
     dates = {e.date or "" for e in entries}
     councils = {e.council or e.id for e in entries}
     statuses = {t("broken") if e.broken else states[e.id].label if e.id in states
                 else status_text(e.status) for e in entries}
+    if drafts:  # (a marked status is the mark, two spaces and the status)
+        longest = max(statuses, key=cell_len, default="")
+        statuses |= {t("tui_draft_new"), f"{t('tui_draft_mark')}  {longest}"}
     authors = {e.last.author if e.last else "" for e in entries}
     # The time of the last change is "YYYY-MM-DD HH:MM" (or empty): one of each form.
     changed = {changed_when(e) for e in entries[:1]} | {changed_when(e) for e in entries
                                                         if e.last is None}
     return [max((cell_len(visible(v)) for v in values), default=0)
             for values in (dates, councils, statuses, authors, changed)]
+
+
+def latest_of_council(entries: list[Entry], protocol_id: str | None) -> str | None:
+    """The id of the latest readable minutes (by date) of `protocol_id`'s council."""
+    if protocol_id is None:
+        return None
+    slug = protocol_id.split("/")[0] + "/"
+    same = [e for e in entries if e.id.startswith(slug) and not e.broken]
+    latest = max(same, key=lambda e: (e.date or "", e.id), default=None)
+    return latest.id if latest is not None else protocol_id
+
 
 class _Ids(Sequence[str]):
     """The ids of the entries shown, in order (read from them, not copied)."""
@@ -114,13 +166,15 @@ class BrowserScreen(Base[None]):
 
     BINDINGS = [
         Binding("enter", "open", "key_open", show=True),
+        # In the footer's order (after Escape and help), as many as fit the width: the
+        # rest are in the help and the palette.
         Binding("ctrl+n", "new", "key_new"),
         Binding("ctrl+g", "search", "key_search"),
-        Binding("ctrl+o", "sort", "key_sort"),
-        Binding("ctrl+r", "reload", "key_reload"),
+        Binding("ctrl+b", "import", "key_import"),
         Binding("ctrl+l", "activity", "key_activity"),
         Binding("ctrl+t", "state_filter", "key_state_filter"),
-        Binding("ctrl+b", "import", "key_import", show=False),  # help and palette: footer full
+        Binding("ctrl+o", "sort", "key_sort"),
+        Binding("ctrl+r", "reload", "key_reload"),
         Binding("ctrl+f", "focus_filter", "key_filter", show=False),
         Binding("q", "app.quit", "key_quit"),
         Binding("escape", "escape", "key_back", show=False),
@@ -131,6 +185,7 @@ class BrowserScreen(Base[None]):
         entries: list[Entry]
         states: dict[str, overview.Row]
         drawn: threading.Event  # set once the list is on the screen
+        drafts: dict[str, Draft]  # the person's drafts, by id (of saved minutes or not)
 
     @dataclass
     class TextsLoaded(Message):
@@ -141,6 +196,7 @@ class BrowserScreen(Base[None]):
         self.entries: list[Entry] = []
         self.sort_index = 0
         self.states: dict[str, overview.Row] = {}
+        self.drafts: dict[str, Draft] = {}
         self.state_filter = 0  # index in STATE_FILTERS
         self._ids: Sequence[str] = []
         self._rows: dict[str, LazyRow] = {}
@@ -154,10 +210,11 @@ class BrowserScreen(Base[None]):
 
     def compose(self) -> ComposeResult:
         yield self.compose_title()
-        yield FilterInput(placeholder=t("tui_filter_placeholder"), id="filter")
+        yield FilterInput(placeholder=t("tui_filter_placeholder"), id="filter",
+                          when_empty={"q": "app.quit"})
         yield LazyTable(id="protocols", cursor_type="row", zebra_stripes=True)
         yield Static(safe(t("tui_loading")), id="status-line")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.set_columns()
@@ -182,10 +239,16 @@ class BrowserScreen(Base[None]):
 
     def load(self) -> None:
         drawn = threading.Event()
+        who = self.app.identity
 
         def read(archive: Archive) -> BrowserScreen.TextsLoaded:
             entries = listing.entries(archive)
-            self.post_message(self.Loaded(entries, overview.rows(archive, entries), drawn))
+            drafts = {d.id: d for d in Drafts(archive).mine(who)} if who is not None else {}
+            listed = {e.id for e in entries}
+            states = overview.rows(archive, entries)
+            # Drafts of minutes never saved first: they are what the person was writing.
+            unsaved = [unsaved_entry(d) for d in drafts.values() if d.id not in listed]
+            self.post_message(self.Loaded(unsaved + entries, states, drawn, drafts))
             # The texts (a second of Python at 20,000 protocols) once the list is drawn:
             # this thread and the screen's share one interpreter lock.
             drawn.wait(timeout=5)
@@ -205,16 +268,18 @@ class BrowserScreen(Base[None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.call_after_refresh(message.drawn.set)
-        if self.entries and message.entries == self.entries and message.states == self.states:
+        if self.entries and message.entries == self.entries and message.states == self.states \
+                and message.drafts == self.drafts:
             return  # back from a protocol, and nothing changed: nothing to redraw
         self.entries, self.states = message.entries, message.states
+        self.drafts = message.drafts
         # Rows are made once per load, when first shown, not on every key press; a row's
         # cells only when it is drawn (see widgets.lazy_table). The filter's haystacks
         # when it is first used (or when the texts come).
         self._rows = {}
         self._haystacks_of = None
         self._matched = None
-        self._widths = widths(self.entries, self.states)
+        self._widths = widths(self.entries, self.states, self.drafts)
         self.set_columns()
         self.refill()
 
@@ -293,7 +358,8 @@ class BrowserScreen(Base[None]):
         for e in rows[start:start + size]:
             made = lazy.get(e.id)
             if made is None:
-                made = lazy[e.id] = LazyRow(e.id, (e, self.states.get(e.id)), _lazy_cells)
+                made = lazy[e.id] = LazyRow(
+                    e.id, (e, self.states.get(e.id), draft_mark(e, self.drafts)), _lazy_cells)
             batch.append(made)
         self.query_one(LazyTable).set_rows(batch)
         if start + size < len(rows):
@@ -310,8 +376,9 @@ class BrowserScreen(Base[None]):
         self.action_open()
 
     def on_key(self, event: events.Key) -> None:
-        """Up and Down move through the table while the filter keeps the focus."""
-        steer_table(self, event)
+        """Up moves through the table while the filter keeps the focus; Down moves into
+        the table (Escape goes back to the filter)."""
+        steer_table(self, event, enter=True)
 
     @on(DataTable.HeaderSelected)
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
@@ -341,6 +408,10 @@ class BrowserScreen(Base[None]):
         if protocol_id is None:
             return
         path = next((e.path for e in self.entries if e.id == protocol_id), None)
+        draft = self.drafts.get(protocol_id)
+        if draft is not None and not path:  # minutes never saved: their draft, to go on
+            self.app.open_editor(protocol_id, draft.text.encode("utf-8"), None, new=True)
+            return
         self.app.open_protocol(protocol_id, path=path)
 
     def action_search(self) -> None:
@@ -380,8 +451,10 @@ class BrowserScreen(Base[None]):
             self.app.open_import()
 
     def action_new(self) -> None:
+        """Ctrl+N: new minutes from the latest (by date) of the highlighted row's council,
+        not from the row itself (an older meeting's next meeting is often taken)."""
         if not self.refused("new"):
-            self.app.open_new(self.current_id())
+            self.app.open_new(latest_of_council(self.entries, self.current_id()))
 
     def action_activity(self) -> None:
         self.app.open_activity()

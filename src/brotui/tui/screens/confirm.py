@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from brotui.i18n import t
 from brotui.tui.base import Modal
 from brotui.tui.text import safe
+from brotui.tui.widgets.footer import KeysFooter
 
 
 class ConfirmScreen(Modal[bool]):
@@ -41,7 +42,7 @@ class ConfirmScreen(Modal[bool]):
                 if self.show is not None:
                     yield Button(safe(f"{t('key_show_change')} (v)"), id="show")
                 yield Button(safe(f"{t('key_cancel')} (Esc)"), id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

@@ -13,13 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from brotui.core.merge import FieldConflict, Merged, resolve, shown
 from brotui.core.model import Protocol
 from brotui.i18n import t
 from brotui.tui.base import Base
 from brotui.tui.text import safe
+from brotui.tui.widgets.footer import KeysFooter
 
 SIDES = ("base", "theirs", "mine")
 
@@ -102,7 +103,7 @@ class ConflictScreen(Base[Protocol | None]):
             yield Static(safe(t("conflict_help")), classes="conflict-help")
             for n, conflict in enumerate(self.merged.conflicts):
                 yield ConflictRow(n, conflict, self.theirs_author)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from brotui.core import attachments
 from brotui.core.archive import Archive
@@ -20,6 +20,7 @@ from brotui.i18n import t
 from brotui.tui.base import Base
 from brotui.tui.text import attachment_changes, safe, when
 from brotui.tui.widgets.diff_lines import Palette, Wrapped, field_lines, unified_lines
+from brotui.tui.widgets.footer import KeysFooter
 
 
 class DiffScreen(Base[None]):
@@ -60,7 +61,7 @@ class DiffScreen(Base[None]):
         yield Static(id="diff-header")
         with VerticalScroll(classes="scroll-body", id="diff-scroll"):
             yield Static(safe(t("tui_diff_loading")), id="diff")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.release_display = self.app.hold_display()

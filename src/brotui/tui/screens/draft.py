@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from brotui.core.drafts import Draft
 from brotui.core.text import local_time
@@ -19,6 +19,7 @@ from brotui.i18n import t
 from brotui.tui.base import Modal
 from brotui.tui.text import safe
 from brotui.tui.widgets.diff_lines import Palette, Wrapped, field_lines, unified_lines
+from brotui.tui.widgets.footer import KeysFooter
 
 
 class DraftScreen(Modal[str]):
@@ -51,7 +52,7 @@ class DraftScreen(Modal[str]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(safe(f"{t('draft_restore')} (r)"), id="restore", variant="primary")
                 yield Button(safe(f"{t('draft_discard')} (d)"), id="discard", variant="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#restore", Button).focus()

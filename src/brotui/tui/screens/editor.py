@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, TextArea
+from textual.widgets import TextArea
 
 from brotui.core import codec
 from brotui.core.archive import Archive
@@ -39,6 +39,7 @@ from brotui.tui.editing import (
     write_save,
 )
 from brotui.tui.widgets.edit_panes import EditPanes, select_open
+from brotui.tui.widgets.footer import KeysFooter
 from brotui.tui.widgets.protocol_form import ProtocolForm
 
 if TYPE_CHECKING:  # an import's parser is loaded only when one is saved
@@ -116,7 +117,7 @@ class EditorScreen(Builds, Base[None]):
     def compose(self) -> ComposeResult:
         yield self.compose_title()
         yield self.panes
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         release = self.app.hold_display()
@@ -136,8 +137,8 @@ class EditorScreen(Builds, Base[None]):
         draft = self.drafts.get()
         if draft is not None and draft.text != self.clean:
             self.app.offer_draft(draft, self.clean, self._draft_answer)
-        elif draft is not None:
-            self.drafts.discard()  # nothing it would add
+        elif draft is not None and not self.new:
+            self.drafts.discard()  # nothing it would add (new minutes: the draft is all)
         self.set_interval(DRAFT_EVERY, self.keep_draft)
 
     # ------------------------------------------------------------------ drafts

@@ -6,12 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
 from brotui.core.publish.files import FORMATS
 from brotui.i18n import t
 from brotui.tui.base import Modal
 from brotui.tui.text import safe
+from brotui.tui.widgets.footer import KeysFooter
 
 
 def format_name(fmt: str) -> str:
@@ -51,7 +52,7 @@ class ExportScreen(Modal[tuple[str, bool] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(safe(f"{t('key_export')} (Ctrl+S)"), id="export", variant="primary")
                 yield Button(safe(f"{t('key_cancel')} (Esc)"), id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()

@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from brotui.i18n import t
 from brotui.tui.base import Modal
 from brotui.tui.keys import own_bindings
 from brotui.tui.text import safe
+from brotui.tui.widgets.footer import KeysFooter
 
 
 class HelpScreen(Modal[None]):
@@ -19,6 +20,7 @@ class HelpScreen(Modal[None]):
         Binding("escape", "dismiss", "key_back"),
         Binding("q", "dismiss", "key_back", show=False),
         Binding("question_mark", "dismiss", "key_back", show=False),
+        Binding("f1", "dismiss", "key_back", show=False),  # (not the dialogs' F1 Help)
     ]
 
     def __init__(self, under: Screen[object]) -> None:
@@ -35,4 +37,4 @@ class HelpScreen(Modal[None]):
         text.append_text(safe("\n" + t("tui_help_general") + "\n"))
         with VerticalScroll(id="help-body"):
             yield Static(text)
-        yield Footer()
+        yield KeysFooter()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from brotui.core import attachments
 from brotui.core.archive import Archive
@@ -26,6 +26,7 @@ from brotui.i18n import t
 from brotui.tui import access_keys
 from brotui.tui.base import Base
 from brotui.tui.text import attachment_changes, cell, safe, when
+from brotui.tui.widgets.footer import KeysFooter
 
 MARK = "●"
 FIRST_PAGE = 40  # commits read and shown first, before the rest (more than a screen holds)
@@ -89,7 +90,7 @@ class HistoryScreen(Base[None]):
         yield Static(safe(self.protocol_id, "bold"), id="status-line")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Static(safe(t("tui_history_loading")), id="history-note")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.release_display = self.app.hold_display()

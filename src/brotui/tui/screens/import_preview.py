@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from brotui.core import importing
@@ -29,6 +29,7 @@ from brotui.core.text import visible
 from brotui.i18n import language, size_text, t
 from brotui.tui.base import Base
 from brotui.tui.text import safe
+from brotui.tui.widgets.footer import KeysFooter
 from brotui.tui.widgets.text_area import QuietTextArea
 
 Preview = tuple[importing.Imported, list[str], bool]  # the import, the source, id taken
@@ -69,7 +70,7 @@ class ImportScreen(Base[None]):
         with Horizontal(id="import-panes"):
             yield QuietTextArea("", read_only=True, soft_wrap=True, id="import-source")
             yield QuietTextArea("", read_only=True, soft_wrap=True, id="import-report")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         path = self.query_one("#import-path", Input)

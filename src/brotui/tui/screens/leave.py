@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from brotui.i18n import t
 from brotui.tui.base import Modal
 from brotui.tui.text import safe
+from brotui.tui.widgets.footer import KeysFooter
 
 
 class LeaveScreen(Modal[str]):
@@ -35,7 +36,7 @@ class LeaveScreen(Modal[str]):
                 yield Button(safe(f"{t('key_save')} (s)"), id="save", variant="primary")
                 yield Button(safe(f"{t('key_discard')} (d)"), id="discard", variant="error")
                 yield Button(safe(f"{t('key_cancel')} (Esc)"), id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.validation import Function
-from textual.widgets import Button, Checkbox, Footer, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from brotui.core import codec, ops
 from brotui.core.archive import Archive
@@ -23,10 +23,13 @@ from brotui.i18n import t
 from brotui.tui.base import Base, Modal
 from brotui.tui.text import safe
 from brotui.tui.widgets.fields import is_date
+from brotui.tui.widgets.footer import KeysFooter
 
 
 class NewProtocolScreen(Modal[None]):
-    """Council and date of the new minutes, and whether to start from `from_id`."""
+    """Council and date of the new minutes, and whether to start from `from_id` (the
+    list offers its council's latest minutes); a second meeting on a day that has
+    minutes is said, and made on a second Create."""
 
     BINDINGS = [
         Binding("escape", "cancel", "key_cancel"),
@@ -38,6 +41,7 @@ class NewProtocolScreen(Modal[None]):
     class Ready(Message):
         protocol_id: str
         data: bytes
+        taken: str | None  # the day's first minutes, when these would be a second meeting
 
     @dataclass
     class Failed(Message):
@@ -47,6 +51,7 @@ class NewProtocolScreen(Modal[None]):
         super().__init__()
         self.from_id = from_id
         self.working = False
+        self.second_said: str | None = None  # the `-2` id the person was told of
 
     def compose(self) -> ComposeResult:
         slug = self.from_id.split("/")[0] if self.from_id else ""
@@ -64,7 +69,7 @@ class NewProtocolScreen(Modal[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(safe(t("key_create")), id="create", variant="primary")
                 yield Button(safe(t("key_cancel")), id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#new-date" if self.from_id else "#new-slug", Input).focus()
@@ -117,7 +122,10 @@ class NewProtocolScreen(Modal[None]):
                 return self.Failed(t("new_from_broken", id=from_id, first=first))
             except NeedsDate as exc:
                 return self.Failed(t("new_no_next", id=exc.id))
-            return self.Ready(started.id, codec.dump(started.protocol).encode("utf-8"))
+            assert started.protocol.date is not None
+            first = f"{started.id.split('/')[0]}/{started.protocol.date.isoformat()}"
+            return self.Ready(started.id, codec.dump(started.protocol).encode("utf-8"),
+                              first if started.id != first else None)
 
         self.run_archive_work(start, doing="preparing new minutes")
 
@@ -132,5 +140,12 @@ class NewProtocolScreen(Modal[None]):
 
     @on(Ready)
     def _ready(self, message: Ready) -> None:
+        if message.taken is not None and self.second_said != message.protocol_id:
+            # A second meeting on a day that has minutes: said before anything is made.
+            self.working = False
+            self.second_said = message.protocol_id
+            self.show_error(t("new_second_meeting", date=message.taken.split("/")[-1],
+                              taken=message.taken, id=message.protocol_id))
+            return
         self.app.open_editor(message.protocol_id, message.data, None, new=True, instead=True)
 

@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from brotui.i18n import t
 from brotui.tui.base import Modal
 from brotui.tui.text import safe
+from brotui.tui.widgets.footer import KeysFooter
 
 
 class PromptScreen(Modal[str | None]):
@@ -40,7 +41,7 @@ class PromptScreen(Modal[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(safe(f"{self.answer} (Enter)"), id="answer", variant="primary")
                 yield Button(safe(f"{t('key_cancel')} (Esc)"), id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.validation import Function
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from brotui.core import listing
 from brotui.core.archive import Archive
@@ -23,6 +23,7 @@ from brotui.i18n import t
 from brotui.tui.base import Base, Modal
 from brotui.tui.text import safe
 from brotui.tui.widgets.fields import is_date
+from brotui.tui.widgets.footer import KeysFooter
 
 
 class RenameScreen(Modal[SaveResult | None]):
@@ -57,7 +58,7 @@ class RenameScreen(Modal[SaveResult | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(safe(f"{t('key_rename')} (Enter)"), id="rename", variant="primary")
                 yield Button(safe(f"{t('key_cancel')} (Esc)"), id="cancel")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from brotui.core import search
 from brotui.core.archive import Archive
@@ -22,6 +22,7 @@ from brotui.i18n import t
 from brotui.tui.base import Base
 from brotui.tui.text import MATCH, safe
 from brotui.tui.widgets.filter_input import FilterInput, steer_table
+from brotui.tui.widgets.footer import KeysFooter
 
 SHOWN = 500  # hits listed at most: a person refines the search long before
 CHANGE_STYLES = {"added": "bold green", "removed": "bold red"}
@@ -92,7 +93,7 @@ class SearchScreen(Base[None]):
                                            show_header=False, zebra_stripes=True)
         yield table
         yield Static(safe(t("tui_search_hint")), id="status-line")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_column("", key="hit", width=max(20, self.size.width - 4))

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from brotui.core import attachments, codec, ops, sync
 from brotui.core.archive import Archive
@@ -17,6 +17,7 @@ from brotui.core.attachments.listing import Attachment
 from brotui.core.blame import blame
 from brotui.core.blame import notes as blame_notes
 from brotui.core.codec import Parsed
+from brotui.core.drafts import Drafts
 from brotui.core.errors import InvalidProtocol
 from brotui.core.identity import Identity
 from brotui.core.justering import state as justering
@@ -36,6 +37,7 @@ from brotui.tui import justering_flow as flow
 from brotui.tui.base import Base
 from brotui.tui.delivery import deliver
 from brotui.tui.text import lines_to_text, revision_line, safe
+from brotui.tui.widgets.footer import KeysFooter
 from brotui.tui.widgets.minutes_pane import MinutesPane
 from brotui.tui.widgets.problems_panel import ProblemsPanel
 from brotui.tui.widgets.text_area import QuietTextArea
@@ -68,6 +70,7 @@ class ViewScreen(Base[None]):
         revision: Revision
         parsed: Parsed
         last: Commit | None
+        drafted: bool = False  # the person has a draft of these minutes
 
     @dataclass
     class Unreadable(Message):
@@ -105,6 +108,7 @@ class ViewScreen(Base[None]):
         self.raw = False
         self.notes: Notes | None = None  # blame beside each part, when shown
         self.shown_last: Commit | None = None
+        self.drafted = False
         self.attachments: list[Attachment] = []
         self.state: justering.State | None = None  # the justering of what is shown
 
@@ -115,7 +119,7 @@ class ViewScreen(Base[None]):
         yield MinutesPane()
         yield QuietTextArea.code_editor("", language="yaml", read_only=True, id="raw",
                                    soft_wrap=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.release_display = self.app.hold_display()
@@ -129,6 +133,7 @@ class ViewScreen(Base[None]):
     def load(self) -> None:
         protocol_id, path, rev = self.protocol_id, self.path, self.rev
         named = path_to_id(path) is not None  # history needs an id
+        who = self.app.identity
 
         def read(archive: Archive) -> ViewScreen.Loaded | ViewScreen.Unreadable:
             tip = archive.tip() if rev is None else None
@@ -140,7 +145,8 @@ class ViewScreen(Base[None]):
                     found = [c for c in archive.history(protocol_id)
                              if c.oid == revision.commit]
                     last = found[0] if found else None
-                return self.Loaded(revision, revision.parsed(), last)
+                drafted = rev is None and Drafts(archive).get(who, protocol_id) is not None
+                return self.Loaded(revision, revision.parsed(), last, drafted)
             except InvalidProtocol as exc:
                 return self.Unreadable(exc.problems, tip, self._start(archive))
 
@@ -173,9 +179,10 @@ class ViewScreen(Base[None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.release_display()
-        if self.revision == message.revision and self.shown_last == message.last:
+        if self.revision == message.revision and self.shown_last == message.last \
+                and self.drafted == message.drafted:
             return  # back from the editor or the history, and nothing new: nothing to redraw
-        self.shown_last = message.last
+        self.shown_last, self.drafted = message.last, message.drafted
         named = path_to_id(self.path) is not None
         self.revision, self.parsed = message.revision, message.parsed
         self.unreadable = None
@@ -185,7 +192,7 @@ class ViewScreen(Base[None]):
         self.refresh_bindings()
         self.query_one("#meta-line", Static).update(revision_line(
             self.protocol_id, message.last, self.rev is not None,
-            self.state.label() if self.state is not None else None))
+            self.state.label() if self.state is not None else None, message.drafted))
         raw_text = visible(message.revision.data.decode("utf-8", "replace"))
         self.query_one("#raw", TextArea).load_text(raw_text)
         if message.parsed.ok and message.parsed.protocol is not None:

@@ -59,8 +59,11 @@ class EditPanes(Vertical):
         if words == self._shown_status:
             return  # the same words: nothing to send to the terminal
         self._shown_status = words
+        rest = safe(" · " + " · ".join(words))
         line = safe(t("tui_editing", id=protocol_id), "bold")
-        line.append_text(safe(" · " + " · ".join(words)))
+        if line.cell_len + rest.cell_len > self.app.size.width - 1:
+            line = safe(protocol_id, "bold")  # (at 80 columns the words matter more)
+        line.append_text(rest)
         self.query_one("#status-line", Static).update(line)
 
     # ------------------------------------------------------------------- modes

@@ -112,7 +112,13 @@ def parse(kind: str, value: Any, field: Field | None = None) -> tuple[Any, str |
         date = schema.parse_date(text)
         return (date, None) if date else (text, t("bad_date", raw=text))
     if kind == TIME:
-        return (text, None) if schema.is_time(text) else (text, t("form_bad_time", raw=text))
+        if schema.is_time(text):
+            return text, None
+        wrong = schema.clock_part_wrong(text)
+        if wrong is not None:
+            return text, t("bad_hour" if wrong[0] == "hour" else "bad_minute",
+                           part=wrong[1], raw=text)
+        return text, t("form_bad_time", raw=text)
     if kind == INT:
         if _INT_RE.fullmatch(text):
             return int(text), None

@@ -121,7 +121,11 @@ class FormGroup(Vertical):
                 found = messages.get(field.key, [])
                 editor.set_class(bool(found), "has-problem")
                 for message in found:
-                    text = f"{t(field.label)}: {message}" if len(line) > 1 else message
+                    label = t(field.label)
+                    # (a message that names the field already is not prefixed again:
+                    # "Namn (name) saknas.", not "Namn: Namn (name) saknas.")
+                    named = label.casefold() in message.split("(")[0].casefold()
+                    text = f"{label}: {message}" if len(line) > 1 and not named else message
                     texts.append(text)
                     spots.append(Spot(editor, text, self))
             self._update(n, texts)
