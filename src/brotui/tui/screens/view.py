@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,7 +23,6 @@ from brotui.core.justering import state as justering
 from brotui.core.merge import Merged
 from brotui.core.model import Protocol, id_to_path, parse_id, path_to_id
 from brotui.core.problems import Problem
-from brotui.core.publish import MEDIA_TYPES, files
 from brotui.core.query import Query
 from brotui.core.render import Line, Notes
 from brotui.core.sync.conflicts import SyncConflict
@@ -35,7 +33,7 @@ from brotui.i18n import t
 from brotui.tui import access_keys
 from brotui.tui import justering_flow as flow
 from brotui.tui.base import Base
-from brotui.tui.delivery import deliver
+from brotui.tui.delivery import export_minutes
 from brotui.tui.text import lines_to_text, revision_line, safe
 from brotui.tui.widgets.footer import KeysFooter
 from brotui.tui.widgets.minutes_pane import MinutesPane
@@ -234,37 +232,11 @@ class ViewScreen(Base[None]):
                                   [(a.name, a.kind is not None and a.kind.readable)
                                    for a in self.attachments])
 
-    # ----------------------------------------------------------------------- export
-
     def action_export(self) -> None:
         """x: the minutes as PDF, Word, Markdown or a web page, into the export folder."""
         if self.parsed is None or not self.parsed.ok or path_to_id(self.path) is None:
             return
-        protocol_id, rev = self.protocol_id, self.rev
-
-        def chosen(choice: tuple[str, bool] | None) -> None:
-            if choice is None:
-                return
-            fmt, public = choice
-
-            def write(archive: Archive) -> tuple[files.Exported, Path]:
-                return files.export_to_folder(archive, protocol_id, fmt, rev=rev,
-                                              public=public)
-
-            def written(done: tuple[files.Exported, Path]) -> None:
-                exported, path = done
-                rev, shown = exported.commit[:10], str(path)
-                if deliver(self.app, path, MEDIA_TYPES[fmt]):  # in a browser: sent there too
-                    said = t("tui_exported_browser", id=exported.protocol_id, rev=rev,
-                             path=shown, name=path.name)
-                else:
-                    said = t("tui_exported", id=exported.protocol_id, rev=rev, path=shown)
-                self.tell(said, timeout=15)
-
-            self.tell(t("tui_exporting", id=protocol_id))
-            self.run_then(write, written, doing=f"exporting {protocol_id}", group="export")
-
-        self.app.ask_export(protocol_id, chosen)
+        export_minutes(self, self.protocol_id, self.rev)
 
     def show_problems(self, problems: list[Problem], heading: str | None = None) -> None:
         """A broken file: what is wrong with it, above its raw text."""
