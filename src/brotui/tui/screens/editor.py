@@ -39,6 +39,7 @@ from brotui.tui.editing import (
     write_save,
 )
 from brotui.tui.widgets.edit_panes import EditPanes, select_open
+from brotui.tui.widgets.form_keys import FORM_BINDINGS, step_focus
 from brotui.tui.widgets.protocol_form import ProtocolForm
 
 if TYPE_CHECKING:  # an import's parser is loaded only when one is saved
@@ -58,8 +59,8 @@ class EditorScreen(Builds, Base[None]):
         # Tab moves the focus before any key after it is handled, even when keys arrive
         # in one burst (a quick typist, an SSH link): otherwise the text lands in the field
         # the Tab left.
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        Binding("tab", "focus_step(1)", show=False, priority=True),
+        Binding("shift+tab", "focus_step(-1)", show=False, priority=True),
         Binding("escape", "leave", "key_close", priority=True),
         Binding("ctrl+w", "close", "key_close", show=False, priority=True),
         Binding("ctrl+a", "add_row", "key_add", priority=True),
@@ -67,6 +68,7 @@ class EditorScreen(Builds, Base[None]):
         Binding("alt+up", "move_row(-1)", "key_move_up", show=False),
         Binding("alt+down", "move_row(1)", "key_move_down", show=False),
         Binding("f8", "next_problem", "key_next_problem"),
+        *FORM_BINDINGS,
     ]
 
     @dataclass
@@ -493,6 +495,16 @@ class EditorScreen(Builds, Base[None]):
     def action_move_row(self, delta: int) -> None:
         self.panes.move_row(delta)
 
+    def action_focus_step(self, delta: int) -> None:
+        """Tab, Shift+Tab: past the fields rarely typed (widgets/form_keys.py)."""
+        step_focus(self, delta)
+
+    @once_built
+    def action_form(self, name: str, *args: object) -> None:
+        """A key of the form's own (F2 to the attendees...: widgets/form_keys.py)."""
+        if self.form is not None and not self.raw:
+            getattr(self.form, f"action_{name}")(*args)
+
     def refresh_bindings(self) -> None:
         """Tell the footer only when the keys it shows change: redrawing it lays out the
         whole form, and the focus moves at every Tab."""
@@ -507,6 +519,8 @@ class EditorScreen(Builds, Base[None]):
             return not select_open(self.focused)
         if action == "next_problem":
             return self.panes.has_problems()
+        if action == "form":
+            return not self.raw and self.form is not None and not select_open(self.focused)
         if action in ("add_row", "remove_row", "move_row"):
             return self.panes.can_change_rows(action, self.focused)
         return True

@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 from brotui.i18n import t
 from brotui.tui.text import safe
 from brotui.tui.widgets.fields import Field, editor_value, make_editor, parse, shown
+from brotui.tui.widgets.form_keys import SKIPPED
 
 
 @dataclass
@@ -68,13 +69,15 @@ class FormGroup(Vertical):
     """The fields of one model object, line by line, with each line's problems under it."""
 
     def __init__(self, obj: Any, layout: list[list[Field]], *, buttons: int | None = None,
-                 classes: str = "") -> None:
+                 classes: str = "", skip: tuple[str, ...] = ()) -> None:
         super().__init__(classes=f"form-group {classes}".strip())
         self.obj = obj
         self.spec = layout
         self.buttons = buttons
         self.fields = {f.key: f for line in layout for f in line}
         self.editors = {key: make_editor(f, getattr(obj, key)) for key, f in self.fields.items()}
+        for key in skip:  # passed over by Tab (widgets/form_keys.py)
+            self.editors[key].add_class(SKIPPED)
         # What each widget showed at the start and the value it stood for.
         self.original = {key: (shown(f.kind, getattr(obj, key)), getattr(obj, key))
                          for key, f in self.fields.items()}
@@ -157,7 +160,7 @@ class ListSection(Vertical):
 
     def __init__(self, key: str, title: str, noun: str, objects: list[Any],
                  layout: list[list[Field]], new: Callable[[list[Any], int], Any],
-                 buttons: int = 0) -> None:
+                 buttons: int = 0, skip: tuple[str, ...] = ()) -> None:
         super().__init__(classes="form-section")
         self.list_key = key
         self.heading = title
@@ -165,6 +168,7 @@ class ListSection(Vertical):
         self.spec = layout
         self.new = new
         self.buttons = buttons
+        self.skip = skip
         self.initial = [self._row(obj) for obj in objects]
         self.error = Static(classes="form-error")
         self.add_button = Button(safe(t("form_add", what=t(noun))), name="add-end",
@@ -172,7 +176,8 @@ class ListSection(Vertical):
         self._shown = ""
 
     def _row(self, obj: Any) -> FormGroup:
-        return FormGroup(obj, self.spec, buttons=self.buttons, classes="form-row")
+        return FormGroup(obj, self.spec, buttons=self.buttons, classes="form-row",
+                         skip=self.skip)
 
     def compose(self) -> ComposeResult:
         yield Static(safe(t(self.heading), "bold"), classes="form-heading")

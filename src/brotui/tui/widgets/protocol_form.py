@@ -14,7 +14,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
@@ -28,6 +27,7 @@ from brotui.i18n import msg_id, t
 from brotui.tui.text import safe
 from brotui.tui.widgets.fields import Field, editor_value, field_of
 from brotui.tui.widgets.form_group import FormGroup, ListSection, RowTools, Spot
+from brotui.tui.widgets.form_keys import FormKeys
 
 # Which fields share a line of the form, by part (keys only: the labels and kinds are
 # the schema's). tests/app/test_form_layout.py checks that every shown field is here.
@@ -74,7 +74,7 @@ def _new_item(items: list[Item], index: int) -> Item:
     return Item(number=before[-1] + 1 if before else 1)
 
 
-class ProtocolForm(VerticalScroll):
+class ProtocolForm(FormKeys):
     """Every field of a protocol. `read()` gives the protocol as the form shows it."""
 
     @dataclass
@@ -91,7 +91,7 @@ class ProtocolForm(VerticalScroll):
             "attendees": ListSection("attendees", msg_id("label_attendees"),
                                      msg_id("form_attendee"),
                                      protocol.attendees, ATTENDEE, lambda _a, _i: Attendee(),
-                                     buttons=1),
+                                     buttons=1, skip=("presence", "note")),
             "items": ListSection("items", msg_id("label_items"), msg_id("form_item"),
                                  protocol.items, ITEM, _new_item),
             "next_meetings": ListSection("next_meetings", msg_id("label_next_meetings"),
