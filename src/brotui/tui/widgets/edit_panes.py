@@ -207,7 +207,7 @@ class EditPanes(Vertical):
             assert self.form is not None
             protocol, unread = self.form.read()
             problems = check(codec.dump(protocol), protocol_id).problems
-            self.spots = self.form.show_problems(problems, unread)
+            self.spots = self.form.show_problems(problems, unread, live)
             return len(self.spots)
         text = self.raw_area.text
         as_opened = text == opened_text and stored is not None

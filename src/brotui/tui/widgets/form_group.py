@@ -86,6 +86,7 @@ class FormGroup(Vertical):
         self.errors: dict[int, Static] = {}
         self._texts: dict[int, str] = {}
         self.changed = False
+        self.fresh = False  # a row just added: not blamed for being empty until typed in
 
     def compose(self) -> ComposeResult:
         for n, (line, box) in enumerate(zip(self.spec, self.lines, strict=True)):
@@ -198,6 +199,7 @@ class ListSection(Vertical):
         rows = self.rows()
         index = rows.index(after) + 1 if after in rows else len(rows)
         row = self._row(self.new([r.obj for r in rows], index))
+        row.fresh = True
         if after in rows:
             await self.container.mount(row, after=after)
         else:

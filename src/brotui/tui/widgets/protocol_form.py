@@ -25,7 +25,7 @@ from brotui.core.text import visible
 from brotui.core.validate import is_control
 from brotui.i18n import msg_id, t
 from brotui.tui.text import safe
-from brotui.tui.widgets.fields import Field, editor_value, field_of
+from brotui.tui.widgets.fields import INT, Field, editor_value, field_of, parse
 from brotui.tui.widgets.form_group import FormGroup, ListSection, RowTools, Spot
 from brotui.tui.widgets.form_keys import FormKeys
 
@@ -133,8 +133,11 @@ class ProtocolForm(FormKeys):
 
     # ---------------------------------------------------------------- problems
 
-    def show_problems(self, problems: list[Problem], unreadable: dict[str, str]) -> list[Spot]:
-        """Show each error next to its field; the places with problems, top to bottom."""
+    def show_problems(self, problems: list[Problem], unreadable: dict[str, str],
+                      live: bool = False) -> list[Spot]:
+        """Show each error next to its field; the places with problems, top to bottom.
+        A row just added and not typed in yet is not blamed for being empty, unless
+        `live` (a save judges it)."""
         found: dict[Widget, dict[str | None, list[str]]] = {}
         general: list[str] = []
         messages = [(p.path, p.message) for p in problems
@@ -157,7 +160,8 @@ class ProtocolForm(FormKeys):
             section.show(section_messages)
             spots += [Spot(section.first_widget(), m, section) for m in section_messages]
             for row in section.rows():
-                spots += row.show(found.get(row, {}))
+                untouched = row.fresh and not row.changed and not live
+                spots += row.show({} if untouched else found.get(row, {}))
         spots += self.contact.show(found.get(self.contact, {}))
         return spots
 
@@ -233,9 +237,26 @@ class ProtocolForm(FormKeys):
         if section is None:
             return False
         self.read()  # the new entry's number follows the one typed above it
-        await section.add(row)
+        self._renumber(section, await section.add(row))
         self.post_message(self.Edited())
         return True
+
+    def _renumber(self, section: ListSection, added: FormGroup) -> None:
+        """An item inserted in the middle: those after it that its number now reaches
+        move one on (3, 4, 5 after a new 3 become 4, 5, 6); a gap ends the run."""
+        if section.list_key != "items":
+            return
+        rows = section.rows()
+        before = added.obj.number
+        for row in rows[rows.index(added) + 1:]:
+            editor = row.editors["number"]
+            number, problem = parse(INT, editor_value(editor))
+            if problem or not isinstance(number, int) or not isinstance(before, int) \
+                    or number > before:
+                return
+            before = number = before + 1
+            if isinstance(editor, Input):
+                editor.value = str(number)
 
     async def remove_row(self, widget: Widget | None) -> bool:
         """Remove the row holding `widget`, saying what was removed."""
@@ -264,7 +285,7 @@ class ProtocolForm(FormKeys):
         section, _ = self.place_of(event.button)
         if section is not None:
             self.read()
-            await section.add(None)
+            self._renumber(section, await section.add(None))
             self.post_message(self.Edited())
 
     @on(RowTools.Pressed)
