@@ -10,7 +10,6 @@ from brotui.core.errors import BrotuiError
 from brotui.core.model import MEETINGS_A_DAY, Attendee, Item, Protocol
 from brotui.i18n import t
 
-
 # Items that only say when the next meetings are: the new minutes hold those in their
 # own list (next_meetings), so the template does not copy such an item (issue 12).
 NEXT_MEETINGS_TITLES = frozenset({"kommande möten", "kommande möte", "nästa möte",
