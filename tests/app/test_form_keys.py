@@ -123,3 +123,46 @@ async def test_a_new_empty_row_is_blamed_once_a_save_judges_it(
         await settle(pilot)
         assert "1 error" in status_line(app), status_line(app)
         assert field("name", "")(editor.focused)
+
+
+async def test_ctrl_z_undoes_in_a_one_line_field_a_word_at_a_time(
+        make_app: Callable[..., BrotuiApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, app)
+        await pilot.press("f2", "tab")
+        role = editor.focused
+        assert field("role", "Ordförande stadsdelsnämnden")(role)
+        await pilot.press("end", *" och ledamot", "ctrl+u")
+        assert field("role", "")(role)
+        await pilot.press("ctrl+z")
+        assert field("role", "Ordförande stadsdelsnämnden och ledamot")(role)
+        await pilot.press("ctrl+z")
+        assert field("role", "Ordförande stadsdelsnämnden och ")(role)
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")
+        assert field("role", "Ordförande stadsdelsnämnden")(role)
+
+
+async def test_ctrl_t_keeps_the_place_between_the_form_and_the_yaml(
+        make_app: Callable[..., BrotuiApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, app)
+        await pilot.press("f2")
+        while not field("role", "Kommunpolis")(editor.focused):
+            await pilot.press("tab")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        area = editor.raw_area
+        row, column = area.cursor_location
+        assert area.document.get_line(row) == "  role: Kommunpolis", screen_text(app)
+        assert column == len("  role: ")
+        assert "role: Kommunpolis" in screen_text(app)
+        # Down to the third attendee's role, back to the form: that field.
+        await pilot.press("down", "down")
+        assert area.document.get_line(area.cursor_location[0]).strip() == \
+            "role: Trygg- och säkerhetsstrateg"
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert field("role", "Trygg- och säkerhetsstrateg")(editor.focused), screen_text(app)
+        assert "Trygg- och säkerhetsstrateg" in screen_text(app)

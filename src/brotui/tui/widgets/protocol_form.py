@@ -217,7 +217,8 @@ class ProtocolForm(FormKeys):
         """The widget at a place (see field_place), its cursor where the place says."""
         for group, where in self._groups():
             if where == (place.part, place.row):
-                widget = group.editors.get(place.key)
+                # A row's line with no field of the form (its `- ` line): its first field.
+                widget = group.editors.get(place.key) or next(iter(group.editors.values()))
                 if isinstance(widget, Input) and isinstance(place.cursor, int):
                     widget.cursor_position = place.cursor
                 elif isinstance(widget, TextArea) and isinstance(place.cursor, tuple):
