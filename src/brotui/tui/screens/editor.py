@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, TextArea
@@ -38,8 +37,8 @@ from brotui.tui.editing import (
     typed_over_saved,
     write_save,
 )
-from brotui.tui.widgets.edit_panes import EditPanes, select_open
-from brotui.tui.widgets.form_keys import FORM_BINDINGS, step_focus
+from brotui.tui.editor_keys import EDITOR_BINDINGS, EditorKeys
+from brotui.tui.widgets.edit_panes import EditPanes
 from brotui.tui.widgets.protocol_form import ProtocolForm
 
 if TYPE_CHECKING:  # an import's parser is loaded only when one is saved
@@ -50,26 +49,10 @@ DEBOUNCE = 0.3
 DRAFT_EVERY = 3.0  # seconds between drafts: what a killed session can lose at most
 
 
-class EditorScreen(Builds, Base[None]):
+class EditorScreen(Builds, EditorKeys, Base[None]):
     """One protocol in a form or as YAML. Nothing is written until ctrl+s."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "key_save", priority=True),
-        Binding("ctrl+t", "toggle_mode", "key_mode", priority=True),
-        # Tab moves the focus before any key after it is handled, even when keys arrive
-        # in one burst (a quick typist, an SSH link): otherwise the text lands in the field
-        # the Tab left.
-        Binding("tab", "focus_step(1)", show=False, priority=True),
-        Binding("shift+tab", "focus_step(-1)", show=False, priority=True),
-        Binding("escape", "leave", "key_close", priority=True),
-        Binding("ctrl+w", "close", "key_close", show=False, priority=True),
-        Binding("ctrl+a", "add_row", "key_add", priority=True),
-        Binding("ctrl+d", "remove_row", "key_remove", priority=True),
-        Binding("alt+up", "move_row(-1)", "key_move_up", show=False),
-        Binding("alt+down", "move_row(1)", "key_move_down", show=False),
-        Binding("f8", "next_problem", "key_next_problem"),
-        *FORM_BINDINGS,
-    ]
+    BINDINGS = EDITOR_BINDINGS  # tui/editor_keys.py
 
     @dataclass
     class Saved(Message):
@@ -254,11 +237,6 @@ class EditorScreen(Builds, Base[None]):
         parts = status_words(saving=self.saving, new=self.new, dirty=self.dirty,
                              errors=errors, raw=self.raw)
         self.panes.show_status(self.protocol_id, parts)
-
-    @once_built
-    def action_next_problem(self) -> None:
-        """Move to the next problem: its line in YAML, its field in the form."""
-        self.panes.next_problem()
 
     # ------------------------------------------------------------------ saving
 
@@ -478,50 +456,3 @@ class EditorScreen(Builds, Base[None]):
             self.app.exit()
         else:
             self.app.pop_screen()
-
-    # ------------------------------------------------------------ form rows
-
-    @once_built
-    async def action_add_row(self) -> None:
-        async with self.rebuilding():
-            await self.panes.add_row()
-
-    @once_built
-    async def action_remove_row(self) -> None:
-        async with self.rebuilding():
-            await self.panes.remove_row()
-
-    @once_built
-    def action_move_row(self, delta: int) -> None:
-        self.panes.move_row(delta)
-
-    def action_focus_step(self, delta: int) -> None:
-        """Tab, Shift+Tab: past the fields rarely typed (widgets/form_keys.py)."""
-        step_focus(self, delta)
-
-    @once_built
-    def action_form(self, name: str, *args: object) -> None:
-        """A key of the form's own (F2 to the attendees...: widgets/form_keys.py)."""
-        if self.form is not None and not self.raw:
-            getattr(self.form, f"action_{name}")(*args)
-
-    def refresh_bindings(self) -> None:
-        """Tell the footer only when the keys it shows change: redrawing it lays out the
-        whole form, and the focus moves at every Tab."""
-        shown = tuple((key, b.action, enabled) for key, (_, b, enabled, _) in
-                      self.active_bindings.items() if b.show)
-        if shown != self._shown_keys:
-            self._shown_keys = shown
-            super().refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "leave":
-            return not select_open(self.focused)
-        if action == "next_problem":
-            return self.panes.has_problems()
-        if action == "form":
-            return not self.raw and self.form is not None and not select_open(self.focused)
-        if action in ("add_row", "remove_row", "move_row"):
-            return self.panes.can_change_rows(action, self.focused)
-        return True
-
