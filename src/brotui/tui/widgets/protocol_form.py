@@ -55,6 +55,7 @@ ATTENDEE = layout(schema.ATTENDEE)
 ITEM = layout(schema.ITEM)
 MEETING = layout(schema.MEETING)
 CONTACT = layout(schema.CONTACT)
+ADD_BUTTON = "+add"  # a FieldPlace's key for a section's Add button (no field has it)
 _PATH_RE = re.compile(r"(?P<head>\w+)(?:\[(?P<index>[0-9]+)\])?(?:\.(?P<key>\w+))?")
 
 
@@ -211,10 +212,15 @@ class ProtocolForm(FormKeys):
                     elif isinstance(widget, TextArea):
                         cursor = widget.cursor_location
                     return FieldPlace(*where, key, cursor)
+        for key, section in self.sections.items():  # a section's Add button
+            if widget is section.add_button:
+                return FieldPlace(key, None, ADD_BUTTON)
         return None
 
     def field_at(self, place: FieldPlace) -> Widget | None:
         """The widget at a place (see field_place), its cursor where the place says."""
+        if place.key == ADD_BUTTON and place.part in self.sections:
+            return self.sections[place.part].add_button
         for group, where in self._groups():
             if where == (place.part, place.row):
                 # A row's line with no field of the form (its `- ` line): its first field.
