@@ -117,15 +117,27 @@ class EditorScreen(Builds, EditorKeys, Base[None]):
             self.validate_now()
         finally:
             release()
+            # The form opens with a screenful of rows; the rest is built after the first
+            # paint, while one types. Actions that read the rows (save, Ctrl+T, rows,
+            # leaving) wait until it stands, as in any build; keys go where typed.
+            self.call_after_refresh(self._fill_form)
+        self.set_interval(DRAFT_EVERY, self.keep_draft)
+
+    async def _fill_form(self) -> None:
+        try:
+            await self.panes.fill_form()
+            if self.form is not None and not self.raw:
+                self.validate_now()
+        finally:
             self._built()  # the build that began with the screen
+        self._offer_draft()
+
+    def _offer_draft(self) -> None:
         draft = self.drafts.get()
         if draft is not None and draft.text != self.clean:
             self.app.offer_draft(draft, self.clean, self._draft_answer)
         elif draft is not None:
             self.drafts.discard()  # nothing it would add
-        self.set_interval(DRAFT_EVERY, self.keep_draft)
-
-    # ------------------------------------------------------------------ drafts
 
     @property
     def drafts(self) -> DraftKeeper:

@@ -25,6 +25,10 @@ from brotui.tui.widgets.form_group import Spot
 from brotui.tui.widgets.protocol_form import FieldPlace, ProtocolForm, form_blockers
 from brotui.tui.widgets.text_area import QuietTextArea
 
+# Rows of each list the form is opened with: a screenful and more (issue 13); the
+# others are built after the first paint, while one types (EditorScreen.on_mount).
+FIRST_ROWS = 3
+
 
 class EditPanes(Vertical):
     """The form (`form`, None while the YAML shows) or the YAML (`raw`). Tells the
@@ -71,7 +75,7 @@ class EditPanes(Vertical):
         `as_form` and the form can show it, else `data` as YAML, escapes written out.
         The YAML text shown, or None for the form."""
         if protocol is not None and as_form and not form_blockers(protocol):
-            await self.show_form(protocol)
+            await self.show_form(protocol, first=FIRST_ROWS)
             return None
         text = data.decode("utf-8", "replace").removeprefix("\ufeff")
         self.show_raw(visible(text, invisible=False))
@@ -88,15 +92,16 @@ class EditPanes(Vertical):
             await self.drop_form(text)
 
     async def show_form(self, protocol: Protocol, unless_changed_from: str | None = None,
-                        at: FieldPlace | None = None) -> bool:
+                        at: FieldPlace | None = None, first: int | None = None) -> bool:
         """Show `protocol` in a new form. With `unless_changed_from`: keep the focus on the
         same field, and give up (False, the old form left as it was) if the old form no
         longer holds that text once the new one is built: keys typed while it was built
         went into the old form, which stays focused until the new one takes its place.
-        `at`: the field to focus (the one the YAML cursor was in)."""
+        `at`: the field to focus (the one the YAML cursor was in); `first`: build only
+        that many rows of each list now (the editor then calls `fill_form`)."""
         old = self.form
         place = old.field_place(self.screen.focused) if old is not None else None
-        form = ProtocolForm(protocol)
+        form = ProtocolForm(protocol, first=first)
         form.display = old is None
         await self.query_one("#form-holder").mount(form)
         if unless_changed_from is not None and old is not None \
@@ -120,6 +125,11 @@ class EditPanes(Vertical):
         self.query_one("#raw-pane").display = False
         self.screen.refresh_bindings()
         return True
+
+    async def fill_form(self) -> None:
+        """Build the rows the form was opened without (show_form's `first`)."""
+        if self.form is not None:
+            await self.form.fill()
 
     def show_raw(self, text: str) -> None:
         self.raw_area.load_text(text)

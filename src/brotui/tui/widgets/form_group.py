@@ -161,7 +161,10 @@ class ListSection(Vertical):
 
     def __init__(self, key: str, title: str, noun: str, objects: list[Any],
                  layout: list[list[Field]], new: Callable[[list[Any], int], Any],
-                 buttons: int = 0, skip: tuple[str, ...] = ()) -> None:
+                 buttons: int = 0, skip: tuple[str, ...] = (),
+                 first: int | None = None) -> None:
+        """`first`: how many rows to build at once; the others wait in `pending` until
+        `fill()` (the editor opens with a screenful, the rest comes while one types)."""
         super().__init__(classes="form-section")
         self.list_key = key
         self.heading = title
@@ -170,7 +173,9 @@ class ListSection(Vertical):
         self.new = new
         self.buttons = buttons
         self.skip = skip
-        self.initial = [self._row(obj) for obj in objects]
+        shown = objects if first is None else objects[:first]
+        self.initial = [self._row(obj) for obj in shown]
+        self.pending: list[Any] = list(objects[len(shown):])
         self.error = Static(classes="form-error")
         self.add_button = Button(safe(t("form_add", what=t(noun))), name="add-end",
                                  compact=True, classes="add-button")
@@ -193,6 +198,16 @@ class ListSection(Vertical):
 
     def rows(self) -> list[FormGroup]:
         return [w for w in self.container.children if isinstance(w, FormGroup)]
+
+    def objects(self) -> list[Any]:
+        """The entries as the rows hold them, then those whose rows are still to come."""
+        return [row.obj for row in self.rows()] + self.pending
+
+    async def fill(self, chunk: int = 20) -> None:
+        """Build the rows still to come, a few at a time (keys are handled between)."""
+        while self.pending:
+            objs, self.pending = self.pending[:chunk], self.pending[chunk:]
+            await self.container.mount_all([self._row(obj) for obj in objs])
 
     async def add(self, after: FormGroup | None) -> FormGroup:
         """A new, empty entry after `after` (at the end if None), focused."""

@@ -82,7 +82,9 @@ class ProtocolForm(FormKeys):
     class Edited(Message):
         """Something in the form changed (a value, or rows added, removed or moved)."""
 
-    def __init__(self, protocol: Protocol, **kwargs: Any) -> None:
+    def __init__(self, protocol: Protocol, first: int | None = None, **kwargs: Any) -> None:
+        """`first`: rows of each list built at once (all if None); `fill()` builds the
+        rest (issue 13: the editor opens with a screenful)."""
         super().__init__(classes="protocol-form", **kwargs)
         self.protocol = protocol
         self.general = Static(classes="form-error")
@@ -92,13 +94,13 @@ class ProtocolForm(FormKeys):
             "attendees": ListSection("attendees", msg_id("label_attendees"),
                                      msg_id("form_attendee"),
                                      protocol.attendees, ATTENDEE, lambda _a, _i: Attendee(),
-                                     buttons=1, skip=("presence", "note")),
+                                     buttons=1, skip=("presence", "note"), first=first),
             "items": ListSection("items", msg_id("label_items"), msg_id("form_item"),
-                                 protocol.items, ITEM, _new_item),
+                                 protocol.items, ITEM, _new_item, first=first),
             "next_meetings": ListSection("next_meetings", msg_id("label_next_meetings"),
                                          msg_id("form_meeting_row"), protocol.next_meetings,
                                          MEETING,
-                                         lambda _m, _i: Meeting()),
+                                         lambda _m, _i: Meeting(), first=first),
         }
         self.contact_was_none = protocol.contact is None
         self.contact = FormGroup(protocol.contact or Contact(), CONTACT, classes="form-contact")
@@ -118,10 +120,9 @@ class ProtocolForm(FormKeys):
         problem of each value that could not be read, by its YAML path."""
         problems = dict(self.header.sync())
         for key, section in self.sections.items():
-            rows = section.rows()
-            for i, row in enumerate(rows):
+            for i, row in enumerate(section.rows()):
                 problems.update({f"{key}[{i}].{k}": m for k, m in row.sync().items()})
-            setattr(self.protocol, key, [row.obj for row in rows])
+            setattr(self.protocol, key, section.objects())  # rows still to come as loaded
         problems.update({f"contact.{k}": m for k, m in self.contact.sync().items()})
         contact = self.contact.obj
         empty = not contact.extra and all(
@@ -131,6 +132,15 @@ class ProtocolForm(FormKeys):
         else:
             self.protocol.contact = contact
         return self.protocol, problems
+
+    @property
+    def complete(self) -> bool:
+        return not any(section.pending for section in self.sections.values())
+
+    async def fill(self) -> None:
+        """Build every row still to come (see `first`), the attendees' first."""
+        for section in self.sections.values():
+            await section.fill()
 
     # ---------------------------------------------------------------- problems
 
