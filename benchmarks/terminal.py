@@ -97,6 +97,14 @@ class Terminal:
         self.took = last - began  # until the last byte
         return count
 
+    def wait_for(self, marker: str, limit: float = 30.0) -> None:
+        """Read until `marker` has appeared (the bytes stay counted for the step)."""
+        wanted, deadline = marker.encode(), time.monotonic() + limit
+        while wanted not in text(self.seen):
+            self.seen += self.read(0.01)
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{marker!r} never appeared")
+
     def idle(self, seconds: float) -> int:
         """Bytes written while nobody touches a key for `seconds`."""
         end = time.monotonic() + seconds
@@ -181,9 +189,16 @@ def run(brotui: str, term_name: str, theme: str | None, idle: float, escdelay: s
             steps.append(Step(f"Escape back to the list: ms to the first byte (median of "
                               f"{escapes}: {min(latencies)}–{max(latencies)})",
                               int(statistics.median(latencies)), 1))
+            began = time.monotonic()
             term.send("e")
+            term.wait_for("Editing")
+            term.send("\u00a7")  # a key typed once the editor shows: "§", into the council
+            term.wait_for("\u00a7")
+            typed_in = time.monotonic() - began
             steps.append(Step("open the editor (e)", term.settle("Editing"), 1))
             steps[-1].seconds = term.took
+            steps.append(Step("e, then a key: until the key shows", 0, 1, typed_in))
+            term.send("\x7f")  # Backspace: the "§" goes
             term.send(b"\x1b[F")  # End: type after the council's name
             term.settle()
             count, seconds = type_slowly(term, TYPED, 0.06)

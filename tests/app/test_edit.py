@@ -367,7 +367,7 @@ async def test_rows_added_moved_and_removed_are_saved_exactly(
         await pilot.press("ctrl+a")
         await settle(pilot)
         assert field("name", "")(editor.focused)
-        await pilot.press(*"Eva Ek", "tab", "tab")
+        await pilot.press(*"Eva Ek", "tab")  # Tab passes over the presence (issue 12)
         assert field("role", "")(editor.focused)
         await pilot.press(*"Fältassistent")
         await pilot.press("alt+up", "alt+up")

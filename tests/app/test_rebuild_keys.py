@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input
@@ -59,11 +60,11 @@ def keys_when_the_rebuild_starts(monkeypatch: pytest.MonkeyPatch, app: BrotuiApp
     show_form = EditPanes.show_form
 
     async def rebuilt(panes: EditPanes, protocol: Protocol,
-                      unless_changed_from: str | None = None) -> bool:
+                      unless_changed_from: str | None = None, **kwargs: Any) -> bool:
         if unless_changed_from is not None:
             burst(app, *keys)
             await asyncio.sleep(0)
-        return await show_form(panes, protocol, unless_changed_from)
+        return await show_form(panes, protocol, unless_changed_from, **kwargs)
 
     monkeypatch.setattr(EditPanes, "show_form", rebuilt)
 

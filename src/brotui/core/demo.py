@@ -14,7 +14,7 @@ from pathlib import Path
 from brotui.core import codec, ops
 from brotui.core.archive import Archive
 from brotui.core.identity import Identity
-from brotui.core.model import Protocol
+from brotui.core.model import Item, Protocol
 from brotui.core.new import following
 
 SEED_ID = "hagersten-liljeholmen/2020-02-20"
@@ -83,5 +83,8 @@ def build_demo(path: Path) -> Archive:
     upcoming = following(final)
     assert upcoming is not None
     upcoming.items[0].title = "Sammanträdets öppnande"
+    # As an earlier brotui wrote it, which still copied the "Kommande möten" item: the
+    # demo's commits (and every snapshot showing their ids) stay as they were.
+    upcoming.items.append(Item(number=7, title="Kommande möten"))
     ops.save(archive, NEXT_ID, upcoming, CLAS, date="2020-05-07T16:20:00+02:00")
     return archive

@@ -10,6 +10,11 @@ from brotui.core.errors import BrotuiError
 from brotui.core.model import MEETINGS_A_DAY, Attendee, Item, Protocol
 from brotui.i18n import t
 
+# Items that only say when the next meetings are: the new minutes hold those in their
+# own list (next_meetings), so the template does not copy such an item (issue 12).
+NEXT_MEETINGS_TITLES = frozenset({"kommande möten", "kommande möte", "nästa möte",
+                                  "nästa sammanträde", "next meetings", "next meeting"})
+
 
 def blank(council: str, date: dt.date) -> Protocol:
     """An empty protocol for a council and date, with one item to fill in."""
@@ -19,7 +24,8 @@ def blank(council: str, date: dt.date) -> Protocol:
 def following(previous: Protocol, date: dt.date | None = None) -> Protocol | None:
     """The next meeting's protocol: same council, chair, secretary, attendees and
     contact; time and place from its entry in "next meetings" (else as before);
-    the agenda's items kept by number and title, empty to fill in. `date` defaults
+    the agenda's items kept by number and title, empty to fill in (not one that only
+    lists the next meetings: see NEXT_MEETINGS_TITLES). `date` defaults
     to the first next meeting after the earlier protocol; None if there is none."""
     later = [m for m in previous.next_meetings
              if m.date and (previous.date is None or m.date > previous.date)]
@@ -39,7 +45,8 @@ def following(previous: Protocol, date: dt.date | None = None) -> Protocol | Non
         secretary=previous.secretary,
         attendees=[Attendee(name=a.name, role=a.role, organisation=a.organisation,
                             extra=copy.deepcopy(a.extra)) for a in previous.attendees],
-        items=[Item(number=i.number, title=i.title or "") for i in previous.items],
+        items=[Item(number=i.number, title=i.title or "") for i in previous.items
+               if (i.title or "").strip().casefold() not in NEXT_MEETINGS_TITLES],
         next_meetings=[copy.deepcopy(m) for m in later if m.date and m.date > date],
         contact=copy.deepcopy(previous.contact),
     )

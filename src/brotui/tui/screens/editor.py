@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import TextArea
@@ -38,7 +37,8 @@ from brotui.tui.editing import (
     typed_over_saved,
     write_save,
 )
-from brotui.tui.widgets.edit_panes import EditPanes, select_open
+from brotui.tui.editor_keys import EDITOR_BINDINGS, EditorKeys
+from brotui.tui.widgets.edit_panes import EditPanes
 from brotui.tui.widgets.footer import KeysFooter
 from brotui.tui.widgets.protocol_form import ProtocolForm
 
@@ -50,25 +50,10 @@ DEBOUNCE = 0.3
 DRAFT_EVERY = 3.0  # seconds between drafts: what a killed session can lose at most
 
 
-class EditorScreen(Builds, Base[None]):
+class EditorScreen(Builds, EditorKeys, Base[None]):
     """One protocol in a form or as YAML. Nothing is written until ctrl+s."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "key_save", priority=True),
-        Binding("ctrl+t", "toggle_mode", "key_mode", priority=True),
-        # Tab moves the focus before any key after it is handled, even when keys arrive
-        # in one burst (a quick typist, an SSH link): otherwise the text lands in the field
-        # the Tab left.
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
-        Binding("escape", "leave", "key_close", priority=True),
-        Binding("ctrl+w", "close", "key_close", show=False, priority=True),
-        Binding("ctrl+a", "add_row", "key_add", priority=True),
-        Binding("ctrl+d", "remove_row", "key_remove", priority=True),
-        Binding("alt+up", "move_row(-1)", "key_move_up", show=False),
-        Binding("alt+down", "move_row(1)", "key_move_down", show=False),
-        Binding("f8", "next_problem", "key_next_problem"),
-    ]
+    BINDINGS = EDITOR_BINDINGS  # tui/editor_keys.py
 
     @dataclass
     class Saved(Message):
@@ -133,15 +118,27 @@ class EditorScreen(Builds, Base[None]):
             self.validate_now()
         finally:
             release()
+            # The form opens with a screenful of rows; the rest is built after the first
+            # paint, while one types. Actions that read the rows (save, Ctrl+T, rows,
+            # leaving) wait until it stands, as in any build; keys go where typed.
+            self.call_after_refresh(self._fill_form)
+        self.set_interval(DRAFT_EVERY, self.keep_draft)
+
+    async def _fill_form(self) -> None:
+        try:
+            await self.panes.fill_form()
+            if self.form is not None and not self.raw:
+                self.validate_now()
+        finally:
             self._built()  # the build that began with the screen
+        self._offer_draft()
+
+    def _offer_draft(self) -> None:
         draft = self.drafts.get()
         if draft is not None and draft.text != self.clean:
             self.app.offer_draft(draft, self.clean, self._draft_answer)
         elif draft is not None and not self.new:
             self.drafts.discard()  # nothing it would add (new minutes: the draft is all)
-        self.set_interval(DRAFT_EVERY, self.keep_draft)
-
-    # ------------------------------------------------------------------ drafts
 
     @property
     def drafts(self) -> DraftKeeper:
@@ -253,11 +250,6 @@ class EditorScreen(Builds, Base[None]):
         parts = status_words(saving=self.saving, new=self.new, dirty=self.dirty,
                              errors=errors, raw=self.raw)
         self.panes.show_status(self.protocol_id, parts)
-
-    @once_built
-    def action_next_problem(self) -> None:
-        """Move to the next problem: its line in YAML, its field in the form."""
-        self.panes.next_problem()
 
     # ------------------------------------------------------------------ saving
 
@@ -477,38 +469,3 @@ class EditorScreen(Builds, Base[None]):
             self.app.exit()
         else:
             self.app.pop_screen()
-
-    # ------------------------------------------------------------ form rows
-
-    @once_built
-    async def action_add_row(self) -> None:
-        async with self.rebuilding():
-            await self.panes.add_row()
-
-    @once_built
-    async def action_remove_row(self) -> None:
-        async with self.rebuilding():
-            await self.panes.remove_row()
-
-    @once_built
-    def action_move_row(self, delta: int) -> None:
-        self.panes.move_row(delta)
-
-    def refresh_bindings(self) -> None:
-        """Tell the footer only when the keys it shows change: redrawing it lays out the
-        whole form, and the focus moves at every Tab."""
-        shown = tuple((key, b.action, enabled) for key, (_, b, enabled, _) in
-                      self.active_bindings.items() if b.show)
-        if shown != self._shown_keys:
-            self._shown_keys = shown
-            super().refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "leave":
-            return not select_open(self.focused)
-        if action == "next_problem":
-            return self.panes.has_problems()
-        if action in ("add_row", "remove_row", "move_row"):
-            return self.panes.can_change_rows(action, self.focused)
-        return True
-

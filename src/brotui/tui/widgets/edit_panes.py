@@ -6,6 +6,7 @@ leaving are the editor screen's (tui/screens/editor.py); this widget knows none 
 from __future__ import annotations
 
 import copy
+import re
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -16,13 +17,17 @@ from brotui.core import codec
 from brotui.core.model import Protocol
 from brotui.core.problems import Problem
 from brotui.core.text import visible
-from brotui.core.validate import check
+from brotui.core.validate import check, line_of
 from brotui.i18n import t
 from brotui.tui.editing import read_typed
 from brotui.tui.text import safe
 from brotui.tui.widgets.form_group import Spot
-from brotui.tui.widgets.protocol_form import ProtocolForm, form_blockers
+from brotui.tui.widgets.protocol_form import FieldPlace, ProtocolForm, form_blockers
 from brotui.tui.widgets.text_area import QuietTextArea
+
+# Rows of each list the form is opened with: a screenful and more (issue 13); the
+# others are built after the first paint, while one types (EditorScreen.on_mount).
+FIRST_ROWS = 3
 
 
 class EditPanes(Vertical):
@@ -73,7 +78,7 @@ class EditPanes(Vertical):
         `as_form` and the form can show it, else `data` as YAML, escapes written out.
         The YAML text shown, or None for the form."""
         if protocol is not None and as_form and not form_blockers(protocol):
-            await self.show_form(protocol)
+            await self.show_form(protocol, first=FIRST_ROWS)
             return None
         text = data.decode("utf-8", "replace").removeprefix("\ufeff")
         self.show_raw(visible(text, invisible=False))
@@ -89,14 +94,17 @@ class EditPanes(Vertical):
         else:
             await self.drop_form(text)
 
-    async def show_form(self, protocol: Protocol, unless_changed_from: str | None = None) -> bool:
+    async def show_form(self, protocol: Protocol, unless_changed_from: str | None = None,
+                        at: FieldPlace | None = None, first: int | None = None) -> bool:
         """Show `protocol` in a new form. With `unless_changed_from`: keep the focus on the
         same field, and give up (False, the old form left as it was) if the old form no
         longer holds that text once the new one is built: keys typed while it was built
-        went into the old form, which stays focused until the new one takes its place."""
+        went into the old form, which stays focused until the new one takes its place.
+        `at`: the field to focus (the one the YAML cursor was in); `first`: build only
+        that many rows of each list now (the editor then calls `fill_form`)."""
         old = self.form
         place = old.field_place(self.screen.focused) if old is not None else None
-        form = ProtocolForm(protocol)
+        form = ProtocolForm(protocol, first=first)
         form.display = old is None
         await self.query_one("#form-holder").mount(form)
         if unless_changed_from is not None and old is not None \
@@ -107,6 +115,8 @@ class EditPanes(Vertical):
         form.display = True
         target = form.field_at(place) if place is not None \
             and unless_changed_from is not None else None
+        if at is not None:
+            target = form.field_at(at)
         if target is not None:
             target.focus()
         else:
@@ -118,6 +128,11 @@ class EditPanes(Vertical):
         self.query_one("#raw-pane").display = False
         self.screen.refresh_bindings()
         return True
+
+    async def fill_form(self) -> None:
+        """Build the rows the form was opened without (show_form's `first`)."""
+        if self.form is not None:
+            await self.form.fill()
 
     def show_raw(self, text: str) -> None:
         self.raw_area.load_text(text)
@@ -139,16 +154,35 @@ class EditPanes(Vertical):
         the form can show), else None."""
         if not self.raw:
             assert self.form is not None
-            await self.drop_form(codec.dump(self.form.read()[0]))
+            place = self.form.field_place(self.screen.focused)
+            text = codec.dump(self.form.read()[0])
+            await self.drop_form(text)
+            if place is not None:  # the YAML cursor on the line of the field left
+                self._cursor_to(place, codec.load(text).lines)
             return None
+        row = self.raw_area.cursor_location[0] + 1
         loaded = codec.load(self.raw_area.text)
         reasons = [p.format() for p in loaded.errors]
         if loaded.protocol is not None and not reasons:
             reasons = form_blockers(loaded.protocol)
         if loaded.protocol is None or reasons:
             return reasons[0]
-        await self.show_form(loaded.protocol)
+        await self.show_form(loaded.protocol, at=place_at_line(loaded.lines, row))
         return None
+
+    def _cursor_to(self, place: FieldPlace, lines: dict[str, int]) -> None:
+        if place.part == "header":
+            path = place.key
+        elif place.part == "contact":
+            path = f"contact.{place.key}"
+        else:
+            path = f"{place.part}[{place.row}].{place.key}"
+        line = line_of(path, lines)
+        if line is None:
+            return
+        text = self.raw_area.document.get_line(line - 1)
+        column = text.find(": ") + 2 if ": " in text else len(text)
+        self.raw_area.move_cursor((line - 1, column), center=True)
 
     def current_text(self) -> str:
         """The protocol as it stands in the editor, as YAML."""
@@ -210,7 +244,7 @@ class EditPanes(Vertical):
             assert self.form is not None
             protocol, unread = self.form.read()
             problems = check(codec.dump(protocol), protocol_id).problems
-            self.spots = self.form.show_problems(problems, unread)
+            self.spots = self.form.show_problems(problems, unread, live)
             return len(self.spots)
         text = self.raw_area.text
         as_opened = text == opened_text and stored is not None
@@ -279,6 +313,26 @@ class EditPanes(Vertical):
             return False
         section, row = self.form.place_of(focused)
         return section is not None and (row is not None or action == "add_row")
+
+
+_PLACE_RE = re.compile(r"(?P<part>\w+)(?:\[(?P<row>[0-9]+)\])?(?:\.(?P<key>\w+))?")
+
+
+def place_at_line(lines: dict[str, int], row: int) -> FieldPlace | None:
+    """The form's field for a line of the YAML (1-based): the deepest path written on
+    the last line at or above it (a text's later lines belong to its key)."""
+    above = [(line, len(path), path) for path, line in lines.items() if path and line <= row]
+    if not above:
+        return None
+    m = _PLACE_RE.fullmatch(max(above)[2])
+    if m is None:
+        return None
+    part, index, key = m["part"], m["row"], m["key"]
+    if part == "contact" and key:
+        return FieldPlace("contact", None, key)
+    if index is not None:
+        return FieldPlace(part, int(index), key or "")
+    return FieldPlace("header", None, part) if key is None else None
 
 
 def select_open(widget: Widget | None) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.validation import Function
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
@@ -29,6 +30,7 @@ TIME = "time"          # HH:MM (Input)
 INT = "int"            # a whole number (Input)
 CHOICE = "choice"      # one of the field's choices: status, presence (Select)
 
+UNDO_STEPS = 200  # per field: what Ctrl+Z can take back
 # ASCII digits only: int() takes every script's digits (a fullwidth ５ reads like 5).
 _INT_RE = re.compile(r"-?[0-9]+")
 _WIDTHS = {DATE: "w-date", TIME: "w-time", INT: "w-int", CHOICE: "w-select"}
@@ -40,7 +42,44 @@ _KINDS = {schema.Kind.LINE: LINE, schema.Kind.TEXT: TEXT, schema.Kind.INT: INT,
 
 class FieldInput(BindingsInOrder, Input):
     """A one-line field: an Input whose Backspace, End and arrows take effect in the order
-    they were typed, even when they arrive together with the characters after them."""
+    they were typed, even when they arrive together with the characters after them; and
+    Ctrl+Z undoes (Textual's Input has no undo; its TextArea has): a word typed is one
+    step, each other change one."""
+
+    BINDINGS = [Binding("ctrl+z", "undo", "key_undo", show=False)]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._undo: list[tuple[str, int]] = []  # the value and cursor before each step
+        self._last = (self.value, len(self.value))
+        self._in_word = False
+        self._undoing: str | None = None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is not self:
+            return
+        value = self.value
+        if self._undoing is not None and value == self._undoing:
+            self._undoing = None
+        else:
+            before = self._last[0]
+            typed = len(value) == len(before) + 1 and not value[self.cursor_position - 1:
+                                                                 self.cursor_position].isspace()
+            if not (typed and self._in_word):
+                self._undo.append(self._last)
+                del self._undo[:-UNDO_STEPS]
+            self._in_word = typed
+        self._last = (value, self.cursor_position)
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            return
+        value, cursor = self._undo.pop()
+        self._in_word = False
+        self._undoing = value
+        self.value = value
+        self.cursor_position = min(cursor, len(value))
+        self._last = (value, self.cursor_position)
 
 
 class FieldSelect(Select[Any]):

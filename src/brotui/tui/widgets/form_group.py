@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 from brotui.i18n import t
 from brotui.tui.text import safe
 from brotui.tui.widgets.fields import Field, editor_value, make_editor, parse, shown
+from brotui.tui.widgets.form_keys import SKIPPED
 
 
 @dataclass
@@ -68,13 +69,15 @@ class FormGroup(Vertical):
     """The fields of one model object, line by line, with each line's problems under it."""
 
     def __init__(self, obj: Any, layout: list[list[Field]], *, buttons: int | None = None,
-                 classes: str = "") -> None:
+                 classes: str = "", skip: tuple[str, ...] = ()) -> None:
         super().__init__(classes=f"form-group {classes}".strip())
         self.obj = obj
         self.spec = layout
         self.buttons = buttons
         self.fields = {f.key: f for line in layout for f in line}
         self.editors = {key: make_editor(f, getattr(obj, key)) for key, f in self.fields.items()}
+        for key in skip:  # passed over by Tab (widgets/form_keys.py)
+            self.editors[key].add_class(SKIPPED)
         # What each widget showed at the start and the value it stood for.
         self.original = {key: (shown(f.kind, getattr(obj, key)), getattr(obj, key))
                          for key, f in self.fields.items()}
@@ -83,6 +86,7 @@ class FormGroup(Vertical):
         self.errors: dict[int, Static] = {}
         self._texts: dict[int, str] = {}
         self.changed = False
+        self.fresh = False  # a row just added: not blamed for being empty until typed in
 
     def compose(self) -> ComposeResult:
         for n, (line, box) in enumerate(zip(self.spec, self.lines, strict=True)):
@@ -161,7 +165,10 @@ class ListSection(Vertical):
 
     def __init__(self, key: str, title: str, noun: str, objects: list[Any],
                  layout: list[list[Field]], new: Callable[[list[Any], int], Any],
-                 buttons: int = 0) -> None:
+                 buttons: int = 0, skip: tuple[str, ...] = (),
+                 first: int | None = None) -> None:
+        """`first`: how many rows to build at once; the others wait in `pending` until
+        `fill()` (the editor opens with a screenful, the rest comes while one types)."""
         super().__init__(classes="form-section")
         self.list_key = key
         self.heading = title
@@ -169,14 +176,18 @@ class ListSection(Vertical):
         self.spec = layout
         self.new = new
         self.buttons = buttons
-        self.initial = [self._row(obj) for obj in objects]
+        self.skip = skip
+        shown = objects if first is None else objects[:first]
+        self.initial = [self._row(obj) for obj in shown]
+        self.pending: list[Any] = list(objects[len(shown):])
         self.error = Static(classes="form-error")
         self.add_button = Button(safe(t("form_add", what=t(noun))), name="add-end",
                                  compact=True, classes="add-button")
         self._shown = ""
 
     def _row(self, obj: Any) -> FormGroup:
-        return FormGroup(obj, self.spec, buttons=self.buttons, classes="form-row")
+        return FormGroup(obj, self.spec, buttons=self.buttons, classes="form-row",
+                         skip=self.skip)
 
     def compose(self) -> ComposeResult:
         yield Static(safe(t(self.heading), "bold"), classes="form-heading")
@@ -192,11 +203,22 @@ class ListSection(Vertical):
     def rows(self) -> list[FormGroup]:
         return [w for w in self.container.children if isinstance(w, FormGroup)]
 
+    def objects(self) -> list[Any]:
+        """The entries as the rows hold them, then those whose rows are still to come."""
+        return [row.obj for row in self.rows()] + self.pending
+
+    async def fill(self, chunk: int = 20) -> None:
+        """Build the rows still to come, a few at a time (keys are handled between)."""
+        while self.pending:
+            objs, self.pending = self.pending[:chunk], self.pending[chunk:]
+            await self.container.mount_all([self._row(obj) for obj in objs])
+
     async def add(self, after: FormGroup | None) -> FormGroup:
         """A new, empty entry after `after` (at the end if None), focused."""
         rows = self.rows()
         index = rows.index(after) + 1 if after in rows else len(rows)
         row = self._row(self.new([r.obj for r in rows], index))
+        row.fresh = True
         if after in rows:
             await self.container.mount(row, after=after)
         else:

@@ -14,7 +14,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
@@ -26,8 +25,9 @@ from brotui.core.text import visible
 from brotui.core.validate import is_control
 from brotui.i18n import msg_id, t
 from brotui.tui.text import safe
-from brotui.tui.widgets.fields import Field, editor_value, field_of
+from brotui.tui.widgets.fields import INT, Field, editor_value, field_of, parse
 from brotui.tui.widgets.form_group import FormGroup, ListSection, RowTools, Spot
+from brotui.tui.widgets.form_keys import FormKeys
 
 # Which fields share a line of the form, by part (keys only: the labels and kinds are
 # the schema's). tests/app/test_form_layout.py checks that every shown field is here.
@@ -55,6 +55,7 @@ ATTENDEE = layout(schema.ATTENDEE)
 ITEM = layout(schema.ITEM)
 MEETING = layout(schema.MEETING)
 CONTACT = layout(schema.CONTACT)
+ADD_BUTTON = "+add"  # a FieldPlace's key for a section's Add button (no field has it)
 _PATH_RE = re.compile(r"(?P<head>\w+)(?:\[(?P<index>[0-9]+)\])?(?:\.(?P<key>\w+))?")
 
 
@@ -74,14 +75,16 @@ def _new_item(items: list[Item], index: int) -> Item:
     return Item(number=before[-1] + 1 if before else 1)
 
 
-class ProtocolForm(VerticalScroll):
+class ProtocolForm(FormKeys):
     """Every field of a protocol. `read()` gives the protocol as the form shows it."""
 
     @dataclass
     class Edited(Message):
         """Something in the form changed (a value, or rows added, removed or moved)."""
 
-    def __init__(self, protocol: Protocol, **kwargs: Any) -> None:
+    def __init__(self, protocol: Protocol, first: int | None = None, **kwargs: Any) -> None:
+        """`first`: rows of each list built at once (all if None); `fill()` builds the
+        rest (issue 13: the editor opens with a screenful)."""
         super().__init__(classes="protocol-form", **kwargs)
         self.protocol = protocol
         self.general = Static(classes="form-error")
@@ -91,13 +94,13 @@ class ProtocolForm(VerticalScroll):
             "attendees": ListSection("attendees", msg_id("label_attendees"),
                                      msg_id("form_attendee"),
                                      protocol.attendees, ATTENDEE, lambda _a, _i: Attendee(),
-                                     buttons=1),
+                                     buttons=1, skip=("presence", "note"), first=first),
             "items": ListSection("items", msg_id("label_items"), msg_id("form_item"),
-                                 protocol.items, ITEM, _new_item),
+                                 protocol.items, ITEM, _new_item, first=first),
             "next_meetings": ListSection("next_meetings", msg_id("label_next_meetings"),
                                          msg_id("form_meeting_row"), protocol.next_meetings,
                                          MEETING,
-                                         lambda _m, _i: Meeting()),
+                                         lambda _m, _i: Meeting(), first=first),
         }
         self.contact_was_none = protocol.contact is None
         self.contact = FormGroup(protocol.contact or Contact(), CONTACT, classes="form-contact")
@@ -117,10 +120,9 @@ class ProtocolForm(VerticalScroll):
         problem of each value that could not be read, by its YAML path."""
         problems = dict(self.header.sync())
         for key, section in self.sections.items():
-            rows = section.rows()
-            for i, row in enumerate(rows):
+            for i, row in enumerate(section.rows()):
                 problems.update({f"{key}[{i}].{k}": m for k, m in row.sync().items()})
-            setattr(self.protocol, key, [row.obj for row in rows])
+            setattr(self.protocol, key, section.objects())  # rows still to come as loaded
         problems.update({f"contact.{k}": m for k, m in self.contact.sync().items()})
         contact = self.contact.obj
         empty = not contact.extra and all(
@@ -131,10 +133,22 @@ class ProtocolForm(VerticalScroll):
             self.protocol.contact = contact
         return self.protocol, problems
 
+    @property
+    def complete(self) -> bool:
+        return not any(section.pending for section in self.sections.values())
+
+    async def fill(self) -> None:
+        """Build every row still to come (see `first`), the attendees' first."""
+        for section in self.sections.values():
+            await section.fill()
+
     # ---------------------------------------------------------------- problems
 
-    def show_problems(self, problems: list[Problem], unreadable: dict[str, str]) -> list[Spot]:
-        """Show each error next to its field; the places with problems, top to bottom."""
+    def show_problems(self, problems: list[Problem], unreadable: dict[str, str],
+                      live: bool = False) -> list[Spot]:
+        """Show each error next to its field; the places with problems, top to bottom.
+        A row just added and not typed in yet is not blamed for being empty, unless
+        `live` (a save judges it)."""
         found: dict[Widget, dict[str | None, list[str]]] = {}
         general: list[str] = []
         messages = [(p.path, p.message) for p in problems
@@ -157,7 +171,8 @@ class ProtocolForm(VerticalScroll):
             section.show(section_messages)
             spots += [Spot(section.first_widget(), m, section) for m in section_messages]
             for row in section.rows():
-                spots += row.show(found.get(row, {}))
+                untouched = row.fresh and not row.changed and not live
+                spots += row.show({} if untouched else found.get(row, {}))
         spots += self.contact.show(found.get(self.contact, {}))
         return spots
 
@@ -207,13 +222,19 @@ class ProtocolForm(VerticalScroll):
                     elif isinstance(widget, TextArea):
                         cursor = widget.cursor_location
                     return FieldPlace(*where, key, cursor)
+        for key, section in self.sections.items():  # a section's Add button
+            if widget is section.add_button:
+                return FieldPlace(key, None, ADD_BUTTON)
         return None
 
     def field_at(self, place: FieldPlace) -> Widget | None:
         """The widget at a place (see field_place), its cursor where the place says."""
+        if place.key == ADD_BUTTON and place.part in self.sections:
+            return self.sections[place.part].add_button
         for group, where in self._groups():
             if where == (place.part, place.row):
-                widget = group.editors.get(place.key)
+                # A row's line with no field of the form (its `- ` line): its first field.
+                widget = group.editors.get(place.key) or next(iter(group.editors.values()))
                 if isinstance(widget, Input) and isinstance(place.cursor, int):
                     widget.cursor_position = place.cursor
                 elif isinstance(widget, TextArea) and isinstance(place.cursor, tuple):
@@ -233,9 +254,26 @@ class ProtocolForm(VerticalScroll):
         if section is None:
             return False
         self.read()  # the new entry's number follows the one typed above it
-        await section.add(row)
+        self._renumber(section, await section.add(row))
         self.post_message(self.Edited())
         return True
+
+    def _renumber(self, section: ListSection, added: FormGroup) -> None:
+        """An item inserted in the middle: those after it that its number now reaches
+        move one on (3, 4, 5 after a new 3 become 4, 5, 6); a gap ends the run."""
+        if section.list_key != "items":
+            return
+        rows = section.rows()
+        before = added.obj.number
+        for row in rows[rows.index(added) + 1:]:
+            editor = row.editors["number"]
+            number, problem = parse(INT, editor_value(editor))
+            if problem or not isinstance(number, int) or not isinstance(before, int) \
+                    or number > before:
+                return
+            before = number = before + 1
+            if isinstance(editor, Input):
+                editor.value = str(number)
 
     async def remove_row(self, widget: Widget | None) -> bool:
         """Remove the row holding `widget`, saying what was removed."""
@@ -264,7 +302,7 @@ class ProtocolForm(VerticalScroll):
         section, _ = self.place_of(event.button)
         if section is not None:
             self.read()
-            await section.add(None)
+            self._renumber(section, await section.add(None))
             self.post_message(self.Edited())
 
     @on(RowTools.Pressed)
