@@ -237,6 +237,7 @@ def test_no_id_is_defined_twice() -> None:
              "core/messages/refusals.py": refusals.MESSAGES,
              "core/messages/words.py": words.MESSAGES,
              "tui/messages.py": tui_messages.MESSAGES,
+             "tui/messages_records.py": tui_messages.RECORDS,
              "cli/messages.py": importlib.import_module("brotui.cli.messages").MESSAGES}
     own = {"publish": publish_messages, "importing": importing_messages,
            "attachments": attachments_messages, "sync": sync_messages}

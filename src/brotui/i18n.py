@@ -48,6 +48,17 @@ def register(catalogue: Catalogue, owner: str) -> None:
     MESSAGES.update(catalogue)
 
 
+def joined(*parts: Catalogue) -> dict[str, Mapping[str, str]]:
+    """One layer's catalogue from its files; an id defined in two of them is refused."""
+    whole: dict[str, Mapping[str, str]] = {}
+    for part in parts:
+        twice = sorted(whole.keys() & part.keys())
+        if twice:
+            raise ValueError(f"defined twice in one catalogue: {', '.join(twice)}")
+        whole.update(part)
+    return whole
+
+
 def msg_id(value: LiteralString) -> MsgId:
     """Mark a literal as a message id kept as data, for the type checker and for
     tests/test_messages.py, which finds every id by these literals."""
