@@ -11,7 +11,7 @@ from textual.widgets import Input, Select
 
 from brotui.tui.app import BrotuiApp
 from brotui.tui.screens.editor import EditorScreen
-from tests.app.conftest import screen_text, settle
+from tests.app.conftest import burst, screen_text, settle
 from tests.app.test_edit import SEED_PATH, field, open_editor, status_line, toast_text, until
 from tests.conftest import git
 
@@ -140,6 +140,26 @@ async def test_ctrl_z_undoes_in_a_one_line_field_a_word_at_a_time(
         await pilot.press("ctrl+z")
         assert field("role", "Ordförande stadsdelsnämnden och ")(role)
         await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")
+        assert field("role", "Ordförande stadsdelsnämnden")(role)
+
+
+async def test_ctrl_z_undoes_words_that_arrived_in_one_burst(
+        make_app: Callable[..., BrotuiApp]) -> None:
+    """As tmux's send-keys or an SSH packet brings them: all keys at once, the field's
+    Changed messages arriving only after the last (each then shows the last value)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(pilot, app)
+        await pilot.press("f2", "tab")
+        role = editor.focused
+        burst(app, "end", *" och ledamot")
+        await settle(pilot)
+        assert field("role", "Ordförande stadsdelsnämnden och ledamot")(role)
+        burst(app, "ctrl+z")
+        await settle(pilot)
+        assert field("role", "Ordförande stadsdelsnämnden och ")(role)
+        burst(app, "ctrl+z", "ctrl+z", "ctrl+z")
+        await settle(pilot)
         assert field("role", "Ordförande stadsdelsnämnden")(role)
 
 

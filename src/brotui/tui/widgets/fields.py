@@ -49,37 +49,40 @@ class FieldInput(BindingsInOrder, Input):
     BINDINGS = [Binding("ctrl+z", "undo", "key_undo", show=False)]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self._undo: list[tuple[str, int]] = []  # the value and cursor before each step
-        self._last = (self.value, len(self.value))
         self._in_word = False
-        self._undoing: str | None = None
+        self._undoing = False
+        super().__init__(*args, **kwargs)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input is not self:
+    def watch_value(self, old: str, new: str) -> None:
+        """Each change as it is made (a watcher runs at the assignment: the Changed
+        messages of a burst of keys arrive only after the last of them, all showing the
+        last value). Only what is typed here counts: not the value it opens with, nor one
+        the form sets while the focus is elsewhere."""
+        if self._undoing or old == new or not self.has_focus:
             return
-        value = self.value
-        if self._undoing is not None and value == self._undoing:
-            self._undoing = None
-        else:
-            before = self._last[0]
-            typed = len(value) == len(before) + 1 and not value[self.cursor_position - 1:
-                                                                 self.cursor_position].isspace()
-            if not (typed and self._in_word):
-                self._undo.append(self._last)
-                del self._undo[:-UNDO_STEPS]
-            self._in_word = typed
-        self._last = (value, self.cursor_position)
+        typed = False
+        if len(new) == len(old) + 1:  # one character more: where, and is it a space
+            at = 0
+            while at < len(old) and old[at] == new[at]:
+                at += 1
+            typed = not new[at].isspace()
+        if not (typed and self._in_word):
+            self._undo.append((old, min(self.cursor_position, len(old))))
+            del self._undo[:-UNDO_STEPS]
+        self._in_word = typed
 
     def action_undo(self) -> None:
         if not self._undo:
             return
         value, cursor = self._undo.pop()
         self._in_word = False
-        self._undoing = value
-        self.value = value
+        self._undoing = True
+        try:
+            self.value = value
+        finally:
+            self._undoing = False
         self.cursor_position = min(cursor, len(value))
-        self._last = (value, self.cursor_position)
 
 
 class FieldSelect(Select[Any]):
