@@ -101,7 +101,7 @@ async def test_an_item_inserted_in_the_middle_renumbers_those_after_it(
         await settle(pilot, 0.5)
         assert "error" not in status_line(app), status_line(app)
         assert "neither a title nor a text" not in screen_text(app)
-        await pilot.press("tab", *"Ny punkt")
+        await pilot.press("tab", "tab", *"Ny punkt")  # past the letter ("17 a"), to the title
         await settle(pilot, 0.5)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "Saved in" in toast_text(app), "the save")
