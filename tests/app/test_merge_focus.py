@@ -43,7 +43,7 @@ async def test_after_a_merged_save_the_focus_stays_in_the_text_at_its_cursor(
     app = make_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         editor = await open_editor(pilot, app)
-        await pilot.press("f3", "tab", "tab")  # item 1: its number, title, text
+        await pilot.press("f3", "tab", "tab", "tab")  # item 1: its number, letter, title, text
         text = editor.focused
         assert isinstance(text, TextArea) and text.has_class("field-text"), text
         await pilot.press("end", *" Tack.")
